@@ -1,0 +1,184 @@
+// The one normalized event model every format decodes into and every later stage reads.
+// Field names here are the `--json` contract (PRODUCT.md "Without a terminal"): keep them stable.
+
+export const FAMILY_CATEGORIES = {
+	process: ['Process Creation', 'Process Termination', 'Process Exit'],
+	file: ['File Creation', 'File Modification', 'File Deletion', 'File Rename'],
+	network: ['DNS', 'TCPv4 Connection', 'TCPv4 Listen', 'HTTP Request'],
+	registry: [
+		'Registry Key Creation',
+		'Registry Key Rename',
+		'Registry Key Delete',
+		'Registry Key Export',
+		'Registry Key Security Changed',
+		'Registry Key Import',
+		'Registry Value Creation',
+		'Registry Value Modified',
+		'Registry Value Delete',
+	],
+	'scheduled task': [
+		'Scheduled Task Register',
+		'Scheduled Task Update',
+		'Scheduled Task Delete',
+		'Scheduled Task Start',
+		'Scheduled Task Trigger',
+	],
+	login: ['Login', 'Logout'],
+	persistence: ['Persistency'],
+} as const;
+
+export type EdrFamily = keyof typeof FAMILY_CATEGORIES;
+export type EdrCategory = (typeof FAMILY_CATEGORIES)[EdrFamily][number];
+export type Category = EdrCategory | 'other' | 'undecodable';
+export type Family = EdrFamily | 'other' | 'undecodable';
+
+export const EDR_FAMILIES = Object.keys(FAMILY_CATEGORIES) as EdrFamily[];
+export const FAMILIES: readonly Family[] = [...EDR_FAMILIES, 'other', 'undecodable'];
+export const EDR_CATEGORIES: readonly EdrCategory[] = EDR_FAMILIES.flatMap(
+	f => FAMILY_CATEGORIES[f] as readonly EdrCategory[],
+);
+export const CATEGORIES: readonly Category[] = [...EDR_CATEGORIES, 'other', 'undecodable'];
+
+const familyByCategory = new Map<string, Family>();
+for (const f of EDR_FAMILIES) for (const c of FAMILY_CATEGORIES[f]) familyByCategory.set(c, f);
+
+export function familyOf(category: Category): Family {
+	return familyByCategory.get(category) ?? (category === 'undecodable' ? 'undecodable' : 'other');
+}
+
+export function isCategory(value: string): value is Category {
+	return familyByCategory.has(value) || value === 'other' || value === 'undecodable';
+}
+
+export type FormatName = 's1-dv' | 's1-cf2' | 's1-api' | 'sysmon' | 'json' | 'undecodable';
+export const FORMAT_NAMES = ['s1-dv', 's1-cf2', 's1-api', 'sysmon', 'json'] as const;
+
+export type Level = 'informational' | 'low' | 'medium' | 'high' | 'critical';
+export const LEVELS: readonly Level[] = ['informational', 'low', 'medium', 'high', 'critical'];
+
+export interface ProcessInfo {
+	name?: string;
+	image?: string;
+	cmdline?: string;
+	pid?: number;
+	user?: string;
+	integrity?: string;
+	storyline?: string;
+	sha256?: string;
+	sha1?: string;
+	md5?: string;
+	signed?: string;
+}
+
+/** The category's object: only the parts that apply are set. */
+export interface EventTarget {
+	process?: ProcessInfo;
+	file?: {path?: string; oldPath?: string; size?: number; sha256?: string; sha1?: string; md5?: string};
+	dns?: {query?: string; answers?: string; status?: string};
+	network?: {
+		srcIp?: string;
+		srcPort?: number;
+		dstIp?: string;
+		dstPort?: number;
+		direction?: string;
+		status?: string;
+		protocol?: string;
+	};
+	http?: {url?: string; method?: string};
+	registry?: {key?: string; value?: string; data?: string; oldData?: string; valueType?: string; oldKey?: string; path?: string};
+	task?: {name?: string; path?: string; trigger?: string; executable?: string};
+	login?: {user?: string; domain?: string; type?: string; result?: 'success' | 'failure'; reason?: string; remoteAddress?: string; sid?: string};
+	persistence?: {path?: string; type?: string; payload?: string};
+	exitCode?: number;
+}
+
+export type TimestampType = 'CreateTime' | 'LogAppendTime' | 'unknown';
+
+export interface KafkaCoords {
+	topic: string;
+	partition: number;
+	offset: string;
+	/** Record timestamp, ms since epoch. */
+	timestamp: number;
+	timestampType: TimestampType;
+}
+
+export interface MatchedField {
+	/** Sigma field name as the rule wrote it (or "keywords"). */
+	field: string;
+	/** Where the value came from in the event (normalized path or raw key). */
+	source?: string;
+	value: string;
+	/** [start, end) character spans inside value that matched. */
+	spans: Array<[number, number]>;
+}
+
+export interface RuleHit {
+	id: string;
+	title: string;
+	level: Level;
+	status?: string;
+	tags: string[];
+	description?: string;
+	references?: string[];
+	author?: string;
+	fields: MatchedField[];
+}
+
+export interface Undecodable {
+	reason: string;
+	size: number;
+	preview: string;
+}
+
+export interface EdrEvent {
+	/** Arrival sequence number, assigned by the pipeline; unique per run. */
+	seq: number;
+	category: Category;
+	family: Family;
+	format: FormatName;
+	/** Vendor event type when the category is "other" (e.g. "moduleLoad", "Module Load"). */
+	subtype?: string;
+	/** Event time on the endpoint, ms since epoch. */
+	time?: number;
+	/** Upstream ingest time when the format carries one (CF2 sca:atlantisIngestTime), ms. */
+	ingestTime?: number;
+	receivedAt: number;
+	kafka?: KafkaCoords;
+	host?: string;
+	os?: string;
+	agentId?: string;
+	user?: string;
+	actor?: ProcessInfo;
+	parent?: ProcessInfo;
+	target: EventTarget;
+	summary: string;
+	hits: RuleHit[];
+	/** The decoded object as received (protobuf: its JSON rendering with field names). */
+	raw: unknown;
+	/**
+	 * Sigma-named fields the decoder could read directly (Sysmon EventData, flattened), so the
+	 * rule engine needs no mapping for them. Absent for formats that map from the normalized model.
+	 */
+	sigmaFields?: Record<string, string>;
+	undecodable?: Undecodable;
+}
+
+/** What a source hands to the pipeline: one message, not yet decoded. */
+export interface RawRecord {
+	value: Uint8Array | string | null;
+	receivedAt: number;
+	kafka?: KafkaCoords;
+	/** Where it came from when not Kafka, e.g. "events.ndjson:12". */
+	origin?: string;
+}
+
+/** Latency figures in ms, when both ends are known. */
+export function latencyOf(ev: EdrEvent): {kafkaMinusEvent?: number; receiveMinusKafka?: number; receiveMinusEvent?: number} {
+	const k = ev.kafka?.timestamp;
+	return {
+		kafkaMinusEvent: k !== undefined && ev.time !== undefined ? k - ev.time : undefined,
+		receiveMinusKafka: k !== undefined ? ev.receivedAt - k : undefined,
+		receiveMinusEvent: ev.time !== undefined ? ev.receivedAt - ev.time : undefined,
+	};
+}
