@@ -1,0 +1,29 @@
+import {defineConfig} from 'vitest/config';
+
+// Two projects: "unit" (pure core, reducer, components; no network) and "e2e" (a real Kafka broker
+// started by test/e2e/global-setup.ts, and real terminals under tmux). `npm test` runs both.
+export default defineConfig({
+	test: {
+		projects: [
+			{
+				test: {
+					name: 'unit',
+					include: ['test/**/*.test.{ts,tsx}'],
+					exclude: ['test/e2e/**', 'node_modules/**'],
+					environment: 'node',
+				},
+			},
+			{
+				test: {
+					name: 'e2e',
+					include: ['test/e2e/**/*.test.{ts,tsx}'],
+					environment: 'node',
+					globalSetup: ['test/e2e/global-setup.ts'],
+					testTimeout: 120_000,
+					hookTimeout: 180_000,
+					fileParallelism: false,
+				},
+			},
+		],
+	},
+});
