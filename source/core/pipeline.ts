@@ -1,0 +1,59 @@
+// source -> decode -> normalize -> rules -> store: the one place the stages meet.
+import type {EdrEvent, RawRecord, RuleHit} from './event.js';
+import type {DecodedEvent} from './formats/index.js';
+import type {RecordSink, SourceStatus} from './sources/event-source.js';
+
+export interface PipelineStages {
+	/** Wire message -> normalized events; never throws (formats/). */
+	decode(record: RawRecord): DecodedEvent[];
+	/** Rule hits for one event (rules/); absent when no rules are loaded. */
+	evaluate?(event: DecodedEvent): RuleHit[];
+}
+
+export interface PipelineOutput {
+	events(events: EdrEvent[]): void;
+	/** Messages that decoded to no event (tombstones, empty packets). */
+	skipped(count: number): void;
+	status(status: SourceStatus): void;
+	end(): void;
+}
+
+/**
+ * A RecordSink that runs each batch through decode and rules, numbers the events in arrival
+ * order, and hands them on in one call per batch (so the store sees batches, not single events).
+ */
+export function createPipeline(stages: PipelineStages, output: PipelineOutput): RecordSink & {readonly seq: number} {
+	let seq = 0;
+	return {
+		get seq() {
+			return seq;
+		},
+		records(batch) {
+			const out: EdrEvent[] = [];
+			let skipped = 0;
+			for (const record of batch) {
+				const decoded = stages.decode(record);
+				if (decoded.length === 0) skipped++;
+				for (const d of decoded) {
+					const ev = d as EdrEvent;
+					ev.seq = ++seq;
+					if (stages.evaluate && ev.category !== 'undecodable') ev.hits = safeEvaluate(stages.evaluate, ev);
+					out.push(ev);
+				}
+			}
+			if (skipped) output.skipped(skipped);
+			if (out.length) output.events(out);
+		},
+		status: s => output.status(s),
+		end: () => output.end(),
+	};
+}
+
+// A rule engine bug must not take the stream down: the event goes on without hits.
+function safeEvaluate(evaluate: (e: DecodedEvent) => RuleHit[], ev: DecodedEvent): RuleHit[] {
+	try {
+		return evaluate(ev);
+	} catch {
+		return [];
+	}
+}

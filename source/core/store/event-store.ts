@@ -1,0 +1,197 @@
+import type {Category, EdrEvent} from '../event.js';
+import type {SourceStatus} from '../sources/event-source.js';
+import {LatencyTracker, type LatencySummary} from './latency.js';
+import {RingBuffer} from './ring-buffer.js';
+
+export interface StoreStats {
+	/** Events that reached the store (decoded or undecodable), since start. */
+	received: number;
+	/** Dropped from the buffer to make room (still counted everywhere else). */
+	evicted: number;
+	undecodable: number;
+	/** Messages that carried no event (tombstones, empty packets). */
+	skipped: number;
+	/** Events with at least one rule hit. */
+	withHits: number;
+	byCategory: Partial<Record<Category, number>>;
+	/** Hit counts per rule id, since start. */
+	byRule: Record<string, number>;
+	/** Events per second over the last complete second. */
+	rate: number;
+	/** Events per second, one entry per second, oldest first (for the sparkline). */
+	rateHistory: number[];
+	buffered: number;
+	capacity: number;
+}
+
+export interface StoreSnapshot {
+	/** Increases with every published change; equal versions mean equal snapshots. */
+	version: number;
+	/** Buffered events, oldest first. Treat as immutable. */
+	events: readonly EdrEvent[];
+	stats: StoreStats;
+	status: SourceStatus;
+	/** The source said it will send no more. */
+	ended: boolean;
+	latency: LatencySummary;
+}
+
+export interface Clock {
+	now(): number;
+	setInterval(fn: () => void, ms: number): unknown;
+	clearInterval(handle: unknown): void;
+}
+
+const realClock: Clock = {
+	now: () => Date.now(),
+	setInterval: (fn, ms) => {
+		const t = setInterval(fn, ms);
+		t.unref?.();
+		return t;
+	},
+	clearInterval: handle => clearInterval(handle as NodeJS.Timeout),
+};
+
+export interface EventStoreOptions {
+	capacity?: number;
+	/** How often listeners hear about changes, ms. Ingest is decoupled from rendering by this. */
+	flushMs?: number;
+	rateHistorySeconds?: number;
+	clock?: Clock;
+}
+
+/**
+ * The bounded in-memory store between the pipeline and the view. Events go in at any rate; listeners
+ * are told at most once per flush interval, and read an immutable snapshot (useSyncExternalStore).
+ */
+export class EventStore {
+	readonly capacity: number;
+	private readonly buffer: RingBuffer<EdrEvent>;
+	private readonly latency = new LatencyTracker();
+	private readonly listeners = new Set<() => void>();
+	private readonly clock: Clock;
+	private readonly rateHistorySeconds: number;
+	private timer: unknown;
+	private dirty = false;
+	private version = 0;
+	private snapshot: StoreSnapshot;
+	private status: SourceStatus = {state: 'connecting'};
+	private ended = false;
+	private counters = {received: 0, evicted: 0, undecodable: 0, skipped: 0, withHits: 0};
+	private byCategory: Partial<Record<Category, number>> = {};
+	private byRule: Record<string, number> = {};
+	private rateHistory: number[] = [];
+	private currentSecond = 0;
+	private currentSecondCount = 0;
+	private latencySummary: LatencySummary | undefined;
+	private latencyAt = -Infinity;
+
+	constructor(options: EventStoreOptions = {}) {
+		this.capacity = options.capacity ?? 50_000;
+		this.buffer = new RingBuffer(this.capacity);
+		this.clock = options.clock ?? realClock;
+		this.rateHistorySeconds = options.rateHistorySeconds ?? 60;
+		this.currentSecond = Math.floor(this.clock.now() / 1000);
+		this.snapshot = this.buildSnapshot();
+		this.timer = this.clock.setInterval(() => this.flush(), options.flushMs ?? 50);
+	}
+
+	push(events: readonly EdrEvent[]): void {
+		if (events.length === 0) return;
+		this.tickRate(events.length);
+		for (const ev of events) {
+			this.counters.evicted += this.buffer.push(ev);
+			this.counters.received++;
+			if (ev.category === 'undecodable') this.counters.undecodable++;
+			this.byCategory[ev.category] = (this.byCategory[ev.category] ?? 0) + 1;
+			if (ev.hits.length > 0) {
+				this.counters.withHits++;
+				for (const h of ev.hits) this.byRule[h.id] = (this.byRule[h.id] ?? 0) + 1;
+			}
+			this.latency.add(ev);
+		}
+		this.dirty = true;
+	}
+
+	countSkipped(n = 1): void {
+		this.counters.skipped += n;
+		this.dirty = true;
+	}
+
+	setStatus(status: SourceStatus): void {
+		this.status = status;
+		this.dirty = true;
+	}
+
+	markEnded(): void {
+		this.ended = true;
+		this.dirty = true;
+	}
+
+	subscribe = (listener: () => void): (() => void) => {
+		this.listeners.add(listener);
+		return () => this.listeners.delete(listener);
+	};
+
+	getSnapshot = (): StoreSnapshot => this.snapshot;
+
+	/** Publishes pending changes now. Called by the timer; tests may call it directly. */
+	flush(): void {
+		// The rate must decay to 0 when nothing arrives, so the clock ticks even when not dirty.
+		const before = this.rateHistory.length;
+		this.tickRate(0);
+		if (!this.dirty && this.rateHistory.length === before) return;
+		this.dirty = false;
+		this.version++;
+		this.snapshot = this.buildSnapshot();
+		for (const l of this.listeners) l();
+	}
+
+	dispose(): void {
+		if (this.timer !== undefined) this.clock.clearInterval(this.timer);
+		this.timer = undefined;
+		this.listeners.clear();
+	}
+
+	private tickRate(n: number): void {
+		const second = Math.floor(this.clock.now() / 1000);
+		if (second !== this.currentSecond) {
+			this.rateHistory.push(this.currentSecondCount);
+			// Seconds with no events at all still count as zeros in the sparkline.
+			for (let s = this.currentSecond + 1; s < second && s < this.currentSecond + this.rateHistorySeconds; s++) this.rateHistory.push(0);
+			if (this.rateHistory.length > this.rateHistorySeconds) this.rateHistory.splice(0, this.rateHistory.length - this.rateHistorySeconds);
+			this.currentSecond = second;
+			this.currentSecondCount = 0;
+		}
+		this.currentSecondCount += n;
+	}
+
+	private buildSnapshot(): StoreSnapshot {
+		return {
+			version: this.version,
+			events: this.buffer.toArray(),
+			stats: {
+				...this.counters,
+				byCategory: {...this.byCategory},
+				byRule: {...this.byRule},
+				rate: this.rateHistory.at(-1) ?? 0,
+				rateHistory: [...this.rateHistory],
+				buffered: this.buffer.size,
+				capacity: this.capacity,
+			},
+			status: this.status,
+			ended: this.ended,
+			latency: this.latencySummaryNow(),
+		};
+	}
+
+	// Percentiles sort thousands of samples: refresh them twice a second, not on every flush.
+	private latencySummaryNow(): LatencySummary {
+		const now = this.clock.now();
+		if (!this.latencySummary || now - this.latencyAt >= 500 || this.ended) {
+			this.latencySummary = this.latency.summary();
+			this.latencyAt = now;
+		}
+		return this.latencySummary;
+	}
+}

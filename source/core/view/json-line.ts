@@ -1,0 +1,82 @@
+// The `--json` / export line: one NDJSON object per event with the stable top-level keys of
+// PRODUCT.md ("Without a terminal"). Scripts depend on these names: add keys, never rename.
+import type {EdrEvent} from '../event.js';
+
+export interface JsonLine {
+	category: string;
+	subtype?: string;
+	family: string;
+	format: string;
+	time?: string;
+	ingestTime?: string;
+	receivedAt: string;
+	host?: string;
+	os?: string;
+	agentId?: string;
+	user?: string;
+	summary: string;
+	actor?: EdrEvent['actor'];
+	parent?: EdrEvent['parent'];
+	target: EdrEvent['target'];
+	hits: Array<{id: string; title: string; level: string; tags: string[]; fields: Array<{field: string; value: string; spans: Array<[number, number]>}>}>;
+	kafka?: EdrEvent['kafka'];
+	latencyMs?: {kafkaMinusEvent?: number; receiveMinusKafka?: number; receiveMinusEvent?: number};
+	undecodable?: EdrEvent['undecodable'];
+	raw: unknown;
+}
+
+const iso = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? undefined : safeIso(ms));
+
+function safeIso(ms: number): string | undefined {
+	const d = new Date(ms);
+	return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+export function toJsonLine(ev: EdrEvent): JsonLine {
+	const k = ev.kafka?.timestamp;
+	const latencyMs =
+		ev.time === undefined && k === undefined
+			? undefined
+			: {
+					kafkaMinusEvent: k !== undefined && ev.time !== undefined ? k - ev.time : undefined,
+					receiveMinusKafka: k !== undefined ? ev.receivedAt - k : undefined,
+					receiveMinusEvent: ev.time !== undefined ? ev.receivedAt - ev.time : undefined,
+				};
+	return {
+		category: ev.category,
+		subtype: ev.subtype,
+		family: ev.family,
+		format: ev.format,
+		time: iso(ev.time),
+		ingestTime: iso(ev.ingestTime),
+		receivedAt: iso(ev.receivedAt) ?? new Date(0).toISOString(),
+		host: ev.host,
+		os: ev.os,
+		agentId: ev.agentId,
+		user: ev.user,
+		summary: ev.summary,
+		actor: ev.actor,
+		parent: ev.parent,
+		target: ev.target,
+		hits: ev.hits.map(h => ({id: h.id, title: h.title, level: h.level, tags: h.tags, fields: h.fields.map(f => ({field: f.field, value: f.value, spans: f.spans}))})),
+		kafka: ev.kafka,
+		latencyMs,
+		undecodable: ev.undecodable,
+		raw: ev.raw,
+	};
+}
+
+// JSON.stringify escapes C0 controls but passes DEL, C1 controls, bidi overrides and line/paragraph
+// separators through raw; a terminal reading this output would act on some of them.
+const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
+
+/** One line of NDJSON, safe to write to a terminal. */
+export function serializeJsonLine(ev: EdrEvent): string {
+	return JSON.stringify(toJsonLine(ev), bigintSafe).replace(UNSAFE_IN_JSON, c => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
+function bigintSafe(_key: string, value: unknown): unknown {
+	if (typeof value === 'bigint') return value.toString();
+	if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+	return value;
+}
