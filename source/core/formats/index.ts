@@ -21,3 +21,6 @@ export function decodeRecord(record: RawRecord, _options: DecodeOptions = {}): D
 		return [{category: 'undecodable', family: 'undecodable', format: 'undecodable', receivedAt: record.receivedAt, kafka: record.kafka, target: {}, summary: 'undecodable', hits: [], raw: null, undecodable: {reason: String(error), size: text.length, preview: text.slice(0, 80)}}];
 	}
 }
+
+export {encodeDvPacket, registryDataHex, registryDwordHex} from './s1-dv/packet.js';
+export type {DvPacketInit, DvEventInit, DvMetaInit, DvProcess, DvFile, DvEventMember} from './s1-dv/packet.js';
