@@ -85,6 +85,8 @@ export class EventStore {
 	private currentSecondCount = 0;
 	private latencySummary: LatencySummary | undefined;
 	private latencyAt = -Infinity;
+	private latencyAdded = 0;
+	private latencyAddedAtSummary = -1;
 
 	constructor(options: EventStoreOptions = {}) {
 		this.capacity = options.capacity ?? 50_000;
@@ -109,6 +111,7 @@ export class EventStore {
 				for (const h of ev.hits) this.byRule[h.id] = (this.byRule[h.id] ?? 0) + 1;
 			}
 			this.latency.add(ev);
+			this.latencyAdded++;
 		}
 		this.dirty = true;
 	}
@@ -188,9 +191,12 @@ export class EventStore {
 	// Percentiles sort thousands of samples: refresh them twice a second, not on every flush.
 	private latencySummaryNow(): LatencySummary {
 		const now = this.clock.now();
-		if (!this.latencySummary || now - this.latencyAt >= 500 || this.ended) {
+		const changed = this.latencyAdded !== this.latencyAddedAtSummary;
+		const firstData = this.latencyAddedAtSummary <= 0 && this.latencyAdded > 0;
+		if (!this.latencySummary || (changed && (firstData || this.ended || now - this.latencyAt >= 500))) {
 			this.latencySummary = this.latency.summary();
 			this.latencyAt = now;
+			this.latencyAddedAtSummary = this.latencyAdded;
 		}
 		return this.latencySummary;
 	}

@@ -1,0 +1,88 @@
+import {describe, expect, it} from 'vitest';
+import {mkdtempSync, writeFileSync, appendFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {gzipSync} from 'node:zlib';
+import {PassThrough} from 'node:stream';
+import {createFileSource} from '../../../source/core/sources/file-source.js';
+import {createStreamSource} from '../../../source/core/sources/stdin-source.js';
+import {createArraySource} from '../../../source/core/sources/array-source.js';
+import type {EventSource} from '../../../source/core/sources/event-source.js';
+import type {RawRecord} from '../../../source/core/event.js';
+
+function collect(source: EventSource) {
+	const records: RawRecord[] = [];
+	const states: string[] = [];
+	let ended = false;
+	const done = source.start({records: b => records.push(...b), status: s => states.push(s.state), end: () => (ended = true)});
+	return {records, states, done, isEnded: () => ended};
+}
+
+async function until(check: () => boolean, ms = 5000) {
+	const start = Date.now();
+	while (!check()) {
+		if (Date.now() - start > ms) throw new Error('condition not met in time');
+		await new Promise(r => setTimeout(r, 10));
+	}
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'edrtail-file-'));
+
+describe('file source', () => {
+	it('reads NDJSON to the end and ends', async () => {
+		const path = join(dir, 'a.ndjson');
+		writeFileSync(path, '{"n":1}\n{"n":2}\nnot json\n');
+		const c = collect(createFileSource({path}));
+		await until(c.isEnded);
+		expect(c.records.map(r => r.value)).toEqual(['{"n":1}', '{"n":2}', 'not json']);
+		expect(c.records[0]!.origin).toBe(`${path}#1`);
+		expect(c.states).toContain('ended');
+	});
+
+	it('reads a gzipped JSON array', async () => {
+		const path = join(dir, 'b.json.gz');
+		writeFileSync(path, gzipSync(JSON.stringify([{n: 1}, {n: 2}, {n: 3}], null, 2)));
+		const c = collect(createFileSource({path}));
+		await until(c.isEnded);
+		expect(c.records.map(r => JSON.parse(String(r.value)).n)).toEqual([1, 2, 3]);
+	});
+
+	it('follows a growing file, including a document split across writes', async () => {
+		const path = join(dir, 'c.ndjson');
+		writeFileSync(path, '{"n":1}\n');
+		const source = createFileSource({path, follow: true, pollMs: 20});
+		const c = collect(source);
+		await until(() => c.records.length === 1);
+		appendFileSync(path, '{"n":');
+		appendFileSync(path, '2}\n{"n":3}\n');
+		await until(() => c.records.length === 3);
+		expect(c.records.map(r => r.value)).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
+		expect(c.isEnded()).toBe(false);
+		await source.stop();
+	});
+
+	it('fails clearly on a missing file', async () => {
+		await expect(createFileSource({path: join(dir, 'missing.ndjson')}).start({records() {}, status() {}, end() {}})).rejects.toThrow(/cannot read/);
+	});
+});
+
+describe('stream source', () => {
+	it('reads JSON documents from a stream such as stdin', async () => {
+		const input = new PassThrough();
+		const c = collect(createStreamSource(input));
+		input.write('{"a":1}\n{"b"');
+		input.end(':2}\n');
+		await until(c.isEnded);
+		expect(c.records.map(r => r.value)).toEqual(['{"a":1}', '{"b":2}']);
+	});
+});
+
+describe('array source', () => {
+	it('delivers objects as JSON text in batches and ends', async () => {
+		const batches: number[] = [];
+		let ended = false;
+		await createArraySource([{a: 1}, {a: 2}, '{"a":3}'], {batchSize: 2}).start({records: b => batches.push(b.length), status() {}, end: () => (ended = true)});
+		expect(batches).toEqual([2, 1]);
+		expect(ended).toBe(true);
+	});
+});
