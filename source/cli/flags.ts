@@ -1,0 +1,95 @@
+// The command line, as meow reads it. Help text and flags live together so they cannot drift.
+export const HELP = `
+  Usage
+    $ edrtail [source] [options]          live feed (full screen on a terminal, NDJSON otherwise)
+    $ edrtail produce -b HOST:PORT -t TOPIC [--format s1-dv|s1-cf2|sysmon] [--rate N] [--duration D | --count N]
+    $ edrtail rules check PATH... [--json]
+
+  Sources (default: the built-in demo)
+    --demo                    realistic demo telemetry, no Kafka needed
+      --rate N                demo events per second (default 50)
+      --seed S                demo seed: the same seed gives the same stream
+      --demo-format F         wire format the demo speaks: s1-dv, s1-cf2, sysmon (default s1-dv)
+    -b, --brokers H:P,...     Kafka bootstrap servers
+    -t, --topic NAME          topic to tail; repeatable; /regex/ subscribes by pattern
+    --from POS                latest (default) | earliest | ISO time | -15m | offset
+    --group ID                join this consumer group (default: an ephemeral one)
+    --commit                  commit offsets (only with --group; off by default)
+    -F, --properties FILE     kcat/librdkafka properties (bootstrap.servers, sasl.*, ssl.*)
+    -X key=value              one librdkafka property; repeatable
+    --profile NAME            named connection in $XDG_CONFIG_HOME/edrtail/config.json
+    --sasl-mechanism M        plain | scram-sha-256 | scram-sha-512
+    --sasl-username U         password from EDRTAIL_SASL_PASSWORD(_FILE), -F, or a prompt
+    --tls, --tls-ca FILE, --tls-cert FILE, --tls-key FILE
+    --tls-no-verify-hostname  accept a certificate for another host name (some vendor brokers)
+    --tls-insecure            accept any certificate
+    --file PATH, PATH         NDJSON, JSON array or documents, .gz
+      --follow                keep reading as the file grows
+    -                         read JSON documents from stdin (e.g. kcat -C ... | edrtail -)
+
+  Decoding and rules
+    --format F                force a format: s1-dv, s1-cf2, s1-api, sysmon, json (default: auto)
+    --max-inflate BYTES       cap on a decompressed s1-dv packet (default 64 MiB)
+    --rules PATH              Sigma rules file or directory; repeatable
+    --no-builtin-rules        without the built-in rules
+    --placeholders FILE       values for Sigma |expand placeholders (YAML)
+    --min-level L             ignore hits below L (informational, low, medium, high, critical)
+
+  Output and filters
+    --json                    NDJSON, one line per event (the default when stdout is not a terminal)
+    --category C              only these categories or families; repeatable or comma-separated
+    --search Q                search text and field filters (host:WS01 cat:dns level>=high)
+    --hits-only               only events with rule hits
+    --exit-at-end             stop at end of file / the partitions' end at start
+    --count N                 stop after N events
+    --max-events N            events kept in memory for the screen (default 50000)
+    --no-color                no colours (also NO_COLOR=1)
+
+  Examples
+    $ edrtail
+    $ edrtail -b localhost:9092 -t telemetry --from -15m
+    $ edrtail -F kafka.properties -t '/^dv-.*/' --rules ~/sigma/rules/windows
+    $ kcat -C -b localhost:9092 -t cf2 -u | edrtail -
+    $ edrtail --file events.ndjson.gz --json --hits-only
+`;
+
+export const FLAGS = {
+	demo: {type: 'boolean'},
+	rate: {type: 'number'},
+	seed: {type: 'number'},
+	demoFormat: {type: 'string'},
+	brokers: {type: 'string', shortFlag: 'b', isMultiple: true},
+	topic: {type: 'string', shortFlag: 't', isMultiple: true},
+	from: {type: 'string'},
+	group: {type: 'string'},
+	commit: {type: 'boolean'},
+	properties: {type: 'string', shortFlag: 'F', isMultiple: true},
+	x: {type: 'string', shortFlag: 'X', isMultiple: true},
+	profile: {type: 'string'},
+	saslMechanism: {type: 'string'},
+	saslUsername: {type: 'string'},
+	tls: {type: 'boolean'},
+	tlsCa: {type: 'string'},
+	tlsCert: {type: 'string'},
+	tlsKey: {type: 'string'},
+	tlsNoVerifyHostname: {type: 'boolean'},
+	tlsInsecure: {type: 'boolean'},
+	file: {type: 'string'},
+	follow: {type: 'boolean'},
+	format: {type: 'string'},
+	maxInflate: {type: 'number'},
+	rules: {type: 'string', isMultiple: true},
+	builtinRules: {type: 'boolean', default: true},
+	placeholders: {type: 'string'},
+	minLevel: {type: 'string'},
+	json: {type: 'boolean'},
+	category: {type: 'string', isMultiple: true},
+	search: {type: 'string'},
+	hitsOnly: {type: 'boolean'},
+	exitAtEnd: {type: 'boolean'},
+	count: {type: 'number'},
+	duration: {type: 'string'},
+	partitions: {type: 'number'},
+	maxEvents: {type: 'number'},
+	color: {type: 'boolean', default: true},
+} as const;

@@ -1,0 +1,38 @@
+import type {EdrEvent, RuleHit} from '../core/event.js';
+import {LEVELS} from '../core/event.js';
+import {decodeRecord} from '../core/formats/index.js';
+import type {PipelineStages} from '../core/pipeline.js';
+import type {LoadReport, RuleEngine} from '../core/rules/index.js';
+import {parseQuery} from '../core/view/query.js';
+import {eventPasses} from '../core/view/filter.js';
+import type {RunConfig} from '../config.js';
+
+export interface LoadedRules {
+	engine?: RuleEngine;
+	report?: LoadReport;
+}
+
+/** decode (with the forced format and inflate cap) and rules (with --min-level applied to hits). */
+export function makeStages(config: RunConfig, rules: LoadedRules): PipelineStages {
+	const decodeOptions = {format: config.format, maxInflateBytes: config.maxInflateBytes};
+	const engine = rules.engine;
+	const minRank = config.rules.minLevel ? LEVELS.indexOf(config.rules.minLevel) : 0;
+	const keep = (hits: RuleHit[]) => (minRank === 0 ? hits : hits.filter(h => LEVELS.indexOf(h.level) >= minRank));
+	return {
+		decode: record => decodeRecord(record, decodeOptions),
+		evaluate: engine ? event => keep(engine.evaluate(event)) : undefined,
+	};
+}
+
+/** --category, --hits-only and --search for NDJSON output: the same filter the screen uses. */
+export function makeOutputFilter(config: RunConfig): (event: EdrEvent) => boolean {
+	const {categories, hitsOnly, search} = config.filter;
+	const allowed = categories ? new Set<string>(categories) : undefined;
+	const query = search ? parseQuery(search) : undefined;
+	if (query && query.errors.length) throw new Error(`--search: ${query.errors[0]}`);
+	return event => {
+		if (allowed && !allowed.has(event.category)) return false;
+		if (hitsOnly && event.hits.length === 0) return false;
+		return query ? eventPasses(event, {hiddenCategories: new Set(), hitsOnly: false, query}) : true;
+	};
+}

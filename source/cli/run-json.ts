@@ -1,0 +1,78 @@
+// Without a terminal (or with --json): one NDJSON line per event that passes the filters.
+import type {EdrEvent} from '../core/event.js';
+import {createPipeline, type PipelineStages} from '../core/pipeline.js';
+import type {EventSource, SourceStatus} from '../core/sources/event-source.js';
+import {serializeJsonLine} from '../core/view/json-line.js';
+
+export interface JsonRunOptions {
+	source: EventSource;
+	stages: PipelineStages;
+	passes(event: EdrEvent): boolean;
+	/** Stop after this many printed events. */
+	count?: number;
+	out: NodeJS.WritableStream;
+	err: NodeJS.WritableStream;
+}
+
+/** Resolves with the exit code once the source ends, --count is reached, or output closes. */
+export function runJson(options: JsonRunOptions): Promise<number> {
+	const {source, stages, passes, count, out, err} = options;
+	return new Promise(resolve => {
+		let printed = 0;
+		let finished = false;
+		let lastError: string | undefined;
+		let pending = '';
+
+		const finish = async (code: number) => {
+			if (finished) return;
+			finished = true;
+			flushPending();
+			await source.stop().catch(() => undefined);
+			// Exit only once stdout has taken everything (a pipe may be slower than we are).
+			out.write('', () => resolve(code));
+		};
+
+		// Lines are joined per batch: one write per batch, not per event.
+		const flushPending = () => {
+			if (pending) out.write(pending);
+			pending = '';
+		};
+
+		out.on('error', (error: NodeJS.ErrnoException) => {
+			// `edrtail --json | head`: the reader left; that is a normal end.
+			finished = true;
+			resolve(error.code === 'EPIPE' ? 0 : 1);
+		});
+
+		const sink = createPipeline(stages, {
+			events(events) {
+				if (finished) return;
+				for (const ev of events) {
+					if (!passes(ev)) continue;
+					pending += serializeJsonLine(ev) + '\n';
+					if (count !== undefined && ++printed >= count) {
+						void finish(0);
+						return;
+					}
+				}
+				flushPending();
+			},
+			skipped() {},
+			status(status: SourceStatus) {
+				if (status.state === 'error' || status.state === 'reconnecting') {
+					const reason = status.reason ?? status.state;
+					if (reason !== lastError) err.write(`edrtail: ${reason}\n`);
+					lastError = reason;
+				} else if (status.state === 'connected' || status.state === 'reading') lastError = undefined;
+			},
+			end() {
+				void finish(lastError ? 1 : 0);
+			},
+		});
+
+		source.start(sink).catch((error: Error) => {
+			err.write(`edrtail: ${error.message}\n`);
+			void finish(2);
+		});
+	});
+}

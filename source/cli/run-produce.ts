@@ -1,0 +1,42 @@
+import {ConfigError, DEMO_FORMATS, type DemoFormat, type ParsedFlags} from '../config.js';
+import {runProduce} from '../produce.js';
+import {resolveConnectionFromFlags} from './make-source.js';
+
+/** `edrtail produce`: demo telemetry onto a real topic, stamped with real event times. */
+export async function runProduceCommand(flags: ParsedFlags & {duration?: string; partitions?: number}, rest: string[]): Promise<number> {
+	if (rest.length) throw new ConfigError(`produce takes no arguments (got ${rest.join(' ')})`);
+	const topics = flags.topic ?? [];
+	if (topics.length !== 1) throw new ConfigError('produce needs exactly one topic: -t NAME');
+	const format = (flags.format ?? 's1-dv') as DemoFormat;
+	if (!DEMO_FORMATS.includes(format)) throw new ConfigError(`produce --format must be one of ${DEMO_FORMATS.join(', ')}`);
+	const durationMs = flags.duration === undefined ? undefined : parseDuration(flags.duration);
+	if (durationMs === undefined && flags.count === undefined) throw new ConfigError('produce needs --count N or --duration D (e.g. 30s, 5m)');
+	const connection = await resolveConnectionFromFlags({
+		brokers: (flags.brokers ?? []).flatMap(b => b.split(',')),
+		topics,
+		from: 'latest',
+		commit: false,
+		properties: flags.properties ?? [],
+		x: flags.x ?? [],
+		profile: flags.profile,
+		saslMechanism: flags.saslMechanism,
+		saslUsername: flags.saslUsername,
+		tls: Boolean(flags.tls),
+		tlsCa: flags.tlsCa,
+		tlsCert: flags.tlsCert,
+		tlsKey: flags.tlsKey,
+		tlsNoVerifyHostname: Boolean(flags.tlsNoVerifyHostname),
+		tlsInsecure: Boolean(flags.tlsInsecure),
+	});
+	const progress = process.stderr.isTTY ? (sent: number) => process.stderr.write(`\rproduced ${sent} events`) : undefined;
+	const result = await runProduce({connection, topic: topics[0]!, format, rate: flags.rate ?? 200, durationMs, count: flags.count, partitions: flags.partitions, onProgress: progress});
+	process.stderr.write(`${progress ? '\n' : ''}edrtail: produced ${result.events} events in ${result.messages} messages to ${topics[0]} (${format})\n`);
+	return 0;
+}
+
+export function parseDuration(text: string): number {
+	const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+	if (!m) throw new ConfigError(`--duration: "${text}" is not a duration (e.g. 500ms, 30s, 5m, 1h)`);
+	const unit = {ms: 1, s: 1000, m: 60_000, h: 3_600_000}[(m[2] ?? 's') as 'ms' | 's' | 'm' | 'h'];
+	return Number(m[1]) * unit;
+}

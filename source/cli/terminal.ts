@@ -1,0 +1,43 @@
+// Terminal modes for the full-screen UI. Ink 6 has no alternate-screen option and its exit hook only
+// unmounts, so edrtail enters and leaves the alternate screen itself, on every exit path.
+const ENTER = '\x1b[?1049h\x1b[H';
+const LEAVE = '\x1b[?25h\x1b[?1049l';
+
+export interface TerminalGuard {
+	/** Leaves the alternate screen (idempotent). */
+	restore(): void;
+}
+
+export function enterFullScreen(stdout: NodeJS.WriteStream, onSignal: (signal: string) => void): TerminalGuard {
+	let active = true;
+	stdout.write(ENTER);
+	const restore = () => {
+		if (!active) return;
+		active = false;
+		stdout.write(LEAVE);
+	};
+	const handlers: Array<[string, (...args: unknown[]) => void]> = [
+		['SIGTERM', () => onSignal('SIGTERM')],
+		['SIGHUP', () => onSignal('SIGHUP')],
+		['SIGINT', () => onSignal('SIGINT')],
+		['exit', () => restore()],
+		[
+			'uncaughtException',
+			(error: unknown) => {
+				restore();
+				process.stderr.write(`edrtail: crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+				process.exit(70);
+			},
+		],
+		[
+			'unhandledRejection',
+			(error: unknown) => {
+				restore();
+				process.stderr.write(`edrtail: crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
+				process.exit(70);
+			},
+		],
+	];
+	for (const [event, handler] of handlers) process.on(event as NodeJS.Signals, handler);
+	return {restore};
+}
