@@ -1,26 +1,169 @@
-// Placeholder decode entry: JSON -> "other", anything else -> "undecodable".
-// The formats work (issue 3) replaces this with detection + one decoder per format.
-import type {EdrEvent, FormatName, RawRecord} from '../event.js';
+// Decode entry: one Kafka message (or file line) -> its normalized events. Detection per message
+// (detect.ts), one decoder per format, bad input -> an "undecodable" event (undecodable.ts).
+import type {FormatName, RawRecord} from '../event.js';
+import type {DecodedEvent} from './decoded-event.js';
+import {toDecoded, type Normalized} from './common/normalized.js';
+import {classifyObject, isJsonFormat, sniff, type JsonFormat} from './detect.js';
+import {normalizeJson} from './json.js';
+import {normalizeApi} from './s1-api.js';
+import {normalizeCf2} from './s1-cf2.js';
+import {decodeDvPacket, DEFAULT_MAX_INFLATE_BYTES, inflate} from './s1-dv/decode.js';
+import {normalizeSysmon} from './sysmon.js';
+import {errorText, undecodableEvent} from './undecodable.js';
+import {isObject} from './common/text.js';
 
 export interface DecodeOptions {
 	/** Force one format instead of detecting per message. */
 	format?: FormatName | 'auto';
-	/** Cap on inflated size of a zlib payload, bytes. */
+	/** Cap on inflated size of a zlib payload, bytes (default 64 MiB). */
 	maxInflateBytes?: number;
 }
 
-export type DecodedEvent = Omit<EdrEvent, 'seq'>;
+export type {DecodedEvent} from './decoded-event.js';
+export {classifyObject, sniff} from './detect.js';
+export {DEFAULT_MAX_INFLATE_BYTES} from './s1-dv/decode.js';
+export {encodeDvPacket, registryDataHex, registryDwordHex} from './s1-dv/packet.js';
+export type {DvPacketInit, DvEventInit, DvMetaInit, DvProcess, DvFile, DvEventMember} from './s1-dv/packet.js';
 
-/** Never throws: whatever cannot be read becomes one "undecodable" event. */
-export function decodeRecord(record: RawRecord, _options: DecodeOptions = {}): DecodedEvent[] {
-	const text = typeof record.value === 'string' ? record.value : record.value ? Buffer.from(record.value).toString('utf8') : '';
+const NORMALIZERS: Record<JsonFormat, (o: any) => Normalized> = {
+	's1-cf2': normalizeCf2,
+	's1-api': normalizeApi,
+	sysmon: normalizeSysmon,
+	json: normalizeJson,
+};
+
+/**
+ * Never throws: whatever cannot be read becomes one "undecodable" event (reason, size, preview).
+ * A tombstone (null value) is such an event too, with reason "tombstone (null value)".
+ * One message may give many events: a DV packet's batch, NDJSON lines, a JSON array of objects.
+ */
+export function decodeRecord(record: RawRecord, options: DecodeOptions = {}): DecodedEvent[] {
 	try {
-		const raw: unknown = JSON.parse(text);
-		return [{category: 'other', family: 'other', format: 'json', receivedAt: record.receivedAt, kafka: record.kafka, target: {}, summary: text.slice(0, 200), hits: [], raw}];
+		return decode(record, options);
 	} catch (error) {
-		return [{category: 'undecodable', family: 'undecodable', format: 'undecodable', receivedAt: record.receivedAt, kafka: record.kafka, target: {}, summary: 'undecodable', hits: [], raw: null, undecodable: {reason: String(error), size: text.length, preview: text.slice(0, 80)}}];
+		// Nothing above should throw; this keeps the promise if something does.
+		try {
+			return [undecodableEvent(record, `decoder error: ${errorText(error)}`)];
+		} catch {
+			return [undecodableEvent({value: null, receivedAt: record?.receivedAt ?? Date.now(), kafka: record?.kafka}, 'decoder error')];
+		}
 	}
 }
 
-export {encodeDvPacket, registryDataHex, registryDwordHex} from './s1-dv/packet.js';
-export type {DvPacketInit, DvEventInit, DvMetaInit, DvProcess, DvFile, DvEventMember} from './s1-dv/packet.js';
+function toBuffer(value: Uint8Array | string): Buffer {
+	if (typeof value === 'string') return Buffer.from(value, 'utf8');
+	return Buffer.isBuffer(value) ? value : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
+}
+
+function decode(record: RawRecord, options: DecodeOptions): DecodedEvent[] {
+	const value = record.value;
+	if (value === null || value === undefined) return [undecodableEvent(record, 'tombstone (null value)', null)];
+	const bytes = toBuffer(value);
+	const forced = options.format && options.format !== 'auto' && options.format !== 'undecodable' ? options.format : undefined;
+	return decodeBytes(bytes, record, forced, options.maxInflateBytes ?? DEFAULT_MAX_INFLATE_BYTES, typeof value === 'string' ? value : undefined);
+}
+
+function decodeBytes(bytes: Buffer, record: RawRecord, forced: FormatName | undefined, maxInflate: number, text?: string): DecodedEvent[] {
+	const s = sniff(bytes);
+	if (s.kind === 'empty') return [undecodableEvent(record, bytes.length === 0 ? 'empty message' : 'blank message (whitespace only)', bytes)];
+	if (s.kind === 'zlib') {
+		const inflated = inflate(bytes, maxInflate);
+		if (!inflated.ok) return [undecodableEvent(record, inflated.reason, bytes)];
+		const inner = Buffer.from(inflated.bytes.buffer, inflated.bytes.byteOffset, inflated.bytes.byteLength);
+		const innerSniff = sniff(inner);
+		// A compressed JSON payload is read as JSON; anything else must be a Packet.
+		if (innerSniff.kind === 'json' && forced !== 's1-dv') return decodeJson(inner.toString('utf8', innerSniff.start), inner, record, forced);
+		const packet = decodeDvPacket(inner, record);
+		return packet.ok ? packet.events : [undecodableEvent(record, `zlib payload: ${packet.reason}`, bytes)];
+	}
+	if (forced === 's1-dv') return decodePacketOr(bytes, record, undefined);
+	if (s.kind === 'json') {
+		const body = text !== undefined && s.start === 0 ? text : bytes.toString('utf8', s.start);
+		// A bare Packet starting with field 1 or 2 (0x0a is "\n") may look like JSON after whitespace.
+		const maybePacket = bytes[0] === 0x0a || bytes[0] === 0x12;
+		return decodeJson(body, bytes, record, forced, maybePacket);
+	}
+	if (s.kind === 'json-scalar') {
+		const body = bytes.toString('utf8', s.start);
+		const parsed = tryParse(body);
+		if (parsed.ok) return [undecodableEvent(record, `JSON ${kindOf(parsed.value)} is not an event object`, bytes)];
+		return decodePacketOr(bytes, record, 'neither JSON nor a protobuf Packet');
+	}
+	return decodePacketOr(bytes, record, undefined);
+}
+
+function decodePacketOr(bytes: Buffer, record: RawRecord, reason: string | undefined): DecodedEvent[] {
+	const packet = decodeDvPacket(bytes, record);
+	if (packet.ok) return packet.events;
+	return [undecodableEvent(record, reason ? `${reason} (${packet.reason})` : packet.reason, bytes)];
+}
+
+type Parsed = {ok: true; value: unknown} | {ok: false; error: string};
+
+function tryParse(text: string): Parsed {
+	try {
+		return {ok: true, value: JSON.parse(text)};
+	} catch (error) {
+		// SyntaxError, or RangeError on absurd nesting in some engines.
+		return {ok: false, error: errorText(error)};
+	}
+}
+
+function kindOf(v: unknown): string {
+	if (v === null) return 'null';
+	if (Array.isArray(v)) return 'array';
+	return typeof v;
+}
+
+function decodeJson(text: string, bytes: Buffer, record: RawRecord, forced: FormatName | undefined, maybePacket = false): DecodedEvent[] {
+	const parsed = tryParse(text);
+	if (parsed.ok) return fromJsonValue(parsed.value, bytes, record, forced);
+	if (maybePacket) {
+		const packet = decodeDvPacket(bytes, record);
+		if (packet.ok) return packet.events;
+	}
+	// Several NDJSON lines in one message (CF2 bridges do this), but only when the first line is
+	// JSON on its own: a truncated pretty-printed object stays one undecodable row, not hundreds.
+	const nl = text.indexOf('\n');
+	if (nl !== -1) {
+		const first = tryParse(text.slice(0, nl));
+		if (first.ok) return decodeNdjson(text, record, forced);
+	}
+	return [undecodableEvent(record, `invalid JSON: ${parsed.error}`, bytes)];
+}
+
+function decodeNdjson(text: string, record: RawRecord, forced: FormatName | undefined): DecodedEvent[] {
+	const out: DecodedEvent[] = [];
+	let start = 0;
+	let lineNo = 0;
+	while (start <= text.length) {
+		let end = text.indexOf('\n', start);
+		if (end === -1) end = text.length;
+		lineNo++;
+		const line = text.slice(start, end).trim();
+		start = end + 1;
+		if (line === '') continue;
+		const parsed = tryParse(line);
+		if (parsed.ok) {
+			for (const ev of fromJsonValue(parsed.value, line, record, forced)) out.push(ev);
+		} else {
+			out.push(undecodableEvent(record, `invalid JSON on line ${lineNo}: ${parsed.error}`, line));
+		}
+	}
+	return out;
+}
+
+function normalizeObject(o: unknown, record: RawRecord, forced: FormatName | undefined): DecodedEvent {
+	const format: JsonFormat = isJsonFormat(forced) ? forced : isObject(o) ? classifyObject(o) : 'json';
+	return toDecoded(NORMALIZERS[format](isObject(o) || format === 'json' ? o : {}), format, record);
+}
+
+function fromJsonValue(value: unknown, source: Buffer | string, record: RawRecord, forced: FormatName | undefined): DecodedEvent[] {
+	if (isObject(value)) return [normalizeObject(value, record, forced)];
+	if (Array.isArray(value)) {
+		// A batch of objects -> one event each; anything else is one generic JSON event.
+		if (value.length > 0 && value.every(v => isObject(v))) return value.map(v => normalizeObject(v, record, forced));
+		return [toDecoded(normalizeJson(value), 'json', record)];
+	}
+	return [undecodableEvent(record, `JSON ${kindOf(value)} is not an event object`, source)];
+}

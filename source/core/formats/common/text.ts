@@ -1,0 +1,67 @@
+// Small readers for attacker-controlled values: everything arrives as `unknown` and leaves as a
+// string or number of bounded size, or undefined. None of them throws.
+
+/** Longest summary, in characters (a 10 MB command line must not make a 10 MB row). */
+export const SUMMARY_MAX = 500;
+
+export function str(value: unknown): string | undefined {
+	if (typeof value === 'string') return value === '' ? undefined : value;
+	if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
+	if (typeof value === 'boolean') return value ? 'true' : 'false';
+	return undefined;
+}
+
+export function num(value: unknown): number | undefined {
+	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
+	if (typeof value === 'string' && value !== '') {
+		const n = Number(value);
+		return Number.isFinite(n) ? n : undefined;
+	}
+	return undefined;
+}
+
+/** Like num, for values that must be whole numbers >= 0 (pids, ports, exit codes). */
+export function uint(value: unknown): number | undefined {
+	const n = num(value);
+	return n !== undefined && n >= 0 && Number.isSafeInteger(n) ? n : undefined;
+}
+
+export function bool(value: unknown): boolean | undefined {
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'True' || value === 1 || value === '1') return true;
+	if (value === 'false' || value === 'False' || value === 0 || value === '0') return false;
+	return undefined;
+}
+
+// `any` values: callers read nested fields through str/num/uint, which accept anything.
+export function isObject(value: unknown): value is Record<string, any> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Last path segment, for either separator: "C:\\Windows\\cmd.exe" -> "cmd.exe". */
+export function basename(path: string | undefined): string | undefined {
+	if (!path) return undefined;
+	let end = path.length;
+	while (end > 0 && (path[end - 1] === '\\' || path[end - 1] === '/')) end--;
+	const cut = Math.max(path.lastIndexOf('\\', end - 1), path.lastIndexOf('/', end - 1));
+	const name = path.slice(cut + 1, end);
+	return name === '' ? undefined : name;
+}
+
+// C0 and C1 controls and DEL, plus the Unicode line/paragraph separators: a row is one line.
+const CONTROL_RUN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+
+/** One line, control characters collapsed to a space, at most `max` characters. */
+export function oneLine(text: string, max = SUMMARY_MAX): string {
+	// Clip first so the replace never walks a huge string.
+	let s = text.length > max * 2 ? text.slice(0, max * 2) : text;
+	s = s.replace(CONTROL_RUN, ' ');
+	if (s.length > max) s = `${s.slice(0, max - 1)}…`;
+	return s;
+}
+
+/** Bounded piece of text for building summaries; keeps the head. */
+export function clip(text: string | undefined, max = SUMMARY_MAX): string | undefined {
+	if (text === undefined) return undefined;
+	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}

@@ -1,0 +1,86 @@
+// Deep Visibility packets -> one normalized event per `events[]` entry.
+//
+// `raw` of each event is the export's JSON rendering of that event plus the packet's meta:
+//   {meta: {seqId, uuid, agentVersion, osFamily, osName, computerName, ...},
+//    timestamp: {millisecondsSinceEpoch: "1714557600123"},
+//    processCreation: {parent: {...}, process: {executable: {path}, commandLine, fullPid: {pid}, ...}}}
+// (protobufjs toObject: uint64 as decimal strings, enums by name, proto3 defaults omitted, bytes as
+// base64). The `meta` object is shared by all events of a packet: treat raw as read-only.
+import {inflateSync} from 'node:zlib';
+import type {RawRecord} from '../../event.js';
+import type {DecodedEvent} from '../decoded-event.js';
+import {toDecoded} from '../common/normalized.js';
+import {normalizeOs} from '../common/os.js';
+import {msFrom} from '../common/time.js';
+import {str} from '../common/text.js';
+import {errorText, undecodableEvent} from '../undecodable.js';
+import {normalizeDvMember} from './members.js';
+import {PacketType, TO_OBJECT_OPTIONS} from './schema.js';
+
+export const DEFAULT_MAX_INFLATE_BYTES = 64 * 1024 * 1024;
+
+export function hasZlibHeader(bytes: Uint8Array): boolean {
+	if (bytes.length < 2 || bytes[0] !== 0x78) return false;
+	const b = bytes[1];
+	return b === 0x01 || b === 0x5e || b === 0x9c || b === 0xda;
+}
+
+export type InflateResult = {ok: true; bytes: Uint8Array} | {ok: false; reason: string};
+
+export function inflate(bytes: Uint8Array, maxBytes: number): InflateResult {
+	try {
+		return {ok: true, bytes: inflateSync(bytes, {maxOutputLength: maxBytes})};
+	} catch (error) {
+		const code = (error as {code?: string}).code;
+		if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) return {ok: false, reason: `zlib bomb: inflated size over the cap of ${maxBytes} bytes`};
+		return {ok: false, reason: `bad zlib stream: ${errorText(error)}`};
+	}
+}
+
+export type PacketResult = {ok: true; events: DecodedEvent[]} | {ok: false; reason: string};
+
+/** Decodes an uncompressed Packet; fails (never throws) when the bytes are not one. */
+export function decodeDvPacket(bytes: Uint8Array, record: RawRecord): PacketResult {
+	let message: any;
+	try {
+		message = PacketType.decode(bytes);
+	} catch (error) {
+		return {ok: false, reason: `not a protobuf Packet: ${errorText(error)}`};
+	}
+	const count: number = message.events?.length ?? 0;
+	if (!message.meta && count === 0) return {ok: false, reason: 'not a protobuf Packet: no meta and no events'};
+	if (count === 0) return {ok: false, reason: 'protobuf Packet with no events'};
+	const packet = PacketType.toObject(message, TO_OBJECT_OPTIONS) as {meta?: Record<string, any>; events?: Array<Record<string, any>>};
+	const meta = packet.meta ?? {};
+	const host = str(meta.computerName);
+	const os = normalizeOs(str(meta.osFamily), str(meta.osName));
+	const agentId = str(meta.uuid);
+	const events: DecodedEvent[] = new Array(count);
+	for (let i = 0; i < count; i++) {
+		const entry = packet.events?.[i] ?? {};
+		const member: string | undefined = message.events[i]?.event ?? undefined;
+		const body = member ? entry[member] : undefined;
+		const raw: Record<string, unknown> = {meta, timestamp: entry.timestamp};
+		if (member) raw[member] = body;
+		const part = normalizeDvMember(member, body);
+		events[i] = toDecoded(
+			{
+				category: part.category,
+				subtype: part.subtype,
+				time: msFrom(entry.timestamp?.millisecondsSinceEpoch),
+				host,
+				os,
+				agentId,
+				user: part.user,
+				actor: part.actor,
+				parent: part.parent,
+				target: part.target,
+				raw,
+				detail: part.detail,
+			},
+			's1-dv',
+			record,
+		);
+	}
+	return {ok: true, events};
+}

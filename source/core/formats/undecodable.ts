@@ -1,0 +1,78 @@
+// Whatever cannot be read becomes one visible "undecodable" event with a reason, the size and a
+// short preview; decode never throws and never drops a message silently.
+//
+// Tombstones (a null Kafka value) are rows too, with reason "tombstone (null value)": the pipeline
+// already counts undecodable rows, so no other counter has to exist, and a compacted topic's
+// deletes stay visible. (SentinelOne's export topics are not compacted; tombstones should be rare.)
+import type {RawRecord} from '../event.js';
+import type {DecodedEvent} from './decoded-event.js';
+import {oneLine} from './common/text.js';
+
+const PREVIEW_BYTES = 64;
+
+function escapeText(text: string): string {
+	let out = '';
+	for (const ch of text) {
+		const c = ch.codePointAt(0)!;
+		if (c === 0x0a) out += '\\n';
+		else if (c === 0x0d) out += '\\r';
+		else if (c === 0x09) out += '\\t';
+		else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) out += `\\x${c.toString(16).padStart(2, '0')}`;
+		else if (c === 0x2028 || c === 0x2029) out += `\\u${c.toString(16)}`;
+		else out += ch;
+	}
+	return out;
+}
+
+/** Printable text (tabs and newlines allowed) in the previewed head, not counting a cut UTF-8 tail? */
+function looksLikeText(bytes: Uint8Array, end: number): boolean {
+	for (let i = 0; i < end; i++) {
+		const b = bytes[i];
+		if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+		if (b === 0x7f) return false;
+	}
+	return true;
+}
+
+/** Text for text, hex for binary, about 64 bytes, control characters escaped. */
+export function previewOf(value: Uint8Array | string): string {
+	if (typeof value === 'string') {
+		const head = value.length > PREVIEW_BYTES ? `${value.slice(0, PREVIEW_BYTES)}…` : value;
+		return escapeText(head);
+	}
+	const end = Math.min(value.length, PREVIEW_BYTES);
+	const more = value.length > end ? '…' : '';
+	if (looksLikeText(value, end)) {
+		const text = Buffer.from(value.buffer, value.byteOffset, end).toString('utf8');
+		return escapeText(text) + more;
+	}
+	return Buffer.from(value.buffer, value.byteOffset, end).toString('hex') + more;
+}
+
+export function sizeOf(value: Uint8Array | string | null): number {
+	if (value === null) return 0;
+	return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
+}
+
+export function undecodableEvent(record: RawRecord, reason: string, value: Uint8Array | string | null = record.value): DecodedEvent {
+	const size = sizeOf(value);
+	const preview = value === null ? '' : previewOf(value);
+	const why = oneLine(reason, 200);
+	return {
+		category: 'undecodable',
+		family: 'undecodable',
+		format: 'undecodable',
+		receivedAt: record.receivedAt,
+		kafka: record.kafka,
+		target: {},
+		summary: oneLine(`${why} (${size} bytes)${preview ? `: ${preview}` : ''}`),
+		hits: [],
+		raw: null,
+		undecodable: {reason: why, size, preview},
+	};
+}
+
+export function errorText(error: unknown): string {
+	if (error instanceof Error) return error.message;
+	return String(error);
+}
