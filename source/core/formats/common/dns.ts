@@ -28,8 +28,10 @@ export function parseDnsResults(results: string | undefined): DnsAnswers {
 			isName = true;
 			if (entry === '') continue;
 		}
+		// Sysmon writes IPv4 answers as IPv4-mapped IPv6.
+		if (!isName && entry.startsWith('::ffff:') && entry.includes('.')) entry = entry.slice(7);
 		all.push(entry);
-		if (!isName && looksLikeAddress(entry)) addresses.push(entry.startsWith('::ffff:') ? entry.slice(7) : entry);
+		if (!isName && looksLikeAddress(entry)) addresses.push(entry);
 	}
 	return {answers: all.length > 0 ? all.join(', ') : undefined, addresses};
 }
