@@ -2,6 +2,7 @@
 // and `edrtail produce` use. The shape is the export's JSON rendering (FORMATS.md section 2), the
 // same one the decoder puts in `raw`, so a fixture, a demo event and a decoded event read alike.
 import {deflateSync} from 'node:zlib';
+import protobuf from 'protobufjs';
 import {PacketType} from './schema.js';
 
 /** uint64 fields: a number (safe below 2^53) or a decimal string, as in the JSON rendering. */
@@ -176,13 +177,46 @@ export interface DvPacketInit {
 
 /**
  * Encodes a packet to the export's wire bytes, zlib-compressed by default (as SentinelOne ships
- * it); `compress: false` gives the bare protobuf. Throws a TypeError on a field of the wrong type
+ * it); `compress: false` gives the bare protobuf. proto3 defaults in the input (direction
+ * 'INCOMING', 'E_UNSUPPORTED', 0, '') are left off the wire, as an agent does. Throws a TypeError on a field of the wrong type
  * (protobufjs fromObject), so a bad fixture fails loudly where it is built.
  */
 export function encodeDvPacket(packet: DvPacketInit | object, options: {compress?: boolean} = {}): Uint8Array {
-	const message = PacketType.fromObject(packet as Record<string, unknown>);
+	const message = PacketType.fromObject(withoutDefaults(PacketType, packet as Record<string, unknown>));
 	const bytes = PacketType.encode(message).finish();
 	return options.compress === false ? bytes : new Uint8Array(deflateSync(bytes));
+}
+
+function isDefault(field: protobuf.Field, value: unknown): boolean {
+	if (field.repeated || field.partOf) return false; // oneof members are sent even when zero
+	if (field.resolvedType instanceof protobuf.Enum) return value === 0 || field.resolvedType.values[value as string] === 0;
+	if (field.resolvedType) return false;
+	return value === 0 || value === '0' || value === '' || value === false;
+}
+
+/**
+ * proto3 leaves default values off the wire, and real agents do: an INCOMING tcpv4 has no
+ * direction. protobufjs would write an explicit default, so drop them first; a decoded demo
+ * packet then looks like a production one.
+ */
+function withoutDefaults(type: protobuf.Type, obj: Record<string, unknown>): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const key of Object.keys(obj)) {
+		const value = obj[key];
+		const field = type.fields[key];
+		if (!field || value === undefined || value === null) {
+			out[key] = value;
+			continue;
+		}
+		if (isDefault(field, value)) continue;
+		const nested = field.resolvedType;
+		if (nested instanceof protobuf.Type && typeof value === 'object') {
+			out[key] = Array.isArray(value)
+				? value.map(v => (v && typeof v === 'object' ? withoutDefaults(nested, v as Record<string, unknown>) : v))
+				: withoutDefaults(nested, value as Record<string, unknown>);
+		} else out[key] = value;
+	}
+	return out;
 }
 
 /** A registry string value as the export carries it: hex of its UTF-16LE bytes, NUL-terminated. */

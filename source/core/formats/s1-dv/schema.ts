@@ -245,6 +245,8 @@ message Packet {
 `;
 
 const root = protobuf.parse(PROTO, {keepCase: false}).root;
+// Resolve now: field types are needed before the first decode (encodeDvPacket walks them).
+root.resolveAll();
 
 export const PacketType = root.lookupType('s1.dv.export.Packet');
 export const EventType = root.lookupType('s1.dv.export.Event');
