@@ -1,0 +1,168 @@
+// The visible list: the store's buffer narrowed by the view filter, kept up to date incrementally.
+// Same buffer + same filter -> the same result object (React memoisation). A new buffer from the
+// store that only appended (and evicted from the front) costs only the new events: events arriving
+// while a search is active are tested as they arrive, never by re-running the whole search.
+import type {EdrEvent} from '../event.js';
+import {filterKey, passesCheap, termsOf, type ViewFilter} from './filter.js';
+import {highlightsOf, type FieldHighlight} from './highlight.js';
+import {isEmptyQuery} from './query.js';
+import {hasProjection, projectionOf} from './projection.js';
+import {lowerBoundSeq} from './seq.js';
+import {filterByTerm} from './text-match.js';
+
+export interface ViewResult {
+	/** Visible events, oldest first. Treat as immutable; the same array while nothing visible changed. */
+	readonly visible: readonly EdrEvent[];
+	/** Highlight ranges by event seq, computed on first read (only rendered rows pay for them). */
+	readonly highlights: HighlightLookup;
+	/** The events array this result was computed from. */
+	readonly source: readonly EdrEvent[];
+	readonly filter: ViewFilter;
+	/** True when the filter hides nothing (visible is the buffer itself). */
+	readonly unfiltered: boolean;
+	/**
+	 * The search's approximate (typo-tolerant) check covered only the newest FUZZY_BUDGET
+	 * candidates per term; exact matches are complete. Worth a hint in the search bar.
+	 */
+	readonly fuzzyLimited: boolean;
+}
+
+export interface HighlightLookup {
+	get(seq: number): FieldHighlight[] | undefined;
+}
+
+export {lowerBoundSeq};
+
+interface Filtered {
+	events: EdrEvent[];
+	fuzzyLimited: boolean;
+}
+
+function applyFilter(events: readonly EdrEvent[], filter: ViewFilter, fuzzyBudget?: number): Filtered {
+	let out: EdrEvent[] = [];
+	for (const ev of events) if (passesCheap(ev, filter)) out.push(ev);
+	let fuzzyLimited = false;
+	for (const term of termsOf(filter.query)) {
+		if (out.length === 0) break;
+		const r = filterByTerm(term, out, fuzzyBudget);
+		out = r.events;
+		fuzzyLimited ||= r.fuzzyLimited;
+	}
+	return {events: out, fuzzyLimited};
+}
+
+function isUnfiltered(filter: ViewFilter): boolean {
+	return filter.hiddenCategories.size === 0 && !filter.hitsOnly && filter.ruleId === undefined && isEmptyQuery(filter.query);
+}
+
+class LazyHighlights implements HighlightLookup {
+	private readonly cache = new Map<number, FieldHighlight[]>();
+	constructor(private readonly visible: readonly EdrEvent[], private readonly filter: ViewFilter) {}
+	get(seq: number): FieldHighlight[] | undefined {
+		const hit = this.cache.get(seq);
+		if (hit) return hit;
+		const i = lowerBoundSeq(this.visible, seq);
+		const ev = this.visible[i];
+		if (!ev || ev.seq !== seq) return undefined;
+		const h = highlightsOf(ev, this.filter.query);
+		// Only rendered rows are asked for; bound the cache anyway.
+		if (this.cache.size > 2000) this.cache.clear();
+		this.cache.set(seq, h);
+		return h;
+	}
+}
+
+/** Projections built ahead of a search per update, newest first (keeps the first search fast). */
+const WARM_PER_UPDATE = 5_000;
+
+/**
+ * Keeps one filtered view of a live buffer. Call `update` with every snapshot's events and the
+ * current filter; it returns the previous result when nothing changed.
+ */
+export class FilteredView {
+	private result: ViewResult | undefined;
+	private key = '';
+	private lastSeq = -Infinity;
+	private warmLow = Infinity;
+	private warmHigh = -Infinity;
+
+	constructor(private readonly options: {warm?: boolean} = {}) {}
+
+	update(events: readonly EdrEvent[], filter: ViewFilter): ViewResult {
+		const prev = this.result;
+		if (prev && prev.source === events && prev.filter === filter) return prev;
+		const key = filterKey(filter);
+		const sameFilter = prev !== undefined && key === this.key;
+		if (sameFilter && prev.source === events) return prev;
+		const last = events.at(-1);
+		const result = sameFilter && (!last || last.seq >= this.lastSeq) ? this.extend(prev, events, filter) : this.full(events, filter, key);
+		if (this.options.warm !== false) this.warm(events);
+		return result;
+	}
+
+	// Builds search projections a slice at a time so that by the time the user types a query the
+	// buffer is indexed; each update pays for at most WARM_PER_UPDATE events. Invariant: every event
+	// with seq in [warmLow, warmHigh] has its projection.
+	private warm(events: readonly EdrEvent[]): void {
+		if (events.length === 0) return;
+		let budget = WARM_PER_UPDATE;
+		const newFrom = Math.max(lowerBoundSeq(events, this.warmHigh + 1), events.length - budget);
+		if (newFrom < events.length) {
+			for (let j = newFrom; j < events.length; j++) projectionOf(events[j]!);
+			budget -= events.length - newFrom;
+			// A burst larger than the budget leaves a gap: restart the range at the new events.
+			if (events[newFrom]!.seq > this.warmHigh + 1 && lowerBoundSeq(events, this.warmHigh + 1) < newFrom) this.warmLow = events[newFrom]!.seq;
+			if (this.warmLow === Infinity) this.warmLow = events[newFrom]!.seq;
+			this.warmHigh = events.at(-1)!.seq;
+		}
+		for (let j = lowerBoundSeq(events, this.warmLow) - 1; j >= 0 && budget > 0; j--) {
+			if (!hasProjection(events[j]!)) {
+				projectionOf(events[j]!);
+				budget--;
+			}
+			this.warmLow = events[j]!.seq;
+		}
+	}
+
+	private full(events: readonly EdrEvent[], filter: ViewFilter, key: string): ViewResult {
+		const unfiltered = isUnfiltered(filter);
+		const r = unfiltered ? {events: events as EdrEvent[], fuzzyLimited: false} : applyFilter(events, filter);
+		this.key = key;
+		this.lastSeq = events.at(-1)?.seq ?? -Infinity;
+		return (this.result = {visible: r.events, highlights: new LazyHighlights(r.events, filter), source: events, filter, unfiltered, fuzzyLimited: r.fuzzyLimited});
+	}
+
+	private extend(prev: ViewResult, events: readonly EdrEvent[], filter: ViewFilter): ViewResult {
+		const first = events[0];
+		const fresh = events.slice(lowerBoundSeq(events, this.lastSeq + 1));
+		this.lastSeq = events.at(-1)?.seq ?? this.lastSeq;
+		if (prev.unfiltered) return (this.result = {...prev, visible: events, highlights: new LazyHighlights(events, filter), source: events, filter});
+		// Evicted events leave from the front of the visible list too.
+		const drop = first ? lowerBoundSeq(prev.visible, first.seq) : prev.visible.length;
+		const added = fresh.length ? applyFilter(fresh, filter) : {events: [], fuzzyLimited: false};
+		const fuzzyLimited = prev.fuzzyLimited || added.fuzzyLimited;
+		if (drop === 0 && added.events.length === 0) return (this.result = {...prev, source: events, filter, fuzzyLimited});
+		const visible = drop === 0 ? prev.visible.concat(added.events) : prev.visible.slice(drop).concat(added.events);
+		return (this.result = {visible, highlights: new LazyHighlights(visible, filter), source: events, filter, unfiltered: false, fuzzyLimited});
+	}
+}
+
+/** One-shot form of FilteredView for callers that keep no state. */
+export function filterEvents(events: readonly EdrEvent[], filter: ViewFilter): readonly EdrEvent[] {
+	return isUnfiltered(filter) ? events : applyFilter(events, filter).events;
+}
+
+/**
+ * Index of the next (direction 1) or previous (-1) visible event with rule hits, starting after
+ * `fromIndex` and wrapping around like a pager's n/N; undefined when no visible event has hits.
+ */
+export function nextHitIndex(visible: readonly EdrEvent[], fromIndex: number, direction: 1 | -1): number | undefined {
+	const n = visible.length;
+	if (n === 0) return undefined;
+	const start = Math.min(Math.max(fromIndex, -1), n);
+	for (let step = 1; step <= n; step++) {
+		const i = (((start + direction * step) % n) + n) % n;
+		if (visible[i]!.hits.length > 0) return i;
+	}
+	return undefined;
+}
