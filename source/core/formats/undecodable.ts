@@ -24,14 +24,15 @@ function escapeText(text: string): string {
 	return out;
 }
 
-/** Printable text (tabs and newlines allowed) in the previewed head, not counting a cut UTF-8 tail? */
+/** Text with a stray escape sequence is still text; NULs or many controls make it binary. */
 function looksLikeText(bytes: Uint8Array, end: number): boolean {
+	let controls = 0;
 	for (let i = 0; i < end; i++) {
 		const b = bytes[i];
-		if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
-		if (b === 0x7f) return false;
+		if (b === 0) return false;
+		if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) controls++;
 	}
-	return true;
+	return controls * 10 <= end;
 }
 
 /** Text for text, hex for binary, about 64 bytes, control characters escaped. */
