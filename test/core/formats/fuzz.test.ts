@@ -1,0 +1,124 @@
+// Random bytes and mutations of valid packets and JSON: decodeRecord must never throw and must
+// always return well-formed events. Seeded, so a failure replays.
+import {deflateSync} from 'node:zlib';
+import {describe, expect, it} from 'vitest';
+import {CATEGORIES, FAMILIES, FORMAT_NAMES, familyOf} from '../../../source/core/event.js';
+import {decodeRecord, encodeDvPacket, type DecodedEvent} from '../../../source/core/formats/index.js';
+import {CATEGORY_CASES, cf2Common, DV_META, EVENT_TIME} from '../../fixtures/formats/categories.js';
+import {SYSMON_EVTX, SYSMON_WINLOGBEAT} from '../../fixtures/formats/sysmon.js';
+import {API_PROCESS_CREATION} from '../../fixtures/formats/s1-api.js';
+
+/** mulberry32 */
+function prng(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+const rand = prng(0x5eed);
+const int = (n: number) => Math.floor(rand() * n);
+
+const rawPacket = Buffer.from(
+	encodeDvPacket({meta: DV_META, events: CATEGORY_CASES.map(c => ({timestamp: {millisecondsSinceEpoch: EVENT_TIME}, [c.dvMember]: c.dv}))}, {compress: false}),
+);
+const seeds: Buffer[] = [
+	rawPacket,
+	deflateSync(rawPacket),
+	Buffer.from(JSON.stringify({...cf2Common(), ...CATEGORY_CASES[0].cf2})),
+	Buffer.from(CATEGORY_CASES.slice(0, 4).map(c => JSON.stringify({...cf2Common(), ...c.cf2})).join('\n')),
+	Buffer.from(JSON.stringify(SYSMON_EVTX)),
+	Buffer.from(JSON.stringify(SYSMON_WINLOGBEAT)),
+	Buffer.from(JSON.stringify(API_PROCESS_CREATION)),
+];
+
+function mutate(input: Buffer): Buffer {
+	const b = Buffer.from(input);
+	switch (int(6)) {
+		case 0: {
+			// bit flips
+			const flips = 1 + int(8);
+			for (let i = 0; i < flips; i++) b[int(b.length)] ^= 1 << int(8);
+			return b;
+		}
+		case 1:
+			return b.subarray(0, int(b.length));
+		case 2: {
+			// splice two seeds
+			const other = seeds[int(seeds.length)];
+			return Buffer.concat([b.subarray(0, int(b.length)), other.subarray(int(other.length))]);
+		}
+		case 3: {
+			// overwrite a run with random bytes
+			const start = int(b.length);
+			const len = Math.min(1 + int(32), b.length - start);
+			for (let i = 0; i < len; i++) b[start + i] = int(256);
+			return b;
+		}
+		case 4: {
+			// duplicate a slice in place (repeated fields, lengths off)
+			const start = int(b.length);
+			const slice = b.subarray(start, start + int(64));
+			return Buffer.concat([b.subarray(0, start), slice, slice, b.subarray(start)]);
+		}
+		default: {
+			const bytes = Buffer.alloc(int(256));
+			for (let i = 0; i < bytes.length; i++) bytes[i] = int(256);
+			return bytes;
+		}
+	}
+}
+
+function checkWellFormed(events: DecodedEvent[]): void {
+	expect(Array.isArray(events)).toBe(true);
+	for (const ev of events) {
+		expect(CATEGORIES).toContain(ev.category);
+		expect(FAMILIES).toContain(ev.family);
+		expect(ev.family).toBe(familyOf(ev.category));
+		expect([...FORMAT_NAMES, 'undecodable']).toContain(ev.format);
+		expect(typeof ev.summary).toBe('string');
+		expect(ev.summary.length).toBeLessThanOrEqual(500);
+		expect(ev.summary.includes('\n')).toBe(false);
+		expect(ev.hits).toEqual([]);
+		expect(typeof ev.target).toBe('object');
+		expect(ev.receivedAt).toBe(1);
+		if (ev.time !== undefined) expect(Number.isFinite(ev.time)).toBe(true);
+		if (ev.category === 'undecodable') {
+			expect(typeof ev.undecodable?.reason).toBe('string');
+			expect(typeof ev.undecodable?.size).toBe('number');
+			expect(ev.undecodable!.preview.length).toBeLessThanOrEqual(64 * 4 + 1);
+			// The last-resort catch in decodeRecord must never be what saved us.
+			expect(ev.undecodable!.reason.startsWith('decoder error')).toBe(false);
+		}
+		// The --json line must serialise.
+		expect(() => JSON.stringify(ev)).not.toThrow();
+	}
+}
+
+describe('fuzz', () => {
+	it('never throws on 3,000 mutated packets, JSON and random bytes', () => {
+		let events = 0;
+		let undecodable = 0;
+		for (let i = 0; i < 3000; i++) {
+			const input = mutate(seeds[int(seeds.length)]);
+			const asString = int(8) === 0;
+			const out = decodeRecord({value: asString ? input.toString('latin1') : input, receivedAt: 1});
+			checkWellFormed(out);
+			events += out.length;
+			undecodable += out.filter(e => e.category === 'undecodable').length;
+		}
+		// The mix must exercise both outcomes, or the fuzzer is not reaching the decoders.
+		expect(undecodable).toBeGreaterThan(100);
+		expect(events - undecodable).toBeGreaterThan(100);
+	});
+
+	it('never throws on mutations under every forced format', () => {
+		for (const format of [...FORMAT_NAMES, 'auto'] as const) {
+			for (let i = 0; i < 150; i++) checkWellFormed(decodeRecord({value: mutate(seeds[int(seeds.length)]), receivedAt: 1}, {format}));
+		}
+	});
+});
