@@ -1,0 +1,271 @@
+// The detail pane's content as data: the raw event pretty-printed as JSON tokens (every string
+// made safe, the values a rule matched marked), the normalized fields, and the rule hits.
+import {latencyOf, type EdrEvent, type ProcessInfo} from '../event.js';
+import {mergeRanges, occurrences, type Range} from './highlight.js';
+import {formatMs} from './latency-view.js';
+import {escapeUnsafe, sanitizeText} from './sanitize.js';
+
+export type TokenKind = 'key' | 'string' | 'number' | 'boolean' | 'null' | 'punct' | 'match';
+export interface DetailToken {
+	text: string;
+	kind: TokenKind;
+}
+export type DetailLine = DetailToken[];
+
+export interface DetailHighlight {
+	/** Where the value sits (a raw key path like "EventData.CommandLine"); optional. */
+	path?: string;
+	value: string;
+	/** [start, end) parts of `value` that matched; the whole value when absent. */
+	spans?: Array<[number, number]>;
+}
+
+export interface RawLinesOptions {
+	highlight?: DetailHighlight[];
+	/** Lines produced at most; the rest is summarised in one last line. Default 5,000. */
+	maxLines?: number;
+	/** Characters of one string shown; default 4,000. */
+	maxStringLength?: number;
+	/** Nesting shown; deeper values are elided. Default 64. */
+	maxDepth?: number;
+}
+
+const INDENT = '  ';
+const COUNT_CAP = 1_000_000;
+
+/** JSON-escape and then make safe one piece of a string (no quotes added). */
+function safeJsonPiece(s: string): string {
+	return escapeUnsafe(JSON.stringify(s).slice(1, -1));
+}
+
+function stringTokens(value: string, ranges: Range[], maxLength: number): DetailToken[] {
+	const shown = value.length > maxLength ? value.slice(0, maxLength) : value;
+	const tokens: DetailToken[] = [{text: '"', kind: 'string'}];
+	let at = 0;
+	for (const [s, e] of ranges) {
+		const start = Math.max(at, s);
+		const end = Math.min(e, shown.length);
+		if (end <= start) continue;
+		if (start > at) tokens.push({text: safeJsonPiece(shown.slice(at, start)), kind: 'string'});
+		tokens.push({text: safeJsonPiece(shown.slice(start, end)), kind: 'match'});
+		at = end;
+	}
+	if (at < shown.length) tokens.push({text: safeJsonPiece(shown.slice(at)), kind: 'string'});
+	tokens.push({text: '"', kind: 'string'});
+	if (shown.length < value.length) tokens.push({text: ` … (+${value.length - shown.length} chars)`, kind: 'punct'});
+	return tokens;
+}
+
+function pathMatches(path: string, want: string | undefined): boolean {
+	if (!want) return false;
+	const p = path.toLowerCase();
+	const w = want.toLowerCase();
+	return p === w || p.endsWith('.' + w) || p.split('.').at(-1) === w.split('.').at(-1);
+}
+
+/** Ranges of a raw string value to mark, from the rule hits' matched fields. */
+function matchRanges(value: string, path: string, highlights: readonly DetailHighlight[]): Range[] {
+	const ranges: Range[] = [];
+	for (const h of highlights) {
+		if (typeof h.value !== 'string' || !h.value) continue;
+		const spans = h.spans?.length ? h.spans : undefined;
+		if (value === h.value) ranges.push(...(spans ?? [[0, value.length] as Range]));
+		else if (spans) for (const [s, e] of spans) ranges.push(...occurrences(value, h.value.slice(s, e), 20).filter(() => e - s >= 2));
+		else if (h.value.length >= 3) ranges.push(...occurrences(value, h.value, 20));
+		if (!spans && pathMatches(path, h.path) && value.toLowerCase().includes(h.value.toLowerCase())) ranges.push(...occurrences(value, h.value, 20));
+	}
+	return mergeRanges(ranges);
+}
+
+function scalarTokens(value: unknown, path: string, o: Required<RawLinesOptions>): DetailToken[] {
+	if (value === null || value === undefined) return [{text: 'null', kind: 'null'}];
+	if (typeof value === 'string') return stringTokens(value, o.highlight.length ? matchRanges(value, path, o.highlight) : [], o.maxStringLength);
+	const text = typeof value === 'bigint' ? value.toString() : typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'null') : String(value);
+	const matched = o.highlight.some(h => h.value === text);
+	return [{text, kind: matched ? 'match' : typeof value === 'boolean' ? 'boolean' : typeof value === 'number' || typeof value === 'bigint' ? 'number' : 'string'}];
+}
+
+/** Values JSON.stringify would write as something else: bytes as base64, dates as ISO. */
+function normalize(value: unknown): unknown {
+	if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+	return value;
+}
+
+function entriesOf(value: object): Array<[string, unknown]> {
+	if (Array.isArray(value)) return value.map((v, i) => [String(i), v]);
+	return Object.entries(value).filter(([, v]) => v !== undefined && typeof v !== 'function' && typeof v !== 'symbol');
+}
+
+/**
+ * The raw event pretty-printed as JSON (2-space indent), one token array per line. Strings are
+ * JSON-escaped and sanitized; matched values are 'match' tokens. Never throws; cycles, depth and
+ * size are capped, and a last line says how many lines were left out.
+ */
+export function rawLines(raw: unknown, options: RawLinesOptions = {}): DetailLine[] {
+	const o: Required<RawLinesOptions> = {highlight: options.highlight ?? [], maxLines: options.maxLines ?? 5000, maxStringLength: options.maxStringLength ?? 4000, maxDepth: options.maxDepth ?? 64};
+	const lines: DetailLine[] = [];
+	let total = 0;
+	let counted = 0; // nodes visited, to bound the work spent counting lines nobody sees
+	const ancestors = new Set<object>();
+	const emit = (tokens: () => DetailLine) => {
+		total++;
+		if (lines.length < o.maxLines) lines.push(tokens());
+	};
+
+	const walk = (value: unknown, depth: number, key: string | undefined, path: string, comma: boolean): void => {
+		if (++counted > COUNT_CAP) return;
+		const indent = INDENT.repeat(depth);
+		const keyTokens = (): DetailToken[] => (key === undefined ? [] : [{text: `"${safeJsonPiece(key)}"`, kind: 'key'}, {text: ': ', kind: 'punct'}]);
+		const head = (): DetailToken[] => (depth ? [{text: indent, kind: 'punct'}, ...keyTokens()] : keyTokens());
+		const tail: DetailToken[] = comma ? [{text: ',', kind: 'punct'}] : [];
+		const v = normalize(value);
+		if (v === null || typeof v !== 'object') {
+			emit(() => [...head(), ...scalarTokens(v, path, o), ...tail]);
+			return;
+		}
+		const isArray = Array.isArray(v);
+		const [open, close] = isArray ? ['[', ']'] : ['{', '}'];
+		if (ancestors.has(v)) {
+			emit(() => [...head(), {text: '"[circular]"', kind: 'punct'}, ...tail]);
+			return;
+		}
+		const entries = entriesOf(v);
+		if (entries.length === 0) {
+			emit(() => [...head(), {text: open + close, kind: 'punct'}, ...tail]);
+			return;
+		}
+		if (depth >= o.maxDepth) {
+			emit(() => [...head(), {text: `${open}… ${entries.length} entries, nested too deep${close}`, kind: 'punct'}, ...tail]);
+			return;
+		}
+		emit(() => [...head(), {text: open, kind: 'punct'}]);
+		ancestors.add(v);
+		entries.forEach(([k, child], i) => walk(child, depth + 1, isArray ? undefined : k, path ? `${path}.${k}` : k, i < entries.length - 1));
+		ancestors.delete(v);
+		emit(() => ([{text: indent, kind: 'punct'}, {text: close, kind: 'punct'}, ...tail] as DetailLine).filter(t => t.text));
+	};
+
+	try {
+		walk(raw, 0, undefined, '', false);
+	} catch (error) {
+		lines.push([{text: `(cannot show the raw event: ${sanitizeText(String(error), 200)})`, kind: 'punct'}]);
+	}
+	if (total > lines.length) {
+		const more = counted > COUNT_CAP ? 'more lines' : `${total - lines.length} more lines`;
+		lines.push([{text: `… ${more}`, kind: 'punct'}]);
+	}
+	return lines;
+}
+
+/** What to mark in the raw event: the values the event's rule hits matched. */
+export function hitHighlights(ev: EdrEvent): DetailHighlight[] {
+	return ev.hits.flatMap(h => (h.fields ?? []).map(f => ({path: f.source ?? f.field, value: f.value, spans: f.spans})));
+}
+
+export interface DetailField {
+	label: string;
+	value: string;
+}
+
+const MAX_FIELD = 2000;
+
+function iso(ms: number | undefined): string | undefined {
+	if (ms === undefined || !Number.isFinite(ms)) return undefined;
+	const d = new Date(ms);
+	return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
+}
+
+function processFields(out: DetailField[], label: string, p: ProcessInfo | undefined): void {
+	if (!p) return;
+	const add = (l: string, v: unknown) => v !== undefined && v !== '' && out.push({label: `${label} ${l}`, value: sanitizeText(String(v), MAX_FIELD)});
+	add('image', p.image ?? p.name);
+	add('cmdline', p.cmdline);
+	add('pid', p.pid);
+	add('user', p.user);
+	add('integrity', p.integrity);
+	add('storyline', p.storyline);
+	add('sha256', p.sha256);
+	add('sha1', p.sha1);
+	add('md5', p.md5);
+	add('signed', p.signed);
+}
+
+/** The normalized event as label/value pairs, values sanitized; only what is known. */
+export function normalizedFields(ev: EdrEvent): DetailField[] {
+	const out: DetailField[] = [];
+	const add = (label: string, v: unknown) => {
+		if (v !== undefined && v !== null && v !== '') out.push({label, value: sanitizeText(String(v), MAX_FIELD)});
+	};
+	add('category', ev.subtype ? `${ev.category} (${ev.subtype})` : ev.category);
+	add('family', ev.family);
+	add('format', ev.format);
+	add('time', iso(ev.time));
+	add('received', iso(ev.receivedAt));
+	add('ingest time', iso(ev.ingestTime));
+	add('host', ev.host);
+	add('os', ev.os);
+	add('agent', ev.agentId);
+	add('user', ev.user);
+	processFields(out, 'actor', ev.actor);
+	processFields(out, 'parent', ev.parent);
+	const t = ev.target ?? {};
+	processFields(out, 'target', t.process);
+	for (const [group, obj] of Object.entries(t)) {
+		if (group === 'process' || obj === undefined) continue;
+		if (obj === null || typeof obj !== 'object') add(group, obj);
+		else for (const [k, v] of Object.entries(obj)) if (v === null || typeof v !== 'object') add(`${group} ${k}`, v);
+	}
+	if (ev.kafka) {
+		add('kafka topic', ev.kafka.topic);
+		add('kafka partition', ev.kafka.partition);
+		add('kafka offset', ev.kafka.offset);
+		add('kafka timestamp', `${iso(ev.kafka.timestamp) ?? ev.kafka.timestamp} (${ev.kafka.timestampType})`);
+	}
+	const l = latencyOf(ev);
+	add('kafka - event', l.kafkaMinusEvent === undefined ? undefined : formatMs(l.kafkaMinusEvent));
+	add('receive - kafka', l.receiveMinusKafka === undefined ? undefined : formatMs(l.receiveMinusKafka));
+	add('receive - event', l.receiveMinusEvent === undefined ? undefined : formatMs(l.receiveMinusEvent));
+	if (ev.undecodable) {
+		add('undecodable', ev.undecodable.reason);
+		add('size', ev.undecodable.size);
+		add('preview', ev.undecodable.preview);
+	}
+	return out;
+}
+
+export type HitLineKind = 'title' | 'id' | 'tags' | 'description' | 'reference' | 'author' | 'field';
+
+export interface HitLine {
+	kind: HitLineKind;
+	/** Index into ev.hits. */
+	hit: number;
+	level: string;
+	label: string;
+	/** Sanitized text. */
+	text: string;
+	/** For 'field': the matched parts of `text`, [start, end) (valid when text needed no escaping). */
+	ranges?: Range[];
+}
+
+/** The rule hits as lines: title with level, id, tags, description, references, matched fields. */
+export function hitLines(ev: EdrEvent): HitLine[] {
+	const out: HitLine[] = [];
+	ev.hits.forEach((h, hit) => {
+		const level = String(h.level ?? '');
+		const push = (kind: HitLineKind, label: string, text: unknown, ranges?: Range[]) => out.push({kind, hit, level, label, text: sanitizeText(String(text ?? ''), MAX_FIELD), ...(ranges ? {ranges} : {})});
+		push('title', level, h.title);
+		push('id', 'id', h.id);
+		if (h.tags?.length) push('tags', 'tags', h.tags.join(' '));
+		if (h.description) push('description', 'description', h.description);
+		for (const r of h.references ?? []) push('reference', 'reference', r);
+		if (h.author) push('author', 'author', h.author);
+		for (const f of h.fields ?? []) {
+			const value = String(f.value ?? '');
+			// Spans index the original value: keep them only when sanitizing left it unchanged.
+			const clean = escapeUnsafe(value) === value && value.length <= MAX_FIELD;
+			push('field', f.field, value, clean ? mergeRanges((f.spans ?? []).map(([s, e]) => [s, e] as Range)) : []);
+		}
+	});
+	return out;
+}
