@@ -1,5 +1,6 @@
 // Decode entry: one Kafka message (or file line) -> its normalized events. Detection per message
 // (detect.ts), one decoder per format, bad input -> an "undecodable" event (undecodable.ts).
+import {kMaxLength} from 'node:buffer';
 import type {FormatName, RawRecord} from '../event.js';
 import type {DecodedEvent} from './decoded-event.js';
 import {toDecoded, type Normalized} from './common/normalized.js';
@@ -60,7 +61,13 @@ function decode(record: RawRecord, options: DecodeOptions): DecodedEvent[] {
 	if (value === null || value === undefined) return [undecodableEvent(record, 'tombstone (null value)', null)];
 	const bytes = toBuffer(value);
 	const forced = options.format && options.format !== 'auto' && options.format !== 'undecodable' ? options.format : undefined;
-	return decodeBytes(bytes, record, forced, options.maxInflateBytes ?? DEFAULT_MAX_INFLATE_BYTES, typeof value === 'string' ? value : undefined);
+	return decodeBytes(bytes, record, forced, inflateCap(options.maxInflateBytes), typeof value === 'string' ? value : undefined);
+}
+
+/** A cap zlib accepts: a bad flag value falls back to the default instead of failing every packet. */
+function inflateCap(cap: number | undefined): number {
+	if (cap === undefined || !Number.isSafeInteger(cap) || cap <= 0) return DEFAULT_MAX_INFLATE_BYTES;
+	return Math.min(cap, kMaxLength);
 }
 
 function decodeBytes(bytes: Buffer, record: RawRecord, forced: FormatName | undefined, maxInflate: number, text?: string): DecodedEvent[] {

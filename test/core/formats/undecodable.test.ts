@@ -131,3 +131,10 @@ describe('bad input is an undecodable row, never an exception', () => {
 		}
 	});
 });
+
+describe('inflate cap option', () => {
+	it('a nonsense cap falls back to the default rather than failing every packet', () => {
+		const value = encodeDvPacket({meta: DV_META, events: [{timestamp: {millisecondsSinceEpoch: EVENT_TIME}, [CATEGORY_CASES[0].dvMember]: CATEGORY_CASES[0].dv}]});
+		for (const cap of [0, -1, Number.NaN, 1.5]) expect(decodeRecord({value, receivedAt: 1}, {maxInflateBytes: cap})[0].format).toBe('s1-dv');
+	});
+});
