@@ -1,0 +1,116 @@
+import {describe, expect, it} from 'vitest';
+import type {EdrEvent} from '../../../source/core/event.js';
+import type {ViewFilter} from '../../../source/core/view/filter.js';
+import {parseQuery} from '../../../source/core/view/query.js';
+import {FilteredView, filterEvents, nextHitIndex} from '../../../source/core/view/search.js';
+import {filterByTerm, compileTerm} from '../../../source/core/view/text-match.js';
+import {makeEvent, regsvr32Hit} from './make-event.js';
+
+const names = ['powershell.exe -enc AAA', 'regsvr32.exe /s scrobj.dll', 'chrome.exe --type=renderer', 'svchost.exe -k netsvcs'];
+const events = (from: number, to: number): EdrEvent[] => {
+	const out: EdrEvent[] = [];
+	for (let s = from; s <= to; s++) out.push(makeEvent(s, {summary: names[s % names.length]!, host: `WS${s % 3}`}));
+	return out;
+};
+const search = (text: string): ViewFilter => ({hiddenCategories: new Set(), hitsOnly: false, query: parseQuery(text)});
+
+describe('FilteredView', () => {
+	it('returns the same result object for the same buffer and filter', () => {
+		const view = new FilteredView();
+		const buf = events(1, 100);
+		const filter = search('powershell');
+		const a = view.update(buf, filter);
+		expect(view.update(buf, filter)).toBe(a);
+		expect(view.update(buf, search('powershell'))).toBe(a);
+		expect(a.visible.map(e => e.seq)).toEqual(buf.filter(e => e.summary.startsWith('powershell')).map(e => e.seq));
+	});
+
+	it('passes the buffer through when nothing is filtered', () => {
+		const buf = events(1, 10);
+		expect(new FilteredView().update(buf, {hiddenCategories: new Set(), hitsOnly: false}).visible).toBe(buf);
+	});
+
+	it('tests only appended events and drops evicted ones, matching a full recompute', () => {
+		const view = new FilteredView();
+		const filter = search('regsvr32 host:ws1');
+		const first = events(1, 200);
+		const r1 = view.update(first, filter);
+		// ring buffer full: 50 evicted at the front, 50 new at the end
+		const second = [...first.slice(50), ...events(201, 250)];
+		const r2 = view.update(second, filter);
+		expect(r2.visible.map(e => e.seq)).toEqual(filterEvents(second, filter).map(e => e.seq));
+		expect(r2.visible[0]!.seq).toBeGreaterThan(50);
+		expect(r2.visible.at(-1)!.seq).toBeGreaterThan(200);
+		// The kept part is reused, not re-tested: the same event objects.
+		expect(r2.visible).toContain(r1.visible.at(-1));
+	});
+
+	it('keeps the visible array when new events do not match', () => {
+		const view = new FilteredView();
+		const filter = search('regsvr32');
+		const buf = events(1, 8);
+		const r1 = view.update(buf, filter);
+		const more = [...buf, makeEvent(9, {summary: 'unrelated'})];
+		expect(view.update(more, filter).visible).toBe(r1.visible);
+	});
+
+	it('recomputes when the filter changes or the buffer restarts', () => {
+		const view = new FilteredView();
+		const buf = events(1, 40);
+		expect(view.update(buf, search('chrome')).visible.every(e => e.summary.startsWith('chrome'))).toBe(true);
+		expect(view.update(buf, search('svchost')).visible.every(e => e.summary.startsWith('svchost'))).toBe(true);
+		const restarted = events(1, 4);
+		expect(view.update(restarted, search('svchost')).visible.map(e => e.seq)).toEqual([3]);
+	});
+
+	it('gives highlight ranges for the summary, exact and approximate', () => {
+		const view = new FilteredView();
+		const buf = events(1, 8);
+		const r = view.update(buf, search('scrobj'));
+		const ev = r.visible[0]!;
+		const h = r.highlights.get(ev.seq)!;
+		const start = ev.summary.indexOf('scrobj');
+		expect(h).toContainEqual({field: 'summary', source: 'search', ranges: [[start, start + 6]]});
+		const fuzzy = view.update(buf, search('regsrv32'));
+		expect(fuzzy.visible.length).toBeGreaterThan(0);
+		const ranges = fuzzy.highlights.get(fuzzy.visible[0]!.seq)!.find(x => x.field === 'summary')!.ranges;
+		expect(ranges.length).toBeGreaterThan(0);
+		expect(r.highlights.get(123456)).toBeUndefined();
+	});
+
+	it('marks the text a rule matched', () => {
+		const cmd = 'regsvr32 /s scrobj.dll';
+		const ev = makeEvent(1, {summary: `cmd -> ${cmd}`, hits: [regsvr32Hit(cmd)]});
+		const r = new FilteredView().update([ev], {hiddenCategories: new Set(), hitsOnly: true});
+		const start = ev.summary.indexOf('scrobj');
+		expect(r.highlights.get(1)).toContainEqual({field: 'summary', source: 'hit', ranges: [[start, start + 6]]});
+	});
+});
+
+describe('filterByTerm', () => {
+	it('checks approximately only the newest candidates within the budget, exact matches everywhere', () => {
+		const buf = [makeEvent(1, {summary: 'regsvr32 old typo target'}), makeEvent(2, {summary: 'regsrv32 exact'}), makeEvent(3, {summary: 'regsvr32 new'})];
+		const r = filterByTerm(compileTerm({text: 'regsrv32', exact: false}), buf, 1);
+		expect(r.events.map(e => e.seq)).toEqual([2, 3]);
+		expect(r.fuzzyLimited).toBe(true);
+		const all = filterByTerm(compileTerm({text: 'regsrv32', exact: false}), buf);
+		expect(all.events.map(e => e.seq)).toEqual([1, 2, 3]);
+		expect(all.fuzzyLimited).toBe(false);
+	});
+});
+
+describe('nextHitIndex', () => {
+	const list = [makeEvent(1), makeEvent(2, {hits: [regsvr32Hit('x scrobj')]}), makeEvent(3), makeEvent(4, {hits: [regsvr32Hit('y scrobj')]})];
+	it('finds the next and previous hit, wrapping around', () => {
+		expect(nextHitIndex(list, 0, 1)).toBe(1);
+		expect(nextHitIndex(list, 1, 1)).toBe(3);
+		expect(nextHitIndex(list, 3, 1)).toBe(1);
+		expect(nextHitIndex(list, 3, -1)).toBe(1);
+		expect(nextHitIndex(list, 1, -1)).toBe(3);
+		expect(nextHitIndex(list, -1, 1)).toBe(1);
+	});
+	it('is undefined without hits', () => {
+		expect(nextHitIndex([makeEvent(1)], 0, 1)).toBeUndefined();
+		expect(nextHitIndex([], 0, -1)).toBeUndefined();
+	});
+});
