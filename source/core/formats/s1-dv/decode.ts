@@ -13,17 +13,11 @@ import {toDecoded} from '../common/normalized.js';
 import {normalizeOs} from '../common/os.js';
 import {msFrom} from '../common/time.js';
 import {str} from '../common/text.js';
-import {errorText, undecodableEvent} from '../undecodable.js';
+import {errorText} from '../undecodable.js';
 import {normalizeDvMember} from './members.js';
 import {PacketType, TO_OBJECT_OPTIONS} from './schema.js';
 
 export const DEFAULT_MAX_INFLATE_BYTES = 64 * 1024 * 1024;
-
-export function hasZlibHeader(bytes: Uint8Array): boolean {
-	if (bytes.length < 2 || bytes[0] !== 0x78) return false;
-	const b = bytes[1];
-	return b === 0x01 || b === 0x5e || b === 0x9c || b === 0xda;
-}
 
 export type InflateResult = {ok: true; bytes: Uint8Array} | {ok: false; reason: string};
 
