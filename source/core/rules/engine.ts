@@ -1,0 +1,135 @@
+// Evaluates every loaded rule that can apply to an event. Rules are grouped by route (format kind,
+// OS, category); in each group a literal index over the fields rules require picks the few
+// candidate rules for an event, and only those run.
+import type {MatchedField, RuleHit} from '../event.js';
+import type {DecodedEvent} from '../formats/index.js';
+import {EventContext, FieldReaders, type FieldRegistry} from './event-context.js';
+import {appliesTo, type Logsource, routeKey, routeOf} from './logsource.js';
+import {LiteralIndex} from './prefilter.js';
+import type {TestNode} from './test-node.js';
+import type {LoadedRuleInfo} from './types.js';
+
+export interface CompiledRule {
+	info: LoadedRuleInfo;
+	logsource: Logsource;
+	node: TestNode;
+	hit: Omit<RuleHit, 'fields'>;
+	fieldNames: string[];
+	modifiers: string[];
+}
+
+interface Group {
+	readers: FieldReaders;
+	rules: CompiledRule[];
+	always: number[];
+	indexes: Array<{fid: number; index: LiteralIndex}>;
+	stamp: Uint32Array;
+	mark: number;
+}
+
+export class RuleEngine {
+	readonly rules: LoadedRuleInfo[];
+	private readonly groups = new Map<string, Group | null>();
+	private readonly ctx: EventContext;
+	private readonly cands: number[] = [];
+
+	constructor(
+		private readonly compiled: CompiledRule[],
+		private readonly fields: FieldRegistry,
+	) {
+		this.rules = compiled.map(r => r.info);
+		this.ctx = new EventContext(Math.max(1, fields.names.length));
+	}
+
+	get size(): number {
+		return this.compiled.length;
+	}
+
+	evaluate(event: DecodedEvent): RuleHit[] {
+		if (this.compiled.length === 0) return [];
+		const key = routeKey(event);
+		if (key === undefined) return [];
+		let g = this.groups.get(key);
+		if (g === undefined) {
+			g = this.buildGroup(event);
+			this.groups.set(key, g);
+		}
+		if (g === null) return [];
+		const ctx = this.ctx;
+		ctx.reset(event, g.readers);
+		const cands = this.cands;
+		cands.length = 0;
+		const mark = ++g.mark;
+		const stamp = g.stamp;
+		for (const {fid, index} of g.indexes) {
+			const text = ctx.lower(fid);
+			if (!text) continue;
+			const {classes, delta, outputs, nClasses} = index;
+			let s = 0;
+			for (let i = 0; i < text.length; i++) {
+				s = delta[s * nClasses + classes[text.charCodeAt(i)]];
+				const o = outputs[s];
+				if (o === undefined) continue;
+				for (let j = 0; j < o.length; j++) {
+					const r = o[j];
+					if (stamp[r] !== mark) {
+						stamp[r] = mark;
+						cands.push(r);
+					}
+				}
+			}
+		}
+		for (const r of g.always) cands.push(r);
+		if (cands.length === 0) return [];
+		if (cands.length > 1) cands.sort((a, b) => a - b);
+		let hits: RuleHit[] | undefined;
+		for (const r of cands) {
+			const rule = g.rules[r];
+			let matched = false;
+			try {
+				matched = rule.node.eval(ctx);
+			} catch {
+				matched = false;
+			}
+			if (!matched) continue;
+			const fields: MatchedField[] = [];
+			try {
+				rule.node.explain(ctx, fields);
+			} catch {
+				// The hit stands without its highlights.
+			}
+			(hits ??= []).push({...rule.hit, fields});
+		}
+		return hits ?? [];
+	}
+
+	private buildGroup(event: DecodedEvent): Group | null {
+		const route = routeOf(event);
+		if (!route) return null;
+		const rules = this.compiled.filter(r => appliesTo(r.logsource, route));
+		if (rules.length === 0) return null;
+		const always: number[] = [];
+		const byField = new Map<number, Array<{lit: string; rule: number}>>();
+		rules.forEach((r, i) => {
+			const atoms = r.node.atoms;
+			if (!atoms || atoms.length === 0) {
+				always.push(i);
+				return;
+			}
+			for (const a of atoms) {
+				let list = byField.get(a.fid);
+				if (!list) byField.set(a.fid, (list = []));
+				list.push({lit: a.lit, rule: i});
+			}
+		});
+		const indexes = [...byField].map(([fid, entries]) => ({fid, index: new LiteralIndex(entries)}));
+		return {readers: new FieldReaders(route, this.fields), rules, always, indexes, stamp: new Uint32Array(rules.length), mark: 0};
+	}
+
+	/** Prefilter figures for the groups built so far (for the benchmark and diagnostics). */
+	stats(): Array<{route: string; rules: number; always: number; indexedFields: number}> {
+		const out = [];
+		for (const [route, g] of this.groups) if (g) out.push({route, rules: g.rules.length, always: g.always.length, indexedFields: g.indexes.length});
+		return out;
+	}
+}

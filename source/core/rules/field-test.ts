@@ -1,0 +1,341 @@
+// One detection item, `Field|mod|mod: value(s)`, compiled with its modifiers (SIGMA.md
+// "Modifiers"): string transforms apply left to right, then the values become tests.
+import {compileCidr} from './cidr.js';
+import {compileSigmaRegex} from './regex.js';
+import {
+	base64,
+	base64offset,
+	type Encoded,
+	hasSpecials,
+	literalText,
+	parseSigmaString,
+	RuleError,
+	type SigmaString,
+	utf16be,
+	utf16bom,
+	utf16le,
+	windash,
+	withWildcards,
+} from './sigma-string.js';
+import {compileString, type Span} from './string-matcher.js';
+import type {Atom, FieldCtx, TestNode} from './test-node.js';
+
+export const KNOWN_MODIFIERS = [
+	'contains', 'startswith', 'endswith', 'all', 'exists', 'cased', 'neq', 'windash', 're', 'i', 'ignorecase',
+	'm', 'multiline', 's', 'dotall', 'base64', 'base64offset', 'utf16le', 'wide', 'utf16be', 'utf16', 'cidr',
+	'lt', 'lte', 'gt', 'gte', 'minute', 'hour', 'day', 'week', 'month', 'year', 'expand', 'fieldref',
+] as const;
+const KNOWN = new Set<string>(KNOWN_MODIFIERS);
+const DATE_PARTS = new Set(['minute', 'hour', 'day', 'week', 'month', 'year']);
+const COMPARE = new Set(['lt', 'lte', 'gt', 'gte']);
+
+export interface FieldIds {
+	id(name: string): number;
+}
+
+export interface CompileEnv {
+	fields: FieldIds;
+	placeholders?: Record<string, string[]>;
+	/** Filled with every modifier the rule uses (for the load report). */
+	modifiers: Set<string>;
+	/** Filled with every field the rule names. */
+	fieldNames: Set<string>;
+}
+
+/** A detection value after YAML: strings (numbers and booleans already in their source text) or null. */
+export type RawValue = string | null;
+
+interface ValueTest {
+	test(v: string, lv: string, ctx: FieldCtx): boolean;
+	span(v: string, lv: string, ctx: FieldCtx): Span | undefined;
+	atom: string;
+}
+
+export function compileFieldItem(key: string, rawValues: RawValue[], env: CompileEnv): TestNode {
+	const [fieldName, ...mods] = key.split('|');
+	const field = fieldName.trim();
+	for (const m of mods) {
+		if (!KNOWN.has(m)) throw new RuleError(`unknown modifier '${m}'`);
+		env.modifiers.add(m);
+	}
+	if (field) env.fieldNames.add(field);
+	const has = (m: string) => mods.includes(m);
+	const all = has('all');
+
+	if (has('exists')) {
+		if (!field) throw new RuleError('exists needs a field');
+		const want = rawValues[0] !== 'false';
+		const fid = env.fields.id(field);
+		return {
+			eval: ctx => (ctx.value(fid) !== undefined) === want,
+			explain(ctx, out) {
+				const v = ctx.value(fid);
+				if (v !== undefined) out.push({field, source: ctx.source(fid), value: v, spans: []});
+			},
+			atoms: null,
+		};
+	}
+
+	let values = rawValues;
+	if (has('expand')) values = values.flatMap(v => (v === null ? [null] : expandPlaceholders(v, env.placeholders)));
+
+	const nulls = values.some(v => v === null);
+	const texts = values.filter((v): v is string => v !== null);
+	// A bare keyword is found anywhere in a value (full-text search): contains unless told otherwise.
+	const bare = !field && !mods.some(m => ['contains', 'startswith', 'endswith', 're', 'cidr', 'fieldref'].includes(m));
+	const valueMods = bare ? [...mods, 'contains'] : mods;
+	const tests = texts.map(t => compileValue(t, valueMods, env));
+
+	if (!field) return keywordNode(tests, all);
+	const fid = env.fields.id(field);
+	if (has('neq')) return neqNode(field, fid, tests);
+	return fieldNode(field, fid, tests, nulls, all);
+}
+
+function expandPlaceholders(text: string, placeholders: Record<string, string[]> | undefined): string[] {
+	let out = [text];
+	for (const m of text.matchAll(/%([^%\s]+)%/g)) {
+		const name = m[1];
+		const list = placeholders?.[name];
+		if (!list || list.length === 0) throw new RuleError(`unresolved placeholder %${name}% (expand)`);
+		out = out.flatMap(t => list.map(v => t.split(m[0]).join(v)));
+	}
+	return out;
+}
+
+function compileValue(text: string, mods: string[], env: CompileEnv): ValueTest {
+	const has = (m: string) => mods.includes(m);
+	if (has('re')) {
+		for (const m of mods) {
+			if (['contains', 'startswith', 'endswith', 'windash', 'base64', 'base64offset', 'cidr'].includes(m)) {
+				throw new RuleError(`modifier '${m}' cannot be combined with re`);
+			}
+		}
+		const re = compileSigmaRegex(text, {
+			i: has('i') || has('ignorecase'),
+			m: has('m') || has('multiline'),
+			s: has('s') || has('dotall'),
+		});
+		return {
+			atom: '',
+			test: v => re.test(v),
+			span(v) {
+				const m = re.exec(v);
+				return m ? [m.index, m.index + m[0].length] : undefined;
+			},
+		};
+	}
+	if (has('cidr')) {
+		const t = compileCidr(text);
+		return {atom: '', test: v => t(v), span: v => [0, v.length]};
+	}
+	const cmp = mods.find(m => COMPARE.has(m));
+	if (cmp) return compareTest(text, cmp);
+	const part = mods.find(m => DATE_PARTS.has(m));
+	if (part) return datePartTest(text, part);
+	if (has('fieldref')) return fieldrefTest(text, mods, env);
+
+	// String transforms, left to right.
+	let alts: Array<{s: SigmaString; bytes: boolean}> = [{s: parseSigmaString(text), bytes: false}];
+	const encode = (f: (e: Encoded) => Encoded | Encoded[]) => {
+		alts = alts.flatMap(a => {
+			if (hasSpecials(a.s)) throw new RuleError('wildcards cannot be combined with an encoding modifier');
+			const r = f({text: literalText(a.s), bytes: a.bytes});
+			return (Array.isArray(r) ? r : [r]).map(e => ({s: [e.text], bytes: e.bytes}));
+		});
+	};
+	for (const m of mods) {
+		if (m === 'contains') alts = alts.map(a => ({...a, s: withWildcards(a.s, true, true)}));
+		else if (m === 'startswith') alts = alts.map(a => ({...a, s: withWildcards(a.s, false, true)}));
+		else if (m === 'endswith') alts = alts.map(a => ({...a, s: withWildcards(a.s, true, false)}));
+		else if (m === 'windash') alts = alts.map(a => ({...a, s: windash(a.s)}));
+		else if (m === 'base64') encode(base64);
+		else if (m === 'base64offset') encode(base64offset);
+		else if (m === 'utf16le' || m === 'wide') encode(utf16le);
+		else if (m === 'utf16be') encode(utf16be);
+		else if (m === 'utf16') encode(utf16bom);
+	}
+	const cased = has('cased');
+	const compiled = alts.map(a => compileString(a.s, cased));
+	if (compiled.length === 1) {
+		const c = compiled[0];
+		return {atom: c.atom, test: (v, lv) => c.test(v, lv), span: (v, lv) => c.span(v, lv)};
+	}
+	const atoms = compiled.map(c => c.atom);
+	return {
+		// Alternatives (base64offset) OR: a shared key only if each has one; keep the shortest.
+		atom: atoms.every(a => a) ? atoms.reduce((x, y) => (y.length < x.length ? y : x)) : '',
+		test: (v, lv) => compiled.some(c => c.test(v, lv)),
+		span(v, lv) {
+			for (const c of compiled) if (c.test(v, lv)) return c.span(v, lv);
+			return undefined;
+		},
+	};
+}
+
+function compareTest(text: string, op: string): ValueTest {
+	const n = Number(text);
+	if (text.trim() === '' || !Number.isFinite(n)) throw new RuleError(`${op} needs a number, got '${text}'`);
+	const ok = (x: number) => (op === 'lt' ? x < n : op === 'lte' ? x <= n : op === 'gt' ? x > n : x >= n);
+	return {
+		atom: '',
+		test(v) {
+			const x = v.trim() === '' ? Number.NaN : Number(v);
+			return Number.isFinite(x) && ok(x);
+		},
+		span: v => [0, v.length],
+	};
+}
+
+function datePartTest(text: string, part: string): ValueTest {
+	const n = Number(text);
+	if (!Number.isInteger(n)) throw new RuleError(`${part} needs an integer, got '${text}'`);
+	return {atom: '', test: v => datePart(v, part) === n, span: v => [0, v.length]};
+}
+
+/** Epoch ms (digits) or any date string Date.parse reads; parts in UTC; week is the ISO week. */
+export function datePart(v: string, part: string): number | undefined {
+	const t = /^\d+$/.test(v.trim()) ? Number(v) : Date.parse(v);
+	if (!Number.isFinite(t)) return undefined;
+	const d = new Date(t);
+	switch (part) {
+		case 'minute':
+			return d.getUTCMinutes();
+		case 'hour':
+			return d.getUTCHours();
+		case 'day':
+			return d.getUTCDate();
+		case 'month':
+			return d.getUTCMonth() + 1;
+		case 'year':
+			return d.getUTCFullYear();
+		default: {
+			const day = (d.getUTCDay() + 6) % 7;
+			const thursday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day + 3));
+			const firstThursday = new Date(Date.UTC(thursday.getUTCFullYear(), 0, 4));
+			return 1 + Math.round((thursday.getTime() - firstThursday.getTime()) / 86_400_000 / 7 - ((firstThursday.getUTCDay() + 6) % 7 - 3) / 7);
+		}
+	}
+}
+
+function fieldrefTest(other: string, mods: string[], env: CompileEnv): ValueTest {
+	const ofid = env.fields.id(other.trim());
+	env.fieldNames.add(other.trim());
+	const cased = mods.includes('cased');
+	const mode = mods.includes('contains') ? 'contains' : mods.includes('startswith') ? 'startswith' : mods.includes('endswith') ? 'endswith' : 'equals';
+	const find = (v: string, lv: string, ctx: FieldCtx): number => {
+		const r = cased ? ctx.value(ofid) : ctx.lower(ofid);
+		if (r === undefined) return -1;
+		const s = cased ? v : lv;
+		if (mode === 'equals') return s === r ? 0 : -1;
+		if (mode === 'startswith') return s.startsWith(r) ? 0 : -1;
+		if (mode === 'endswith') return s.endsWith(r) ? s.length - r.length : -1;
+		return s.indexOf(r);
+	};
+	return {
+		atom: '',
+		test: (v, lv, ctx) => find(v, lv, ctx) !== -1,
+		span(v, lv, ctx) {
+			const i = find(v, lv, ctx);
+			const len = mode === 'equals' ? v.length : (ctx.value(ofid) ?? '').length;
+			return i === -1 ? undefined : [i, i + len];
+		},
+	};
+}
+
+function fieldNode(field: string, fid: number, tests: ValueTest[], nulls: boolean, all: boolean): TestNode {
+	const n = tests.length;
+	const evalFn = all
+		? (ctx: FieldCtx) => {
+				const lv = ctx.lower(fid);
+				if (lv === undefined) return nulls && n === 0;
+				if (nulls) return false;
+				const v = ctx.value(fid)!;
+				for (let i = 0; i < n; i++) if (!tests[i].test(v, lv, ctx)) return false;
+				return true;
+			}
+		: (ctx: FieldCtx) => {
+				const lv = ctx.lower(fid);
+				if (lv === undefined) return nulls;
+				const v = ctx.value(fid)!;
+				for (let i = 0; i < n; i++) if (tests[i].test(v, lv, ctx)) return true;
+				return false;
+			};
+	let atoms: Atom[] | null = null;
+	if (!nulls && n > 0 && tests.every(t => t.atom)) {
+		if (all) {
+			const best = tests.reduce((x, y) => (y.atom.length > x.atom.length ? y : x));
+			atoms = [{fid, lit: best.atom}];
+		} else atoms = [...new Set(tests.map(t => t.atom))].map(lit => ({fid, lit}));
+	}
+	return {
+		eval: evalFn,
+		explain(ctx, out) {
+			const v = ctx.value(fid);
+			const lv = ctx.lower(fid);
+			if (v === undefined || lv === undefined) return;
+			const spans: Span[] = [];
+			for (const t of tests) {
+				if (!t.test(v, lv, ctx)) continue;
+				const s = t.span(v, lv, ctx);
+				if (s) spans.push(s);
+			}
+			out.push({field, source: ctx.source(fid), value: v, spans: mergeSpans(spans)});
+		},
+		atoms,
+	};
+}
+
+// neq: the field is there and equals none of the values.
+function neqNode(field: string, fid: number, tests: ValueTest[]): TestNode {
+	const test = (ctx: FieldCtx) => {
+		const lv = ctx.lower(fid);
+		if (lv === undefined) return false;
+		const v = ctx.value(fid)!;
+		for (const t of tests) if (t.test(v, lv, ctx)) return false;
+		return true;
+	};
+	return {
+		eval: test,
+		explain(ctx, out) {
+			const v = ctx.value(fid);
+			if (v !== undefined) out.push({field, source: ctx.source(fid), value: v, spans: []});
+		},
+		atoms: null,
+	};
+}
+
+// Keywords search every string value of the event.
+function keywordNode(tests: ValueTest[], all: boolean): TestNode {
+	const hit = (ctx: FieldCtx, t: ValueTest) => {
+		for (const k of ctx.keywords()) if (t.test(k.value, k.lower, ctx)) return true;
+		return false;
+	};
+	return {
+		eval: ctx => (all ? tests.every(t => hit(ctx, t)) : tests.some(t => hit(ctx, t))),
+		explain(ctx, out) {
+			for (const k of ctx.keywords()) {
+				const spans: Span[] = [];
+				for (const t of tests) {
+					if (!t.test(k.value, k.lower, ctx)) continue;
+					const s = t.span(k.value, k.lower, ctx);
+					if (s) spans.push(s);
+				}
+				if (spans.length) out.push({field: 'keywords', source: k.source, value: k.value, spans: mergeSpans(spans)});
+			}
+		},
+		atoms: null,
+	};
+}
+
+export function mergeSpans(spans: Span[]): Span[] {
+	if (spans.length < 2) return spans;
+	const s = spans.slice().sort((a, b) => a[0] - b[0]);
+	const out: Span[] = [s[0].slice() as Span];
+	for (let i = 1; i < s.length; i++) {
+		const last = out[out.length - 1];
+		if (s[i][0] <= last[1]) last[1] = Math.max(last[1], s[i][1]);
+		else out.push(s[i].slice() as Span);
+	}
+	return out;
+}

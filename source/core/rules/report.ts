@@ -1,0 +1,64 @@
+// `edrtail rules check PATH...`: the load report as text or JSON.
+import {loadRules} from './loader.js';
+import {loadPlaceholders} from './placeholders.js';
+import type {LoadReport} from './types.js';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+function top(o: Record<string, number>, limit = Infinity): string {
+	return Object.entries(o)
+		.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+		.slice(0, limit)
+		.map(([k, v]) => `${k} ${n(v)}`)
+		.join(', ');
+}
+
+export function formatLoadReport(report: LoadReport, options: {json?: boolean} = {}): string {
+	if (options.json) return JSON.stringify(report, null, 2);
+	const lines: string[] = [];
+	const fromFiles = report.loaded - report.builtin;
+	lines.push(
+		`Rules: ${n(fromFiles)} loaded${report.builtin ? ` (+${n(report.builtin)} built-in)` : ''}, ${n(report.skipped.length)} skipped, from ${n(report.files)} files (${n(report.documents)} documents)`,
+	);
+	if (report.unreadable.length) {
+		lines.push(`Unreadable paths (${report.unreadable.length}):`);
+		for (const u of report.unreadable) lines.push(`  ${u.path}: ${u.reason}`);
+	}
+	if (report.skipped.length) {
+		const byReason: Record<string, number> = {};
+		for (const s of report.skipped) {
+			// Group by the reason's kind (its text before any quoted detail).
+			const kind = s.reason.replace(/'[^']*'/g, "'…'").replace(/:.*$/, '');
+			byReason[kind] = (byReason[kind] ?? 0) + 1;
+		}
+		lines.push(`Skipped by reason: ${top(byReason)}`);
+		lines.push('Skipped:');
+		for (const s of report.skipped) lines.push(`  ${s.path}${s.document !== undefined ? `#${s.document}` : ''}: ${s.reason}`);
+	}
+	if (report.loaded) {
+		lines.push(`Levels: ${top(report.byLevel)}`);
+		lines.push(`Modifiers: ${top(report.byModifier) || 'none'}`);
+		lines.push(`Logsources: ${top(report.byLogsource, 25)}${Object.keys(report.byLogsource).length > 25 ? ', ...' : ''}`);
+		lines.push(`Unroutable (no supported event can reach their logsource): ${n(report.unroutable)}`);
+		const s1 = report.fieldGaps['s1-dv'];
+		lines.push(
+			`SentinelOne (s1-dv, s1-cf2, s1-api): ${n(s1.applicable)} rules apply; ${n(s1.rulesWithUnsuppliedFields)} name fields S1 cannot supply${s1.rulesWithUnsuppliedFields ? ` (${top(s1.fields, 10)})` : ''}`,
+		);
+		lines.push(`Sysmon: ${n(report.fieldGaps.sysmon.applicable)} rules apply (fields read by their own names)`);
+	}
+	return lines.join('\n');
+}
+
+export function runRulesCheck(paths: string[], options: {json?: boolean; placeholders?: string | Record<string, string[]>} = {}): {output: string; exitCode: number} {
+	let placeholders: Record<string, string[]> | undefined;
+	if (typeof options.placeholders === 'string') {
+		try {
+			placeholders = loadPlaceholders(options.placeholders);
+		} catch (error) {
+			return {output: `cannot read placeholders ${options.placeholders}: ${(error as Error).message}`, exitCode: 2};
+		}
+	} else placeholders = options.placeholders;
+	// With no paths, check the built-in rules; otherwise only what the user named.
+	const {report} = loadRules(paths, {builtin: paths.length === 0, placeholders});
+	return {output: formatLoadReport(report, {json: options.json}), exitCode: report.unreadable.length ? 1 : 0};
+}

@@ -1,0 +1,60 @@
+// What the rules stage tells the rest of edrtail: the rules it holds and how loading went.
+import type {Level} from '../event.js';
+import type {Logsource} from './logsource.js';
+
+export interface LoadedRuleInfo {
+	id: string;
+	title: string;
+	level: Level;
+	status?: string;
+	tags: string[];
+	logsource: Logsource;
+	/** File the rule came from ("builtin:<name>" for the project's own rules). */
+	path: string;
+}
+
+export interface SkippedRule {
+	path: string;
+	/** 0-based document index inside a multi-document file. */
+	document?: number;
+	id?: string;
+	title?: string;
+	reason: string;
+}
+
+export interface FormatFieldGaps {
+	/** Rules that can apply to this format's events. */
+	applicable: number;
+	/** Of those, rules naming at least one field the format cannot supply. */
+	rulesWithUnsuppliedFields: number;
+	/** Unsupplied field -> number of rules naming it. */
+	fields: Record<string, number>;
+}
+
+export interface LoadReport {
+	/** Rule files read (YAML files found under the paths, plus files named directly). */
+	files: number;
+	/** Rule documents seen (a file may hold several). */
+	documents: number;
+	loaded: number;
+	builtin: number;
+	skipped: SkippedRule[];
+	/** Paths that could not be read at all. */
+	unreadable: Array<{path: string; reason: string}>;
+	/** Loaded rules using each modifier. */
+	byModifier: Record<string, number>;
+	/** Loaded rules per logsource, "product/category" or "product/service". */
+	byLogsource: Record<string, number>;
+	byLevel: Record<string, number>;
+	/** Loaded rules that no event of any supported format can reach (e.g. category webserver). */
+	unroutable: number;
+	/** Per format: rules that name fields the format cannot supply (OriginalFileName on S1). */
+	fieldGaps: Record<'s1-dv' | 's1-cf2' | 's1-api' | 'sysmon', FormatFieldGaps>;
+}
+
+export interface LoadOptions {
+	/** Add the project's built-in rules (default true). */
+	builtin?: boolean;
+	/** Values for `expand` placeholders (name -> values). */
+	placeholders?: Record<string, string[]>;
+}

@@ -1,0 +1,28 @@
+// Rule files -> plain objects. Numbers and booleans keep the text the author wrote (Sigma compares
+// them as strings: `0x10` stays "0x10", `1.0` stays "1.0"); null stays null.
+import {isScalar, parseAllDocuments, visit} from 'yaml';
+
+export type YamlDoc = {value: unknown; error?: undefined} | {value?: undefined; error: string};
+
+export function parseYamlDocuments(text: string): YamlDoc[] {
+	const out: YamlDoc[] = [];
+	for (const doc of parseAllDocuments(text, {uniqueKeys: false})) {
+		if (doc.errors.length) {
+			out.push({error: `YAML error: ${doc.errors[0].message.split('\n')[0]}`});
+			continue;
+		}
+		visit(doc, {
+			Scalar(_key, node) {
+				if (isScalar(node) && (typeof node.value === 'number' || typeof node.value === 'boolean')) {
+					node.value = node.source ?? String(node.value);
+				}
+			},
+		});
+		try {
+			out.push({value: doc.toJS({maxAliasCount: 1000})});
+		} catch (error) {
+			out.push({error: `YAML error: ${(error as Error).message}`});
+		}
+	}
+	return out;
+}
