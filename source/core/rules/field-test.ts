@@ -18,7 +18,7 @@ import {
 	withWildcards,
 } from './sigma-string.js';
 import {compileString, type Span} from './string-matcher.js';
-import type {Atom, FieldCtx, TestNode} from './test-node.js';
+import {type Atom, bestAtoms, type FieldCtx, type TestNode, unionAtoms} from './test-node.js';
 
 export const KNOWN_MODIFIERS = [
 	'contains', 'startswith', 'endswith', 'all', 'exists', 'cased', 'neq', 'windash', 're', 'i', 'ignorecase',
@@ -48,7 +48,8 @@ export type RawValue = string | null;
 interface ValueTest {
 	test(v: string, lv: string, ctx: FieldCtx): boolean;
 	span(v: string, lv: string, ctx: FieldCtx): Span | undefined;
-	atom: string;
+	/** Lowercase literals, one of which every matching value contains; empty when none is known. */
+	atoms: string[];
 }
 
 export function compileFieldItem(key: string, rawValues: RawValue[], env: CompileEnv): TestNode {
@@ -117,7 +118,7 @@ function compileValue(text: string, mods: string[], env: CompileEnv): ValueTest 
 			s: has('s') || has('dotall'),
 		});
 		return {
-			atom: '',
+			atoms: [],
 			test: v => re.test(v),
 			span(v) {
 				const m = re.exec(v);
@@ -127,7 +128,7 @@ function compileValue(text: string, mods: string[], env: CompileEnv): ValueTest 
 	}
 	if (has('cidr')) {
 		const t = compileCidr(text);
-		return {atom: '', test: v => t(v), span: v => [0, v.length]};
+		return {atoms: [], test: v => t(v), span: v => [0, v.length]};
 	}
 	const cmp = mods.find(m => COMPARE.has(m));
 	if (cmp) return compareTest(text, cmp);
@@ -159,12 +160,11 @@ function compileValue(text: string, mods: string[], env: CompileEnv): ValueTest 
 	const compiled = alts.map(a => compileString(a.s, cased));
 	if (compiled.length === 1) {
 		const c = compiled[0];
-		return {atom: c.atom, test: (v, lv) => c.test(v, lv), span: (v, lv) => c.span(v, lv)};
+		return {atoms: c.atom ? [c.atom] : [], test: (v, lv) => c.test(v, lv), span: (v, lv) => c.span(v, lv)};
 	}
-	const atoms = compiled.map(c => c.atom);
 	return {
-		// Alternatives (base64offset) OR: a shared key only if each has one; keep the shortest.
-		atom: atoms.every(a => a) ? atoms.reduce((x, y) => (y.length < x.length ? y : x)) : '',
+		// Alternatives (base64offset) OR: every one must bring a key.
+		atoms: compiled.every(c => c.atom) ? compiled.map(c => c.atom) : [],
 		test: (v, lv) => compiled.some(c => c.test(v, lv)),
 		span(v, lv) {
 			for (const c of compiled) if (c.test(v, lv)) return c.span(v, lv);
@@ -178,7 +178,7 @@ function compareTest(text: string, op: string): ValueTest {
 	if (text.trim() === '' || !Number.isFinite(n)) throw new RuleError(`${op} needs a number, got '${text}'`);
 	const ok = (x: number) => (op === 'lt' ? x < n : op === 'lte' ? x <= n : op === 'gt' ? x > n : x >= n);
 	return {
-		atom: '',
+		atoms: [],
 		test(v) {
 			const x = v.trim() === '' ? Number.NaN : Number(v);
 			return Number.isFinite(x) && ok(x);
@@ -190,7 +190,7 @@ function compareTest(text: string, op: string): ValueTest {
 function datePartTest(text: string, part: string): ValueTest {
 	const n = Number(text);
 	if (!Number.isInteger(n)) throw new RuleError(`${part} needs an integer, got '${text}'`);
-	return {atom: '', test: v => datePart(v, part) === n, span: v => [0, v.length]};
+	return {atoms: [], test: v => datePart(v, part) === n, span: v => [0, v.length]};
 }
 
 /** Epoch ms (digits) or any date string Date.parse reads; parts in UTC; week is the ISO week. */
@@ -233,7 +233,7 @@ function fieldrefTest(other: string, mods: string[], env: CompileEnv): ValueTest
 		return s.indexOf(r);
 	};
 	return {
-		atom: '',
+		atoms: [],
 		test: (v, lv, ctx) => find(v, lv, ctx) !== -1,
 		span(v, lv, ctx) {
 			const i = find(v, lv, ctx);
@@ -262,11 +262,9 @@ function fieldNode(field: string, fid: number, tests: ValueTest[], nulls: boolea
 				return false;
 			};
 	let atoms: Atom[] | null = null;
-	if (!nulls && n > 0 && tests.every(t => t.atom)) {
-		if (all) {
-			const best = tests.reduce((x, y) => (y.atom.length > x.atom.length ? y : x));
-			atoms = [{fid, lit: best.atom}];
-		} else atoms = [...new Set(tests.map(t => t.atom))].map(lit => ({fid, lit}));
+	if (!nulls && n > 0 && tests.every(t => t.atoms.length)) {
+		const sets = tests.map(t => t.atoms.map(lit => ({fid, lit})));
+		atoms = all ? bestAtoms(sets) : unionAtoms(sets);
 	}
 	return {
 		eval: evalFn,

@@ -1,5 +1,5 @@
 // The rules stage: Sigma rules loaded, compiled and evaluated against normalized events.
-export {loadRules} from './loader.js';
+export {loadRules, loadRuleTexts} from './loader.js';
 export {RuleEngine, type CompiledRule} from './engine.js';
 export {formatLoadReport, runRulesCheck} from './report.js';
 export {loadPlaceholders} from './placeholders.js';

@@ -20,6 +20,15 @@ import {parseYamlDocuments} from './yaml-docs.js';
 const DEFAULT_LEVEL: Level = 'medium';
 
 export function loadRules(paths: string[], options: LoadOptions = {}): {engine: RuleEngine; report: LoadReport} {
+	return build(paths, [], options);
+}
+
+/** Rules given as text (tests, rules embedded elsewhere); `path` names them in the report. */
+export function loadRuleTexts(sources: Array<{path: string; text: string}>, options: LoadOptions = {}): {engine: RuleEngine; report: LoadReport} {
+	return build([], sources, options);
+}
+
+function build(paths: string[], texts: Array<{path: string; text: string}>, options: LoadOptions): {engine: RuleEngine; report: LoadReport} {
 	const report: LoadReport = {
 		files: 0,
 		documents: 0,
@@ -54,6 +63,10 @@ export function loadRules(paths: string[], options: LoadOptions = {}): {engine: 
 		}
 	};
 	if (options.builtin ?? true) for (const [name, text] of Object.entries(BUILTIN_RULES)) add(text, `builtin:${name}`, true);
+	for (const t of texts) {
+		report.files++;
+		add(t.text, t.path, false);
+	}
 	for (const file of ruleFiles(paths, report)) {
 		let text: string;
 		try {
