@@ -1,0 +1,45 @@
+// The whole SigmaHQ corpus loads: at least 99.5% of rules/windows, and every file under rules/
+// either loads or is skipped with a reason. Nothing throws.
+import {describe, expect, it} from 'vitest';
+import {formatLoadReport, loadRules, runRulesCheck} from '../../../source/core/rules/index.js';
+
+const {engine, report} = loadRules(['../shared/sigma/rules'], {builtin: false});
+
+describe('SigmaHQ corpus', () => {
+	it('loads at least 99.5% of rules/windows', () => {
+		const isWindows = (p: string) => p.includes('/rules/windows/');
+		const loaded = engine.rules.filter(r => isWindows(r.path)).length;
+		const skipped = report.skipped.filter(s => isWindows(s.path)).length;
+		expect(loaded + skipped).toBe(2407);
+		expect(loaded / 2407).toBeGreaterThanOrEqual(0.995);
+	});
+
+	it('accounts for every document: loaded or skipped with a non-empty reason', () => {
+		expect(report.files).toBe(3141);
+		expect(report.unreadable).toEqual([]);
+		expect(report.loaded + report.skipped.length).toBe(report.documents);
+		for (const s of report.skipped) expect(s.reason.trim()).not.toBe('');
+	});
+
+	it('counts modifiers, logsources and the fields S1 cannot supply', () => {
+		expect(report.byModifier.contains).toBeGreaterThan(1000);
+		expect(report.byModifier.windash).toBeGreaterThan(0);
+		expect(report.byLogsource['windows/process_creation']).toBe(1183);
+		const s1 = report.fieldGaps['s1-cf2'];
+		expect(s1.fields.OriginalFileName).toBeGreaterThan(500);
+		expect(s1.rulesWithUnsuppliedFields).toBeLessThan(s1.applicable);
+		const text = formatLoadReport(report);
+		expect(text).toMatch(/^Rules: 3,141 loaded, 0 skipped/);
+		expect(text).toContain('OriginalFileName');
+		expect(JSON.parse(formatLoadReport(report, {json: true})).loaded).toBe(report.loaded);
+	});
+
+	it('rules check exits non-zero only for an unreadable path', () => {
+		const ok = runRulesCheck(['../shared/sigma/rules/windows/process_creation/proc_creation_win_bitsadmin_download.yml']);
+		expect(ok.exitCode).toBe(0);
+		expect(ok.output).toMatch(/^Rules: 1 loaded/);
+		const bad = runRulesCheck(['../shared/sigma/rules/no-such-dir']);
+		expect(bad.exitCode).toBe(1);
+		expect(bad.output).toContain('no-such-dir');
+	});
+});
