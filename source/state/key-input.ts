@@ -2,7 +2,7 @@
 // `tmux send-keys jjj` arrive together. Each character is replayed as its own key press.
 import type {Key} from 'ink';
 import {bindingFor, type Command, type KeyBinding, KEYMAP} from './keymap.js';
-import {TEXT_MODES, type Mode} from './ui-state.js';
+import {TEXT_MODES, type Mode} from './modes.js';
 
 export interface KeyPress {
 	/** The keymap's key name. */

@@ -1,24 +1,13 @@
 // The whole UI state as one pure reducer: what the keys change, tested without a terminal. Actions
 // that depend on what is on screen carry it in `ctx` (the visible list, the feed height), so the
 // reducer stays pure and keys that arrive together are applied one after another on fresh state.
-import {CATEGORIES, EDR_FAMILIES, FAMILY_CATEGORIES, type Category, type EdrEvent, type Family} from '../core/event.js';
+import type {Category, EdrEvent, Family} from '../core/event.js';
 import {lowerBoundSeq, nextHitIndex} from '../core/view/search.js';
 import {clampScroll, feedWindow, moveWindow, type WindowMove, type WindowState} from '../core/view/window.js';
+import {commandFor, type KeyPress} from './key-input.js';
+import {categoriesOfFamily, PICKER_CATEGORIES, type Mode} from './modes.js';
 
-export const MODES = ['feed', 'detail', 'search', 'help', 'latency', 'picker', 'rules', 'export'] as const;
-export type Mode = (typeof MODES)[number];
-/** Modes where printable keys are text, not commands. */
-export const TEXT_MODES: readonly Mode[] = ['search', 'export'];
-
-/** The families the digit keys 1-8 toggle, in order. */
-export const TOGGLE_FAMILIES: readonly Family[] = [...EDR_FAMILIES, 'other'];
-/** Everything the category picker lists, in order. */
-export const PICKER_CATEGORIES: readonly Category[] = CATEGORIES;
-
-export function categoriesOfFamily(family: Family): readonly Category[] {
-	if (family === 'other' || family === 'undecodable') return [family];
-	return FAMILY_CATEGORIES[family];
-}
+export {MODES, TEXT_MODES, TOGGLE_FAMILIES, PICKER_CATEGORIES, categoriesOfFamily, type Mode} from './modes.js';
 
 /** What the screen showed when the key was pressed. */
 export interface ViewContext {
@@ -46,6 +35,7 @@ export type ScrollBy = number | 'page' | '-page' | 'top' | 'bottom';
 
 /** What a key (or the app) asks for; `Action` is a command plus the screen context. */
 export type Command =
+	| {type: 'key'; press: KeyPress}
 	| {type: 'move'; move: WindowMove}
 	| {type: 'togglePause'}
 	| {type: 'follow'}
@@ -210,6 +200,12 @@ function closeMode(state: UiState): UiState {
 export function uiReducer(state: UiState, action: Action): UiState {
 	const ctx = action.ctx ?? EMPTY_CTX;
 	switch (action.type) {
+		case 'key': {
+			// Matched here, against the mode as it is after the previous key, not in the input
+			// handler: "/abc" typed in one burst opens the search and then types "abc".
+			const command = commandFor(action.press, state.mode);
+			return command && command.type !== 'key' ? uiReducer(state, {...command, ctx}) : state;
+		}
 		case 'move': {
 			const {visible, height} = ctx;
 			const cur = resolveWindow(state, visible, height);

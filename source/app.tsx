@@ -1,0 +1,149 @@
+// Providers and layout: the store's snapshot, the UI reducer, the filtered view, and which panes
+// show. Keys only dispatch; side effects go back to the cli through the callbacks.
+import {Box} from 'ink';
+import React, {useEffect, useMemo, useReducer, useRef} from 'react';
+import type {Category, EdrEvent, Level} from './core/event.js';
+import type {EventStore} from './core/store/event-store.js';
+import {countAfterSeq} from './core/view/seq.js';
+import {CategoryBar} from './components/category-bar.js';
+import {CategoryPicker} from './components/category-picker.js';
+import {detailLines} from './components/detail-lines.js';
+import {DetailPane} from './components/detail-pane.js';
+import {ExportPrompt} from './components/export-prompt.js';
+import {FeedList} from './components/feed-list.js';
+import {Header} from './components/header.js';
+import {helpLines, HelpView} from './components/help-view.js';
+import {latencyLines, LatencyView} from './components/latency-view.js';
+import {computeLayout} from './components/layout.js';
+import {RulesPanel, sortRules} from './components/rules-panel.js';
+import {filtersActive, SearchBar} from './components/search-bar.js';
+import {StatusBar} from './components/status-bar.js';
+import {useAppInput} from './hooks/use-app-input.js';
+import {useDebouncedSearch} from './hooks/use-debounced-search.js';
+import {useFeedView, useParsedQuery} from './hooks/use-feed-view.js';
+import {useRequests} from './hooks/use-requests.js';
+import {useStoreSnapshot} from './hooks/use-store-snapshot.js';
+import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
+import {initialState, resolveWindow, uiReducer, type ViewContext} from './state/ui-state.js';
+import {ThemeProvider} from './theme/theme-context.js';
+import {themeFor} from './theme/theme.js';
+
+export interface AppProps {
+	store: EventStore;
+	sourceLabel: string;
+	rules: ReadonlyArray<{id: string; title: string; level: Level; tags: string[]}>;
+	initial?: {hiddenCategories?: Category[]; search?: string; hitsOnly?: boolean};
+	noColor: boolean;
+	onQuit(): void;
+	onExport(path: string, events: readonly EdrEvent[]): Promise<{ok: true; count: number} | {ok: false; error: string}>;
+	onCopy(text: string): void;
+	/** A fixed size instead of the terminal's (tests: ink-testing-library's stdout has no rows). */
+	size?: TerminalSize;
+	/** How long messages stay in the status bar, ms. */
+	messageMs?: number;
+}
+
+export function App(props: AppProps) {
+	const {store, sourceLabel, rules, noColor} = props;
+	const theme = themeFor(noColor);
+	const size = useTerminalSize(props.size);
+	const snapshot = useStoreSnapshot(store);
+	const [state, dispatch] = useReducer(uiReducer, props.initial, initialState);
+	const query = useParsedQuery(state.searchText);
+	const inputQuery = useParsedQuery(state.searchInput);
+	const view = useFeedView(snapshot.events, state, query);
+	const {visible} = view;
+
+	const ruleTitle = state.ruleId === undefined ? undefined : (rules.find(r => r.id === state.ruleId)?.title ?? state.ruleId);
+	const filterInfo = {applied: state.searchText, hitsOnly: state.hitsOnly, ruleTitle, hiddenCount: state.hidden.size};
+	const layout = computeLayout(size, state.mode, filtersActive(filterInfo));
+	const feedHeight = Math.max(1, layout.feed.height);
+	const win = resolveWindow(state, visible, feedHeight);
+	const selected = visible[win.selected];
+	const newCount = state.follow ? 0 : countAfterSeq(visible, state.anchorSeq ?? -Infinity);
+
+	const detail = useMemo(
+		() => (state.mode === 'detail' && selected && layout.detail ? detailLines(selected, Math.max(10, layout.detail.width - (layout.detail.edge === 'left' ? 2 : 0)), theme, query) : undefined),
+		[state.mode, selected, layout.detail?.width, layout.detail?.edge, theme, query],
+	);
+	const help = useMemo(() => (state.mode === 'help' ? helpLines(theme) : undefined), [state.mode, theme]);
+	const latency = useMemo(() => (state.mode === 'latency' ? latencyLines(snapshot.latency, layout.width, theme) : undefined), [state.mode, snapshot.latency, layout.width, theme]);
+	const ruleRows = useMemo(() => (state.mode === 'rules' ? sortRules(rules, snapshot.stats.byRule) : []), [state.mode, rules, snapshot.stats.byRule]);
+
+	const pane = detail ?? help ?? latency;
+	const paneHeight = layout.detail ? layout.detail.height - (layout.detail.edge === 'top' ? 1 : 0) : layout.body;
+	const context = useRef<ViewContext>({visible, height: feedHeight});
+	context.current = {visible, height: feedHeight, paneLength: pane?.length, paneHeight, ruleIds: ruleRows.map(r => r.id)};
+	const paneScroll = Math.max(0, Math.min(state.paneScroll, (pane?.length ?? 0) - paneHeight));
+
+	useAppInput(dispatch, context);
+	useDebouncedSearch(state.searchInput, state.searchText, dispatch);
+	const handlers = useMemo(() => ({onQuit: props.onQuit, onExport: props.onExport, onCopy: props.onCopy}), [props.onQuit, props.onExport, props.onCopy]);
+	useRequests(state.requests, visible, handlers, dispatch);
+	const messageMs = props.messageMs ?? 4000;
+	useEffect(() => {
+		if (!state.message) return;
+		const id = state.message.id;
+		const timer = setTimeout(() => dispatch({type: 'message/clear', id}), messageMs);
+		return () => clearTimeout(timer);
+	}, [state.message, messageMs]);
+
+	const emptyText = snapshot.events.length === 0 ? (snapshot.ended ? 'no events' : 'waiting for events…') : 'no events match (esc clears the search and rule filter, 0 shows all categories)';
+	const feed =
+		layout.feed.height > 0 ? (
+			<FeedList visible={visible} highlights={view.highlights} top={win.top} selected={win.selected} height={layout.feed.height} width={layout.feed.width} theme={theme} emptyText={emptyText} searching={Boolean(state.searchText)} />
+		) : null;
+
+	let body: React.ReactNode;
+	switch (state.mode) {
+		case 'help':
+			body = <HelpView lines={help ?? []} scroll={paneScroll} height={layout.body} width={layout.width} />;
+			break;
+		case 'latency':
+			body = <LatencyView lines={latency ?? []} scroll={paneScroll} height={layout.body} width={layout.width} />;
+			break;
+		case 'picker':
+			body = <CategoryPicker hidden={state.hidden} byCategory={snapshot.stats.byCategory} cursor={state.pickerIndex} height={layout.body} width={layout.width} theme={theme} />;
+			break;
+		case 'rules':
+			body = <RulesPanel rows={ruleRows} cursor={state.rulesIndex} activeRuleId={state.ruleId} height={layout.body} width={layout.width} theme={theme} />;
+			break;
+		case 'detail': {
+			const d = layout.detail!;
+			const pane = <DetailPane lines={detail} scroll={paneScroll} height={d.height} width={d.width} theme={theme} edge={d.edge} />;
+			body = <Box flexDirection={d.edge === 'left' ? 'row' : 'column'} height={layout.body}>{feed}{pane}</Box>;
+			break;
+		}
+		default:
+			body = feed;
+	}
+
+	return (
+		<ThemeProvider theme={theme}>
+			<Box flexDirection="column" width={layout.width} height={layout.height}>
+				{layout.headerLines > 0 && <Header snapshot={snapshot} sourceLabel={sourceLabel} follow={state.follow} newCount={newCount} width={layout.width} lines={layout.headerLines} theme={theme} />}
+				{layout.categoryBar && <CategoryBar hidden={state.hidden} byCategory={snapshot.stats.byCategory} width={layout.width} theme={theme} />}
+				<Box height={layout.body} flexDirection="column" overflow="hidden">
+					{body}
+				</Box>
+				{layout.filterBar &&
+					(state.mode === 'export' ? (
+						<ExportPrompt path={state.exportPath} count={visible.length} width={layout.width} theme={theme} />
+					) : (
+						<SearchBar
+							editing={state.mode === 'search'}
+							input={state.searchInput}
+							errors={state.mode === 'search' ? inputQuery.errors : query.errors}
+							shown={visible.length}
+							total={snapshot.events.length}
+							fuzzyLimited={view.fuzzyLimited}
+							width={layout.width}
+							theme={theme}
+							{...filterInfo}
+						/>
+					))}
+				<StatusBar mode={state.mode} message={state.message} width={layout.width} theme={theme} />
+			</Box>
+		</ThemeProvider>
+	);
+}

@@ -1,0 +1,72 @@
+// The detail pane's content as styled lines: a title, the rule hits, the raw event as coloured
+// JSON (the values a rule or the search matched marked), and the normalized fields with the Kafka
+// coordinates and latencies. Long lines wrap inside the pane rather than being cut.
+import type {EdrEvent, Level} from '../core/event.js';
+import {hitHighlights, hitLines, normalizedFields, rawLines, type DetailHighlight} from '../core/view/detail.js';
+import type {ParsedQuery} from '../core/view/query.js';
+import {sanitizeText} from '../core/view/sanitize.js';
+import type {Theme} from '../theme/theme.js';
+import {badgeOf, formatTime} from './feed-row.js';
+import {wrapLine, type Line} from './line.js';
+
+function section(title: string, theme: Theme): Line {
+	return [{text: `── ${title} `, style: theme.title}];
+}
+
+function searchHighlights(query: ParsedQuery | undefined): DetailHighlight[] {
+	return (query?.terms ?? []).filter(t => t.text.length >= 3).map(t => ({value: t.text}));
+}
+
+export function detailLines(ev: EdrEvent, width: number, theme: Theme, query?: ParsedQuery): Line[] {
+	const out: Line[] = [];
+	const push = (line: Line, indent = 2) => out.push(...wrapLine(line, width, indent));
+	push([
+		{text: sanitizeText(ev.category, 40), style: {...(theme.family[ev.family] ?? {}), bold: true}},
+		{text: `  ${formatTime(ev.time ?? ev.receivedAt, true)}`, style: theme.muted},
+		{text: ev.host ? `  ${sanitizeText(ev.host, 60)}` : ''},
+		{text: ev.user ? `  ${sanitizeText(ev.user, 60)}` : '', style: theme.muted},
+		{text: `  #${ev.seq} ${badgeOf(ev.category)}`, style: theme.muted},
+	]);
+	push([{text: sanitizeText(ev.summary ?? '', 2000)}]);
+
+	if (ev.hits.length > 0) {
+		out.push([]);
+		out.push(section(`rule hits (${ev.hits.length})`, theme));
+		for (const h of hitLines(ev)) {
+			const level = h.level as Level;
+			const levelStyle = theme.level[level] ?? theme.warning;
+			if (h.kind === 'title') {
+				push([{text: `${theme.levelGlyph[level] ?? '!'} ${h.label.toUpperCase()} `, style: levelStyle}, {text: h.text, style: {bold: true}}]);
+				continue;
+			}
+			const label: Line[number] = {text: `  ${h.label}: `, style: theme.muted};
+			if (h.kind === 'field' && h.ranges?.length) {
+				const line: Line = [label];
+				let at = 0;
+				for (const [s, e] of h.ranges) {
+					if (s > at) line.push({text: h.text.slice(at, s)});
+					line.push({text: h.text.slice(s, e), style: theme.hitMatch});
+					at = e;
+				}
+				if (at < h.text.length) line.push({text: h.text.slice(at)});
+				push(line, 4);
+			} else push([label, {text: h.text}], 4);
+		}
+	}
+
+	out.push([]);
+	out.push(section('raw event', theme));
+	const highlight = [...hitHighlights(ev), ...searchHighlights(query)];
+	for (const tokens of rawLines(ev.raw, {highlight, maxLines: 2000})) {
+		const line: Line = tokens.map(t => ({text: t.text, style: theme.json[t.kind]}));
+		const indent = (tokens[0]?.kind === 'punct' && /^ +$/.test(tokens[0].text) ? tokens[0].text.length : 0) + 2;
+		push(line, indent);
+	}
+
+	out.push([]);
+	out.push(section('fields', theme));
+	const fields = normalizedFields(ev);
+	const labelWidth = Math.min(18, Math.max(...fields.map(f => f.label.length), 4) + 1);
+	for (const f of fields) push([{text: f.label.padEnd(labelWidth), style: theme.muted}, {text: f.value}], labelWidth);
+	return out;
+}

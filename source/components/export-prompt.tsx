@@ -1,0 +1,13 @@
+// `w`: where to write the filtered view, with the count it will write.
+import React from 'react';
+import {sanitizeText} from '../core/view/sanitize.js';
+import type {Theme} from '../theme/theme.js';
+import {formatCount, LineText} from './line.js';
+
+export function ExportPrompt({path, count, width, theme}: {path: string; count: number; width: number; theme: Theme}) {
+	const label = `write ${formatCount(count)} events to: `;
+	const room = Math.max(4, width - label.length - 1);
+	const text = sanitizeText(path);
+	const shown = text.length > room ? '…' + text.slice(text.length - room + 1) : text;
+	return <LineText line={[{text: label, style: theme.accent}, {text: shown, style: {bold: true}}, {text: '▌', style: theme.accent}]} width={width} />;
+}

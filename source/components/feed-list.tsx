@@ -1,0 +1,46 @@
+// The visible window of the feed: only the rows on screen are built, whatever the buffer holds.
+import {Box, Text} from 'ink';
+import React from 'react';
+import type {HighlightLookup} from '../core/view/search.js';
+import type {EdrEvent} from '../core/event.js';
+import type {Theme} from '../theme/theme.js';
+import {FeedRow} from './feed-row.js';
+
+export interface FeedListProps {
+	visible: readonly EdrEvent[];
+	highlights: HighlightLookup;
+	top: number;
+	selected: number;
+	height: number;
+	width: number;
+	theme: Theme;
+	/** Shown when there is nothing to list. */
+	emptyText: string;
+	/** Whether highlights are worth asking for (a search is active). */
+	searching: boolean;
+}
+
+export function FeedList({visible, highlights, top, selected, height, width, theme, emptyText, searching}: FeedListProps) {
+	if (visible.length === 0) {
+		return (
+			<Box height={height} width={width} flexDirection="column">
+				<Text wrap="truncate" {...theme.muted}>
+					{emptyText}
+				</Text>
+			</Box>
+		);
+	}
+	const rows: React.ReactNode[] = [];
+	const end = Math.min(visible.length, top + height);
+	for (let i = top; i < end; i++) {
+		const ev = visible[i]!;
+		const hl = searching || ev.hits.length > 0 ? highlights.get(ev.seq) : undefined;
+		const key = hl && hl.length ? hl.map(h => `${h.field}${h.source}${h.ranges.join(';')}`).join('|') : '';
+		rows.push(<FeedRow key={ev.seq} event={ev} selected={i === selected} width={width} highlights={hl} highlightKey={key} theme={theme} />);
+	}
+	return (
+		<Box height={height} width={width} flexDirection="column">
+			{rows}
+		</Box>
+	);
+}

@@ -1,0 +1,74 @@
+// Top lines: where events come from, whether the source is healthy, how fast, how much, how late,
+// and whether the view follows. Segments drop by priority as the terminal narrows.
+import {Box} from 'ink';
+import React, {memo} from 'react';
+import type {StoreSnapshot} from '../core/store/event-store.js';
+import {headerLatency} from '../core/view/latency-view.js';
+import {sanitizeText} from '../core/view/sanitize.js';
+import {sparkline} from '../core/view/sparkline.js';
+import type {Theme} from '../theme/theme.js';
+import {compactCount, fitByPriority, formatCount, LineText, type Line} from './line.js';
+
+export interface HeaderProps {
+	snapshot: StoreSnapshot;
+	sourceLabel: string;
+	follow: boolean;
+	newCount: number;
+	width: number;
+	/** 1 or 2 lines. */
+	lines: number;
+	theme: Theme;
+}
+
+function statusLine(snapshot: StoreSnapshot, theme: Theme): Line {
+	const {state, reason} = snapshot.status;
+	const why = reason ? `: ${sanitizeText(reason, 60)}` : '';
+	switch (state) {
+		case 'connected':
+		case 'reading':
+		case 'following':
+			return [{text: `● ${state}`, style: theme.ok}];
+		case 'ended':
+			return [{text: '■ ended', style: theme.muted}];
+		case 'error':
+			return [{text: `✖ error${why}`, style: theme.error}];
+		default:
+			return [{text: `◌ ${state}${why}`, style: theme.warning}];
+	}
+}
+
+export function followLine(follow: boolean, newCount: number, theme: Theme): Line {
+	return follow ? [{text: '▶ following', style: theme.ok}] : [{text: `⏸ paused +${formatCount(newCount)} new`, style: {...theme.warning, bold: true}}];
+}
+
+export const Header = memo(function Header({snapshot, sourceLabel, follow, newCount, width, lines, theme}: HeaderProps) {
+	const {stats} = snapshot;
+	const rate = `${formatCount(stats.rate)}/s`;
+	const spark = sparkline(stats.rateHistory, 12).trimStart();
+	const fill = stats.capacity > 0 ? Math.round((stats.buffered / stats.capacity) * 100) : 0;
+	const latency = headerLatency(snapshot.latency);
+	const name: Line = [{text: 'edrtail', style: theme.title}];
+	const source: Line = [{text: sanitizeText(sourceLabel, Math.max(8, Math.floor(width / 3)))}];
+	const status = statusLine(snapshot, theme);
+	const rateSeg: Line = [{text: rate, style: {bold: true}}];
+	const sparkSeg: Line = spark ? [{text: spark, style: theme.accent}] : [];
+	const total: Line = [{text: `${width < 60 ? compactCount(stats.received) : formatCount(stats.received)} events`}];
+	const buffer: Line = [{text: `buf ${compactCount(stats.buffered)}/${compactCount(stats.capacity)} ${fill}%`, style: theme.muted}];
+	const hits: Line = stats.withHits ? [{text: `${theme.levelGlyph.high} ${formatCount(stats.withHits)} hits`, style: theme.level.high}] : [];
+	const undecodable: Line = stats.undecodable ? [{text: `${formatCount(stats.undecodable)} undecodable`, style: theme.error}] : [];
+	const lat: Line = latency ? [{text: `lat ${latency}`, style: theme.accent}] : [];
+	const followSeg = followLine(follow, newCount, theme);
+	const opt = (line: Line, priority: number) => ({line, priority});
+	if (lines >= 2) {
+		const first = fitByPriority([opt(name, 3), opt(source, 1), opt(status, 0), opt(rateSeg, 2), opt(sparkSeg, 5), opt(total, 4)].filter(o => o.line.length), width);
+		const second = fitByPriority([opt(followSeg, 0), opt(lat, 1), opt(hits, 2), opt(undecodable, 3), opt(buffer, 4)].filter(o => o.line.length), width);
+		return (
+			<Box flexDirection="column">
+				<LineText line={first} width={width} />
+				<LineText line={second} width={width} />
+			</Box>
+		);
+	}
+	const only = fitByPriority([opt(followSeg, 0), opt(status, 1), opt(rateSeg, 2), opt(source, 3), opt(lat, 4), opt(total, 5), opt(hits, 6), opt(undecodable, 7), opt(sparkSeg, 8)].filter(o => o.line.length), width, 1);
+	return <LineText line={only} width={width} />;
+});

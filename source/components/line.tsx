@@ -1,0 +1,135 @@
+// Styled lines as data: every pane builds Line[] (already sanitized text) and a window of them is
+// drawn, one terminal row per line, cut to the width (never wrapped by Ink).
+import {Text} from 'ink';
+import React, {memo} from 'react';
+import {displayWidth, takeWidth} from '../core/view/width.js';
+import type {Style} from '../theme/theme.js';
+
+export interface Seg {
+	/** Safe text: already through sanitizeText/escapeUnsafe. */
+	text: string;
+	style?: Style;
+}
+export type Line = Seg[];
+
+export function lineWidth(line: Line): number {
+	let w = 0;
+	for (const s of line) w += displayWidth(s.text);
+	return w;
+}
+
+/** Cuts a line to `width` columns (ellipsis when cut); pads with spaces when `pad`. */
+export function fitLine(line: Line, width: number, pad = false): Line {
+	const out: Line = [];
+	let left = Math.max(0, width);
+	const total = lineWidth(line);
+	const cut = total > left;
+	if (cut) left -= 1;
+	for (const s of line) {
+		if (left <= 0) break;
+		const w = displayWidth(s.text);
+		if (w <= left) {
+			out.push(s);
+			left -= w;
+		} else {
+			const text = takeWidth(s.text, left);
+			if (text) out.push({text, style: s.style});
+			left -= displayWidth(text);
+			break;
+		}
+	}
+	if (cut && width > 0) out.push({text: '…', style: line.at(-1)?.style});
+	if (pad) {
+		const used = Math.min(total, width);
+		if (used < width) out.push({text: ' '.repeat(width - used), style: out.at(-1)?.style});
+	}
+	return out;
+}
+
+/** Breaks a long line into rows of `width` columns; continuation rows start with `indent` spaces. */
+export function wrapLine(line: Line, width: number, indent = 0, maxRows = 50): Line[] {
+	if (width <= 0) return [];
+	if (lineWidth(line) <= width) return [line];
+	const rows: Line[] = [];
+	let row: Line = [];
+	let left = width;
+	const newRow = () => {
+		rows.push(row);
+		const ind = Math.min(indent, width - 1);
+		row = ind > 0 ? [{text: ' '.repeat(ind)}] : [];
+		left = width - ind;
+	};
+	for (const s of line) {
+		let text = s.text;
+		while (text) {
+			if (rows.length >= maxRows) return rows;
+			if (left <= 0) newRow();
+			const piece = takeWidth(text, left) || (left === width ? Array.from(text)[0]! : '');
+			if (!piece) {
+				newRow();
+				continue;
+			}
+			row.push({text: piece, style: s.style});
+			left -= displayWidth(piece);
+			text = text.slice(piece.length);
+		}
+	}
+	if (row.length) rows.push(row);
+	return rows;
+}
+
+export const LineText = memo(function LineText({line, width, pad, style}: {line: Line; width: number; pad?: boolean; style?: Style}) {
+	const fitted = fitLine(line, width, pad);
+	return (
+		<Text wrap="truncate" {...style}>
+			{fitted.length === 0 ? ' ' : fitted.map((s, i) => (
+				<Text key={i} {...s.style}>
+					{s.text}
+				</Text>
+			))}
+		</Text>
+	);
+});
+
+/** A window of lines, exactly `height` rows tall. */
+export function LinesView({lines, top, height, width}: {lines: readonly Line[]; top: number; height: number; width: number}) {
+	const rows: React.ReactNode[] = [];
+	for (let i = 0; i < height; i++) {
+		const line = lines[top + i];
+		rows.push(<LineText key={i} line={line ?? []} width={width} />);
+	}
+	return <>{rows}</>;
+}
+
+const nf = new Intl.NumberFormat('en-US');
+/** 1,234 */
+export function formatCount(n: number): string {
+	return nf.format(n);
+}
+/** 999, 1.2k, 45k, 1.2M: for tight spaces. */
+export function compactCount(n: number): string {
+	if (n < 1000) return String(n);
+	if (n < 10_000) return `${(Math.floor(n / 100) / 10).toFixed(1).replace(/\.0$/, '')}k`;
+	if (n < 1_000_000) return `${Math.floor(n / 1000)}k`;
+	return `${(Math.floor(n / 100_000) / 10).toFixed(1).replace(/\.0$/, '')}M`;
+}
+
+/** Keeps segments in priority order while they fit `width` (joined by `gap`), in display order. */
+export function fitByPriority(items: ReadonlyArray<{line: Line; priority: number}>, width: number, gap = 2): Line {
+	const order = items.map((it, i) => ({...it, i, w: lineWidth(it.line)})).sort((a, b) => a.priority - b.priority);
+	const kept = new Set<number>();
+	let used = 0;
+	for (const it of order) {
+		const need = it.w + (kept.size ? gap : 0);
+		if (used + need > width) continue;
+		kept.add(it.i);
+		used += need;
+	}
+	const out: Line = [];
+	items.forEach((it, i) => {
+		if (!kept.has(i)) return;
+		if (out.length) out.push({text: ' '.repeat(gap)});
+		out.push(...it.line);
+	});
+	return out;
+}

@@ -1,0 +1,47 @@
+// The search box while typing, and afterwards a line saying what narrows the feed: the search,
+// hits-only, one rule, hidden categories, and how many events that leaves.
+import React, {memo} from 'react';
+import {sanitizeText} from '../core/view/sanitize.js';
+import type {Theme} from '../theme/theme.js';
+import {fitByPriority, formatCount, LineText, type Line} from './line.js';
+
+export interface SearchBarProps {
+	editing: boolean;
+	input: string;
+	applied: string;
+	errors: readonly string[];
+	shown: number;
+	total: number;
+	hitsOnly: boolean;
+	ruleTitle?: string;
+	hiddenCount: number;
+	fuzzyLimited: boolean;
+	width: number;
+	theme: Theme;
+}
+
+/** Whether the bar has anything to say outside the search box. */
+export function filtersActive(p: Pick<SearchBarProps, 'applied' | 'hitsOnly' | 'ruleTitle' | 'hiddenCount'>): boolean {
+	return Boolean(p.applied) || p.hitsOnly || p.ruleTitle !== undefined || p.hiddenCount > 0;
+}
+
+export const SearchBar = memo(function SearchBar(p: SearchBarProps) {
+	const {theme, width} = p;
+	const count: Line = [{text: `${formatCount(p.shown)} of ${formatCount(p.total)}`, style: theme.muted}];
+	const flags: Line = [];
+	if (p.hitsOnly) flags.push({text: `${theme.levelGlyph.high} hits only `, style: theme.level.high});
+	if (p.ruleTitle !== undefined) flags.push({text: `rule: ${sanitizeText(p.ruleTitle, 30)} `, style: theme.accent});
+	if (p.hiddenCount > 0) flags.push({text: `${p.hiddenCount} categories hidden `, style: theme.muted});
+	const problems: Line = p.errors.length ? [{text: `✖ ${sanitizeText(p.errors.join('; '), 80)}`, style: theme.error}] : p.fuzzyLimited ? [{text: '(typo matches: newest events only)', style: theme.muted}] : [];
+	if (p.editing) {
+		const room = Math.max(4, width - 24);
+		const text = sanitizeText(p.input);
+		const shownText = text.length > room ? '…' + text.slice(text.length - room + 1) : text;
+		const box: Line = [{text: '/ ', style: theme.accent}, {text: shownText, style: {bold: true}}, {text: '▌', style: theme.accent}];
+		const line = fitByPriority([{line: box, priority: 0}, {line: count, priority: 1}, {line: problems, priority: 2}, {line: flags, priority: 3}].filter(x => x.line.length), width);
+		return <LineText line={line} width={width} />;
+	}
+	const search: Line = p.applied ? [{text: '/', style: theme.accent}, {text: sanitizeText(p.applied, Math.max(8, Math.floor(width / 2))), style: theme.match}] : [];
+	const line = fitByPriority([{line: search, priority: 0}, {line: flags, priority: 1}, {line: count, priority: 2}, {line: problems, priority: 3}].filter(x => x.line.length), width);
+	return <LineText line={line} width={width} />;
+});

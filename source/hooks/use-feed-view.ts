@@ -1,0 +1,31 @@
+import {useMemo, useRef} from 'react';
+import type {Category, EdrEvent} from '../core/event.js';
+import type {ViewFilter} from '../core/view/filter.js';
+import {isEmptyQuery, parseQuery, type ParsedQuery} from '../core/view/query.js';
+import {FilteredView, type ViewResult} from '../core/view/search.js';
+
+export interface FeedViewInput {
+	hidden: ReadonlySet<Category>;
+	hitsOnly: boolean;
+	ruleId?: string;
+	searchText: string;
+}
+
+/** The parsed search (errors included) for the search bar and the filter. */
+export function useParsedQuery(text: string): ParsedQuery {
+	return useMemo(() => parseQuery(text), [text]);
+}
+
+/**
+ * The visible events through the view engineer's incremental FilteredView: the same result object
+ * while neither the buffer nor the filter changed, and only new events tested when the buffer grew.
+ */
+export function useFeedView(events: readonly EdrEvent[], input: FeedViewInput, query: ParsedQuery): ViewResult {
+	const view = useRef<FilteredView | undefined>(undefined);
+	view.current ??= new FilteredView();
+	const filter = useMemo<ViewFilter>(
+		() => ({hiddenCategories: input.hidden, hitsOnly: input.hitsOnly, ruleId: input.ruleId, query: isEmptyQuery(query) ? undefined : query}),
+		[input.hidden, input.hitsOnly, input.ruleId, query],
+	);
+	return view.current.update(events, filter);
+}

@@ -1,0 +1,62 @@
+import {useEffect, useRef} from 'react';
+import type {EdrEvent} from '../core/event.js';
+import {osc52Check} from '../core/view/export.js';
+import {lowerBoundSeq} from '../core/view/seq.js';
+import type {Action, Request} from '../state/ui-state.js';
+
+export interface RequestHandlers {
+	onQuit(): void;
+	onExport(path: string, events: readonly EdrEvent[]): Promise<{ok: true; count: number} | {ok: false; error: string}>;
+	onCopy(text: string): void;
+}
+
+const nf = new Intl.NumberFormat('en-US');
+
+/** The raw event as it is copied: compact JSON (bytes as base64, bigints as strings). */
+export function rawText(ev: EdrEvent): string {
+	try {
+		return JSON.stringify(ev.raw ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v)) ?? 'null';
+	} catch {
+		return String(ev.raw);
+	}
+}
+
+/**
+ * Runs the side effects the reducer asked for (quit, copy, export), once each, with the events on
+ * screen now, and reports back as messages. The effects themselves are the cli's callbacks.
+ */
+export function useRequests(requests: readonly Request[], visible: readonly EdrEvent[], handlers: RequestHandlers, dispatch: (action: Action) => void): void {
+	const started = useRef(new Set<number>());
+	useEffect(() => {
+		if (requests.length === 0) return;
+		const done: number[] = [];
+		for (const r of requests) {
+			done.push(r.id);
+			if (started.current.has(r.id)) continue;
+			started.current.add(r.id);
+			if (r.kind === 'quit') handlers.onQuit();
+			else if (r.kind === 'copy') {
+				const ev = visible[lowerBoundSeq(visible, r.seq)];
+				if (!ev || ev.seq !== r.seq) {
+					dispatch({type: 'message', text: 'the event left the buffer before it could be copied', kind: 'error'});
+					continue;
+				}
+				const text = rawText(ev);
+				const tooBig = osc52Check(text);
+				if (tooBig) dispatch({type: 'message', text: `not copied: ${tooBig}`, kind: 'error'});
+				else {
+					handlers.onCopy(text);
+					dispatch({type: 'message', text: `copied the raw event (${nf.format(text.length)} chars) to the clipboard (OSC 52)`});
+				}
+			} else {
+				const events = visible;
+				dispatch({type: 'message', text: `writing ${nf.format(events.length)} events to ${r.path}…`});
+				handlers.onExport(r.path, events).then(
+					res => dispatch(res.ok ? {type: 'message', text: `wrote ${nf.format(res.count)} events to ${r.path}`} : {type: 'message', text: `not written: ${res.error}`, kind: 'error'}),
+					(error: unknown) => dispatch({type: 'message', text: `not written: ${String(error)}`, kind: 'error'}),
+				);
+			}
+		}
+		dispatch({type: 'requests/done', ids: done});
+	}, [requests, visible, handlers, dispatch]);
+}
