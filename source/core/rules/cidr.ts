@@ -56,6 +56,17 @@ function parseV6(s: string): Ip | undefined {
 	return {v6: true, n};
 }
 
+// Rules list many networks for one field: parse the event's address once, not once per network.
+let lastText: string | undefined;
+let lastIp: Ip | undefined;
+function parseCached(text: string): Ip | undefined {
+	if (text !== lastText) {
+		lastText = text;
+		lastIp = parseIp(text);
+	}
+	return lastIp;
+}
+
 export type CidrTest = (value: string) => boolean;
 
 export function compileCidr(network: string): CidrTest {
@@ -68,7 +79,7 @@ export function compileCidr(network: string): CidrTest {
 	const mask = bits === 0 ? 0n : ((1n << BigInt(bits)) - 1n) << BigInt(width - bits);
 	const net = ip.n & mask;
 	return value => {
-		let v = parseIp(value);
+		let v = parseCached(value);
 		if (!v) return false;
 		// An IPv4-mapped IPv6 address (::ffff:a.b.c.d) is that IPv4 address.
 		if (v.v6 && !ip.v6 && v.n >> 32n === 0xffffn) v = {v6: false, n: v.n & 0xffffffffn};

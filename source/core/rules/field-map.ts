@@ -137,7 +137,19 @@ export function s1Supplies(category: Category, field: string): boolean {
 	return field.toLowerCase() in s1Table(category);
 }
 
+/** The pseudo-field holding every value of the event, joined: keyword rules' prefilter key. */
+export const KEYWORDS_FIELD = '\u0000keywords';
+
 export function makeGetter(kind: MappingKind, category: Category, field: string): Getter {
+	if (field === KEYWORDS_FIELD) {
+		return {
+			source: 'keywords',
+			get: ev =>
+				keywordValues(ev, kind)
+					.map(k => k.value)
+					.join('\u0000'),
+		};
+	}
 	if (kind === 'sigma') {
 		const lowerName = field.toLowerCase();
 		return {

@@ -1,6 +1,7 @@
 // One detection item, `Field|mod|mod: value(s)`, compiled with its modifiers (SIGMA.md
 // "Modifiers"): string transforms apply left to right, then the values become tests.
 import {compileCidr} from './cidr.js';
+import {KEYWORDS_FIELD} from './field-map.js';
 import {compileSigmaRegex} from './regex.js';
 import {
 	base64,
@@ -87,7 +88,7 @@ export function compileFieldItem(key: string, rawValues: RawValue[], env: Compil
 	const valueMods = bare ? [...mods, 'contains'] : mods;
 	const tests = texts.map(t => compileValue(t, valueMods, env));
 
-	if (!field) return keywordNode(tests, all);
+	if (!field) return keywordNode(tests, all, env.fields.id(KEYWORDS_FIELD));
 	const fid = env.fields.id(field);
 	if (has('neq')) return neqNode(field, fid, tests);
 	return fieldNode(field, fid, tests, nulls, all);
@@ -303,8 +304,14 @@ function neqNode(field: string, fid: number, tests: ValueTest[]): TestNode {
 	};
 }
 
-// Keywords search every string value of the event.
-function keywordNode(tests: ValueTest[], all: boolean): TestNode {
+// Keywords search every string value of the event. The prefilter sees all values joined (the
+// pseudo-field KEYWORDS_FIELD): a keyword's literal must occur in one of them.
+function keywordNode(tests: ValueTest[], all: boolean, kwFid: number): TestNode {
+	let atoms: Atom[] | null = null;
+	if (tests.length && tests.every(t => t.atoms.length)) {
+		const sets = tests.map(t => t.atoms.map(lit => ({fid: kwFid, lit})));
+		atoms = all ? bestAtoms(sets) : unionAtoms(sets);
+	}
 	const hit = (ctx: FieldCtx, t: ValueTest) => {
 		for (const k of ctx.keywords()) if (t.test(k.value, k.lower, ctx)) return true;
 		return false;
@@ -322,7 +329,7 @@ function keywordNode(tests: ValueTest[], all: boolean): TestNode {
 				if (spans.length) out.push({field: 'keywords', source: k.source, value: k.value, spans: mergeSpans(spans)});
 			}
 		},
-		atoms: null,
+		atoms,
 	};
 }
 

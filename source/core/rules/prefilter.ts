@@ -1,9 +1,11 @@
 // Aho-Corasick over the literals rules require, compiled to a dense automaton (one table lookup
 // per character), so one pass over a field value names every rule that could match it.
 
-// Literals longer than this are cut: any prefix of a required literal is required too, and
-// shorter keys keep the automaton small.
-const MAX_KEY = 16;
+// Literals longer than this are cut to their tail: any part of a required literal is required too,
+// shorter keys keep the automaton small, and the tail of a path or flag is its selective part
+// (the head of ':\windows\system32\dialer.exe' is in every system binary's path).
+const MAX_KEY = 20;
+const keyOf = (lit: string) => (lit.length > MAX_KEY ? lit.slice(lit.length - MAX_KEY) : lit);
 
 export class LiteralIndex {
 	readonly classes = new Uint16Array(65536);
@@ -15,8 +17,9 @@ export class LiteralIndex {
 	constructor(entries: Array<{lit: string; rule: number}>) {
 		let nc = 1;
 		for (const {lit} of entries) {
-			for (let i = 0; i < Math.min(lit.length, MAX_KEY); i++) {
-				const c = lit.charCodeAt(i);
+			const key = keyOf(lit);
+			for (let i = 0; i < key.length; i++) {
+				const c = key.charCodeAt(i);
 				if (this.classes[c] === 0) this.classes[c] = nc++;
 			}
 		}
@@ -26,7 +29,7 @@ export class LiteralIndex {
 		const own: Array<number[] | undefined> = [undefined];
 		for (const {lit, rule} of entries) {
 			let s = 0;
-			const key = lit.slice(0, MAX_KEY);
+			const key = keyOf(lit);
 			for (let i = 0; i < key.length; i++) {
 				const cls = this.classes[key.charCodeAt(i)];
 				let t = trie[s].get(cls);
