@@ -131,7 +131,8 @@ function compileFile(text: string, path: string, fields: FieldRegistry, options:
 			return;
 		}
 		if (d.value === null || d.value === undefined) return;
-		report.documents++;
+		// Collection control documents (action: global/reset) are not rules and are not counted.
+		if (!(isMap(d.value) && (d.value.action === 'global' || d.value.action === 'reset'))) report.documents++;
 		if (!isMap(d.value)) {
 			report.skipped.push({path, document, reason: 'document is not a map'});
 			return;
