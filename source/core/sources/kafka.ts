@@ -74,6 +74,8 @@ export function createKafkaSource(options: KafkaSourceOptions): EventSource {
 	const logFile = openLogFile(options.logFile ?? process.env.EDRTAIL_LOG);
 	const kafka = new Kafka(
 		kafkaConfig(connection, options.logLevel ?? (logFile ? 'info' : 'error'), logFile, message => {
+			// Keep the specific reason ("ECONNREFUSED host:port") over the generic follow-ups.
+			if (status.reason && /^(Restarting the consumer|No broker available)/i.test(message)) return;
 			if (status.state === 'connected' || status.state === 'reconnecting') report({state: 'reconnecting', reason: message});
 			else if (status.state === 'connecting') report({state: 'connecting', reason: message});
 		}),
@@ -282,7 +284,7 @@ export function timestampTypeOf(m: KafkaMessage): TimestampType {
 export function shortReason(message: string): string {
 	const sys = /\b(E[A-Z]{3,})\s+(\S+)/.exec(message);
 	if (sys && !/^Error$/.test(sys[1])) return `${sys[1]} ${sys[2]}`;
-	const text = message.replace(/^(Connection error|Crash|KafkaJS\w*Error):\s*/i, '').replace(/\s+/g, ' ').trim();
+	const text = message.replace(/^((Connection error|Crash|KafkaJS\w*Error):\s*)+/i, '').replace(/\s+/g, ' ').trim();
 	return text.length > 200 ? `${text.slice(0, 199)}…` : text;
 }
 
