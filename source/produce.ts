@@ -1,0 +1,77 @@
+// `edrtail produce`: the demo stream published to a real topic, event times stamped at production,
+// so a second edrtail on that topic shows true end-to-end latency (agent -> Kafka -> screen).
+import {setTimeout as sleep} from 'node:timers/promises';
+import {DEFAULT_SEED} from './core/sources/demo/generator.js';
+import {createDemoStream} from './core/sources/demo/stream.js';
+import type {DemoWireFormat} from './core/sources/demo/wire.js';
+import {createKafkaProducer, ensureTopic} from './core/sources/kafka.js';
+import type {KafkaConnection} from './core/sources/kafka-config.js';
+
+export interface ProduceOptions {
+	connection: KafkaConnection;
+	topic: string;
+	format: DemoWireFormat;
+	/** Events per second. */
+	rate: number;
+	/** Stop after this long (ms). */
+	durationMs?: number;
+	/** Stop after this many events. */
+	count?: number;
+	/** Partitions when the topic has to be created (default 3). */
+	partitions?: number;
+	seed?: number;
+	/** Called after each send with the events sent so far. */
+	onProgress?(sent: number): void;
+	/** Stops producing (Ctrl-C); what was sent stays sent. */
+	signal?: AbortSignal;
+}
+
+export interface ProduceResult {
+	events: number;
+	messages: number;
+}
+
+const TICK_MS = 50;
+
+export async function runProduce(options: ProduceOptions): Promise<ProduceResult> {
+	const rate = options.rate > 0 ? options.rate : 200;
+	const {count, durationMs} = options;
+	if (count === undefined && durationMs === undefined) throw new Error('produce needs a count or a duration');
+	await ensureTopic(options.connection, options.topic, options.partitions ?? 3);
+	const producer = createKafkaProducer(options.connection);
+	const stream = createDemoStream({seed: options.seed ?? DEFAULT_SEED, format: options.format});
+	const started = Date.now();
+	let last = started;
+	let due = 0;
+	let events = 0;
+	let messages = 0;
+	const done = () => options.signal?.aborted || (count !== undefined && events >= count) || (durationMs !== undefined && Date.now() - started >= durationMs);
+	try {
+		while (!done()) {
+			const now = Date.now();
+			// A slow send does not lower the rate: the next flush carries what fell due meanwhile.
+			due += (rate * (now - last)) / 1000;
+			last = now;
+			let n = Math.floor(due);
+			if (count !== undefined) n = Math.min(n, count - events);
+			if (n > 0) {
+				due -= n;
+				let batch = stream.flush(n, now);
+				if (count !== undefined) {
+					let left = count - events;
+					batch = batch.filter(m => (left -= m.events) >= 0);
+				}
+				if (batch.length) {
+					await producer.send(options.topic, batch.map(m => ({key: m.key, value: Buffer.from(m.value), timestamp: now})));
+					for (const m of batch) events += m.events;
+					messages += batch.length;
+					options.onProgress?.(events);
+				}
+			}
+			if (!done()) await sleep(Math.max(1, TICK_MS - (Date.now() - now)));
+		}
+	} finally {
+		await producer.close();
+	}
+	return {events, messages};
+}

@@ -1,0 +1,53 @@
+// `edrtail produce` into a real topic, then `edrtail --json` reads every event back: s1-dv packets
+// unfold into their events with the right categories and counts.
+import {describe, expect, it} from 'vitest';
+import {brokers, parseLines, runCli, unique} from './kafka-helpers.js';
+
+describe('edrtail produce on a real Kafka broker', () => {
+	it('publishes s1-dv packets that read back as 500 events with their categories', async () => {
+		const topic = unique('produce-dv');
+		const before = Date.now();
+		const produced = await runCli(['produce', '-b', brokers(), '-t', topic, '--format', 's1-dv', '--count', '500', '--rate', '1000']);
+		expect(produced.code, produced.stderr).toBe(0);
+		const m = /produced (\d+) events in (\d+) messages/.exec(produced.stderr);
+		expect(m, produced.stderr).not.toBeNull();
+		expect(Number(m![1])).toBe(500);
+		const messages = Number(m![2]);
+		// One packet per host per flush: fewer messages than events.
+		expect(messages).toBeLessThan(500);
+
+		const read = await runCli(['-b', brokers(), '-t', topic, '--json', '--exit-at-end', '--from', 'earliest']);
+		expect(read.code, read.stderr).toBe(0);
+		const lines = parseLines(read.stdout);
+		expect(lines).toHaveLength(500);
+		expect(lines.every(l => l.format === 's1-dv')).toBe(true);
+		expect(lines.filter(l => l.category === 'undecodable' || l.category === 'other')).toEqual([]);
+		// Packets unfold: several events share one Kafka record.
+		const records = new Set(lines.map(l => `${l.kafka?.partition}/${l.kafka?.offset}`));
+		expect(records.size).toBe(messages);
+		const categories = new Set(lines.map(l => l.category));
+		expect(categories.size).toBeGreaterThanOrEqual(15);
+		for (const c of ['Process Creation', 'DNS', 'TCPv4 Connection', 'File Modification', 'Registry Value Modified']) expect(categories.has(c), c).toBe(true);
+		expect(new Set(lines.map(l => l.host)).size).toBeGreaterThanOrEqual(5);
+		// Stamped at production: event time, record time and receive time are of this run.
+		for (const l of lines) {
+			const time = Date.parse(l.time as string);
+			expect(time).toBeGreaterThanOrEqual(before);
+			expect(l.kafka!.timestamp).toBe(time);
+			expect(Date.parse(l.receivedAt as string)).toBeGreaterThanOrEqual(l.kafka!.timestamp);
+			expect((l.latencyMs as {receiveMinusEvent: number}).receiveMinusEvent).toBeGreaterThanOrEqual(0);
+		}
+	});
+
+	it('publishes CF2 JSON, one event per message', async () => {
+		const topic = unique('produce-cf2');
+		const produced = await runCli(['produce', '-b', brokers(), '-t', topic, '--format', 's1-cf2', '--count', '200', '--rate', '1000']);
+		expect(produced.code, produced.stderr).toBe(0);
+		const read = await runCli(['-b', brokers(), '-t', topic, '--json', '--exit-at-end', '--from', 'earliest']);
+		expect(read.code, read.stderr).toBe(0);
+		const lines = parseLines(read.stdout);
+		expect(lines).toHaveLength(200);
+		expect(lines.every(l => l.format === 's1-cf2' && l.category !== 'other' && l.category !== 'undecodable')).toBe(true);
+		expect(new Set(lines.map(l => `${l.kafka?.partition}/${l.kafka?.offset}`)).size).toBe(200);
+	});
+});
