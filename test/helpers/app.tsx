@@ -1,0 +1,44 @@
+// Renders the whole App on a store, with a fixed terminal size and recorded callbacks.
+import React from 'react';
+import {render} from 'ink-testing-library';
+import {App, type AppProps} from '../../source/app.js';
+import type {EdrEvent} from '../../source/core/event.js';
+import type {EventStore} from '../../source/core/store/event-store.js';
+import {tick} from './ink.js';
+
+export interface AppHarness {
+	app: ReturnType<typeof render>;
+	quits: number;
+	copies: string[];
+	exports: Array<{path: string; events: readonly EdrEvent[]}>;
+	press(keys: string): Promise<void>;
+}
+
+export async function renderApp(store: EventStore, options: Partial<AppProps> & {columns?: number; rows?: number} = {}): Promise<AppHarness> {
+	const h = {quits: 0, copies: [] as string[], exports: [] as AppHarness['exports']};
+	const app = render(
+		<App
+			store={store}
+			sourceLabel="test source"
+			rules={[]}
+			noColor={false}
+			onQuit={() => h.quits++}
+			onCopy={text => h.copies.push(text)}
+			onExport={async (path, events) => {
+				h.exports.push({path, events});
+				return {ok: true, count: events.length};
+			}}
+			size={{columns: options.columns ?? 80, rows: options.rows ?? 24}}
+			{...options}
+		/>,
+	);
+	// Ink subscribes to stdin in an effect: let it run before the first key.
+	await tick(20);
+	return Object.assign(h, {
+		app,
+		async press(keys: string) {
+			app.stdin.write(keys);
+			await tick(5);
+		},
+	});
+}
