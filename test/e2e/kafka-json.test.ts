@@ -3,6 +3,7 @@ import {describe, it, expect, beforeAll} from 'vitest';
 import {waitFor, brokers, committedOffsets, createTopic, groupsWithMembers, parseLines, produce, runCli, unique} from './kafka-helpers.js';
 
 const EVENTS = 10_000;
+const eventTimeBase = Date.parse('2026-01-02T03:04:05.000Z');
 
 function idsOf(lines: Array<{raw: {id?: number}}>): number[] {
 	return lines.map(l => l.raw.id as number);
@@ -17,7 +18,13 @@ describe('edrtail --json on a real Kafka broker', () => {
 			bigTopic,
 			Array.from({length: EVENTS}, (_, id) => ({
 				key: `host-${id % 7}`,
-				value: JSON.stringify({id, host: `WS-${id % 7}`, message: `event ${id}`, cmd: 'C:\\Windows\\System32\\cmd.exe /c "echo \u001b[31m"'}),
+				value: JSON.stringify({
+					id,
+					timestamp: new Date(eventTimeBase + id).toISOString(),
+					host: `WS-${id % 7}`,
+					message: `event ${id}`,
+					cmd: 'C:\\Windows\\System32\\cmd.exe /c "echo \u001b[31m"',
+				}),
 			})),
 		);
 	});
@@ -36,9 +43,9 @@ describe('edrtail --json on a real Kafka broker', () => {
 		expect([...partitions].sort()).toEqual([0, 1, 2]);
 		const first = lines[0];
 		expect(first).toHaveProperty('category');
-		expect(first).toHaveProperty('time');
+		expect(first.time).toBe(new Date(eventTimeBase + (first.raw.id as number)).toISOString());
 		expect(first).toHaveProperty('receivedAt');
-		expect(first).toHaveProperty('host');
+		expect(first.host).toBe(`WS-${(first.raw.id as number) % 7}`);
 		expect(first).toHaveProperty('summary');
 		expect(first.kafka).toMatchObject({topic: bigTopic, timestampType: 'CreateTime'});
 		expect(typeof first.kafka?.timestamp).toBe('number');

@@ -221,8 +221,8 @@ export function createKafkaSource(options: KafkaSourceOptions): EventSource {
 					report({state: 'connected', reason: 'no topic matches yet'});
 				}
 			} catch (error) {
+				// The rejection is the one report of a failed start (callers show it); no status too.
 				const reason = (error as Error).message.replace(/\s+/g, ' ');
-				report({state: 'error', reason});
 				await this.stop();
 				throw new Error(reason);
 			}
