@@ -1,0 +1,133 @@
+// Whole-app flows on the demo stream (seed 1, the built-in rules), through the real store.
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import type {EdrEvent} from '../source/core/event.js';
+import type {EventStore} from '../source/core/store/event-store.js';
+import {renderApp, type AppHarness} from './helpers/app.js';
+import {KEYS, waitForFrame, waitUntil} from './helpers/ink.js';
+import {demoEvents, storeWith} from './helpers/store.js';
+
+let demo: EdrEvent[];
+beforeAll(() => {
+	demo = demoEvents(1000, 1);
+});
+
+let harness: AppHarness | undefined;
+let store: EventStore | undefined;
+afterEach(() => {
+	harness?.app.unmount();
+	store?.dispose();
+	harness = undefined;
+	store = undefined;
+});
+
+async function start(events: readonly EdrEvent[], size = {columns: 80, rows: 24}) {
+	store = storeWith(events);
+	harness = await renderApp(store, size);
+	return harness;
+}
+
+describe('the app on the demo stream', () => {
+	it('shows the feed and follows; keys scroll and pause; new events count as "+N new"; G follows again', async () => {
+		const h = await start(demo.slice(0, 600));
+		const last = demo[599]!;
+		let frame = await waitForFrame(h.app, '▶ following');
+		expect(frame).toContain('600 events');
+		expect(frame.split('\n').at(-2)).toContain('›');
+		await h.press('kkk');
+		frame = await waitForFrame(h.app, '⏸ paused +0 new');
+		store!.push(demo.slice(600, 650));
+		store!.flush();
+		frame = await waitForFrame(h.app, '⏸ paused +50 new');
+		// The view held still: the newest row of before is still on screen, three rows above the selection.
+		expect(frame).toContain(last.summary.slice(0, 20));
+		await h.press('G');
+		await waitForFrame(h.app, '▶ following');
+	});
+
+	it('search narrows as you type, keeps on enter and clears on esc', async () => {
+		const h = await start(demo);
+		await h.press('/regsvr32');
+		let frame = await waitForFrame(h.app, f => /\/ regsvr32▌\s+\d+ of 1,000/.test(f) && !f.includes('1,000 of 1,000'));
+		const shown = Number(/(\d+) of 1,000/.exec(frame)![1]);
+		expect(shown).toBeGreaterThan(0);
+		expect(shown).toBeLessThan(20);
+		await h.press(KEYS.enter);
+		frame = await waitForFrame(h.app, '/regsvr32');
+		expect(frame).not.toContain('▌');
+		await h.press(KEYS.escape);
+		await waitForFrame(h.app, f => !f.includes('regsvr32 ') || !f.includes(' of 1,000'));
+	});
+
+	it('a digit hides a family and the bar shows it off', async () => {
+		const h = await start(demo);
+		await waitForFrame(h.app, '1●proc');
+		await h.press('4');
+		const frame = await waitForFrame(h.app, '4○reg');
+		expect(frame).not.toMatch(/ (regkey|regval) /);
+		await h.press('0');
+		await waitForFrame(h.app, '4●reg');
+	});
+
+	it('n jumps to a hit, enter opens the detail with the raw JSON and the hit, y copies the raw event', async () => {
+		const h = await start(demo, {columns: 120, rows: 40});
+		await h.press('n');
+		await waitForFrame(h.app, '⏸ paused');
+		await h.press(KEYS.enter);
+		const frame = await waitForFrame(h.app, 'rule hits (1)');
+		expect(frame).toContain('Regsvr32 Runs a Remote COM Scriptlet');
+		expect(frame).toContain('── raw event');
+		await h.press('y');
+		await waitUntil(() => h.copies.length === 1);
+		const hit = demo.find(e => e.hits.length)!;
+		expect(JSON.parse(h.copies[0]!)).toEqual(JSON.parse(JSON.stringify(hit.raw)));
+		await waitForFrame(h.app, 'copied the raw event');
+		await h.press(KEYS.escape);
+		await waitForFrame(h.app, f => !f.includes('── raw event'));
+	});
+
+	it('w writes the filtered view: asks for the path, then confirms the count', async () => {
+		const h = await start(demo);
+		await h.press('h');
+		await waitForFrame(h.app, 'hits only');
+		await h.press('w');
+		await waitForFrame(h.app, /write \d+ events to: edrtail-export-\d{8}-\d{6}\.ndjson/);
+		await h.press('\u0015out.ndjson');
+		await waitForFrame(h.app, 'out.ndjson▌');
+		await h.press(KEYS.enter);
+		await waitUntil(() => h.exports.length === 1);
+		expect(h.exports[0]!.path).toBe('out.ndjson');
+		expect(h.exports[0]!.events.every(e => e.hits.length > 0)).toBe(true);
+		await waitForFrame(h.app, `wrote ${h.exports[0]!.events.length} events to out.ndjson`);
+	});
+
+	it('help, latency, picker and rules open and close; q and ctrl-c quit', async () => {
+		const h = await start(demo);
+		await h.press('?');
+		await waitForFrame(h.app, 'edrtail keys');
+		await h.press('?');
+		await h.press('l');
+		await waitForFrame(h.app, 'receive - event');
+		await h.press(KEYS.escape);
+		await h.press('c');
+		await waitForFrame(h.app, '[x] Process Creation');
+		await h.press(KEYS.escape);
+		await h.press('r');
+		await waitForFrame(h.app, 'no rules loaded');
+		await h.press('q');
+		await waitUntil(() => h.quits === 1);
+		await h.press(KEYS.escape);
+		await h.press('/');
+		await waitForFrame(h.app, '▌');
+		await h.press(KEYS.ctrlC);
+		await waitUntil(() => h.quits === 2);
+	});
+
+	it('fits 40x12: eleven rows, none wider than 40 columns, every one a single line', async () => {
+		const h = await start(demo, {columns: 40, rows: 12});
+		const frame = await waitForFrame(h.app, '›');
+		const rows = frame.split('\n');
+		expect(rows).toHaveLength(11);
+		for (const r of rows) expect([...r].length).toBeLessThanOrEqual(40);
+		expect(frame).toContain('? help');
+	});
+});
