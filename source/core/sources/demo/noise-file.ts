@@ -53,6 +53,11 @@ function writtenFile(ctx: GenContext, hs: HostState): FileAct | undefined {
 			return {actor, path: `${home}\\OneDrive - Corp\\Documents\\${rng.pick(['Q3 plan.docx', 'Team offsite.pptx', 'Expenses.xlsx'])}`};
 		case 'Code.exe':
 			return {actor, path: `${home}\\source\\billing-service\\src\\${rng.pick(['invoice.ts', 'routes.ts', 'db\\migrations.ts'])}`};
+		case 'explorer.exe':
+			// Recent items and thumbnail caches: what Explorer writes while a user works.
+			return rng.chance(0.5)
+				? {actor, path: `${home}\\AppData\\Roaming\\Microsoft\\Windows\\Recent\\${rng.pick(['Budget-2024-Q3.xlsx', 'Invoice-2024-0611.pdf', 'notes.txt', 'Downloads'])}.lnk`}
+				: {actor, path: `${local}\\Microsoft\\Windows\\Explorer\\thumbcache_${rng.pick(['256', '96', 'idx'])}.db`};
 		default:
 			return {actor, path: `${local}\\Temp\\${rng.pick(['~DF', 'tmp'])}${rng.hex(4).toUpperCase()}.tmp`};
 	}

@@ -14,11 +14,11 @@ function talker(ctx: GenContext, hs: HostState): Talker | undefined {
 	const {rng, procs} = {rng: ctx.rng, procs: hs.procs};
 	if (hs.host.os === 'linux') {
 		const actor = pickAlive(ctx, hs, [procs.role('app'), procs.role('postgres'), ...procs.transient()]);
-		return actor && {actor, destinations: LINUX};
+		return actor && {actor, destinations: LINUX.filter(d => (hs.host.osName.startsWith('Red Hat') ? d.name.includes('redhat') || d.name.includes('amazonaws') : !d.name.includes('redhat')))};
 	}
 	const s = hs.sessions.length ? rng.pick(hs.sessions) : undefined;
 	if (hs.host.os === 'macos') {
-		const actor = s && pickAlive(ctx, hs, [s.browser, ...s.apps]);
+		const actor = s && pickAlive(ctx, hs, [s.browser, ...s.apps.filter(p => p.name !== 'Finder')]);
 		return actor && {actor, destinations: MAC};
 	}
 	if (!s || rng.chance(0.25)) {
