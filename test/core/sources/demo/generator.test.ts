@@ -50,32 +50,8 @@ describe('demo generator', () => {
 	});
 
 	it('keeps process trees consistent: actors exist, children come after parents, storylines line up', () => {
-		const live = new Map<string, {image?: string; time: number; storyline?: string}>();
-		const key = (e: DecodedEvent, pid: number | undefined) => `${e.host}:${pid}`;
-		let checked = 0;
-		for (const e of dv) {
-			const actor = e.actor!;
-			expect(actor.pid, `${e.category} on ${e.host} has an actor pid`).toBeTypeOf('number');
-			const known = live.get(key(e, actor.pid));
-			if (known) {
-				checked++;
-				expect(actor.image).toBe(known.image);
-				expect(actor.storyline).toBe(known.storyline);
-				expect(e.time!).toBeGreaterThanOrEqual(known.time);
-			} else {
-				expect(ROOTS.has(actor.name ?? ''), `${actor.name} (pid ${actor.pid}) on ${e.host} acts (${e.category}) without having been created`).toBe(true);
-			}
-			if (e.category === 'Process Creation') {
-				const child = e.target.process!;
-				expect(live.has(key(e, child.pid)), `pid ${child.pid} reused while alive on ${e.host}`).toBe(false);
-				live.set(key(e, child.pid), {image: child.image, time: e.time!, storyline: child.storyline});
-				// A child stays in its creator's storyline unless the creator starts new ones.
-				if (!['explorer.exe', 'services.exe', 'svchost.exe', 'launchd', 'systemd', 'cron', 'crond', 'sshd'].includes(actor.name!)) expect(child.storyline).toBe(actor.storyline);
-			}
-			if (e.category === 'Process Exit') live.delete(key(e, actor.pid));
-			if (e.category === 'Process Termination') live.delete(key(e, e.target.process!.pid));
-		}
-		expect(checked).toBeGreaterThan(100);
+		checkProcessTrees(dv);
+		checkProcessTrees(decodeAll(generateDemoRecords(3000, {seed: 5, format: 's1-cf2'})));
 	});
 
 	it('runs the Atomic Red Team tests with their exact command lines and their aftermath', () => {
@@ -139,3 +115,32 @@ describe('demo generator', () => {
 		expect(regsvr?.sigmaFields).toMatchObject({Image: 'C:\\Windows\\System32\\regsvr32.exe', ParentImage: 'C:\\Windows\\System32\\cmd.exe', OriginalFileName: 'REGSVR32.EXE'});
 	});
 });
+
+function checkProcessTrees(events: DecodedEvent[]): void {
+	const live = new Map<string, {image?: string; time: number; storyline?: string}>();
+	const key = (e: DecodedEvent, pid: number | undefined) => `${e.host}:${pid}`;
+	let checked = 0;
+	for (const e of events) {
+		const actor = e.actor!;
+		expect(actor.pid, `${e.category} on ${e.host} has an actor pid`).toBeTypeOf('number');
+		const known = live.get(key(e, actor.pid));
+		if (known) {
+			checked++;
+			expect(actor.image).toBe(known.image);
+			expect(actor.storyline).toBe(known.storyline);
+			expect(e.time!).toBeGreaterThanOrEqual(known.time);
+		} else {
+			expect(ROOTS.has(actor.name ?? ''), `${actor.name} (pid ${actor.pid}) on ${e.host} acts (${e.category}) without having been created`).toBe(true);
+		}
+		if (e.category === 'Process Creation') {
+			const child = e.target.process!;
+			expect(live.has(key(e, child.pid)), `pid ${child.pid} reused while alive on ${e.host}`).toBe(false);
+			live.set(key(e, child.pid), {image: child.image, time: e.time!, storyline: child.storyline});
+			// A child stays in its creator's storyline unless the creator starts new ones.
+			if (!['explorer.exe', 'services.exe', 'svchost.exe', 'launchd', 'systemd', 'cron', 'crond', 'sshd'].includes(actor.name!)) expect(child.storyline).toBe(actor.storyline);
+		}
+		if (e.category === 'Process Exit') live.delete(key(e, actor.pid));
+		if (e.category === 'Process Termination') live.delete(key(e, e.target.process!.pid));
+	}
+	expect(checked).toBeGreaterThan(100);
+}
