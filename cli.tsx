@@ -2,7 +2,7 @@
 // flags -> config -> source -> pipeline -> screen or NDJSON. Side effects (argv, env, signals,
 // terminal modes, exit codes) live here and in source/cli/, nowhere else.
 import meow from 'meow';
-import {FLAGS, HELP} from './source/cli/flags.js';
+import {FLAGS, HELP, joinDashValues} from './source/cli/flags.js';
 import {buildConfig, ConfigError, type RunConfig} from './source/config.js';
 import {makeSource, resolveConnectionFromFlags} from './source/cli/make-source.js';
 import {makeStages, makeOutputFilter, type LoadedRules} from './source/cli/make-stages.js';
@@ -11,7 +11,7 @@ import {runProduceCommand} from './source/cli/run-produce.js';
 import {runRulesCheck} from './source/core/rules/index.js';
 import {CATEGORIES as CATEGORY_LIST} from './source/core/event.js';
 
-const cli = meow(HELP, {importMeta: import.meta, flags: FLAGS, allowUnknownFlags: false, booleanDefault: undefined});
+const cli = meow(HELP, {importMeta: import.meta, argv: joinDashValues(process.argv.slice(2)), flags: FLAGS, allowUnknownFlags: false, booleanDefault: undefined});
 
 async function main(): Promise<number> {
 	const [command, ...rest] = cli.input;
