@@ -132,31 +132,42 @@ function chooseSource(flags: ParsedFlags, input: string[], env: Record<string, s
 			throw new ConfigError('no brokers: add -b HOST:PORT (or -F FILE, --profile NAME, EDRTAIL_BROKERS)');
 		}
 		if (flags.commit && !flags.group) throw new ConfigError('--commit needs --group: edrtail never commits for its ephemeral group');
-		return {
-			kind: 'kafka',
-			kafka: {
-				brokers,
-				topics,
-				from: flags.from ?? 'latest',
-				group: flags.group,
-				commit: Boolean(flags.commit),
-				properties: flags.properties ?? [],
-				x: flags.x ?? [],
-				profile: flags.profile,
-				saslMechanism: flags.saslMechanism,
-				saslUsername: flags.saslUsername,
-				tls: Boolean(flags.tls),
-				tlsCa: flags.tlsCa,
-				tlsCert: flags.tlsCert,
-				tlsKey: flags.tlsKey,
-				tlsNoVerifyHostname: Boolean(flags.tlsNoVerifyHostname),
-				tlsInsecure: Boolean(flags.tlsInsecure),
-			},
-		};
+		return {kind: 'kafka', kafka: kafkaFlagsFrom(flags, brokers, topics)};
 	}
 	const demoFormat = (flags.demoFormat ?? 's1-dv') as DemoFormat;
 	if (!DEMO_FORMATS.includes(demoFormat)) throw new ConfigError(`--demo-format must be one of ${DEMO_FORMATS.join(', ')} (got "${flags.demoFormat}")`);
 	return {kind: 'demo', rate: positive(flags.rate, '--rate') ?? 50, seed: flags.seed ?? 1, format: demoFormat};
+}
+
+/** The Kafka part of the flags, shared by the feed and `edrtail produce`. */
+export function kafkaFlagsFrom(flags: ParsedFlags, brokers: string[], topics: string[]): KafkaFlags {
+	return {
+		brokers,
+		topics,
+		from: flags.from ?? 'latest',
+		group: flags.group,
+		commit: Boolean(flags.commit),
+		properties: flags.properties ?? [],
+		x: flags.x ?? [],
+		profile: flags.profile,
+		saslMechanism: flags.saslMechanism,
+		saslUsername: flags.saslUsername,
+		tls: Boolean(flags.tls),
+		tlsCa: flags.tlsCa,
+		tlsCert: flags.tlsCert,
+		tlsKey: flags.tlsKey,
+		tlsNoVerifyHostname: Boolean(flags.tlsNoVerifyHostname),
+		tlsInsecure: Boolean(flags.tlsInsecure),
+	};
+}
+
+export function splitList(value: string): string[] {
+	// A /regex/ topic may itself contain commas: keep it whole.
+	if (value.startsWith('/') && value.endsWith('/') && value.length > 1) return [value];
+	return value
+		.split(',')
+		.map(s => s.trim())
+		.filter(Boolean);
 }
 
 function parseCategories(values: string[] | undefined): Category[] | undefined {
@@ -172,15 +183,6 @@ function parseCategories(values: string[] | undefined): Category[] | undefined {
 	return [...out];
 }
 
-
-function splitList(value: string): string[] {
-	// A /regex/ topic may itself contain commas: keep it whole.
-	if (value.startsWith('/') && value.endsWith('/') && value.length > 1) return [value];
-	return value
-		.split(',')
-		.map(s => s.trim())
-		.filter(Boolean);
-}
 
 function positive(value: number | undefined, flag: string): number | undefined {
 	if (value === undefined) return undefined;

@@ -1,4 +1,4 @@
-import {ConfigError, DEMO_FORMATS, type DemoFormat, type ParsedFlags} from '../config.js';
+import {ConfigError, DEMO_FORMATS, kafkaFlagsFrom, splitList, type DemoFormat, type ParsedFlags} from '../config.js';
 import {runProduce} from '../produce.js';
 import {resolveConnectionFromFlags} from './make-source.js';
 
@@ -11,23 +11,7 @@ export async function runProduceCommand(flags: ParsedFlags & {duration?: string;
 	if (!DEMO_FORMATS.includes(format)) throw new ConfigError(`produce --format must be one of ${DEMO_FORMATS.join(', ')}`);
 	const durationMs = flags.duration === undefined ? undefined : parseDuration(flags.duration);
 	if (durationMs === undefined && flags.count === undefined) throw new ConfigError('produce needs --count N or --duration D (e.g. 30s, 5m)');
-	const connection = await resolveConnectionFromFlags({
-		brokers: (flags.brokers ?? []).flatMap(b => b.split(',')),
-		topics,
-		from: 'latest',
-		commit: false,
-		properties: flags.properties ?? [],
-		x: flags.x ?? [],
-		profile: flags.profile,
-		saslMechanism: flags.saslMechanism,
-		saslUsername: flags.saslUsername,
-		tls: Boolean(flags.tls),
-		tlsCa: flags.tlsCa,
-		tlsCert: flags.tlsCert,
-		tlsKey: flags.tlsKey,
-		tlsNoVerifyHostname: Boolean(flags.tlsNoVerifyHostname),
-		tlsInsecure: Boolean(flags.tlsInsecure),
-	});
+	const connection = await resolveConnectionFromFlags(kafkaFlagsFrom(flags, (flags.brokers ?? []).flatMap(splitList), topics));
 	const progress = process.stderr.isTTY ? (sent: number) => process.stderr.write(`\rproduced ${sent} events`) : undefined;
 	const result = await runProduce({connection, topic: topics[0]!, format, rate: flags.rate ?? 200, durationMs, count: flags.count, partitions: flags.partitions, onProgress: progress});
 	process.stderr.write(`${progress ? '\n' : ''}edrtail: produced ${result.events} events in ${result.messages} messages to ${topics[0]} (${format})\n`);
