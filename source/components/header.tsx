@@ -52,7 +52,7 @@ export const Header = memo(function Header({snapshot, sourceLabel, follow, newCo
 	const status = statusLine(snapshot, theme);
 	const rateSeg: Line = [{text: rate, style: {bold: true}}];
 	const sparkSeg: Line = spark ? [{text: spark, style: theme.accent}] : [];
-	const total: Line = [{text: `${width < 60 ? compactCount(stats.received) : formatCount(stats.received)} events`}];
+	const total: Line = [{text: `${width < 60 ? compactCount(stats.received) : formatCount(stats.received)} ${stats.received === 1 ? 'event' : 'events'}`}];
 	const buffer: Line = [{text: `buf ${compactCount(stats.buffered)}/${compactCount(stats.capacity)} ${fill}%`, style: theme.muted}];
 	const hits: Line = stats.withHits ? [{text: `${theme.levelGlyph.high} ${formatCount(stats.withHits)} hits`, style: theme.level.high}] : [];
 	const undecodable: Line = stats.undecodable ? [{text: `${formatCount(stats.undecodable)} undecodable`, style: theme.error}] : [];

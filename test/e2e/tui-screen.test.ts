@@ -1,0 +1,147 @@
+// The full screen in a real terminal (tmux): layouts at 80x24 and 40x12, resize, hostile event
+// text, OSC 52 copy only on the key, and a clean exit from every mode. No Kafka: demo and file
+// sources of the built cli.
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {afterAll, afterEach, describe, expect, it} from 'vitest';
+import {TmuxServer, waitForExit, type TmuxSession} from '../helpers/tmux.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'edrtail-ui-'));
+let server: TmuxServer;
+let n = 0;
+const exitFile = () => join(dir, `exit-${++n}`);
+
+afterEach(() => server?.kill());
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+async function demo(columns: number, rows: number, extra = ''): Promise<{s: TmuxSession; exit: string}> {
+	server = new TmuxServer();
+	const s = await server.session('ui', columns, rows);
+	s.keys('echo shell-before', 'Enter');
+	await s.waitFor(x => x.includes('shell-before'), 'the shell');
+	const exit = exitFile();
+	s.start(`--demo --seed 1 ${extra}`, exit);
+	await s.waitFor(x => x.includes('? help') && x.includes('›'), 'the feed');
+	return {s, exit};
+}
+
+const rowsOf = (screen: string) => screen.replace(/\n+$/, '').split('\n');
+
+async function quitCleanly(s: TmuxSession, exit: string, key = 'q'): Promise<void> {
+	s.keys(key);
+	expect(await waitForExit(exit)).toBe('EXIT=0');
+	const after = await s.waitFor(x => x.includes('shell-before'), 'the shell screen back');
+	expect(after).not.toContain('? help');
+}
+
+describe('edrtail full screen in tmux', () => {
+	it('80x24: header, category bar, one-line rows, key hints; q exits 0 and the shell screen is back', async () => {
+		const {s, exit} = await demo(80, 24);
+		const feedRows = (x: string) => rowsOf(x).filter(r => /^[ ›][ !‼*+·]\d\d:\d\d:\d\d\.\d{3} /.test(r));
+		const screen = await s.waitFor(x => feedRows(x).length >= 15, 'a full feed');
+		const rows = rowsOf(screen);
+		expect(rows.length).toBeLessThanOrEqual(23);
+		expect(rows[0]).toContain('demo');
+		expect(rows[1]).toContain('following');
+		expect(rows[2]).toMatch(/1●proc/);
+		expect(rows.at(-1)).toContain('? help');
+		expect(rows.every(r => [...r].length <= 80)).toBe(true);
+		await quitCleanly(s, exit);
+	});
+
+	it('40x12: still a feed with a selection and the help hint, nothing wrapped', async () => {
+		const {s, exit} = await demo(40, 12);
+		const feedRows = (x: string) => rowsOf(x).filter(r => /^[ ›][ !‼*+·]\d\d:\d\d:\d\d /.test(r));
+		const screen = await s.waitFor(x => feedRows(x).length >= 6, 'a full feed');
+		const rows = rowsOf(screen);
+		expect(rows.length).toBeLessThanOrEqual(11);
+		expect(rows.at(-1)).toContain('? help');
+		expect(rows.every(r => [...r].length <= 40)).toBe(true);
+		await quitCleanly(s, exit);
+	});
+
+	it('redraws at once on resize', async () => {
+		const {s, exit} = await demo(80, 24);
+		server.run('resize-window', '-t', 'ui', '-x', '50', '-y', '15');
+		let screen = await s.waitFor(x => rowsOf(x).length <= 14 && rowsOf(x).at(-1)!.includes('? help'), 'the 50x15 layout');
+		expect(rowsOf(screen).every(r => [...r].length <= 50)).toBe(true);
+		server.run('resize-window', '-t', 'ui', '-x', '120', '-y', '30');
+		screen = await s.waitFor(x => rowsOf(x).length >= 28 && /1●process/.test(x), 'the 120x30 layout');
+		expect(rowsOf(screen).at(-1)).toContain('? help');
+		await quitCleanly(s, exit);
+	});
+
+	it('shows hostile text as visible escapes: the screen and the window title stay intact', async () => {
+		const file = join(dir, 'hostile.ndjson');
+		const base = {'event.type': 'Process Creation', 'endpoint.name': 'WS-EVIL', 'src.process.name': 'cmd.exe', 'tgt.process.name': 'x.exe'};
+		const lines = [
+			{...base, 'tgt.process.cmdline': 'first-row-marker.exe'},
+			{...base, 'tgt.process.cmdline': 'evil.exe \u001b[2J \u001b]0;owned\u0007 \u202etxt.exe'},
+			{...base, 'tgt.process.cmdline': 'last-row-marker.exe'},
+		];
+		writeFileSync(file, lines.map(l => JSON.stringify(l)).join('\n') + '\n');
+		server = new TmuxServer();
+		const s = await server.session('ui', 100, 24);
+		const titleBefore = s.display('#{pane_title}');
+		const exit = exitFile();
+		s.start(`--file ${file}`, exit);
+		const screen = await s.waitFor(x => x.includes('last-row-marker'), 'the three events');
+		expect(screen).toContain('first-row-marker');
+		// The decoder may already have blanked the controls in the summary; whatever is left of the
+		// sequences is inert text on the row, and the bidi override is a visible escape.
+		const evilRow = rowsOf(screen).find(r => r.includes('evil.exe'))!;
+		expect(evilRow).toContain('[2J');
+		expect(evilRow).toContain(']0;owned');
+		expect(evilRow).toContain('\\u202etxt.exe');
+		expect(screen).toContain('? help');
+		expect(s.display('#{pane_title}')).not.toContain('owned');
+		expect(s.display('#{pane_title}')).toBe(titleBefore);
+		// The detail pane escapes it too.
+		s.keys('k', 'Enter');
+		const detail = await s.waitFor(x => x.includes('── raw event'), 'the detail pane');
+		expect(detail).toContain('\\u001b]0;owned\\u0007');
+		expect(s.display('#{pane_title}')).toBe(titleBefore);
+		s.keys('q');
+		expect(await waitForExit(exit)).toBe('EXIT=0');
+	});
+
+	it('copies the selected raw event with OSC 52 on y, and only then', async () => {
+		const file = join(dir, 'copy.ndjson');
+		const raw = {'event.type': 'DNS', 'endpoint.name': 'WS-COPY', 'src.process.name': 'chrome.exe', 'event.dns.request': 'copy-me.example'};
+		writeFileSync(file, JSON.stringify(raw) + '\n');
+		server = new TmuxServer();
+		const s = await server.session('ui', 80, 24);
+		server.run('set-option', '-g', 'set-clipboard', 'on');
+		const exit = exitFile();
+		s.start(`--file ${file}`, exit);
+		await s.waitFor(x => x.includes('WS-COPY'), 'the event');
+		s.keys('j', 'k', 'Enter', 'Escape');
+		await s.waitFor(x => !x.includes('── raw event') && x.includes('WS-COPY'), 'back in the feed');
+		expect(() => server.run('show-buffer')).toThrow();
+		s.keys('y');
+		await s.waitFor(x => x.includes('copied the raw event'), 'the copy message');
+		const buffer = server.run('show-buffer');
+		expect(JSON.parse(buffer)).toEqual(raw);
+		s.keys('q');
+		expect(await waitForExit(exit)).toBe('EXIT=0');
+	});
+
+	const modes: Array<[string, string[], string, string]> = [
+		['feed', [], '? help', 'q'],
+		['detail', ['Enter'], '── raw event', 'q'],
+		['search', ['/', 'a', 'b'], '/ ab▌', 'C-c'],
+		['help', ['?'], 'edrtail keys', 'q'],
+		['latency', ['l'], 'receive - event', 'q'],
+		['category picker', ['c'], '[x] Process Creation', 'q'],
+		['rules panel', ['r'], 'rules (', 'q'],
+	];
+	for (const [mode, open, shows, quitKey] of modes) {
+		it(`exits cleanly (code 0, shell screen back) from the ${mode}`, async () => {
+			const {s, exit} = await demo(80, 24);
+			if (open.length) s.keys(...open);
+			await s.waitFor(x => x.includes(shows), mode);
+			await quitCleanly(s, exit, quitKey);
+		});
+	}
+});
