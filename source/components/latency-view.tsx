@@ -36,16 +36,16 @@ export function latencyLines(latency: LatencySummary, width: number, theme: Them
 
 	// Histograms: one column per figure, only the buckets between the first and last non-empty one.
 	const labels = histogramLabels();
-	const counts = LATENCY_KINDS.map(k => latency[k]?.histogram ?? []);
-	const nonEmpty = labels.map((_, i) => counts.some(c => (c[i] ?? 0) > 0));
-	const first = nonEmpty.indexOf(true);
-	const last = nonEmpty.lastIndexOf(true);
-	const labelCol = 8;
-	const sideBySide = width >= labelCol + 3 * 18;
-	const kinds = sideBySide ? LATENCY_KINDS : (['receiveMinusEvent'] as const);
-	const colW = Math.floor((width - labelCol) / kinds.length);
+	const labelCol = 10;
+	// Only the figures with data get a column (the Kafka ones need a Kafka source), as many as fit.
+	const withData = LATENCY_KINDS.filter(k => (latency[k]?.percentiles?.count ?? 0) > 0);
+	const kinds = withData.slice(0, Math.max(1, Math.floor((width - labelCol) / 22)));
+	const colW = Math.min(60, Math.floor((width - labelCol) / kinds.length));
 	const barW = Math.max(4, colW - 6);
 	const bars = kinds.map(k => histogramBars(latency[k]?.histogram ?? [], barW, labels));
+	const nonEmpty = labels.map((_, i) => bars.some(b => (b[i]?.count ?? 0) > 0));
+	const first = nonEmpty.indexOf(true);
+	const last = nonEmpty.lastIndexOf(true);
 	out.push([]);
 	out.push([{text: 'histogram'.padEnd(labelCol), style: theme.muted}, ...kinds.map(k => ({text: LATENCY_LABELS[k].padEnd(colW), style: {bold: true}}))]);
 	for (let i = first; i <= last; i++) {

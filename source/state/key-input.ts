@@ -43,6 +43,8 @@ export function keyPresses(input: string, key: InkKey): KeyPress[] {
 	if (key.backspace || key.delete) return [{name: 'backspace'}];
 	if (key.ctrl && input.length === 1) return [{name: `ctrl+${input.toLowerCase()}`}];
 	const presses: KeyPress[] = [];
+	// Esc followed quickly by a key reaches Ink as one meta ("alt") chord: it was two keys.
+	if (key.meta && input.length > 0) presses.push({name: 'escape'});
 	for (const ch of input) {
 		const p = charPress(ch);
 		if (p) presses.push(p);

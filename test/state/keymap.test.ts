@@ -69,6 +69,10 @@ describe('keyPresses', () => {
 		expect(keyPresses('\u0003', noKey)).toEqual([{name: 'ctrl+c'}]);
 	});
 
+	it('splits esc typed right before a key (an alt chord to Ink) into the two keys', () => {
+		expect(keyPresses('n', {...noKey, meta: true}).map(p => p.name)).toEqual(['escape', 'n']);
+	});
+
 	it('drops control characters that are not keys', () => {
 		expect(keyPresses('\u0000a\u009b', noKey)).toEqual([{name: 'a', text: 'a'}]);
 	});
