@@ -31,6 +31,9 @@ async function main(): Promise<number> {
 	if (config.output === 'json') {
 		return runJson({source, stages, passes: makeOutputFilter(config), count: config.count, out: process.stdout, err: process.stderr});
 	}
+	// chalk (under Ink) reads --no-color from argv and then drops inverse and bold too, which the
+	// no-colour theme needs to show selection and hits: our theme handles colour, so hide the flag.
+	process.argv = process.argv.filter(a => a !== '--no-color' && a !== '--color=false');
 	const {runTui} = await import('./source/cli/run-tui.js');
 	return runTui({
 		source,
