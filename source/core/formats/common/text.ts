@@ -48,10 +48,12 @@ export function basename(path: string | undefined): string | undefined {
 	return name === '' ? undefined : name;
 }
 
-// C0 and C1 controls and DEL, plus the Unicode line/paragraph separators: a row is one line.
-const CONTROL_RUN = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g;
+// Line breaks and tabs (multi-line PowerShell, scripts): a row is one line. Other control characters
+// stay, so every display shows them as visible escapes (view/sanitize.ts) instead of hiding what
+// an attacker put there; JSON output escapes them anyway.
+const CONTROL_RUN = /[\t\n\v\f\r\u2028\u2029]+/g;
 
-/** One line, control characters collapsed to a space, at most `max` characters. */
+/** One line, line breaks collapsed to a space, at most `max` characters. */
 export function oneLine(text: string, max = SUMMARY_MAX): string {
 	// Clip first so the replace never walks a huge string.
 	let s = text.length > max * 2 ? text.slice(0, max * 2) : text;
