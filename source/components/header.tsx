@@ -26,8 +26,10 @@ function statusLine(snapshot: StoreSnapshot, theme: Theme): Line {
 	switch (state) {
 		case 'connected':
 		case 'reading':
-		case 'following':
 			return [{text: `● ${state}`, style: theme.ok}];
+		case 'following':
+			// A file source tailing its file; "following" is the feed's own mode word.
+			return [{text: '● tailing', style: theme.ok}];
 		case 'ended':
 			return [{text: '■ ended', style: theme.muted}];
 		case 'error':

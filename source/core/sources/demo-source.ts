@@ -42,7 +42,7 @@ export function createDemoSource(options: DemoSourceOptions = {}): EventSource {
 				if (timer) clearInterval(timer);
 				timer = undefined;
 			};
-			sink.status({state: 'following'});
+			sink.status({state: 'reading'});
 			timer = setInterval(() => {
 				const now = Date.now();
 				due += (rate * Math.min(now - last, MAX_CATCH_UP_MS)) / 1000;
