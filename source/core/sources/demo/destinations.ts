@@ -29,6 +29,9 @@ export const OFFICE: readonly Destination[] = [
 	d('substrate.office.com', '52.96.91.34', 'outlook.ms-acdc.office.com'),
 ];
 
+/** What Outlook and Excel reach: Exchange Online, sign-in and Substrate, not Teams' service. */
+export const OFFICE_APPS: readonly Destination[] = OFFICE.filter(x => x.name !== 'teams.microsoft.com');
+
 export const WINDOWS: readonly Destination[] = [
 	d('settings-win.data.microsoft.com', '20.42.65.92', 'atm-settingsfe-prod-geo2.trafficmanager.net'),
 	d('ctldl.windowsupdate.com', '23.50.131.146', 'audownload.windowsupdate.nsatc.net', 80),

@@ -1,7 +1,7 @@
 // Benign network activity: lookups, the connections that follow them, servers answering,
 // listeners opening, HTTP requests seen by the agent's browser/WinINet hooks.
 import {makeEvent, pickAlive, type GenContext, type HostState, type Maker} from './context.js';
-import {BROWSER, DEVELOPER, type Destination, INTERNET_CLIENTS, LINUX, MAC, OFFICE, UNRESOLVED, WINDOWS} from './destinations.js';
+import {BROWSER, DEVELOPER, type Destination, INTERNET_CLIENTS, LINUX, MAC, OFFICE, OFFICE_APPS, UNRESOLVED, WINDOWS} from './destinations.js';
 import {DEMO_HOSTS, DOMAIN_CONTROLLER_IP, FILE_SERVER_IP} from './hosts.js';
 import type {DemoEvent, DemoProcess} from './model.js';
 
@@ -27,7 +27,8 @@ function talker(ctx: GenContext, hs: HostState): Talker | undefined {
 	}
 	const actor = pickAlive(ctx, hs, [s.browser, s.browser, ...s.apps]);
 	if (!actor) return undefined;
-	const destinations = actor.name === 'chrome.exe' ? BROWSER : actor.name === 'Code.exe' ? DEVELOPER : OFFICE;
+	// Teams' own service is for the Teams client; Outlook and Excel talk to Exchange and sign-in.
+	const destinations = actor.name === 'chrome.exe' ? BROWSER : actor.name === 'Code.exe' ? DEVELOPER : actor.name === 'ms-teams.exe' ? OFFICE : OFFICE_APPS;
 	return {actor, destinations};
 }
 
@@ -60,7 +61,8 @@ export const tcpConnect: Maker = (ctx, hs, time) => {
 	if (hs.host.os === 'windows' && hs.host.machineType !== 'server' && rng.chance(0.25)) {
 		const actor = pickAlive(ctx, hs, [hs.procs.role('lsass'), hs.procs.role('system'), hs.procs.role('svchost-netsvcs')]);
 		if (actor) {
-			const [ip, port] = actor.name === 'System' ? [FILE_SERVER_IP, 445] : [DOMAIN_CONTROLLER_IP, rng.pick([88, 389, 135])];
+			// Kerberos (88) is lsass's alone: every other process gets its tickets through it.
+			const [ip, port] = actor.name === 'System' ? [FILE_SERVER_IP, 445] : [DOMAIN_CONTROLLER_IP, rng.pick(actor.name === 'lsass.exe' ? [88, 389, 88] : [389, 135, 135])];
 			return makeEvent('TCPv4 Connection', time, hs, actor, {network: {srcIp: hs.host.ip, srcPort: ephemeral(ctx, hs), dstIp: ip, dstPort: port, direction: 'OUTGOING', ok: true}});
 		}
 	}

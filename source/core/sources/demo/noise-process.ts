@@ -34,7 +34,8 @@ const windowsRecipes: Array<[Recipe, number]> = [
 	[(_ctx, _hs, s) => s && userApp(s, `${s32}\\WindowsPowerShell\\v1.0\\powershell.exe`, '"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" ', MS_WINDOWS), 0.7],
 	// Interactive shells run short commands, each with its console host.
 	[({rng}, hs) => shellCommand(hs, 'cmd.exe', rng.pick(['ipconfig /all', 'whoami', 'ping -n 4 fileserver.corp.example', 'net use', 'nslookup intranet.corp.example', 'tasklist'])), 2],
-	[({rng}, hs) => shellCommand(hs, 'powershell.exe', rng.pick(['Get-Process | Sort-Object CPU -Descending | Select-Object -First 10', 'Test-NetConnection fileserver.corp.example -Port 445', 'Get-ChildItem -Recurse .\\src | Measure-Object'])), 1],
+	// Cmdlets run inside PowerShell; only native tools typed at its prompt become processes.
+	[({rng}, hs) => shellCommand(hs, 'powershell.exe', rng.pick(['PING.EXE -n 2 fileserver.corp.example', 'notepad.exe .\\notes.txt', 'tzutil.exe /g'])), 1],
 	[({rng}, hs, s) => {
 		const code = s?.apps.find(p => p.name === 'Code.exe' && hs.procs.isAlive(p));
 		if (!code || !s) return undefined;
@@ -81,8 +82,9 @@ function shellCommand(hs: HostState, shellName: string, command: string): Launch
 	const shell = hs.procs.transient().find(p => p.name === shellName && p.parent?.name === 'explorer.exe');
 	if (!shell) return undefined;
 	const [exe] = command.split(' ');
-	const image = shellName === 'cmd.exe' ? `${s32}\\${exe.toLowerCase()}.exe` : `${s32}\\WindowsPowerShell\\v1.0\\powershell.exe`;
-	const cmdline = shellName === 'cmd.exe' ? command : `"C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" -NoProfile -Command "${command}"`;
+	// cmd passes the line as typed; PowerShell starts the resolved path, quoted, then the arguments.
+	const image = shellName === 'cmd.exe' ? `${s32}\\${exe.toLowerCase()}.exe` : `${s32}\\${exe}`;
+	const cmdline = shellName === 'cmd.exe' ? command : `"${image}"${command.slice(exe.length)}`;
 	return {parent: shell, short: true, spec: {image, cmdline, user: shell.user, integrity: shell.integrity, signer: MS_WINDOWS}};
 }
 
@@ -104,7 +106,7 @@ export const spawnProcess: Maker = (ctx, hs, time) => {
 		if (launch.short) shortLived.add(p);
 		const events = [makeEvent('Process Creation', time, hs, launch.parent, {process: p})];
 		// A console program gets its conhost right away.
-		if (hs.host.os === 'windows' && (p.name === 'cmd.exe' || p.name === 'powershell.exe' || (launch.short && launch.parent.name === 'cmd.exe'))) {
+		if (hs.host.os === 'windows' && (p.name === 'cmd.exe' || p.name === 'powershell.exe' || (launch.short && (launch.parent.name === 'cmd.exe' || launch.parent.name === 'powershell.exe')))) {
 			ctx.later(hs, [t => {
 				if (!hs.procs.isAlive(p)) return undefined;
 				const conhost = hs.procs.spawn(p, {image: `${s32}\\conhost.exe`, cmdline: '\\??\\C:\\Windows\\system32\\conhost.exe 0xffffffff -ForceV1', user: p.user, integrity: p.integrity, signer: MS_WINDOWS}, t);

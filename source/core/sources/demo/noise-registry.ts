@@ -6,6 +6,7 @@ import type {DemoEvent, DemoProcess, DemoRegistry} from './model.js';
 import {markShortLived} from './noise-process.js';
 
 const HKU = (s: Session) => `HKU\\${s.user.sid}`;
+const runValueWritten = new WeakSet<DemoProcess>();
 
 function windowsSession(ctx: GenContext, hs: HostState): Session | undefined {
 	return hs.host.os === 'windows' && hs.sessions.length ? ctx.rng.pick(hs.sessions) : undefined;
@@ -54,7 +55,9 @@ export const createValue: Maker = (ctx, hs, time) => {
 	const s = windowsSession(ctx, hs);
 	if (!s) return undefined;
 	const onedrive = s.apps.find(p => p.name === 'OneDrive.exe' && hs.procs.isAlive(p));
-	if (onedrive && ctx.rng.chance(0.3)) {
+	// OneDrive (re)writes its Run value once when it starts, not again while it runs.
+	if (onedrive && ctx.rng.chance(0.3) && !runValueWritten.has(onedrive)) {
+		runValueWritten.add(onedrive);
 		return makeEvent('Registry Value Creation', time, hs, onedrive, {registry: {key: `${HKU(s)}\\Software\\Microsoft\\Windows\\CurrentVersion\\Run`, valueName: 'OneDrive', valueType: 'REG_SZ', data: `"${WIN.onedrive}" /background`}});
 	}
 	const w = valueWrite(ctx, hs);
@@ -91,7 +94,7 @@ export const renameKey: Maker = (ctx, hs, time) => {
 	const s = windowsSession(ctx, hs);
 	if (!s) return undefined;
 	const name = ctx.rng.pick(['DisableTelemetryPrompt', 'PreferredPrinter', 'Proxy']);
-	return withTool(ctx, hs, time, s, 'regedit.exe', 'C:\\Windows\\regedit.exe', '"C:\\Windows\\regedit.exe" ', (p, t) =>
+	return withTool(ctx, hs, time, s.shell, s, 'C:\\Windows\\regedit.exe', '"C:\\Windows\\regedit.exe" ', (p, t) =>
 		makeEvent('Registry Key Rename', t, hs, p, {registry: {key: `${HKU(s)}\\Software\\Corp\\${name}`, oldKey: `${HKU(s)}\\Software\\Corp\\New Key #1`}}),
 	);
 };
@@ -101,7 +104,10 @@ export const exportKey: Maker = (ctx, hs, time) => {
 	if (!s) return undefined;
 	const key = 'HKLM\\SOFTWARE\\Policies\\Microsoft\\Windows\\WindowsUpdate';
 	const file = `C:\\Users\\${s.user.name}\\Documents\\wu-policy-backup.reg`;
-	return withTool(ctx, hs, time, s, 'reg.exe', `${WIN.system32}\\reg.exe`, `"C:\\Windows\\system32\\reg.exe" export ${key} ${file} /y`, (p, t) =>
+	// reg.exe is a console tool: typed into an open prompt, so its command line is as typed.
+	const prompt = consoleOf(hs, s);
+	if (!prompt) return undefined;
+	return withTool(ctx, hs, time, prompt, s, `${WIN.system32}\\reg.exe`, `reg export ${key} ${file} /y`, (p, t) =>
 		makeEvent('Registry Key Export', t, hs, p, {registry: {key, exportPath: file}}),
 	);
 };
@@ -111,7 +117,9 @@ export const importKey: Maker = (ctx, hs, time) => {
 	if (!s) return undefined;
 	const file = `\\\\fileserver.corp.example\\it$\\registry\\${ctx.rng.pick(['printers.reg', 'proxy-settings.reg', 'outlook-profile.reg'])}`;
 	const key = `${HKU(s)}\\Software\\Microsoft\\Windows\\CurrentVersion\\Internet Settings`;
-	return withTool(ctx, hs, time, s, 'reg.exe', `${WIN.system32}\\reg.exe`, `"C:\\Windows\\system32\\reg.exe" import ${file}`, (p, t) =>
+	const prompt = consoleOf(hs, s);
+	if (!prompt) return undefined;
+	return withTool(ctx, hs, time, prompt, s, `${WIN.system32}\\reg.exe`, `reg import ${file}`, (p, t) =>
 		makeEvent('Registry Key Import', t, hs, p, {registry: {key, importPath: file}}),
 	);
 };
@@ -123,14 +131,19 @@ export const keySecurityChanged: Maker = (ctx, hs, time) => {
 	return actor && makeEvent('Registry Key Security Changed', time, hs, actor, {registry: {key: `HKLM\\SYSTEM\\CurrentControlSet\\Services\\${svc}`, securityInformation: 4}});
 };
 
-/** A tool started from explorer that does one thing and exits: creation now, the act, exit. */
-function withTool(ctx: GenContext, hs: HostState, time: number, s: Session, _name: string, image: string, cmdline: string, act: (p: DemoProcess, t: number) => DemoEvent): DemoEvent | undefined {
-	if (!hs.procs.isAlive(s.shell)) return undefined;
-	const p = hs.procs.spawn(s.shell, {image, cmdline, user: s.account, integrity: 'HIGH', signer: MS_WINDOWS}, time);
+/** A command prompt the session's user has open (started from Explorer), if any. */
+function consoleOf(hs: HostState, s: Session): DemoProcess | undefined {
+	return hs.procs.transient().find(p => p.name === 'cmd.exe' && p.parent === s.shell && hs.procs.isAlive(p));
+}
+
+/** A tool started from explorer or a prompt that does one thing and exits: creation now, the act, exit. */
+function withTool(ctx: GenContext, hs: HostState, time: number, parent: DemoProcess, s: Session, image: string, cmdline: string, act: (p: DemoProcess, t: number) => DemoEvent): DemoEvent | undefined {
+	if (!hs.procs.isAlive(parent)) return undefined;
+	const p = hs.procs.spawn(parent, {image, cmdline, user: s.account, integrity: parent === s.shell ? 'HIGH' : parent.integrity, signer: MS_WINDOWS}, time);
 	// Short-lived only once it has acted, so the exit noise cannot end it first.
 	ctx.later(hs, [t => {
 		markShortLived(p);
 		return hs.procs.isAlive(p) ? act(p, t) : undefined;
 	}]);
-	return makeEvent('Process Creation', time, hs, s.shell, {process: p});
+	return makeEvent('Process Creation', time, hs, parent, {process: p});
 }
