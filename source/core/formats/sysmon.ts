@@ -339,6 +339,20 @@ function parts(category: Category, eventId: number, f: Record<string, string>): 
 	}
 }
 
+/**
+ * Sysmon for Linux writes the same event ids to its own channel ("Linux-Sysmon/Operational",
+ * provider "Linux-Sysmon"); without either, a Unix image path gives it away.
+ */
+export function sysmonOs(f: Record<string, string>): 'windows' | 'linux' {
+	const origin = `${f.Channel ?? ''}|${f.Provider_Name ?? ''}`.toLowerCase();
+	if (origin.includes('linux')) return 'linux';
+	if (f.Channel === undefined && f.Provider_Name === undefined) {
+		const image = f.Image ?? f.ParentImage ?? f.SourceImage;
+		if (image !== undefined && image.startsWith('/')) return 'linux';
+	}
+	return 'windows';
+}
+
 export function normalizeSysmon(o: Obj): Normalized {
 	const f = sysmonFields(o);
 	const eventId = uint(f.EventID);
@@ -349,7 +363,7 @@ export function normalizeSysmon(o: Obj): Normalized {
 		subtype,
 		time: msFromUtcTime(f.UtcTime) ?? msFrom(f.TimeCreated_SystemTime) ?? msFrom(o['@timestamp']),
 		host: f.Computer ?? str(o.host?.name),
-		os: 'windows',
+		os: sysmonOs(f),
 		user: p.user,
 		actor: p.actor,
 		target: p.target,

@@ -7,6 +7,7 @@ import {
 	SYSMON_EVTX,
 	SYSMON_FLAT,
 	SYSMON_MS,
+	SYSMON_UTC,
 	SYSMON_REGISTRY_SET_EVTX,
 	SYSMON_WINLOGBEAT,
 } from '../../fixtures/formats/sysmon.js';
@@ -117,5 +118,48 @@ describe('sysmon shapes', () => {
 		expect(ev.category).toBe('other');
 		expect(ev.subtype).toBe('Image loaded');
 		expect(ev.summary).toBe('Image loaded powershell.exe C:\\Windows\\System32\\amsi.dll');
+	});
+});
+
+describe('sysmon os', () => {
+	const linuxProcess = {
+		RuleName: '-',
+		UtcTime: SYSMON_UTC,
+		ProcessGuid: '{6b1c9a2e-0000-0000-0000-000000000001}',
+		ProcessId: 31337,
+		Image: '/usr/bin/curl',
+		CommandLine: 'curl -s https://example.test/x.sh',
+		CurrentDirectory: '/root',
+		User: 'root',
+		ParentProcessId: 31300,
+		ParentImage: '/usr/bin/bash',
+		ParentCommandLine: '-bash',
+	};
+
+	it('Sysmon for Linux (its channel and provider) decodes as linux', () => {
+		const evtx = one({
+			Event: {
+				System: {Provider: {'#attributes': {Name: 'Linux-Sysmon'}}, EventID: 1, Channel: 'Linux-Sysmon/Operational', Computer: 'web-01'},
+				EventData: linuxProcess,
+			},
+		});
+		expect(evtx.os).toBe('linux');
+		expect(evtx.category).toBe('Process Creation');
+		expect(evtx.target.process?.image).toBe('/usr/bin/curl');
+		const beat = one({
+			'@timestamp': '2024-05-01T10:00:00.124Z',
+			winlog: {channel: 'Linux-Sysmon/Operational', computer_name: 'web-01', event_id: '1', provider_name: 'Linux-Sysmon', event_data: linuxProcess},
+		});
+		expect(beat.os).toBe('linux');
+		expect(one({EventID: 1, Channel: 'Linux-Sysmon/Operational', Computer: 'web-01', ...linuxProcess}).os).toBe('linux');
+	});
+
+	it('without a channel or provider, a Unix image path means linux', () => {
+		expect(one({EventID: 1, Computer: 'web-01', ...linuxProcess}).os).toBe('linux');
+		expect(one({EventID: 3, Image: '/usr/sbin/nginx', Initiated: 'false', SourceIp: '81.2.69.142', SourcePort: '50000', DestinationIp: '10.0.5.10', DestinationPort: '443'}).os).toBe('linux');
+	});
+
+	it('Windows Sysmon and Security events stay windows', () => {
+		for (const v of [SYSMON_EVTX, SYSMON_WINLOGBEAT, SYSMON_FLAT, SYSMON_DNS_FLAT, SYSMON_REGISTRY_SET_EVTX, SECURITY_4625_WINLOGBEAT]) expect(one(v).os).toBe('windows');
 	});
 });
