@@ -6,7 +6,7 @@ import type {EdrEvent} from '../event.js';
 import {filterKey, passesCheap, termsOf, type ViewFilter} from './filter.js';
 import {highlightsOf, type FieldHighlight} from './highlight.js';
 import {isEmptyQuery} from './query.js';
-import {hasProjection, projectionOf} from './projection.js';
+import {bigramsOf, hasProjection, projectionOf} from './projection.js';
 import {lowerBoundSeq} from './seq.js';
 import {filterByTerm} from './text-match.js';
 
@@ -100,7 +100,7 @@ export class FilteredView {
 		return result;
 	}
 
-	// Builds search projections a slice at a time so that by the time the user types a query the
+	// Builds search projections (and their bigram bitmaps, which every fuzzy term reads) a slice at a time so that by the time the user types a query the
 	// buffer is indexed; each update pays for at most WARM_PER_UPDATE events. Invariant: every event
 	// with seq in [warmLow, warmHigh] has its projection.
 	private warm(events: readonly EdrEvent[]): void {
@@ -108,7 +108,7 @@ export class FilteredView {
 		let budget = WARM_PER_UPDATE;
 		const newFrom = Math.max(lowerBoundSeq(events, this.warmHigh + 1), events.length - budget);
 		if (newFrom < events.length) {
-			for (let j = newFrom; j < events.length; j++) projectionOf(events[j]!);
+			for (let j = newFrom; j < events.length; j++) bigramsOf(projectionOf(events[j]!));
 			budget -= events.length - newFrom;
 			// A burst larger than the budget leaves a gap: restart the range at the new events.
 			if (events[newFrom]!.seq > this.warmHigh + 1 && lowerBoundSeq(events, this.warmHigh + 1) < newFrom) this.warmLow = events[newFrom]!.seq;
@@ -117,7 +117,7 @@ export class FilteredView {
 		}
 		for (let j = lowerBoundSeq(events, this.warmLow) - 1; j >= 0 && budget > 0; j--) {
 			if (!hasProjection(events[j]!)) {
-				projectionOf(events[j]!);
+				bigramsOf(projectionOf(events[j]!));
 				budget--;
 			}
 			this.warmLow = events[j]!.seq;

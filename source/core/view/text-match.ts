@@ -6,7 +6,7 @@
 // words that passed a bigram pre-check, and each distinct word is given to fuse once per term.
 import Fuse, {type IFuseOptions} from 'fuse.js';
 import type {EdrEvent} from '../event.js';
-import {bigramHash, bigramsOf, projectionOf, type Projection} from './projection.js';
+import {BIGRAM_BITS, bigramHash, bigramsOf, projectionOf, type Projection} from './projection.js';
 import type {QueryTerm} from './query.js';
 
 /** fuse.js threshold: 0.3 allows one error in 4-6 letters, two in 7-9, three in 10-13. */
@@ -23,8 +23,6 @@ export const FUSE_OPTIONS: IFuseOptions<string> = {
 	minMatchCharLength: 1,
 };
 
-const WORD_CHARS = `[^\\s"'\\\\/=,;()[\\]<>|]`;
-
 export function maxErrors(length: number): number {
 	return Math.floor(length * FUZZY_THRESHOLD + 1e-9);
 }
@@ -37,8 +35,6 @@ export interface CompiledTerm {
 	/** How many of those positions must be present in an event for an approximate match to be possible. */
 	needBigrams: number;
 	minWordLength: number;
-	/** Finds the words of a projection long enough to match (shorter ones cannot). */
-	wordPattern: RegExp;
 	/** Word -> does the term match it approximately. Grows as new words are seen. */
 	memo: Map<string, boolean>;
 }
@@ -50,7 +46,7 @@ export function compileTerm(term: QueryTerm): CompiledTerm {
 	const bigrams: number[] = [];
 	for (let i = 1; i < text.length; i++) bigrams.push(bigramHash(text.charCodeAt(i - 1), text.charCodeAt(i)));
 	// q-gram lemma: k edit errors destroy at most 2k of the term's bigram positions.
-	return {text, fuzzy, bigrams, needBigrams: Math.max(0, bigrams.length - 2 * k), minWordLength: Math.max(1, text.length - k), wordPattern: new RegExp(`${WORD_CHARS}{${Math.max(1, text.length - k)},}`, 'g'), memo: new Map()};
+	return {text, fuzzy, bigrams, needBigrams: Math.max(0, bigrams.length - 2 * k), minWordLength: Math.max(1, text.length - k), memo: new Map()};
 }
 
 function bigramsAllow(term: CompiledTerm, p: Projection): boolean {
@@ -66,8 +62,65 @@ function bigramsAllow(term: CompiledTerm, p: Projection): boolean {
 	return false;
 }
 
+// Word separators (whitespace, quotes, slashes, = , ; ( ) [ ] < > |) as a table: a char-code scan
+// instead of a regex, so that a search slices out only the words that can match (candidateWords).
+const SEPARATOR = new Uint8Array(128);
+for (const ch of ' \t\n\v\f\r"\'\\/=,;()[]<>|') SEPARATOR[ch.charCodeAt(0)] = 1;
+
+/** Same set as the regex class `[\s"'\\/=,;()[\]<>|]` (no u flag: UTF-16 code units). */
+export function isWordSeparator(c: number): boolean {
+	if (c < 128) return SEPARATOR[c] === 1;
+	return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+// Generation-stamped bigram presence of the word being scanned (one table, reset by bumping gen).
+const wordBigrams = new Uint32Array(BIGRAM_BITS);
+let wordGen = 0; // never wraps in practice; reset anyway before it would
+
+function wordAllows(term: CompiledTerm): boolean {
+	let present = 0;
+	let missingAllowed = term.bigrams.length - term.needBigrams;
+	for (const h of term.bigrams) {
+		if (wordBigrams[h] === wordGen) {
+			if (++present >= term.needBigrams) return true;
+		} else if (--missingAllowed < 0) return false;
+	}
+	return false;
+}
+
+/**
+ * Appends to `out` the words of `text` that fuse could match: long enough, and holding enough of
+ * the term's bigrams (the q-gram lemma applied to the word, since fuse matches inside one word).
+ * Other words are certain non-matches, so they are neither sliced out nor given to fuse.
+ */
+export function candidateWords(term: CompiledTerm, text: string, out: string[]): void {
+	const n = text.length;
+	const minLength = term.minWordLength;
+	const need = term.needBigrams;
+	let start = -1;
+	let prev = 0;
+	for (let i = 0; i <= n; i++) {
+		const c = i < n ? text.charCodeAt(i) : 32;
+		if (isWordSeparator(c)) {
+			if (start >= 0 && i - start >= minLength && (need === 0 || wordAllows(term))) out.push(text.slice(start, i));
+			start = -1;
+			continue;
+		}
+		if (start < 0) {
+			start = i;
+			if (need > 0 && ++wordGen === 0xffffffff) {
+				wordBigrams.fill(0);
+				wordGen = 1;
+			}
+		} else if (need > 0) wordBigrams[bigramHash(prev, c)] = wordGen;
+		prev = c;
+	}
+}
+
 function wordsOf(term: CompiledTerm, p: Projection): string[] {
-	return p.text.match(term.wordPattern) ?? [];
+	const out: string[] = [];
+	candidateWords(term, p.text, out);
+	return out;
 }
 
 function rememberAll(term: CompiledTerm, words: Iterable<string>): void {
@@ -116,20 +169,35 @@ export function filterByTerm(term: CompiledTerm, events: readonly EdrEvent[], fu
 	for (let i = 0; i < n; i++) if (projectionOf(events[i]!).text.includes(term.text)) pass[i] = 1;
 	let fuzzyLimited = false;
 	if (term.fuzzy) {
-		const pending: Array<{index: number; words: string[]}> = [];
-		const unique = new Set<string>();
+		// Candidates' words go into one flat list; an event's words are words[from[j]..to[j]).
+		const words: string[] = [];
+		const index: number[] = [];
+		const from: number[] = [];
+		let candidates = 0;
 		let i = n - 1;
-		for (; i >= 0 && pending.length < fuzzyBudget; i--) {
+		for (; i >= 0 && candidates < fuzzyBudget; i--) {
 			if (pass[i]) continue;
 			const p = projectionOf(events[i]!);
 			if (!bigramsAllow(term, p)) continue;
-			const words = wordsOf(term, p);
-			for (const w of words) unique.add(w);
-			pending.push({index: i, words});
+			candidates++;
+			const before = words.length;
+			candidateWords(term, p.text, words);
+			if (words.length > before) {
+				index.push(i);
+				from.push(before);
+			}
 		}
 		for (; i >= 0 && !fuzzyLimited; i--) if (!pass[i]) fuzzyLimited = true;
-		rememberAll(term, unique);
-		for (const pe of pending) if (pe.words.some(w => term.memo.get(w) === true)) pass[pe.index] = 1;
+		rememberAll(term, new Set(words));
+		for (let j = 0; j < index.length; j++) {
+			const to = j + 1 < index.length ? from[j + 1]! : words.length;
+			for (let w = from[j]!; w < to; w++) {
+				if (term.memo.get(words[w]!) === true) {
+					pass[index[j]!] = 1;
+					break;
+				}
+			}
+		}
 	}
 	const out: EdrEvent[] = [];
 	for (let i = 0; i < n; i++) if (pass[i]) out.push(events[i]!);
