@@ -200,3 +200,24 @@ for (const q of ['regsrv32', 'updater alice']) {
 	});
 	console.log(`window maths: ${((t / 200_000) * 1e6).toFixed(0)} ns per call`);
 }
+
+// The same searches over decoded demo events (what the app buffers: longer command lines and
+// paths than the synthetic events above), projections and bigrams warmed as the app's view does.
+{
+	const {decodeRecord} = await import('../dist/source/core/formats/index.js');
+	const {createPipeline} = await import('../dist/source/core/pipeline.js');
+	const {loadRules} = await import('../dist/source/core/rules/index.js');
+	const {generateDemoRecords} = await import('../dist/source/core/sources/demo-source.js');
+	const {engine} = loadRules([], {builtin: true});
+	const pool = [];
+	const sink = createPipeline({decode: r => decodeRecord(r), evaluate: ev => engine.evaluate(ev)}, {events: e => pool.push(...e), skipped() {}, status() {}, end() {}});
+	sink.records(generateDemoRecords(5000, {seed: 1}));
+	const demo = [];
+	for (let i = 0; i < N; i++) demo.push({...pool[i % pool.length], seq: i + 1});
+	const warmer = new FilteredView();
+	for (let i = 0; i * 5000 < N + 5000; i++) warmer.update(demo.slice(0, N - i), filterOf(''));
+	for (const q of ['regsvr32', 'host:WS-FIN-04 powershell', 'chrme', 'zzzqqq']) {
+		const [t, r, max] = median(() => new FilteredView({warm: false}).update(demo, filterOf(q)));
+		console.log(`demo events, search warm ${JSON.stringify(q).padEnd(28)} ${ms(t).padStart(10)} (${ms(max)}) -> ${r.visible.length} visible`);
+	}
+}
