@@ -64,12 +64,13 @@ export class RuleEngine {
 		for (const {fid, index} of g.indexes) {
 			const text = ctx.lower(fid);
 			if (!text) continue;
-			const {classes, delta, outputs, nClasses} = index;
-			let s = 0;
+			// LiteralIndex.scan, inlined: this loop runs for every character of every indexed field.
+			const {classes, delta, outputs, outStart, nClasses} = index;
+			let row = 0;
 			for (let i = 0; i < text.length; i++) {
-				s = delta[s * nClasses + classes[text.charCodeAt(i)]];
-				const o = outputs[s];
-				if (o === undefined) continue;
+				row = delta[row + classes[text.charCodeAt(i)]];
+				if (row < outStart) continue;
+				const o = outputs[(row - outStart) / nClasses];
 				for (let j = 0; j < o.length; j++) {
 					const r = o[j];
 					if (stamp[r] !== mark) {
@@ -112,7 +113,8 @@ export class RuleEngine {
 		const byField = new Map<number, Array<{lit: string; rule: number}>>();
 		rules.forEach((r, i) => {
 			const atoms = r.node.atoms;
-			if (!atoms || atoms.length === 0) {
+			// An empty literal is in every text: such a rule is a candidate for every event.
+			if (!atoms || atoms.length === 0 || atoms.some(a => a.lit === '')) {
 				always.push(i);
 				return;
 			}

@@ -1,7 +1,7 @@
 // One event as the compiled rules see it: each Sigma field read and lowercased at most once per
 // event, whatever the number of rules asking. Reused across events (evaluate is synchronous).
 import type {DecodedEvent} from '../formats/index.js';
-import {type Getter, keywordValues, makeGetter} from './field-map.js';
+import {type Getter, keywordValues, makeGetter, resetFieldLookups} from './field-map.js';
 import type {Route} from './logsource.js';
 import type {FieldCtx, KeywordValue} from './test-node.js';
 import {lower} from './text.js';
@@ -53,6 +53,7 @@ export class EventContext implements FieldCtx {
 		this.ev = ev;
 		this.readers = readers;
 		this.kw = undefined;
+		resetFieldLookups();
 		if (++this.epoch === 0xffffffff) {
 			this.stamps.fill(0);
 			this.epoch = 1;

@@ -141,15 +141,7 @@ export function s1Supplies(category: Category, field: string): boolean {
 export const KEYWORDS_FIELD = '\u0000keywords';
 
 export function makeGetter(kind: MappingKind, category: Category, field: string): Getter {
-	if (field === KEYWORDS_FIELD) {
-		return {
-			source: 'keywords',
-			get: ev =>
-				keywordValues(ev, kind)
-					.map(k => k.value)
-					.join('\u0000'),
-		};
-	}
+	if (field === KEYWORDS_FIELD) return {source: 'keywords', get: ev => keywordText(ev, kind)};
 	if (kind === 'sigma') {
 		const lowerName = field.toLowerCase();
 		return {
@@ -157,14 +149,7 @@ export function makeGetter(kind: MappingKind, category: Category, field: string)
 			get(ev) {
 				const sf = ev.sigmaFields!;
 				let v: unknown = sf[field];
-				if (v === undefined) {
-					for (const k in sf) {
-						if (k.toLowerCase() === lowerName) {
-							v = sf[k];
-							break;
-						}
-					}
-				}
+				if (v === undefined) v = byLowerName(sf).get(lowerName);
 				if (v === undefined && lowerName === 'computer') v = ev.host;
 				return asText(v);
 			},
@@ -174,6 +159,60 @@ export function makeGetter(kind: MappingKind, category: Category, field: string)
 	if (!entry) return {source: field, get: () => undefined};
 	const [source, read] = entry;
 	return {source, get: ev => asText(read(ev))};
+}
+
+// Field names are matched case-insensitively; most lookups hit the exact spelling, and a miss
+// (a field the event does not have) reads the event's lowercase-name table, built once per event.
+let lastFields: object | undefined;
+let lastByLower = new Map<string, unknown>();
+
+/** Called for each new event: the table must never outlive the event it was built from. */
+export function resetFieldLookups(): void {
+	lastFields = undefined;
+}
+
+function byLowerName(sf: Record<string, unknown>): Map<string, unknown> {
+	if (sf !== lastFields) {
+		lastByLower = new Map();
+		for (const k in sf) {
+			const lk = k.toLowerCase();
+			if (!lastByLower.has(lk)) lastByLower.set(lk, sf[k]);
+		}
+		lastFields = sf;
+	}
+	return lastByLower;
+}
+
+/**
+ * Every string value of the event joined with NULs: the keyword prefilter's text. Built without
+ * the per-value objects of keywordValues, as it is read for every event a keyword rule can see.
+ */
+export function keywordText(ev: DecodedEvent, kind: MappingKind): string {
+	let out = '';
+	if (kind === 'sigma') {
+		const sf = ev.sigmaFields as Record<string, unknown> | undefined;
+		for (const k in sf) {
+			const t = asText(sf[k]);
+			if (t !== undefined) out += `${t}\u0000`;
+		}
+		return out;
+	}
+	const walk = (o: unknown, depth: number) => {
+		if (depth > 4 || o === null || typeof o !== 'object') return;
+		const rec = o as Record<string, unknown>;
+		for (const k in rec) {
+			const v = rec[k];
+			const t = asText(v);
+			if (t !== undefined) out += `${t}\u0000`;
+			else walk(v, depth + 1);
+		}
+	};
+	walk(ev.actor, 0);
+	walk(ev.parent, 0);
+	walk(ev.target, 0);
+	if (ev.host) out += `${ev.host}\u0000`;
+	if (ev.user) out += `${ev.user}\u0000`;
+	return out;
 }
 
 /** Every string the event holds, for keyword searches. */

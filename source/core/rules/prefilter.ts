@@ -10,9 +10,12 @@ const keyOf = (lit: string) => (lit.length > MAX_KEY ? lit.slice(lit.length - MA
 export class LiteralIndex {
 	readonly classes = new Uint16Array(65536);
 	readonly nClasses: number;
+	/** Transitions: delta[row + class] is the next state's row (state * nClasses). */
 	readonly delta: Int32Array;
-	/** Rules whose key ends at this state (including keys that are suffixes of it). */
-	readonly outputs: Array<number[] | undefined>;
+	/** Rows at or past this one are states where a key ends. */
+	readonly outStart: number;
+	/** For those states, in row order: the rules whose key ends there (suffix keys included). */
+	readonly outputs: number[][];
 
 	constructor(entries: Array<{lit: string; rule: number}>) {
 		let nc = 1;
@@ -73,18 +76,31 @@ export class LiteralIndex {
 				} else delta[s * nc + c] = delta[f * nc + c];
 			}
 		}
-		this.delta = delta;
-		this.outputs = outputs;
+		// Renumber: states without outputs first (the root stays 0), so one comparison per character
+		// tells whether a key ended; transitions hold the next state's row offset (state * nc).
+		const order: number[] = [];
+		for (let q = 0; q < n; q++) if (outputs[q] === undefined) order.push(q);
+		const firstOut = order.length;
+		for (let q = 0; q < n; q++) if (outputs[q] !== undefined) order.push(q);
+		const renum = new Int32Array(n);
+		order.forEach((q, i) => (renum[q] = i));
+		const table = new Int32Array(n * nc);
+		for (let q = 0; q < n; q++) {
+			const row = renum[q] * nc;
+			for (let c = 0; c < nc; c++) table[row + c] = renum[delta[q * nc + c]] * nc;
+		}
+		this.delta = table;
+		this.outStart = firstOut * nc;
+		this.outputs = order.slice(firstOut).map(q => outputs[q]!);
 	}
 
 	/** Calls mark for every rule list whose key occurs in text. */
 	scan(text: string, mark: (rules: number[]) => void): void {
-		const {classes, delta, outputs, nClasses} = this;
-		let s = 0;
+		const {classes, delta, outputs, outStart, nClasses} = this;
+		let row = 0;
 		for (let i = 0; i < text.length; i++) {
-			s = delta[s * nClasses + classes[text.charCodeAt(i)]];
-			const o = outputs[s];
-			if (o !== undefined) mark(o);
+			row = delta[row + classes[text.charCodeAt(i)]];
+			if (row >= outStart) mark(outputs[(row - outStart) / nClasses]);
 		}
 	}
 }
