@@ -4,6 +4,7 @@
 import type {MatchedField, RuleHit} from '../event.js';
 import type {DecodedEvent} from '../formats/index.js';
 import {EventContext, FieldReaders, type FieldRegistry} from './event-context.js';
+import {KEYWORDS_FIELD} from './field-map.js';
 import {appliesTo, type Logsource, routeKey, routeOf} from './logsource.js';
 import {LiteralIndex} from './prefilter.js';
 import type {TestNode} from './test-node.js';
@@ -23,8 +24,31 @@ interface Group {
 	rules: CompiledRule[];
 	always: number[];
 	indexes: Array<{fid: number; index: LiteralIndex}>;
+	/** The keyword rules' literals (searched in every value), if the group has such rules. */
+	keywords: LiteralIndex | undefined;
 	stamp: Uint32Array;
 	mark: number;
+}
+
+/**
+ * One pass of the prefilter automaton over a value as it is (the automaton folds case): every rule
+ * whose key occurs becomes a candidate, once per event (stamp).
+ */
+function scan(index: LiteralIndex, text: string, stamp: Uint32Array, mark: number, cands: number[]): void {
+	const {classes, delta, outputs, outStart, nClasses} = index;
+	let row = 0;
+	for (let i = 0; i < text.length; i++) {
+		row = delta[row + classes[text.charCodeAt(i)]];
+		if (row < outStart) continue;
+		const o = outputs[(row - outStart) / nClasses];
+		for (let j = 0; j < o.length; j++) {
+			const r = o[j];
+			if (stamp[r] !== mark) {
+				stamp[r] = mark;
+				cands.push(r);
+			}
+		}
+	}
 }
 
 export class RuleEngine {
@@ -62,24 +86,12 @@ export class RuleEngine {
 		const mark = ++g.mark;
 		const stamp = g.stamp;
 		for (const {fid, index} of g.indexes) {
-			const text = ctx.lower(fid);
-			if (!text) continue;
-			// LiteralIndex.scan, inlined: this loop runs for every character of every indexed field.
-			const {classes, delta, outputs, outStart, nClasses} = index;
-			let row = 0;
-			for (let i = 0; i < text.length; i++) {
-				row = delta[row + classes[text.charCodeAt(i)]];
-				if (row < outStart) continue;
-				const o = outputs[(row - outStart) / nClasses];
-				for (let j = 0; j < o.length; j++) {
-					const r = o[j];
-					if (stamp[r] !== mark) {
-						stamp[r] = mark;
-						cands.push(r);
-					}
-				}
-			}
+			const text = ctx.value(fid);
+			if (text) scan(index, text, stamp, mark, cands);
 		}
+		// Keyword rules' literals, looked for in every value of the event.
+		const kw = g.keywords;
+		if (kw) ctx.eachKeywordValue(v => scan(kw, v, stamp, mark, cands));
 		for (const r of g.always) cands.push(r);
 		if (cands.length === 0) return [];
 		if (cands.length > 1) cands.sort((a, b) => a - b);
@@ -124,8 +136,12 @@ export class RuleEngine {
 				list.push({lit: a.lit, rule: i});
 			}
 		});
+		const kwFid = this.fields.find(KEYWORDS_FIELD);
+		const kwEntries = kwFid === undefined ? undefined : byField.get(kwFid);
+		if (kwFid !== undefined) byField.delete(kwFid);
 		const indexes = [...byField].map(([fid, entries]) => ({fid, index: new LiteralIndex(entries)}));
-		return {readers: new FieldReaders(route, this.fields), rules, always, indexes, stamp: new Uint32Array(rules.length), mark: 0};
+		const keywords = kwEntries ? new LiteralIndex(kwEntries) : undefined;
+		return {readers: new FieldReaders(route, this.fields), rules, always, indexes, keywords, stamp: new Uint32Array(rules.length), mark: 0};
 	}
 
 	/** Prefilter figures for the groups built so far (for the benchmark and diagnostics). */

@@ -1,7 +1,7 @@
 // One event as the compiled rules see it: each Sigma field read and lowercased at most once per
 // event, whatever the number of rules asking. Reused across events (evaluate is synchronous).
 import type {DecodedEvent} from '../formats/index.js';
-import {type Getter, keywordValues, makeGetter, resetFieldLookups} from './field-map.js';
+import {forEachKeywordValue, type Getter, keywordValues, makeGetter, resetFieldLookups} from './field-map.js';
 import type {Route} from './logsource.js';
 import type {FieldCtx, KeywordValue} from './test-node.js';
 import {lower} from './text.js';
@@ -9,6 +9,11 @@ import {lower} from './text.js';
 export class FieldRegistry {
 	readonly names: string[] = [];
 	private readonly ids = new Map<string, number>();
+
+	/** The id of a field rules named, without registering it. */
+	find(name: string): number | undefined {
+		return this.ids.get(name.toLowerCase());
+	}
 
 	id(name: string): number {
 		const key = name.toLowerCase();
@@ -69,7 +74,9 @@ export class EventContext implements FieldCtx {
 			v = undefined;
 		}
 		this.vals[fid] = v;
-		this.lows[fid] = v === undefined ? undefined : lower(v);
+		// Lowercased on first use: the prefilter scans values as they are, and most fields it
+		// scans name no candidate rule.
+		this.lows[fid] = undefined;
 		this.stamps[fid] = this.epoch;
 	}
 
@@ -80,7 +87,18 @@ export class EventContext implements FieldCtx {
 
 	lower(fid: number): string | undefined {
 		if (this.stamps[fid] !== this.epoch) this.fill(fid);
-		return this.lows[fid];
+		const v = this.vals[fid];
+		if (v === undefined) return undefined;
+		return (this.lows[fid] ??= lower(v));
+	}
+
+	/** Every string value of the event, for the keyword prefilter (no list is built). */
+	eachKeywordValue(visit: (value: string) => void): void {
+		try {
+			forEachKeywordValue(this.ev, this.readers.route.kind, visit);
+		} catch {
+			// A malformed event: the values read so far stand.
+		}
 	}
 
 	source(fid: number): string {

@@ -184,18 +184,17 @@ function byLowerName(sf: Record<string, unknown>): Map<string, unknown> {
 }
 
 /**
- * Every string value of the event joined with NULs: the keyword prefilter's text. Built without
- * the per-value objects of keywordValues, as it is read for every event a keyword rule can see.
+ * Calls visit with every string value of the event (what keyword searches look through), without
+ * the per-value objects of keywordValues: the keyword prefilter reads it for every event.
  */
-export function keywordText(ev: DecodedEvent, kind: MappingKind): string {
-	let out = '';
+export function forEachKeywordValue(ev: DecodedEvent, kind: MappingKind, visit: (value: string) => void): void {
 	if (kind === 'sigma') {
 		const sf = ev.sigmaFields as Record<string, unknown> | undefined;
 		for (const k in sf) {
 			const t = asText(sf[k]);
-			if (t !== undefined) out += `${t}\u0000`;
+			if (t !== undefined) visit(t);
 		}
-		return out;
+		return;
 	}
 	const walk = (o: unknown, depth: number) => {
 		if (depth > 4 || o === null || typeof o !== 'object') return;
@@ -203,15 +202,23 @@ export function keywordText(ev: DecodedEvent, kind: MappingKind): string {
 		for (const k in rec) {
 			const v = rec[k];
 			const t = asText(v);
-			if (t !== undefined) out += `${t}\u0000`;
+			if (t !== undefined) visit(t);
 			else walk(v, depth + 1);
 		}
 	};
 	walk(ev.actor, 0);
 	walk(ev.parent, 0);
 	walk(ev.target, 0);
-	if (ev.host) out += `${ev.host}\u0000`;
-	if (ev.user) out += `${ev.user}\u0000`;
+	if (ev.host) visit(ev.host);
+	if (ev.user) visit(ev.user);
+}
+
+/** Every string value of the event joined with NULs (the keywords pseudo-field's value). */
+export function keywordText(ev: DecodedEvent, kind: MappingKind): string {
+	let out = '';
+	forEachKeywordValue(ev, kind, v => {
+		out += `${v}\u0000`;
+	});
 	return out;
 }
 

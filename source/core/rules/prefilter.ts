@@ -7,6 +7,23 @@
 const MAX_KEY = 20;
 const keyOf = (lit: string) => (lit.length > MAX_KEY ? lit.slice(lit.length - MAX_KEY) : lit);
 
+const NON_ASCII = 0xffff;
+let foldTable: Uint16Array | undefined;
+
+/** Each UTF-16 unit -> the ASCII code of its lowercase form, or NON_ASCII (built once, lazily). */
+function caseFold(): Uint16Array {
+	if (foldTable) return foldTable;
+	const t = new Uint16Array(65536);
+	for (let c = 0; c < 65536; c++) {
+		if (c < 128) t[c] = c >= 65 && c <= 90 ? c + 32 : c;
+		else {
+			const l = String.fromCharCode(c).toLowerCase();
+			t[c] = l.length === 1 && l.charCodeAt(0) < 128 ? l.charCodeAt(0) : NON_ASCII;
+		}
+	}
+	return (foldTable = t);
+}
+
 export class LiteralIndex {
 	readonly classes = new Uint16Array(65536);
 	readonly nClasses: number;
@@ -18,13 +35,26 @@ export class LiteralIndex {
 	readonly outputs: number[][];
 
 	constructor(entries: Array<{lit: string; rule: number}>) {
+		// Every ASCII character of the keys is a class of its own; all non-ASCII ones share one.
+		// Sharing only adds candidates (a key's occurrence still maps to its class sequence), and
+		// keeps the table narrow: the homoglyph and encoding rules bring a thousand odd characters.
+		const fold = caseFold();
+		const ascii = new Uint16Array(128);
 		let nc = 1;
+		let wide = 0;
 		for (const {lit} of entries) {
 			const key = keyOf(lit);
 			for (let i = 0; i < key.length; i++) {
-				const c = key.charCodeAt(i);
-				if (this.classes[c] === 0) this.classes[c] = nc++;
+				const f = fold[key.charCodeAt(i)];
+				if (f < 128) ascii[f] ||= nc++;
+				else wide ||= nc++;
 			}
+		}
+		// Text is scanned as it is, not lowercased: a character takes the class of its lowercase
+		// form (as lower() gives it), so 'A' and 'a' (and the Kelvin sign and 'k') are one class.
+		for (let c = 0; c < 65536; c++) {
+			const f = fold[c];
+			this.classes[c] = f < 128 ? ascii[f] : wide;
 		}
 		this.nClasses = nc;
 		// Trie.

@@ -1,0 +1,72 @@
+// The prefilter may name too many candidate rules, never too few: whenever a value, lowercased as
+// the matcher lowercases it, contains a key, the scan reports that key's rules, whatever the case,
+// the non-ASCII characters or where the key sits.
+import {describe, expect, it} from 'vitest';
+import {LiteralIndex} from '../../../source/core/rules/prefilter.js';
+import {lower} from '../../../source/core/rules/text.js';
+import {sysmonEvent} from './rule-helpers.js';
+import {loadRuleTexts} from '../../../source/core/rules/index.js';
+
+function found(index: LiteralIndex, text: string): Set<number> {
+	const out = new Set<number>();
+	index.scan(text, rules => {
+		for (const r of rules) out.add(r);
+	});
+	return out;
+}
+
+// Small seeded PRNG: the same cases every run.
+function rng(seed: number) {
+	let s = seed >>> 0;
+	return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+// ASCII of both cases, the characters whose lowercase is ASCII (Kelvin sign), ones that lowercase
+// to two units (dotted I) or by context (capital sigma), homoglyphs SigmaHQ rules carry.
+const ALPHABET = ['a', 'B', 'c', 'K', 's', 'S', ':', '\\', '.', '-', '/', ' ', '\u212a', '\u0130', '\u03a3', '\u03c3', '\u03c2', '\u02e2', '\u02e3', '\u00e9', '\u00c9', '\u017f'];
+
+describe('prefilter automaton', () => {
+	it('reports every key that occurs in the lowercased text (fuzz)', () => {
+		const next = rng(7);
+		const pick = () => ALPHABET[Math.floor(next() * ALPHABET.length)];
+		const word = (n: number) => Array.from({length: n}, pick).join('');
+		for (let round = 0; round < 40; round++) {
+			const keys = Array.from({length: 25}, () => lower(word(1 + Math.floor(next() * 6))));
+			const index = new LiteralIndex(keys.map((lit, rule) => ({lit, rule})));
+			for (let t = 0; t < 60; t++) {
+				const text = word(Math.floor(next() * 40));
+				const got = found(index, text);
+				const lowered = lower(text);
+				keys.forEach((k, rule) => {
+					if (lowered.includes(k)) expect(got.has(rule), `key ${JSON.stringify(k)} in ${JSON.stringify(text)}`).toBe(true);
+				});
+			}
+		}
+	});
+
+	it('finds keys longer than its key cut, by their tail, and across case', () => {
+		const key = lower('\\AppData\\Local\\Temp\\bitsadmin1_flag.ps1');
+		const index = new LiteralIndex([{lit: key, rule: 0}]);
+		expect(found(index, 'C:\\Users\\X\\APPDATA\\LOCAL\\TEMP\\BITSADMIN1_FLAG.PS1').has(0)).toBe(true);
+		expect(found(index, 'C:\\Users\\X\\Documents\\notes.txt').size).toBe(0);
+	});
+});
+
+describe('prefilter in the engine', () => {
+	const rules = (detection: string) =>
+		loadRuleTexts([{path: 't.yml', text: `title: t\nid: 00000000-0000-4000-8000-00000000000a\nlevel: high\nlogsource:\n  product: windows\n  category: process_creation\ndetection:\n${detection}`}], {builtin: false}).engine;
+
+	it('keyword rules see every value, in any case, and non-ASCII keys', () => {
+		const engine = rules("  keywords:\n    - 'sekurlsa::'\n    - 'ˢam'\n  condition: keywords");
+		expect(engine.evaluate(sysmonEvent({Image: 'C:\\x\\m.exe', CommandLine: 'm.exe SEKURLSA::LogonPasswords'}))).toHaveLength(1);
+		expect(engine.evaluate(sysmonEvent({Image: 'C:\\x\\m.exe', Description: 'reg save hklm\\ˢAM'}))).toHaveLength(1);
+		expect(engine.evaluate(sysmonEvent({Image: 'C:\\x\\m.exe', CommandLine: 'm.exe coffee'}))).toHaveLength(0);
+	});
+
+	it('a value with a character that lowercases to ASCII matches as the matcher says', () => {
+		// lower() turns the Kelvin sign into 'k': the rule matches, and the prefilter must agree.
+		const engine = rules("  sel:\n    CommandLine|contains: 'kerberos::ptt'\n  condition: sel");
+		expect(engine.evaluate(sysmonEvent({CommandLine: 'm.exe \u212aERBEROS::PTT x.kirbi'}))).toHaveLength(1);
+		expect(engine.evaluate(sysmonEvent({CommandLine: 'm.exe KERBEROS::PTT x.kirbi'}))).toHaveLength(1);
+	});
+});
