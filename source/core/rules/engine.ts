@@ -54,6 +54,7 @@ function scan(index: LiteralIndex, text: string, stamp: Uint32Array, mark: numbe
 export class RuleEngine {
 	readonly rules: LoadedRuleInfo[];
 	private readonly groups = new Map<string, Group | null>();
+	private readonly shared = new Map<string, Group>();
 	private readonly ctx: EventContext;
 	private readonly cands: number[] = [];
 
@@ -119,8 +120,17 @@ export class RuleEngine {
 	private buildGroup(event: DecodedEvent): Group | null {
 		const route = routeOf(event);
 		if (!route) return null;
-		const rules = this.compiled.filter(r => appliesTo(r.logsource, route));
-		if (rules.length === 0) return null;
+		const picked: number[] = [];
+		this.compiled.forEach((r, i) => {
+			if (appliesTo(r.logsource, route)) picked.push(i);
+		});
+		if (picked.length === 0) return null;
+		// Routes with the same rules share a group (each Security event id is its own route, with
+		// the same rules): Sysmon-named fields read alike whatever the category, S1 ones do not.
+		const shareKey = `${route.kind}|${route.kind === 's1' ? route.category : ''}|${picked.join(',')}`;
+		const known = this.shared.get(shareKey);
+		if (known) return known;
+		const rules = picked.map(i => this.compiled[i]);
 		const always: number[] = [];
 		const byField = new Map<number, Array<{lit: string; rule: number}>>();
 		rules.forEach((r, i) => {
@@ -141,7 +151,9 @@ export class RuleEngine {
 		if (kwFid !== undefined) byField.delete(kwFid);
 		const indexes = [...byField].map(([fid, entries]) => ({fid, index: new LiteralIndex(entries)}));
 		const keywords = kwEntries ? new LiteralIndex(kwEntries) : undefined;
-		return {readers: new FieldReaders(route, this.fields), rules, always, indexes, keywords, stamp: new Uint32Array(rules.length), mark: 0};
+		const group: Group = {readers: new FieldReaders(route, this.fields), rules, always, indexes, keywords, stamp: new Uint32Array(rules.length), mark: 0};
+		this.shared.set(shareKey, group);
+		return group;
 	}
 
 	/** Prefilter figures for the groups built so far (for the benchmark and diagnostics). */
