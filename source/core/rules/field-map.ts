@@ -2,6 +2,7 @@
 // (Sysmon) are read as they are; SentinelOne events are read from the normalized model, where the
 // process a rule calls `Image` is the created child for process creation and the actor elsewhere.
 import type {Category, ProcessInfo} from '../event.js';
+import {normalizeRegistryPath} from '../formats/common/registry.js';
 import type {DecodedEvent} from '../formats/index.js';
 import type {MappingKind} from './logsource.js';
 import {asText} from './text.js';
@@ -15,30 +16,8 @@ export interface Getter {
 type Read = (ev: DecodedEvent) => unknown;
 type Table = Record<string, [string, Read]>;
 
-const HIVES: Array<[string, string]> = [
-	['\\REGISTRY\\MACHINE\\', 'HKLM\\'],
-	['\\REGISTRY\\USER\\', 'HKU\\'],
-	['HKEY_LOCAL_MACHINE\\', 'HKLM\\'],
-	['HKEY_USERS\\', 'HKU\\'],
-	['HKEY_CURRENT_USER\\', 'HKCU\\'],
-	['MACHINE\\', 'HKLM\\'],
-	['USER\\', 'HKU\\'],
-];
-
 /** Defensive: the decoders already spell hives as Sigma does, but a raw path must still match. */
-export function normalizeRegistry(path: string | undefined): string | undefined {
-	if (path === undefined) return undefined;
-	let p = path;
-	const up = p.toUpperCase();
-	for (const [from, to] of HIVES) {
-		if (up.startsWith(from)) {
-			p = to + p.slice(from.length);
-			break;
-		}
-	}
-	const cs = p.search(/\\ControlSet00\d\\/i);
-	return cs === -1 ? p : `${p.slice(0, cs)}\\CurrentControlSet\\${p.slice(cs + 15)}`;
-}
+export const normalizeRegistry = normalizeRegistryPath;
 
 function hashes(p: {sha1?: string; md5?: string; sha256?: string} | undefined): string | undefined {
 	if (!p) return undefined;

@@ -20,7 +20,7 @@ export function normalizeRegistryPath(path: string | undefined): string | undefi
 			break;
 		}
 	}
-	const cs = p.indexOf('\\ControlSet001\\');
+	const cs = p.search(/\\ControlSet001\\/i);
 	if (cs !== -1) p = `${p.slice(0, cs)}\\CurrentControlSet\\${p.slice(cs + 15)}`;
 	return p;
 }
