@@ -1,5 +1,6 @@
 // Flags and environment -> one validated run configuration. Pure: no files, no network, so every
 // rule about which flag wins is unit-tested. Errors are one line, for the user.
+import type {ConnectionFlags} from './core/sources/kafka-config.js';
 import {CATEGORIES, FAMILIES, FORMAT_NAMES, LEVELS, familyOf, type Category, type FormatName, type Level} from './core/event.js';
 
 export class ConfigError extends Error {}
@@ -46,27 +47,15 @@ export interface RunConfig {
 }
 
 /** The subset of meow's parsed flags this module reads (names as in cli/flags.ts). */
-export interface ParsedFlags {
+export interface ParsedFlags extends ConnectionFlags {
 	demo?: boolean;
 	rate?: number;
 	seed?: number;
 	demoFormat?: string;
-	brokers?: string[];
 	topic?: string[];
 	from?: string;
 	group?: string;
 	commit?: boolean;
-	properties?: string[];
-	x?: string[];
-	profile?: string;
-	saslMechanism?: string;
-	saslUsername?: string;
-	tls?: boolean;
-	tlsCa?: string;
-	tlsCert?: string;
-	tlsKey?: string;
-	tlsNoVerifyHostname?: boolean;
-	tlsInsecure?: boolean;
 	file?: string;
 	follow?: boolean;
 	format?: string;
