@@ -1,24 +1,13 @@
 // What each format's normalizer returns, and the one place that turns it into a DecodedEvent, so
 // family, summary and the record's coordinates are filled the same way for every format.
-import {familyOf, type Category, type EventTarget, type FormatName, type ProcessInfo, type RawRecord} from '../../event.js';
+import {familyOf, type EdrEvent, type FormatName, type ProcessInfo, type RawRecord} from '../../event.js';
 import type {DecodedEvent} from '../decoded-event.js';
 import {summarize} from './summary.js';
 import {basename} from './text.js';
 
-export interface Normalized {
-	category: Category;
-	subtype?: string;
-	time?: number;
-	ingestTime?: number;
-	host?: string;
-	os?: string;
-	agentId?: string;
-	user?: string;
-	actor?: ProcessInfo;
-	parent?: ProcessInfo;
-	target: EventTarget;
-	raw: unknown;
-	sigmaFields?: Record<string, string>;
+/** The event's own fields; family, receive time and Kafka coordinates come from elsewhere. */
+export interface Normalized
+	extends Pick<EdrEvent, 'category' | 'subtype' | 'time' | 'ingestTime' | 'host' | 'os' | 'agentId' | 'user' | 'actor' | 'parent' | 'target' | 'raw' | 'sigmaFields'> {
 	/** Set by formats that render their own summary (generic JSON); else built from the fields. */
 	summary?: string;
 	/** For "other" events: a short text about the object (module path, indicator name, ...). */
