@@ -7,7 +7,7 @@ import {createPipeline, type PipelineStages} from '../core/pipeline.js';
 import type {EventSource} from '../core/sources/event-source.js';
 import {EventStore} from '../core/store/event-store.js';
 import {exportNdjson, osc52} from '../core/view/export.js';
-import {enterFullScreen} from './terminal.js';
+import {enterFullScreen, keyboardInput} from './terminal.js';
 
 export interface TuiOptions {
 	source: EventSource;
@@ -19,6 +19,8 @@ export interface TuiOptions {
 }
 
 export async function runTui(options: TuiOptions): Promise<number> {
+	// `kcat ... | edrtail -`: stdin carries the events, so keys come from the terminal itself.
+	const stdin = keyboardInput();
 	const store = new EventStore({capacity: options.maxEvents});
 	const sink = createPipeline(options.stages, {
 		events: events => store.push(events),
@@ -36,6 +38,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			app.unmount();
 			guard.restore();
 			store.dispose();
+			if (stdin !== process.stdin) stdin.destroy();
 			await options.source.stop().catch(() => undefined);
 			resolveExit(code);
 			return code;
@@ -60,7 +63,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			onExport={onExport}
 			onCopy={onCopy}
 		/>,
-		{exitOnCtrlC: false, patchConsole: false, maxFps: 30},
+		{stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30},
 	);
 
 	options.source.start(sink).catch((error: Error) => store.setStatus({state: 'error', reason: error.message}));

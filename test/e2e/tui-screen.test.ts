@@ -106,6 +106,24 @@ describe('edrtail full screen in tmux', () => {
 		expect(await waitForExit(exit)).toBe('EXIT=0');
 	});
 
+	it('reads events from a pipe on stdin and keys from the terminal (edrtail - like less)', async () => {
+		const file = join(dir, 'piped.ndjson');
+		const event = (n: number) => ({'event.type': 'DNS Resolved', 'endpoint.name': 'WS-PIPE', 'event.dns.request': `piped-${n}.example`});
+		writeFileSync(file, [1, 2, 3].map(n => JSON.stringify(event(n))).join('\n') + '\n');
+		server = new TmuxServer();
+		const s = await server.session('ui', 80, 24);
+		const exit = exitFile();
+		s.start(`- < ${file}`, exit);
+		const screen = await s.waitFor(x => x.includes('piped-3.example'), 'the piped events');
+		expect(screen).toContain('piped-1.example');
+		expect(screen).toContain('stdin');
+		// The selection moves: keys reach edrtail although stdin is the file.
+		s.keys('k');
+		await s.waitFor(x => rowsOf(x).some(r => r.startsWith('›') && r.includes('piped-2.example')), 'the selection on the second event');
+		s.keys('q');
+		expect(await waitForExit(exit)).toBe('EXIT=0');
+	});
+
 	it('copies the selected raw event with OSC 52 on y, and only then', async () => {
 		const file = join(dir, 'copy.ndjson');
 		const raw = {'event.type': 'DNS', 'endpoint.name': 'WS-COPY', 'src.process.name': 'chrome.exe', 'event.dns.request': 'copy-me.example'};
