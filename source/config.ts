@@ -133,7 +133,8 @@ export function kafkaFlagsFrom(flags: ParsedFlags, brokers: string[], topics: st
 	return {
 		brokers,
 		topics,
-		from: flags.from ?? 'latest',
+		// A named group resumes where it left off; the ephemeral one has nothing to resume.
+		from: flags.from ?? (flags.group ? 'committed' : 'latest'),
 		group: flags.group,
 		commit: Boolean(flags.commit),
 		properties: flags.properties ?? [],

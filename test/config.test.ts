@@ -27,6 +27,15 @@ describe('buildConfig', () => {
 		expect(c.source.kafka.commit).toBe(false);
 	});
 
+	it('resumes a named group from its committed offsets unless --from says otherwise', () => {
+		const named = build({brokers: ['a:1'], topic: ['t'], group: 'g'});
+		expect(named.source.kind === 'kafka' && named.source.kafka.from).toBe('committed');
+		const ephemeral = build({brokers: ['a:1'], topic: ['t']});
+		expect(ephemeral.source.kind === 'kafka' && ephemeral.source.kafka.from).toBe('latest');
+		const explicit = build({brokers: ['a:1'], topic: ['t'], group: 'g', from: 'earliest'});
+		expect(explicit.source.kind === 'kafka' && explicit.source.kafka.from).toBe('earliest');
+	});
+
 	it('refuses Kafka without a topic or without brokers, and --commit without --group', () => {
 		expect(() => build({brokers: ['a:1']})).toThrow(/no topic/);
 		expect(() => build({topic: ['t']})).toThrow(/no brokers/);

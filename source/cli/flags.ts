@@ -12,7 +12,8 @@ export const HELP = `
       --demo-format F         wire format the demo speaks: s1-dv, s1-cf2, sysmon (default s1-dv)
     -b, --brokers H:P,...     Kafka bootstrap servers
     -t, --topic NAME          topic to tail; repeatable; /regex/ subscribes by pattern
-    --from POS                latest (default) | earliest | ISO time | -15m | offset
+    --from POS                latest | earliest | committed | ISO time | -15m | offset
+                              (default latest; committed with --group: resume)
     --group ID                join this consumer group (default: an ephemeral one)
     --commit                  commit offsets (only with --group; off by default)
     -F, --properties FILE     kcat/librdkafka properties (bootstrap.servers, sasl.*, ssl.*)

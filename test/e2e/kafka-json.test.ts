@@ -128,6 +128,12 @@ describe('edrtail --json on a real Kafka broker', () => {
 		const offsets = await committedOffsets(topic);
 		expect(offsets.length).toBeGreaterThan(0);
 		expect(new Set(offsets.map(o => o.groupId))).toEqual(new Set([group]));
+
+		// Without --from, a named group resumes where it left off: only what came since.
+		await produce(topic, Array.from({length: 20}, (_, i) => ({value: JSON.stringify({id: 300 + i})})));
+		const resumed = await runCli(['-b', brokers(), '-t', topic, '--group', group, '--json', '--exit-at-end']);
+		expect(resumed.code, resumed.stderr).toBe(0);
+		expect(idsOf(parseLines(resumed.stdout)).sort((a, b) => a - b)).toEqual(Array.from({length: 20}, (_, i) => 300 + i));
 	});
 
 	it('--from latest with --exit-at-end prints nothing and exits 0; a missing topic fails with a one-line reason', async () => {

@@ -145,6 +145,7 @@ export function createKafkaSource(options: KafkaSourceOptions): EventSource {
 		for (const topic of topics) {
 			const watermarks = await admin.fetchTopicOffsets(topic);
 			const byTime = position.kind === 'time' ? await admin.fetchTopicOffsetsByTimestamp(topic, position.time) : [];
+			const committed = position.kind === 'committed' ? (await admin.fetchOffsets({groupId, topics: [topic]}))[0]?.partitions ?? [] : [];
 			for (const w of watermarks) {
 				const key = keyOf(topic, w.partition);
 				const low = BigInt(w.low);
@@ -157,6 +158,13 @@ export function createKafkaSource(options: KafkaSourceOptions): EventSource {
 					case 'latest':
 						start = high;
 						break;
+					case 'committed': {
+						// -1: the group has no offset for it yet; start from now, as latest does.
+						const found = committed.find(p => p.partition === w.partition);
+						const at = found ? BigInt(found.offset) : -1n;
+						start = at < 0n ? high : at < low ? low : at > high ? high : at;
+						break;
+					}
 					case 'time': {
 						const found = byTime.find(p => p.partition === w.partition);
 						start = found && BigInt(found.offset) >= 0n ? BigInt(found.offset) : high;

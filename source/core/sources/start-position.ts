@@ -2,6 +2,8 @@
 
 export type StartPosition =
 	| {kind: 'latest'}
+	/** Where the consumer group left off (its committed offsets), else latest: a named group resumes. */
+	| {kind: 'committed'}
 	| {kind: 'earliest'}
 	/** The first record whose timestamp is at or after `time` (ms since epoch), per partition. */
 	| {kind: 'time'; time: number}
@@ -16,6 +18,7 @@ export function parseStartPosition(text: string, now: number = Date.now()): Star
 	const lower = value.toLowerCase();
 	if (lower === 'latest' || lower === 'end' || lower === 'now') return {kind: 'latest'};
 	if (lower === 'earliest' || lower === 'beginning') return {kind: 'earliest'};
+	if (lower === 'committed' || lower === 'resume') return {kind: 'committed'};
 
 	const relative = /^-(\d+(?:\.\d+)?)([smhd])$/.exec(lower);
 	if (relative) {
@@ -36,7 +39,7 @@ export function parseStartPosition(text: string, now: number = Date.now()): Star
 		if (Number.isFinite(time)) return {kind: 'time', time};
 		throw new Error(`"${value}" is not a valid date and time`);
 	}
-	throw new Error(`"${value}" is not a start position: use latest, earliest, an ISO time (2026-11-27T10:00:00Z), a relative time (-15m, -2h, -1d) or an offset`);
+	throw new Error(`"${value}" is not a start position: use latest, earliest, committed, an ISO time (2026-11-27T10:00:00Z), a relative time (-15m, -2h, -1d) or an offset`);
 }
 
 /** Short text for labels and errors. */
@@ -44,6 +47,7 @@ export function describeStartPosition(position: StartPosition): string {
 	switch (position.kind) {
 		case 'latest':
 		case 'earliest':
+		case 'committed':
 			return position.kind;
 		case 'time':
 			return new Date(position.time).toISOString();

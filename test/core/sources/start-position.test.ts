@@ -9,6 +9,7 @@ describe('parseStartPosition', () => {
 		expect(parseStartPosition('LATEST', now)).toEqual({kind: 'latest'});
 		expect(parseStartPosition('end', now)).toEqual({kind: 'latest'});
 		expect(parseStartPosition('earliest', now)).toEqual({kind: 'earliest'});
+		expect(parseStartPosition('committed', now)).toEqual({kind: 'committed'});
 		expect(parseStartPosition(' beginning ', now)).toEqual({kind: 'earliest'});
 	});
 
@@ -46,7 +47,7 @@ describe('parseStartPosition', () => {
 			expect(message).not.toContain('\n');
 		}
 		expect(() => parseStartPosition('-15', now)).toThrow(/needs a unit/);
-		expect(() => parseStartPosition('soon', now)).toThrow(/latest, earliest, an ISO time/);
+		expect(() => parseStartPosition('soon', now)).toThrow(/latest, earliest, committed, an ISO time/);
 	});
 
 	it('describes positions for labels', () => {
