@@ -5,6 +5,7 @@ import {familyOf, type Category} from '../core/event.js';
 import {PICKER_CATEGORIES} from '../state/modes.js';
 import type {Theme} from '../theme/theme.js';
 import {formatCount, LineText, type Line} from './line.js';
+import {clampScroll} from '../core/view/window.js';
 
 export interface CategoryPickerProps {
 	hidden: ReadonlySet<Category>;
@@ -17,7 +18,8 @@ export interface CategoryPickerProps {
 
 export function CategoryPicker({hidden, byCategory, cursor, height, width, theme}: CategoryPickerProps) {
 	const listHeight = Math.max(1, height - 1);
-	const top = Math.max(0, Math.min(cursor - Math.floor(listHeight / 2), PICKER_CATEGORIES.length - listHeight));
+	// The cursor stays mid-list while it can.
+	const top = clampScroll(cursor - Math.floor(listHeight / 2), PICKER_CATEGORIES.length, listHeight);
 	const rows: React.ReactNode[] = [
 		<LineText key="t" line={[{text: 'categories', style: theme.title}, {text: '  space toggles · 1-8 families · 0 all · esc closes', style: theme.muted}]} width={width} />,
 	];

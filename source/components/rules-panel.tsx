@@ -5,6 +5,7 @@ import type {Level} from '../core/event.js';
 import {sanitizeText} from '../core/view/sanitize.js';
 import type {Theme} from '../theme/theme.js';
 import {formatCount, LineText, type Line} from './line.js';
+import {clampScroll} from '../core/view/window.js';
 
 export interface RuleRow {
 	id: string;
@@ -32,7 +33,8 @@ export interface RulesPanelProps {
 
 export function RulesPanel({rows, cursor, activeRuleId, height, width, theme}: RulesPanelProps) {
 	const listHeight = Math.max(1, height - 1);
-	const top = Math.max(0, Math.min(cursor - Math.floor(listHeight / 2), rows.length - listHeight));
+	// The cursor stays mid-list while it can.
+	const top = clampScroll(cursor - Math.floor(listHeight / 2), rows.length, listHeight);
 	const out: React.ReactNode[] = [
 		<LineText key="t" line={[{text: `rules (${formatCount(rows.length)})`, style: theme.title}, {text: '  most hits first · enter filters the feed · esc closes', style: theme.muted}]} width={width} />,
 	];

@@ -1,6 +1,6 @@
 // The `--json` / export line: one NDJSON object per event with the stable top-level keys of
 // PRODUCT.md ("Without a terminal"). Scripts depend on these names: add keys, never rename.
-import type {EdrEvent} from '../event.js';
+import {latencyOf, type EdrEvent} from '../event.js';
 
 export interface JsonLine {
 	category: string;
@@ -33,15 +33,7 @@ function safeIso(ms: number): string | undefined {
 }
 
 export function toJsonLine(ev: EdrEvent): JsonLine {
-	const k = ev.kafka?.timestamp;
-	const latencyMs =
-		ev.time === undefined && k === undefined
-			? undefined
-			: {
-					kafkaMinusEvent: k !== undefined && ev.time !== undefined ? k - ev.time : undefined,
-					receiveMinusKafka: k !== undefined ? ev.receivedAt - k : undefined,
-					receiveMinusEvent: ev.time !== undefined ? ev.receivedAt - ev.time : undefined,
-				};
+	const latencyMs = ev.time === undefined && ev.kafka === undefined ? undefined : latencyOf(ev);
 	return {
 		category: ev.category,
 		subtype: ev.subtype,
