@@ -25,6 +25,7 @@ import {useRequests} from './hooks/use-requests.js';
 import {useStoreSnapshot} from './hooks/use-store-snapshot.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
 import {initialState, resolveWindow, uiReducer, type ViewContext} from './state/ui-state.js';
+import {upperBoundSeq} from './core/view/seq.js';
 import {ThemeProvider} from './theme/theme-context.js';
 import {themeFor} from './theme/theme.js';
 
@@ -128,7 +129,7 @@ export function App(props: AppProps) {
 				</Box>
 				{layout.filterBar &&
 					(state.mode === 'export' ? (
-						<ExportPrompt path={state.exportPath} count={visible.length} width={layout.width} theme={theme} />
+						<ExportPrompt path={state.exportPath} count={upperBoundSeq(visible, state.exportUpToSeq)} width={layout.width} theme={theme} />
 					) : (
 						<SearchBar
 							editing={state.mode === 'search'}

@@ -1,7 +1,7 @@
 import {useEffect, useRef} from 'react';
 import type {EdrEvent} from '../core/event.js';
 import {osc52Check} from '../core/view/export.js';
-import {lowerBoundSeq} from '../core/view/seq.js';
+import {lowerBoundSeq, upperBoundSeq} from '../core/view/seq.js';
 import type {Action, Request} from '../state/ui-state.js';
 
 export interface RequestHandlers {
@@ -49,7 +49,8 @@ export function useRequests(requests: readonly Request[], visible: readonly EdrE
 					dispatch({type: 'message', text: `copied the raw event (${nf.format(text.length)} chars) to the clipboard (OSC 52)`});
 				}
 			} else {
-				const events = visible;
+				// The view as the prompt counted it: events that arrived while typing the path stay out.
+				const events = visible.slice(0, upperBoundSeq(visible, r.upToSeq));
 				dispatch({type: 'message', text: `writing ${nf.format(events.length)} events to ${r.path}…`});
 				handlers.onExport(r.path, events).then(
 					res => dispatch(res.ok ? {type: 'message', text: `wrote ${nf.format(res.count)} events to ${r.path}`} : {type: 'message', text: `not written: ${res.error}`, kind: 'error'}),

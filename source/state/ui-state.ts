@@ -22,7 +22,7 @@ export interface ViewContext {
 	now?: number;
 }
 
-export type RequestBody = {kind: 'quit'} | {kind: 'copy'; seq: number} | {kind: 'export'; path: string};
+export type RequestBody = {kind: 'quit'} | {kind: 'copy'; seq: number} | {kind: 'export'; path: string; upToSeq: number};
 export type Request = RequestBody & {id: number};
 
 export interface Message {
@@ -89,6 +89,8 @@ export interface UiState {
 	pickerIndex: number;
 	rulesIndex: number;
 	exportPath: string;
+	/** The newest event the export prompt counted: what is written is the view as it was then. */
+	exportUpToSeq: number;
 	message?: Message;
 	/** Side effects for the app to run (quit, copy, export), in order. */
 	requests: readonly Request[];
@@ -115,6 +117,7 @@ export function initialState(initial: InitialOptions = {}): UiState {
 		pickerIndex: 0,
 		rulesIndex: 0,
 		exportPath: '',
+		exportUpToSeq: 0,
 		requests: [],
 		nextId: 1,
 	};
@@ -287,11 +290,11 @@ export function uiReducer(state: UiState, action: Action): UiState {
 			return {...state, ruleId: state.ruleId === id ? undefined : id, mode: 'feed', returnMode: 'feed'};
 		}
 		case 'export/open':
-			return {...state, mode: 'export', returnMode: 'feed', exportPath: defaultExportPath(ctx.now ?? Date.now())};
+			return {...state, mode: 'export', returnMode: 'feed', exportPath: defaultExportPath(ctx.now ?? Date.now()), exportUpToSeq: ctx.visible.at(-1)?.seq ?? 0};
 		case 'export/confirm': {
 			const path = state.exportPath.trim();
 			if (!path) return say(state, 'no file name given', 'error');
-			return request({...state, mode: 'feed', returnMode: 'feed'}, {kind: 'export', path});
+			return request({...state, mode: 'feed', returnMode: 'feed'}, {kind: 'export', path, upToSeq: state.exportUpToSeq});
 		}
 		case 'copy': {
 			const ev = selectedEvent(state, ctx.visible, ctx.height);

@@ -169,7 +169,10 @@ describe('modes and requests', () => {
 		expect(defaultExportPath(ctx.now!)).toBe(s.exportPath);
 		const typedPath = run(s, [key('ctrl+u', ctx), ...typed('out.ndjson', ctx), key('enter', ctx)]);
 		expect(typedPath.mode).toBe('feed');
-		expect(typedPath.requests).toEqual([{id: expect.any(Number), kind: 'export', path: 'out.ndjson'}]);
+		// The export is the view as the prompt counted it: up to the newest event visible when w was pressed.
+		expect(typedPath.requests).toEqual([{id: expect.any(Number), kind: 'export', path: 'out.ndjson', upToSeq: ctx.visible.at(-1)!.seq}]);
+		const later = {...ctx, visible: [...ctx.visible, {...ctx.visible.at(-1)!, seq: ctx.visible.at(-1)!.seq + 1}]};
+		expect(run(s, [key('enter', later)]).requests[0]).toMatchObject({upToSeq: ctx.visible.at(-1)!.seq});
 		expect(run(s, [key('ctrl+u', ctx), key('enter', ctx)]).message?.kind).toBe('error');
 	});
 

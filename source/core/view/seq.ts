@@ -18,3 +18,8 @@ export function lowerBoundSeq(events: readonly EdrEvent[], seq: number): number 
 export function countAfterSeq(events: readonly EdrEvent[], seq: number): number {
 	return events.length - lowerBoundSeq(events, seq + 1);
 }
+
+/** How many of `events` (sorted by seq) have a seq at or below `seq`. */
+export function upperBoundSeq(events: readonly EdrEvent[], seq: number): number {
+	return lowerBoundSeq(events, seq + 1);
+}
