@@ -25,7 +25,10 @@ async function main(): Promise<number> {
 
 	const config = buildConfig(cli.flags, cli.input, {env: process.env, stdoutIsTTY: Boolean(process.stdout.isTTY)});
 	const rules = await loadRulesFor(config);
-	const source = await makeSource(config, {resolveConnection: resolveConnectionFromFlags});
+	// Resolved once (it may prompt for a password); a retry reuses it.
+	let connection: ReturnType<typeof resolveConnectionFromFlags> | undefined;
+	const deps = {resolveConnection: (flags: Parameters<typeof resolveConnectionFromFlags>[0]) => (connection ??= resolveConnectionFromFlags(flags))};
+	const source = await makeSource(config, deps);
 	const stages = makeStages(config, rules);
 
 	if (config.output === 'json') {
@@ -42,6 +45,7 @@ async function main(): Promise<number> {
 		rules: rules.engine?.rules ?? [],
 		initial: {hiddenCategories: hiddenFrom(config), search: config.filter.search, hitsOnly: config.filter.hitsOnly},
 		noColor: config.noColor,
+		recreateSource: config.source.kind === 'kafka' ? () => makeSource(config, deps) : undefined,
 	});
 }
 

@@ -16,7 +16,14 @@ export interface TuiOptions {
 	rules: AppProps['rules'];
 	initial: {hiddenCategories?: Category[]; search?: string; hitsOnly?: boolean};
 	noColor: boolean;
+	/**
+	 * A fresh source to try again with when start fails (a topic that does not exist yet, a broker
+	 * that is down): on a screen someone is watching, waiting beats giving up. Absent: no retry.
+	 */
+	recreateSource?: () => Promise<EventSource>;
 }
+
+const RETRY_MS = 5000;
 
 export async function runTui(options: TuiOptions): Promise<number> {
 	// `kcat ... | edrtail -`: stdin carries the events, so keys come from the terminal itself.
@@ -29,6 +36,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		end: () => store.markEnded(),
 	});
 
+	let source = options.source;
+	let retryTimer: NodeJS.Timeout | undefined;
 	let quitting: Promise<number> | undefined;
 	let resolveExit!: (code: number) => void;
 	const exited = new Promise<number>(r => (resolveExit = r));
@@ -39,7 +48,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			guard.restore();
 			store.dispose();
 			if (stdin !== process.stdin) stdin.destroy();
-			await options.source.stop().catch(() => undefined);
+			clearTimeout(retryTimer);
+			await source.stop().catch(() => undefined);
 			resolveExit(code);
 			return code;
 		})();
@@ -66,6 +76,19 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		{stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30},
 	);
 
-	options.source.start(sink).catch((error: Error) => store.setStatus({state: 'error', reason: error.message}));
+	const start = () =>
+		source.start(sink).catch((error: Error) => {
+			if (quitting) return;
+			const recreate = options.recreateSource;
+			store.setStatus({state: 'error', reason: recreate ? `${error.message}; retrying every ${RETRY_MS / 1000}s` : error.message});
+			if (!recreate) return;
+			retryTimer = setTimeout(async () => {
+				await source.stop().catch(() => undefined);
+				if (quitting) return;
+				source = await recreate();
+				void start();
+			}, RETRY_MS);
+		});
+	void start();
 	return exited;
 }

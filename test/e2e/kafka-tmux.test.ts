@@ -52,4 +52,25 @@ describe('edrtail in a real terminal', () => {
 		expect(after).toContain(`shell-before-${marker}`);
 		expect(after).not.toContain(`${marker}-1`);
 	});
+
+	it('waits for a topic that does not exist yet: says why, then shows its events once it is there', async () => {
+		const topic = unique('tmux-late');
+		// A folder of its own: afterEach removes the shared one.
+		const own = mkdtempSync(join(tmpdir(), 'edrtail-tmux-late-'));
+		const exitFile = join(own, 'exit');
+		const marker = unique('late');
+		tmux('new-session', '-d', '-x', '80', '-y', '24', '-s', 'main', 'env -u CI -u CONTINUOUS_INTEGRATION bash --norc --noprofile');
+		tmux('send-keys', '-t', 'main', `NODE_ENV=production node ${shellQuote(cliPath)} -b ${brokers()} -t ${topic}; echo EXIT=$? > ${shellQuote(exitFile)}`, 'Enter');
+		await waitFor(() => screen().includes('topic not found'), 20_000, 'the reason on screen');
+
+		await createTopic(topic, 1);
+		await waitFor(async () => (await groupsWithMembers(/^edrtail-[0-9a-f]+$/)).length > 0, 30_000, 'edrtail to retry and join');
+		await produce(topic, [1, 2].map(i => ({value: JSON.stringify({msg: `${marker}-${i}`})})));
+		await waitFor(() => [1, 2].every(i => screen().includes(`${marker}-${i}`)), 15_000, 'the events on screen');
+
+		tmux('send-keys', '-t', 'main', 'q');
+		await waitFor(() => existsSync(exitFile) && readFileSync(exitFile, 'utf8').includes('EXIT='), 15_000, 'edrtail to exit');
+		expect(readFileSync(exitFile, 'utf8').trim()).toBe('EXIT=0');
+		rmSync(own, {recursive: true, force: true});
+	});
 });
