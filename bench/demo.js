@@ -1,7 +1,7 @@
 // Demo generator throughput: events/s for the generator alone and with each wire encoding (what
 // caps `edrtail produce --rate` and the built-in demo), plus bytes per event. Prints; never fails.
 // Build first: npx tsc -p tsconfig.json && node bench/demo.js
-import {createDemoStream} from '../dist/source/core/sources/demo/stream.js';
+import {createDemoStream} from '../dist/source/core/demo/index.js';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 40_000);
 const PER_FLUSH = 50;

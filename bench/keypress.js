@@ -10,7 +10,7 @@ import {EventStore} from '../dist/source/core/store/event-store.js';
 import {decodeRecord} from '../dist/source/core/formats/index.js';
 import {createPipeline} from '../dist/source/core/pipeline.js';
 import {loadRules} from '../dist/source/core/rules/index.js';
-import {generateDemoRecords} from '../dist/source/core/sources/demo-source.js';
+import {generateDemoRecords} from '../dist/source/core/demo/index.js';
 
 const BUFFERED = 100_000;
 const RATE = 5_000;

@@ -6,7 +6,7 @@ import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {decodeRecord} from '../dist/source/core/formats/index.js';
 import {loadRules} from '../dist/source/core/rules/index.js';
-import {generateDemoRecords} from '../dist/source/core/sources/demo-source.js';
+import {generateDemoRecords} from '../dist/source/core/demo/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const CORPUS = process.env.SIGMA_BENCH_CORPUS ?? join(here, '..', '..', 'shared', 'sigma', 'rules', 'windows');

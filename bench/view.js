@@ -207,7 +207,7 @@ for (const q of ['regsrv32', 'updater alice']) {
 	const {decodeRecord} = await import('../dist/source/core/formats/index.js');
 	const {createPipeline} = await import('../dist/source/core/pipeline.js');
 	const {loadRules} = await import('../dist/source/core/rules/index.js');
-	const {generateDemoRecords} = await import('../dist/source/core/sources/demo-source.js');
+	const {generateDemoRecords} = await import('../dist/source/core/demo/index.js');
 	const {engine} = loadRules([], {builtin: true});
 	const pool = [];
 	const sink = createPipeline({decode: r => decodeRecord(r), evaluate: ev => engine.evaluate(ev)}, {events: e => pool.push(...e), skipped() {}, status() {}, end() {}});

@@ -1,12 +1,10 @@
 // Flags and environment -> one validated run configuration. Pure: no files, no network, so every
 // rule about which flag wins is unit-tested. Errors are one line, for the user.
+import {DEFAULT_DEMO_FORMAT, DEFAULT_DEMO_RATE, DEFAULT_SEED, DEMO_WIRE_FORMATS, type DemoWireFormat} from './core/demo/index.js';
 import type {ConnectionFlags} from './core/sources/kafka-config.js';
 import {CATEGORIES, FAMILIES, FORMAT_NAMES, LEVELS, familyOf, type Category, type FormatName, type Level} from './core/event.js';
 
 export class ConfigError extends Error {}
-
-export type DemoFormat = 's1-dv' | 's1-cf2' | 'sysmon';
-export const DEMO_FORMATS: readonly DemoFormat[] = ['s1-dv', 's1-cf2', 'sysmon'];
 
 export interface KafkaFlags {
 	brokers: string[];
@@ -28,7 +26,7 @@ export interface KafkaFlags {
 }
 
 export type SourceConfig =
-	| {kind: 'demo'; rate: number; seed: number; format: DemoFormat}
+	| {kind: 'demo'; rate: number; seed: number; format: DemoWireFormat}
 	| {kind: 'file'; path: string; follow: boolean}
 	| {kind: 'stdin'}
 	| {kind: 'kafka'; kafka: KafkaFlags};
@@ -123,9 +121,12 @@ function chooseSource(flags: ParsedFlags, input: string[], env: Record<string, s
 		if (flags.commit && !flags.group) throw new ConfigError('--commit needs --group: edrtail never commits for its ephemeral group');
 		return {kind: 'kafka', kafka: kafkaFlagsFrom(flags, brokers, topics)};
 	}
-	const demoFormat = (flags.demoFormat ?? 's1-dv') as DemoFormat;
-	if (!DEMO_FORMATS.includes(demoFormat)) throw new ConfigError(`--demo-format must be one of ${DEMO_FORMATS.join(', ')} (got "${flags.demoFormat}")`);
-	return {kind: 'demo', rate: positive(flags.rate, '--rate') ?? 50, seed: flags.seed ?? 1, format: demoFormat};
+	const demoFormat = (flags.demoFormat ?? DEFAULT_DEMO_FORMAT) as DemoWireFormat;
+	if (!DEMO_WIRE_FORMATS.includes(demoFormat)) {
+		throw new ConfigError(`--demo-format must be one of ${DEMO_WIRE_FORMATS.join(', ')} (got "${flags.demoFormat}")`);
+	}
+	const rate = positive(flags.rate, '--rate') ?? DEFAULT_DEMO_RATE;
+	return {kind: 'demo', rate, seed: flags.seed ?? DEFAULT_SEED, format: demoFormat};
 }
 
 /** The Kafka part of the flags, shared by the feed and `edrtail produce`. */

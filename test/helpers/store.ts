@@ -4,7 +4,7 @@ import type {EdrEvent} from '../../source/core/event.js';
 import {decodeRecord} from '../../source/core/formats/index.js';
 import {createPipeline} from '../../source/core/pipeline.js';
 import {loadRules} from '../../source/core/rules/index.js';
-import {generateDemoRecords} from '../../source/core/sources/demo-source.js';
+import {generateDemoRecords} from '../../source/core/demo/index.js';
 import {EventStore, type Clock} from '../../source/core/store/event-store.js';
 
 /** A clock whose timer never fires: tests publish with store.flush(). */

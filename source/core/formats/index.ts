@@ -23,6 +23,7 @@ export interface DecodeOptions {
 export type {DecodedEvent} from './decoded-event.js';
 export {classifyObject, sniff} from './detect.js';
 export {DEFAULT_MAX_INFLATE_BYTES} from './s1-dv/decode.js';
+// The s1-dv encoders: the demo stage writes its packets with them.
 export {encodeDvPacket, registryDataHex, registryDwordHex} from './s1-dv/packet.js';
 export type {DvPacketInit, DvEventInit, DvMetaInit, DvProcess, DvFile, DvEventMember} from './s1-dv/packet.js';
 

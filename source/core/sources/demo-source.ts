@@ -1,13 +1,8 @@
-// The built-in demo: realistic EDR telemetry encoded in a real wire format and delivered on a
-// timer, so it goes through the same decode path as Kafka data.
+// The demo source: the demo stage's wire messages (core/demo) delivered on a timer at a rate, so
+// its telemetry goes through the same decode path as Kafka data. The generator lives in demo/.
+import {createDemoStream, DEFAULT_DEMO_FORMAT, DEFAULT_SEED, DEMO_TICK_MS, demoRate, type DemoWireFormat} from '../demo/index.js';
 import type {RawRecord} from '../event.js';
-import {DEFAULT_SEED} from './demo/generator.js';
-import {createDemoStream} from './demo/stream.js';
-import type {DemoWireFormat} from './demo/wire.js';
 import type {EventSource} from './event-source.js';
-
-export type {DemoWireFormat} from './demo/wire.js';
-export {DEFAULT_SEED} from './demo/generator.js';
 
 export interface DemoSourceOptions {
 	/** Events per second (default 50). */
@@ -18,15 +13,11 @@ export interface DemoSourceOptions {
 	count?: number;
 }
 
-export const DEFAULT_DEMO_RATE = 50;
-export const DEFAULT_DEMO_FORMAT: DemoWireFormat = 's1-dv';
-/** Flush period: small batches, like an agent uploading every few tens of ms. */
-export const DEMO_TICK_MS = 50;
 /** After a stall (suspended laptop, debugger), catch up at most this much time. */
 const MAX_CATCH_UP_MS = 1000;
 
 export function createDemoSource(options: DemoSourceOptions = {}): EventSource {
-	const rate = options.rate !== undefined && options.rate > 0 ? options.rate : DEFAULT_DEMO_RATE;
+	const rate = demoRate(options.rate);
 	const seed = options.seed ?? DEFAULT_SEED;
 	const format = options.format ?? DEFAULT_DEMO_FORMAT;
 	let timer: ReturnType<typeof setInterval> | undefined;
@@ -72,40 +63,4 @@ export function createDemoSource(options: DemoSourceOptions = {}): EventSource {
 			timer = undefined;
 		},
 	};
-}
-
-export interface GenerateOptions {
-	seed?: number;
-	format?: DemoWireFormat;
-	/** Time of the first flush, ms (default: a fixed date, so output is reproducible). */
-	startTime?: number;
-	/** Events per second, which sets the flush sizes (default 50). */
-	rate?: number;
-}
-
-/** Fixed default start so that the same seed gives byte-identical records. */
-export const DEMO_EPOCH = Date.UTC(2024, 5, 12, 9, 0, 0);
-
-/**
- * The demo's first `count` events as records, without timers: same grouping and delays as the
- * live source at that rate. For tests and benchmarks.
- */
-export function generateDemoRecords(count: number, options: GenerateOptions = {}): RawRecord[] {
-	const rate = options.rate !== undefined && options.rate > 0 ? options.rate : DEFAULT_DEMO_RATE;
-	const start = options.startTime ?? DEMO_EPOCH;
-	const stream = createDemoStream({seed: options.seed, format: options.format ?? DEFAULT_DEMO_FORMAT, startTime: start, delays: true});
-	const perTick = (rate * DEMO_TICK_MS) / 1000;
-	const records: RawRecord[] = [];
-	let due = 0;
-	let produced = 0;
-	for (let tick = 1; produced < count; tick++) {
-		due += perTick;
-		const n = Math.min(Math.floor(due), count - produced);
-		if (n <= 0) continue;
-		due -= n;
-		const now = start + tick * DEMO_TICK_MS;
-		for (const m of stream.flush(n, now)) records.push({value: m.value, receivedAt: now, origin: 'demo'});
-		produced += n;
-	}
-	return records;
 }

@@ -1,7 +1,7 @@
 // The mix of benign activity: which category, how often, on which OS. Proportions follow what an
 // EDR console shows on an office network: network and file events dominate, registry is
 // constant on Windows, logins and task changes are occasional.
-import type {EdrCategory} from '../../event.js';
+import type {EdrCategory} from '../event.js';
 import type {Maker} from './context.js';
 import type {DemoOs} from './model.js';
 import {createFile, deleteFile, modifyFile, renameFile} from './noise-file.js';

@@ -1,8 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {EDR_CATEGORIES, type EdrEvent} from '../../../../source/core/event.js';
-import {decodeRecord, type DecodedEvent} from '../../../../source/core/formats/index.js';
-import {generateDemoRecords} from '../../../../source/core/sources/demo-source.js';
-import {ATOMIC_COMMANDS} from '../../../../source/core/sources/demo/atomics.js';
+import {EDR_CATEGORIES, type EdrEvent} from '../../../source/core/event.js';
+import {decodeRecord, type DecodedEvent} from '../../../source/core/formats/index.js';
+import {ATOMIC_COMMANDS, generateDemoRecords} from '../../../source/core/demo/index.js';
 
 const decodeAll = (records: ReturnType<typeof generateDemoRecords>): DecodedEvent[] => records.flatMap(r => decodeRecord(r));
 

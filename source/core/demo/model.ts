@@ -1,6 +1,6 @@
 // The generator's own neutral event model. Renderers turn it into each wire format; nothing here
 // knows about protobuf, CF2 keys or Sysmon EventData.
-import type {EdrCategory} from '../../event.js';
+import type {EdrCategory} from '../event.js';
 
 export type DemoOs = 'windows' | 'linux' | 'macos';
 export type Integrity = 'LOW' | 'MEDIUM' | 'HIGH' | 'SYSTEM';

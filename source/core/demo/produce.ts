@@ -1,11 +1,13 @@
 // `edrtail produce`: the demo stream published to a real topic, event times stamped at production,
 // so a second edrtail on that topic shows true end-to-end latency (agent -> Kafka -> screen).
 import {setTimeout as sleep} from 'node:timers/promises';
-import {DEFAULT_SEED} from './core/sources/demo/generator.js';
-import {createDemoStream} from './core/sources/demo/stream.js';
-import type {DemoWireFormat} from './core/sources/demo/wire.js';
-import {createKafkaProducer, ensureTopic} from './core/sources/kafka.js';
-import type {KafkaConnection} from './core/sources/kafka-config.js';
+// The producer/admin helpers are reached directly, not through sources/index.ts: that entry
+// carries the demo source, which imports this stage, and the two entries would import each other.
+import {createKafkaProducer, ensureTopic} from '../sources/kafka.js';
+import type {KafkaConnection} from '../sources/kafka-config.js';
+import {DEFAULT_SEED} from './generator.js';
+import {createDemoStream} from './stream.js';
+import type {DemoWireFormat} from './wire.js';
 
 export interface ProduceOptions {
 	connection: KafkaConnection;
@@ -31,10 +33,12 @@ export interface ProduceResult {
 	messages: number;
 }
 
+/** `edrtail produce` without --rate, events per second. */
+export const DEFAULT_PRODUCE_RATE = 200;
 const TICK_MS = 50;
 
 export async function runProduce(options: ProduceOptions): Promise<ProduceResult> {
-	const rate = options.rate > 0 ? options.rate : 200;
+	const rate = options.rate > 0 ? options.rate : DEFAULT_PRODUCE_RATE;
 	const {count, durationMs} = options;
 	if (count === undefined && durationMs === undefined) throw new Error('produce needs a count or a duration');
 	await ensureTopic(options.connection, options.topic, options.partitions ?? 3);

@@ -7,8 +7,7 @@ import {describe, expect, it} from 'vitest';
 import type {RuleHit} from '../../../source/core/event.js';
 import {type DecodedEvent, decodeRecord} from '../../../source/core/formats/index.js';
 import {loadRules} from '../../../source/core/rules/index.js';
-import {generateDemoRecords} from '../../../source/core/sources/demo-source.js';
-import {ATOMIC_COMMANDS, ATOMIC_IDS, type AtomicId} from '../../../source/core/sources/demo/atomics.js';
+import {ATOMIC_COMMANDS, ATOMIC_IDS, generateDemoRecords, type AtomicId} from '../../../source/core/demo/index.js';
 
 const CORPUS = '../shared/sigma/rules/windows';
 const PROC = join(CORPUS, 'process_creation');

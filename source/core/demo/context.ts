@@ -1,6 +1,6 @@
 // What every event maker gets: the PRNG, the host's state, and a way to queue follow-up steps
 // (a download's file write after its connection, an atomic's child after its parent).
-import type {EdrCategory} from '../../event.js';
+import type {EdrCategory} from '../event.js';
 import {accountOf} from './hosts.js';
 import type {DemoEvent, DemoHost, DemoProcess, DemoTarget, DemoUser} from './model.js';
 import type {HostProcesses} from './process-table.js';

@@ -3,7 +3,7 @@
 import {createDemoGenerator, DEFAULT_SEED, type DemoGenerator} from './generator.js';
 import type {DemoEvent} from './model.js';
 import {createRng, type Rng} from './prng.js';
-import {createWireEncoder, type DemoWireFormat, type WireEncoder, type WireMessage} from './wire.js';
+import {createWireEncoder, DEFAULT_DEMO_FORMAT, type DemoWireFormat, type WireEncoder, type WireMessage} from './wire.js';
 
 export interface DemoStreamOptions {
 	seed?: number;
@@ -28,7 +28,7 @@ export function createDemoStream(options: DemoStreamOptions = {}): DemoStream {
 	const generator: DemoGenerator = createDemoGenerator({seed, startTime: options.startTime});
 	// Delays draw from their own PRNG so the events' content does not depend on the option.
 	const delayRng: Rng = createRng(seed ^ 0x5eed);
-	const encoder: WireEncoder = createWireEncoder(options.format ?? 's1-dv');
+	const encoder: WireEncoder = createWireEncoder(options.format ?? DEFAULT_DEMO_FORMAT);
 	const events = (n: number, now: number): DemoEvent[] => {
 		const out: DemoEvent[] = [];
 		// One upload batch: the oldest event waited longest on the agent.

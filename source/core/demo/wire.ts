@@ -1,7 +1,7 @@
 // Demo events -> Kafka message values in one of the wire formats. s1-dv packs one packet per host
 // per flush (as the agent ships a batch of its events); CF2 and Sysmon are one JSON object per
 // message. Keeps the per-host packet sequence and the Sysmon record numbers across flushes.
-import {encodeDvPacket} from '../../formats/s1-dv/packet.js';
+import {encodeDvPacket} from '../formats/index.js';
 import type {DemoEvent} from './model.js';
 import {cf2Object} from './render-cf2.js';
 import {dvEvent, dvMeta} from './render-dv.js';
@@ -10,6 +10,7 @@ import {stableHex} from './prng.js';
 
 export type DemoWireFormat = 's1-dv' | 's1-cf2' | 'sysmon';
 export const DEMO_WIRE_FORMATS: readonly DemoWireFormat[] = ['s1-dv', 's1-cf2', 'sysmon'];
+export const DEFAULT_DEMO_FORMAT: DemoWireFormat = 's1-dv';
 
 export interface WireMessage {
 	/** The host name: keeps one endpoint's events in one partition, in order. */
