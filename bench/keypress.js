@@ -6,7 +6,7 @@ import {EventEmitter} from 'node:events';
 import React from 'react';
 import {render} from 'ink';
 import {App} from '../dist/source/app.js';
-import {EventStore} from '../dist/source/core/store/event-store.js';
+import {EventStore} from '../dist/source/core/store/index.js';
 import {decodeRecord} from '../dist/source/core/formats/index.js';
 import {createPipeline} from '../dist/source/core/pipeline.js';
 import {loadRules} from '../dist/source/core/rules/index.js';

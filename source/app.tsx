@@ -3,7 +3,7 @@
 import {Box} from 'ink';
 import React, {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {Category, EdrEvent, Level} from './core/event.js';
-import type {EventStore} from './core/store/event-store.js';
+import type {EventStore} from './core/store/index.js';
 import {countAfterSeq} from './core/view/seq.js';
 import {CategoryBar} from './components/category-bar.js';
 import {CategoryPicker} from './components/category-picker.js';

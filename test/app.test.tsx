@@ -1,7 +1,7 @@
 // Whole-app flows on the demo stream (seed 1, the built-in rules), through the real store.
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {EdrEvent} from '../source/core/event.js';
-import type {EventStore} from '../source/core/store/event-store.js';
+import type {EventStore} from '../source/core/store/index.js';
 import {renderApp, type AppHarness} from './helpers/app.js';
 import {KEYS, waitForFrame, waitUntil} from './helpers/ink.js';
 import {demoEvents, storeWith} from './helpers/store.js';

@@ -2,7 +2,7 @@
 // and whether the view follows. Segments drop by priority as the terminal narrows.
 import {Box} from 'ink';
 import React, {memo} from 'react';
-import type {StoreSnapshot} from '../core/store/event-store.js';
+import type {StoreSnapshot} from '../core/store/index.js';
 import {headerLatency} from '../core/view/latency-view.js';
 import {sanitizeText} from '../core/view/sanitize.js';
 import {sparkline} from '../core/view/sparkline.js';

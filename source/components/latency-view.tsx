@@ -1,7 +1,7 @@
 // The demo screen: how late telemetry is, at a glance. Percentiles of the three figures, their
 // histograms side by side, and the slowest hosts.
 import React from 'react';
-import {LATENCY_KINDS, LATENCY_LABELS, type LatencySummary} from '../core/store/latency.js';
+import {LATENCY_KINDS, LATENCY_LABELS, type LatencySummary} from '../core/store/index.js';
 import {histogramBars, histogramLabels, hostRows, percentileRows} from '../core/view/latency-view.js';
 import {sanitizeText} from '../core/view/sanitize.js';
 import type {Theme} from '../theme/theme.js';

@@ -173,6 +173,15 @@ export interface RawRecord {
 	origin?: string;
 }
 
+/** A source's connection state: the store keeps the last one, the header shows it. */
+export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'reading' | 'following' | 'ended' | 'error';
+
+export interface SourceStatus {
+	state: ConnectionState;
+	/** Why, when not connected (shown in the header). */
+	reason?: string;
+}
+
 /** Latency figures in ms, when both ends are known. */
 export function latencyOf(ev: EdrEvent): {kafkaMinusEvent?: number; receiveMinusKafka?: number; receiveMinusEvent?: number} {
 	const k = ev.kafka?.timestamp;

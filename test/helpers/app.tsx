@@ -3,7 +3,7 @@ import React from 'react';
 import {render} from 'ink-testing-library';
 import {App, type AppProps} from '../../source/app.js';
 import type {EdrEvent} from '../../source/core/event.js';
-import type {EventStore} from '../../source/core/store/event-store.js';
+import type {EventStore} from '../../source/core/store/index.js';
 import {tick} from './ink.js';
 
 export interface AppHarness {

@@ -5,7 +5,7 @@ import {decodeRecord} from '../../source/core/formats/index.js';
 import {createPipeline} from '../../source/core/pipeline.js';
 import {loadRules} from '../../source/core/rules/index.js';
 import {generateDemoRecords} from '../../source/core/demo/index.js';
-import {EventStore, type Clock} from '../../source/core/store/event-store.js';
+import {EventStore, type Clock} from '../../source/core/store/index.js';
 
 /** A clock whose timer never fires: tests publish with store.flush(). */
 export const manualClock = (now = () => 1_700_000_000_000): Clock => ({now, setInterval: () => 0, clearInterval: () => undefined});

@@ -1,12 +1,7 @@
-import type {RawRecord} from '../event.js';
+import type {RawRecord, SourceStatus} from '../event.js';
 
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'reading' | 'following' | 'ended' | 'error';
-
-export interface SourceStatus {
-	state: ConnectionState;
-	/** Why, when not connected (shown in the header). */
-	reason?: string;
-}
+// The status types live in event.ts, which the store reads too; sources name them from here.
+export type {ConnectionState, SourceStatus} from '../event.js';
 
 /** Where a source delivers what it reads. Calls are synchronous; the sink never throws. */
 export interface RecordSink {

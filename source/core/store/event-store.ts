@@ -1,5 +1,4 @@
-import type {Category, EdrEvent} from '../event.js';
-import type {SourceStatus} from '../sources/event-source.js';
+import type {Category, EdrEvent, SourceStatus} from '../event.js';
 import {LatencyTracker, type LatencySummary} from './latency.js';
 import {RingBuffer} from './ring-buffer.js';
 
@@ -52,6 +51,9 @@ const realClock: Clock = {
 	clearInterval: handle => clearInterval(handle as NodeJS.Timeout),
 };
 
+/** Events kept when no capacity is given (`--max-events`). */
+export const DEFAULT_CAPACITY = 50_000;
+
 export interface EventStoreOptions {
 	capacity?: number;
 	/** How often listeners hear about changes, ms. Ingest is decoupled from rendering by this. */
@@ -89,7 +91,7 @@ export class EventStore {
 	private latencyAddedAtSummary = -1;
 
 	constructor(options: EventStoreOptions = {}) {
-		this.capacity = options.capacity ?? 50_000;
+		this.capacity = options.capacity ?? DEFAULT_CAPACITY;
 		this.buffer = new RingBuffer(this.capacity);
 		this.clock = options.clock ?? realClock;
 		this.rateHistorySeconds = options.rateHistorySeconds ?? 60;
