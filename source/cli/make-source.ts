@@ -1,13 +1,17 @@
 import {readFileSync} from 'node:fs';
 import type {RunConfig, KafkaFlags} from '../config.js';
 import {ConfigError} from '../config.js';
-import type {EventSource} from '../core/sources/event-source.js';
-import {createFileSource} from '../core/sources/file-source.js';
-import {createStreamSource} from '../core/sources/stdin-source.js';
-import {createDemoSource} from '../core/sources/demo-source.js';
-import {createKafkaSource} from '../core/sources/kafka.js';
-import {resolveKafkaConnection, needsPassword, type KafkaConnection} from '../core/sources/kafka-config.js';
-import {parseStartPosition} from '../core/sources/start-position.js';
+import {
+	createDemoSource,
+	createFileSource,
+	createKafkaSource,
+	createStreamSource,
+	needsPassword,
+	parseStartPosition,
+	resolveKafkaConnection,
+	type EventSource,
+	type KafkaConnection,
+} from '../core/sources/index.js';
 import {promptPassword} from './password-prompt.js';
 
 export interface SourceDeps {

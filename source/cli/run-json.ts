@@ -1,7 +1,7 @@
 // Without a terminal (or with --json): one NDJSON line per event that passes the filters.
 import type {EdrEvent} from '../core/event.js';
 import {createPipeline, type PipelineStages} from '../core/pipeline.js';
-import type {EventSource, SourceStatus} from '../core/sources/event-source.js';
+import type {EventSource, SourceStatus} from '../core/sources/index.js';
 import {serializeJsonLine} from '../core/view/json-line.js';
 
 export interface JsonRunOptions {

@@ -4,7 +4,7 @@ import {render} from 'ink';
 import {App, type AppProps} from '../app.js';
 import type {Category, EdrEvent} from '../core/event.js';
 import {createPipeline, type PipelineStages} from '../core/pipeline.js';
-import type {EventSource} from '../core/sources/event-source.js';
+import type {EventSource} from '../core/sources/index.js';
 import {EventStore} from '../core/store/index.js';
 import {exportNdjson, osc52} from '../core/view/export.js';
 import {enterFullScreen, keyboardInput} from './terminal.js';

@@ -1,7 +1,7 @@
 // source -> decode -> normalize -> rules -> store: the one place the stages meet.
 import type {EdrEvent, RawRecord, RuleHit, SourceStatus} from './event.js';
 import type {DecodedEvent} from './formats/index.js';
-import type {RecordSink} from './sources/event-source.js';
+import type {RecordSink} from './sources/index.js';
 
 export interface PipelineStages {
 	/** Wire message -> normalized events; never throws (formats/). */

@@ -1,8 +1,7 @@
 import {afterEach, beforeEach, describe, expect, it, vi} from 'vitest';
 import type {RawRecord} from '../../../source/core/event.js';
 import {decodeRecord} from '../../../source/core/formats/index.js';
-import {createDemoSource} from '../../../source/core/sources/demo-source.js';
-import type {RecordSink, SourceStatus} from '../../../source/core/sources/event-source.js';
+import {createDemoSource, type RecordSink, type SourceStatus} from '../../../source/core/sources/index.js';
 
 function collector() {
 	const records: RawRecord[] = [];
