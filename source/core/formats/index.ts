@@ -21,6 +21,8 @@ export interface DecodeOptions {
 }
 
 export type {DecodedEvent} from './decoded-event.js';
+// Sigma's spelling of a registry path (HKLM\, HKU\, CurrentControlSet): the rules map fields with it.
+export {normalizeRegistryPath} from './common/registry.js';
 export {classifyObject, sniff} from './detect.js';
 export {DEFAULT_MAX_INFLATE_BYTES} from './s1-dv/decode.js';
 // The s1-dv encoders: the demo stage writes its packets with them.

@@ -2,8 +2,7 @@
 // (Sysmon) are read as they are; SentinelOne events are read from the normalized model, where the
 // process a rule calls `Image` is the created child for process creation and the actor elsewhere.
 import type {Category, ProcessInfo} from '../event.js';
-import {normalizeRegistryPath} from '../formats/common/registry.js';
-import type {DecodedEvent} from '../formats/index.js';
+import {normalizeRegistryPath, type DecodedEvent} from '../formats/index.js';
 import type {MappingKind} from './logsource.js';
 import {asText} from './text.js';
 
