@@ -2,7 +2,7 @@
 // every format. Bytes: zlib header -> s1-dv; "{"/"[" -> JSON; else a bare protobuf Packet is tried.
 // JSON objects: CF2's dotted keys, Sysmon's Event/winlog/EventID, the API's camelCase keys.
 import type {FormatName} from '../event.js';
-import {isSysmonShape} from './sysmon.js';
+import {isSysmonShape} from './sysmon/fields.js';
 
 export type JsonFormat = 's1-cf2' | 's1-api' | 'sysmon' | 'json';
 

@@ -9,7 +9,7 @@ import {normalizeJson} from './json.js';
 import {normalizeApi} from './s1-api.js';
 import {normalizeCf2} from './s1-cf2.js';
 import {decodeDvPacket, DEFAULT_MAX_INFLATE_BYTES, inflate} from './s1-dv/decode.js';
-import {normalizeSysmon} from './sysmon.js';
+import {normalizeSysmon} from './sysmon/normalize.js';
 import {errorText, undecodableEvent} from './undecodable.js';
 import {isObject} from './common/text.js';
 

@@ -1,0 +1,27 @@
+// The Sysmon normalizer: any of the three shapes (fields.ts) -> category (category.ts) -> actor,
+// target and user (parts.ts). The flat fields travel on as sigmaFields for the rule engine.
+import type {Normalized} from '../common/normalized.js';
+import {msFrom, msFromUtcTime} from '../common/time.js';
+import {str, uint} from '../common/text.js';
+import {sysmonCategory, sysmonOs} from './category.js';
+import {sysmonFields, type Obj} from './fields.js';
+import {sysmonParts} from './parts.js';
+
+export function normalizeSysmon(o: Obj): Normalized {
+	const f = sysmonFields(o);
+	const eventId = uint(f.EventID);
+	const {category, subtype} = sysmonCategory(eventId, f);
+	const p = sysmonParts(category, eventId ?? -1, f);
+	return {
+		category,
+		subtype,
+		time: msFromUtcTime(f.UtcTime) ?? msFrom(f.TimeCreated_SystemTime) ?? msFrom(o['@timestamp']),
+		host: f.Computer ?? str(o.host?.name),
+		os: sysmonOs(f),
+		user: p.user,
+		actor: p.actor,
+		target: p.target,
+		raw: o,
+		sigmaFields: f,
+	};
+}
