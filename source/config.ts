@@ -1,6 +1,12 @@
 // Flags and environment -> one validated run configuration. Pure: no files, no network, so every
 // rule about which flag wins is unit-tested. Errors are one line, for the user.
-import {DEFAULT_DEMO_FORMAT, DEFAULT_DEMO_RATE, DEFAULT_SEED, DEMO_WIRE_FORMATS, type DemoWireFormat} from './core/demo/index.js';
+import {
+	DEFAULT_DEMO_FORMAT,
+	DEFAULT_DEMO_RATE,
+	DEFAULT_SEED,
+	DEMO_WIRE_FORMATS,
+	type DemoWireFormat,
+} from './core/demo/index.js';
 import type {ConnectionFlags} from './core/sources/index.js';
 import {CATEGORIES, FAMILIES, FORMAT_NAMES, LEVELS, familyOf, type Category, type FormatName, type Level} from './core/event.js';
 

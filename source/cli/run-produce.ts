@@ -1,5 +1,11 @@
 import {ConfigError, kafkaFlagsFrom, splitList, type ParsedFlags} from '../config.js';
-import {DEFAULT_DEMO_FORMAT, DEFAULT_PRODUCE_RATE, DEMO_WIRE_FORMATS, runProduce, type DemoWireFormat} from '../core/demo/index.js';
+import {
+	DEFAULT_DEMO_FORMAT,
+	DEFAULT_PRODUCE_RATE,
+	DEMO_WIRE_FORMATS,
+	runProduce,
+	type DemoWireFormat,
+} from '../core/demo/index.js';
 import {resolveConnectionFromFlags} from './make-source.js';
 
 /** `edrtail produce`: demo telemetry onto a real topic, stamped with real event times. */

@@ -5,6 +5,13 @@ export {ATOMIC_COMMANDS, ATOMIC_IDS, type AtomicId} from './atomics.js';
 export {createDemoGenerator, DEFAULT_SEED, type DemoGenerator, type DemoGeneratorOptions} from './generator.js';
 export type {DemoEvent} from './model.js';
 export {DEFAULT_PRODUCE_RATE, runProduce, type ProduceOptions, type ProduceResult} from './produce.js';
-export {DEFAULT_DEMO_RATE, DEMO_EPOCH, DEMO_TICK_MS, demoRate, generateDemoRecords, type GenerateOptions} from './records.js';
+export {
+	DEFAULT_DEMO_RATE,
+	DEMO_EPOCH,
+	DEMO_TICK_MS,
+	demoRate,
+	generateDemoRecords,
+	type GenerateOptions,
+} from './records.js';
 export {createDemoStream, type DemoStream, type DemoStreamOptions} from './stream.js';
 export {DEFAULT_DEMO_FORMAT, DEMO_WIRE_FORMATS, type DemoWireFormat, type WireMessage} from './wire.js';

@@ -1,6 +1,13 @@
 // Demo events -> Deep Visibility export events (the protobuf's JSON rendering, field names of the
 // reference proto), ready for the formats package's encoder.
-import {registryDataHex, registryDwordHex, type DvEventInit, type DvFile, type DvMetaInit, type DvProcess} from '../formats/index.js';
+import {
+	registryDataHex,
+	registryDwordHex,
+	type DvEventInit,
+	type DvFile,
+	type DvMetaInit,
+	type DvProcess,
+} from '../formats/index.js';
 import type {DemoEvent, DemoHashes, DemoHost, DemoProcess, DemoRegistry} from './model.js';
 import {REG_TYPE_NUMBERS, registryTargetPath, s1DnsResults, s1OsFamily, s1RegistryPath} from './render-common.js';
 

@@ -3,7 +3,13 @@
 import {createDemoGenerator, DEFAULT_SEED, type DemoGenerator} from './generator.js';
 import type {DemoEvent} from './model.js';
 import {createRng, type Rng} from './prng.js';
-import {createWireEncoder, DEFAULT_DEMO_FORMAT, type DemoWireFormat, type WireEncoder, type WireMessage} from './wire.js';
+import {
+	createWireEncoder,
+	DEFAULT_DEMO_FORMAT,
+	type DemoWireFormat,
+	type WireEncoder,
+	type WireMessage,
+} from './wire.js';
 
 export interface DemoStreamOptions {
 	seed?: number;

@@ -1,6 +1,13 @@
 // The demo source: the demo stage's wire messages (core/demo) delivered on a timer at a rate, so
 // its telemetry goes through the same decode path as Kafka data. The generator lives in demo/.
-import {createDemoStream, DEFAULT_DEMO_FORMAT, DEFAULT_SEED, DEMO_TICK_MS, demoRate, type DemoWireFormat} from '../demo/index.js';
+import {
+	createDemoStream,
+	DEFAULT_DEMO_FORMAT,
+	DEFAULT_SEED,
+	DEMO_TICK_MS,
+	demoRate,
+	type DemoWireFormat,
+} from '../demo/index.js';
 import type {RawRecord} from '../event.js';
 import type {EventSource} from './event-source.js';
 

@@ -1,6 +1,13 @@
 // Data for the latency screen and the header: durations people read at a glance, percentile
 // rows, and histogram bars sized to the space available. No styling here.
-import {HISTOGRAM_BOUNDS_MS, LATENCY_KINDS, LATENCY_LABELS, type LatencyKind, type LatencySummary, type Percentiles} from '../store/index.js';
+import {
+	HISTOGRAM_BOUNDS_MS,
+	LATENCY_KINDS,
+	LATENCY_LABELS,
+	type LatencyKind,
+	type LatencySummary,
+	type Percentiles,
+} from '../store/index.js';
 
 /**
  * `850ms`, `1.2s`, `14s`, `3m10s`, `2h05m`, `3d4h`. Negative values keep their sign (clock skew
