@@ -11,6 +11,8 @@ export default defineConfig({
 					include: ['test/**/*.test.{ts,tsx}'],
 					exclude: ['test/e2e/**', 'node_modules/**'],
 					environment: 'node',
+					// Prints once why the Sigma corpus tests are skipped, when they are.
+					globalSetup: ['test/helpers/sigma-corpus-notice.ts'],
 				},
 			},
 			{

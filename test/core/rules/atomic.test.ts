@@ -1,16 +1,17 @@
 // The SigmaHQ rules for the Atomic Red Team tests edrtail's demo replays (T1218.010 regsvr32
 // scriptlets, T1197 bitsadmin downloads) hit the telemetry those tests produce, in S1 and Sysmon shape.
+// The rules come from the corpus at EDRTAIL_SIGMA_RULES (test/helpers/sigma-corpus.ts); skipped without it.
 import {readdirSync} from 'node:fs';
 import {join} from 'node:path';
-import {describe, expect, it} from 'vitest';
-import {loadRules} from '../../../source/core/rules/index.js';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {type LoadReport, loadRules, type RuleEngine} from '../../../source/core/rules/index.js';
+import {sigmaCorpus} from '../../helpers/sigma-corpus.js';
 import {s1ProcessCreation, sysmonEvent} from './rule-helpers.js';
 
-const DIR = '../shared/sigma/rules/windows/process_creation';
-const files = readdirSync(DIR)
-	.filter(f => /^proc_creation_win_(regsvr32|bitsadmin)_/.test(f))
-	.map(f => join(DIR, f));
-const {engine, report} = loadRules(files);
+const corpus = sigmaCorpus();
+let files: string[];
+let engine: RuleEngine;
+let report: LoadReport;
 
 const CMD = 'C:\\Windows\\System32\\cmd.exe';
 const REGSVR32 = 'C:\\Windows\\System32\\regsvr32.exe';
@@ -28,7 +29,15 @@ function shapes(image: string, cmdline: string) {
 	};
 }
 
-describe('SigmaHQ regsvr32 and bitsadmin rules on Atomic telemetry', () => {
+describe.skipIf(!corpus.root)('SigmaHQ regsvr32 and bitsadmin rules on Atomic telemetry', () => {
+	beforeAll(() => {
+		const dir = join(corpus.root!, 'windows', 'process_creation');
+		files = readdirSync(dir)
+			.filter(f => /^proc_creation_win_(regsvr32|bitsadmin)_/.test(f))
+			.map(f => join(dir, f));
+		({engine, report} = loadRules(files));
+	});
+
 	it('loads every regsvr32/bitsadmin rule', () => {
 		expect(files.length).toBeGreaterThanOrEqual(10);
 		expect(report.skipped).toEqual([]);
