@@ -26,7 +26,8 @@ async function start(events: readonly EdrEvent[], size = {columns: 80, rows: 24}
 	return harness;
 }
 
-describe('the app on the demo stream', () => {
+// Each flow renders the whole app on hundreds of events: up to 1 s idle, far more on a busy machine.
+describe('the app on the demo stream', {timeout: 30_000}, () => {
 	it('shows the feed and follows; keys scroll and pause; new events count as "+N new"; G follows again', async () => {
 		const h = await start(demo.slice(0, 600));
 		const last = demo[599]!;

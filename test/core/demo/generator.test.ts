@@ -13,7 +13,8 @@ const ROOTS = new Set([
 	'launchd', 'mDNSResponder', 'loginwindow', 'Finder', 'Terminal', 'zsh', 'Google Chrome', 'Figma',
 ]);
 
-describe('demo generator', () => {
+// Thousands of events generated, encoded and decoded per test: up to 0.5 s idle, seconds when busy.
+describe('demo generator', {timeout: 30_000}, () => {
 	const dv = decodeAll(generateDemoRecords(2000));
 
 	it('is deterministic for a seed, in every format, and differs between seeds', () => {

@@ -11,7 +11,8 @@ function collector() {
 	return {sink, records, statuses, ended: () => ended, events: () => records.flatMap(r => decodeRecord(r))};
 }
 
-describe('demo source', () => {
+// Generates and decodes seconds' worth of demo traffic per test: up to 0.4 s idle, more when busy.
+describe('demo source', {timeout: 30_000}, () => {
 	beforeEach(() => {
 		vi.useFakeTimers();
 		vi.setSystemTime(Date.UTC(2024, 5, 12, 9, 0, 0));
