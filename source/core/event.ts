@@ -1,5 +1,5 @@
 // The one normalized event model every format decodes into and every later stage reads.
-// Field names here are the `--json` contract (PRODUCT.md "Without a terminal"): keep them stable.
+// Field names here are the `--json` contract (README.md, "Output without a terminal"): keep them stable.
 
 export const FAMILY_CATEGORIES = {
 	process: ['Process Creation', 'Process Termination', 'Process Exit'],

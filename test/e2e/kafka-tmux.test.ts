@@ -34,7 +34,7 @@ describe('edrtail in a real terminal', () => {
 		tmux('send-keys', '-t', 'main', `PS1='$ '; clear; echo shell-before-${marker}`, 'Enter');
 		await waitFor(() => screen().includes(`shell-before-${marker}`), 10_000, 'the shell');
 
-		// Ink prints nothing while CI is set (STACK.md): the session's shell runs without it.
+		// Ink prints nothing while CI is set (docs/stack.md §2): the session's shell runs without it.
 		const command = `NODE_ENV=production node ${shellQuote(cliPath)} -b ${brokers()} -t ${topic}; echo EXIT=$? > ${shellQuote(exitFile)}`;
 		tmux('send-keys', '-t', 'main', command, 'Enter');
 		// Subscribed once its ephemeral group has a member; from then on everything produced shows.

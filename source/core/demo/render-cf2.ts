@@ -1,4 +1,4 @@
-// Demo events -> Cloud Funnel 2.0 flat dotted JSON objects (FORMATS.md section 3).
+// Demo events -> Cloud Funnel 2.0 flat dotted JSON objects (docs/formats.md §4).
 import type {EdrCategory} from '../event.js';
 import type {DemoEvent, DemoProcess} from './model.js';
 import {isoTime, registryTargetPath, s1DnsResults, s1OsFamily, s1RegistryPath} from './render-common.js';

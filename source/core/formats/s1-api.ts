@@ -1,4 +1,4 @@
-// DV query API v2.1 rows: camelCase keys (FORMATS.md §4).
+// DV query API v2.1 rows: camelCase keys (docs/formats.md §5).
 // In these rows a Process Creation's process* fields describe the created (child) process and
 // parent* its creator, so the creator is the actor, as in the other formats. When the newer
 // srcProc*/tgtProc* fields are present they win (src = actor, tgt = target process).

@@ -1,4 +1,4 @@
-// Cloud Funnel 2.0: one flat object per event, keys with dots (FORMATS.md §3).
+// Cloud Funnel 2.0: one flat object per event, keys with dots (docs/formats.md §4).
 // Actor = src.process.* (parent src.process.parent.*), child process = tgt.process.*.
 import type {Category, EventTarget, ProcessInfo} from '../event.js';
 import {parseDnsResults} from './common/dns.js';

@@ -1,5 +1,5 @@
 // SentinelOne's event type strings (Cloud Funnel 2.0 `event.type` / `meta.event.name`, DV API
-// `eventType`) -> category. FORMATS.md §3; unconfirmed spellings are accepted too because a wrong
+// `eventType`) -> category. docs/formats.md §4; unconfirmed spellings are accepted too because a wrong
 // guess costs nothing and a missed one files a real event under "other".
 import type {EdrCategory} from '../event.js';
 

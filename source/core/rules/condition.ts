@@ -1,4 +1,4 @@
-// The condition grammar (SIGMA.md "Conditions"), loosest to tightest:
+// The condition grammar (docs/sigma.md §5), loosest to tightest:
 // or < and < not < x of < ( ). Parsed to a tree, then compiled over the compiled identifiers.
 import {RuleError} from './sigma-string.js';
 import {andNode, atLeastNode, notNode, orNode, type TestNode} from './test-node.js';

@@ -1,4 +1,4 @@
-// Sigma field names -> values of one event (FORMATS.md section 5). Events that carry sigmaFields
+// Sigma field names -> values of one event (docs/formats.md §8). Events that carry sigmaFields
 // (Sysmon) are read as they are; SentinelOne events are read from the normalized model, where the
 // process a rule calls `Image` is the created child for process creation and the actor elsewhere.
 import type {Category, ProcessInfo} from '../event.js';

@@ -1,5 +1,5 @@
-// One detection item, `Field|mod|mod: value(s)`, compiled with its modifiers (SIGMA.md
-// "Modifiers"): string transforms apply left to right, then the values become tests.
+// One detection item, `Field|mod|mod: value(s)`, compiled with its modifiers (docs/sigma.md §4):
+// string transforms apply left to right, then the values become tests.
 import {compileCidr} from './cidr.js';
 import {KEYWORDS_FIELD} from './field-map.js';
 import {compileSigmaRegex} from './regex.js';

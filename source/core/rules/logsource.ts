@@ -1,4 +1,4 @@
-// Which rules can apply to which events (FORMATS.md section 5, SIGMA.md "Field names"): a rule's
+// Which rules can apply to which events (docs/sigma.md §6): a rule's
 // logsource names Sigma categories, products and services; an event yields the Sigma categories
 // and services it can stand for. A rule is evaluated only where the two meet.
 import type {Category} from '../event.js';
@@ -45,7 +45,7 @@ export const S1_CATEGORY_ROUTES: Partial<Record<Category, string[]>> = {
 	'Registry Value Delete': ['registry_delete', 'registry_event'],
 };
 
-// Sysmon EventID -> Sigma categories (SIGMA.md; registry_add/delete share 12, rules test EventType).
+// Sysmon EventID -> Sigma categories (docs/sigma.md §6; registry_add/delete share 12, rules test EventType).
 export const SYSMON_EVENT_ROUTES: Record<number, string[]> = {
 	1: ['process_creation'],
 	2: ['file_change'],

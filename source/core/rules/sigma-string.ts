@@ -1,5 +1,5 @@
 // A Sigma string value as parts: literal text and the special characters the spec gives meaning
-// to (SIGMA.md "Escapes"). Modifiers (contains, windash, base64, ...) rewrite parts, matchers
+// to (docs/sigma.md §3). Modifiers (contains, windash, base64, ...) rewrite parts, matchers
 // compile them; nothing here matches events.
 
 export const STAR = 0;

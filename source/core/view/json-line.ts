@@ -1,5 +1,5 @@
 // The `--json` / export line: one NDJSON object per event with the stable top-level keys of
-// PRODUCT.md ("Without a terminal"). Scripts depend on these names: add keys, never rename.
+// README.md ("Output without a terminal"). Scripts depend on these names: add keys, never rename.
 import {latencyOf, type EdrEvent} from '../event.js';
 
 export interface JsonLine {

@@ -1,4 +1,4 @@
-// Sigma field names read from S1 normalized events (FORMATS.md section 5) and hit spans.
+// Sigma field names read from S1 normalized events (docs/formats.md §8) and hit spans.
 import {describe, expect, it} from 'vitest';
 import type {DecodedEvent} from '../../../source/core/formats/index.js';
 import {loadRuleTexts} from '../../../source/core/rules/index.js';

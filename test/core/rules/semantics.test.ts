@@ -1,4 +1,4 @@
-// Detection semantics vectors, from SIGMA.md (spec v2.1 + pySigma behaviour).
+// Detection semantics vectors, from docs/sigma.md (spec v2.1 + pySigma behaviour).
 import {describe, expect, it} from 'vitest';
 import {matches, skipReason} from './rule-helpers.js';
 
@@ -90,7 +90,7 @@ condition: sel`;
 describe('wildcards and escapes', () => {
 	it('* is any run (also empty), ? exactly one character', () => {
 		const star = "sel:\n  Image: 'C:\\Windows\\*\\cmd.exe'\ncondition: sel";
-		// Per SIGMA.md, `\*` here escapes the star: the value is the literal text C:\Windows*\cmd.exe.
+		// Per docs/sigma.md §3, `\*` here escapes the star: the value is the literal text C:\Windows*\cmd.exe.
 		expect(matches(star, {Image: 'C:\\Windows*\\cmd.exe'})).toBe(true);
 		expect(matches(star, {Image: 'C:\\Windows\\*\\cmd.exe'})).toBe(false);
 		expect(matches(star, {Image: 'C:\\Windows\\System32\\cmd.exe'})).toBe(false);

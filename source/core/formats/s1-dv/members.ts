@@ -1,5 +1,5 @@
 // Each Event oneof member -> category, actor, parent and target, from the member's JSON rendering
-// (toObject with longs as strings, enums by name, defaults omitted). Field facts: FORMATS.md §2.
+// (toObject with longs as strings, enums by name, defaults omitted). Field facts: docs/formats.md §3.
 import type {Category, EdrCategory, EventTarget, ProcessInfo} from '../../event.js';
 import {parseDnsResults} from '../common/dns.js';
 import {processInfo} from '../common/normalized.js';

@@ -1,5 +1,5 @@
 // Building Deep Visibility packets: the input shape (DvPacketInit) and the encoder the demo source
-// and `edrtail produce` use. The shape is the export's JSON rendering (FORMATS.md section 2), the
+// and `edrtail produce` use. The shape is the export's JSON rendering (docs/formats.md §3), the
 // same one the decoder puts in `raw`, so a fixture, a demo event and a decoded event read alike.
 import {deflateSync} from 'node:zlib';
 import protobuf from 'protobufjs';

@@ -1,5 +1,5 @@
 // The project's own schema of the SentinelOne Deep Visibility Kafka export (package s1.dv.export),
-// written from the field facts in FORMATS.md section 2 and the public reference schema.
+// written from the field facts in docs/formats.md §3 and the public reference schema.
 //
 // Why proto text parsed by protobufjs at module load, and not a .proto file or generated code:
 // - a .proto file read at runtime would have to be copied next to dist/ by hand (tsc ships only .ts);

@@ -1,4 +1,4 @@
-// Sysmon / Windows event JSON in the three shapes met in practice:
+// Sysmon / Windows event JSON in the three shapes met in practice (docs/formats.md §6):
 //   evtx_dump:  {"Event": {"System": {...}, "EventData": {...}}}, XML attributes under "#attributes",
 //               element text under "#text" (EventData may also be {"Data": [{"#attributes":{"Name"}, "#text"}]})
 //   Winlogbeat: {"winlog": {"event_id", "channel", "computer_name", "provider_name", "event_data": {...}}, "@timestamp"}
