@@ -4,9 +4,8 @@ import {randomBytes} from 'node:crypto';
 import {fileURLToPath} from 'node:url';
 import {dirname, join} from 'node:path';
 import {inject} from 'vitest';
-import kafkajs from 'kafkajs';
-import {createKafkaProducer, ensureTopic, type ProducedMessage} from '../../source/core/sources/kafka.js';
-import type {KafkaConnection} from '../../source/core/sources/kafka-config.js';
+import {createKafkaProducer, ensureTopic, type ProducedMessage} from '../../source/core/demo/index.js';
+import {CONNECTION_DEFAULTS, createKafkaClient, type Admin, type KafkaConnection} from '../../source/core/kafka/index.js';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cliPath = process.env.EDRTAIL_E2E_CLI ?? join(root, 'dist', 'cli.js');
@@ -16,7 +15,11 @@ export function brokers(): string {
 }
 
 export function connection(): KafkaConnection {
-	return {brokers: [brokers()], clientId: 'edrtail-e2e', connectionTimeout: 10_000, requestTimeout: 30_000, ignoredKeys: []};
+	return {...CONNECTION_DEFAULTS, brokers: [brokers()], clientId: 'edrtail-e2e', ignoredKeys: []};
+}
+
+function testAdmin(): Admin {
+	return createKafkaClient({...connection(), clientId: 'edrtail-e2e-admin'}, {logLevel: 'nothing', logFile: false}).admin();
 }
 
 /** Topic and group names unique per run, so a reused broker never mixes runs. */
@@ -82,7 +85,7 @@ export function parseLines(stdout: string): JsonLine[] {
  * Every group the broker knows is asked, so an ephemeral `edrtail-<random>` group is covered too.
  */
 export async function committedOffsets(topic: string): Promise<Array<{groupId: string; partition: number; offset: string}>> {
-	const admin = new kafkajs.Kafka({clientId: 'edrtail-e2e-admin', brokers: [brokers()], logLevel: kafkajs.logLevel.NOTHING}).admin();
+	const admin = testAdmin();
 	await admin.connect();
 	try {
 		const {groups} = await admin.listGroups();
@@ -99,7 +102,7 @@ export async function committedOffsets(topic: string): Promise<Array<{groupId: s
 
 /** Groups whose id matches and that still have members. */
 export async function groupsWithMembers(id: RegExp): Promise<string[]> {
-	const admin = new kafkajs.Kafka({clientId: 'edrtail-e2e-admin', brokers: [brokers()], logLevel: kafkajs.logLevel.NOTHING}).admin();
+	const admin = testAdmin();
 	await admin.connect();
 	try {
 		const ids = (await admin.listGroups()).groups.map(g => g.groupId).filter(g => id.test(g));

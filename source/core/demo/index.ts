@@ -5,6 +5,7 @@ export {ATOMIC_COMMANDS, ATOMIC_IDS, type AtomicId} from './atomics.js';
 export {createDemoGenerator, DEFAULT_SEED, type DemoGenerator, type DemoGeneratorOptions} from './generator.js';
 export type {DemoEvent} from './model.js';
 export {DEFAULT_PRODUCE_RATE, runProduce, type ProduceOptions, type ProduceResult} from './produce.js';
+export {createKafkaProducer, ensureTopic, listTopics, type KafkaProducer, type ProducedMessage} from './producer.js';
 export {
 	DEFAULT_DEMO_RATE,
 	DEMO_EPOCH,

@@ -1,11 +1,9 @@
 // `edrtail produce`: the demo stream published to a real topic, event times stamped at production,
 // so a second edrtail on that topic shows true end-to-end latency (agent -> Kafka -> screen).
 import {setTimeout as sleep} from 'node:timers/promises';
-// The producer/admin helpers are reached directly, not through sources/index.ts: that entry
-// carries the demo source, which imports this stage, and the two entries would import each other.
-import {createKafkaProducer, ensureTopic} from '../sources/kafka.js';
-import type {KafkaConnection} from '../sources/kafka-config.js';
+import type {KafkaConnection} from '../kafka/index.js';
 import {DEFAULT_SEED} from './generator.js';
+import {createKafkaProducer, ensureTopic} from './producer.js';
 import {createDemoStream} from './stream.js';
 import type {DemoWireFormat} from './wire.js';
 

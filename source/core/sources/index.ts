@@ -9,5 +9,5 @@ export {createStreamSource} from './stdin-source.js';
 export {JsonDocumentSplitter} from './json-splitter.js';
 export {TextRecordReader} from './text-stream.js';
 export {describeStartPosition, parseStartPosition, type StartPosition} from './start-position.js';
-export {createKafkaSource, type KafkaLogLevel, type KafkaSourceOptions} from './kafka.js';
+export {createKafkaSource, type KafkaSourceOptions} from './kafka/index.js';
 export {needsPassword, resolveKafkaConnection, type ConnectionFlags, type KafkaConnection} from './kafka-config.js';

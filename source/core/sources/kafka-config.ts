@@ -7,46 +7,11 @@
 // Pure: files are read through the reader passed in, so every rule is unit-tested without a disk.
 // The password never comes from a flag; when nothing gives it, needsPassword() tells the CLI to prompt.
 
-export type SaslMechanism = 'plain' | 'scram-sha-256' | 'scram-sha-512';
-export const SASL_MECHANISMS: readonly SaslMechanism[] = ['plain', 'scram-sha-256', 'scram-sha-512'];
+import {SASL_MECHANISMS} from '../kafka/index.js';
+import type {KafkaConnection, KafkaSasl, KafkaTls, SaslMechanism} from '../kafka/index.js';
 
-export interface KafkaTls {
-	/** PEM text (read from the files named below). */
-	ca?: string;
-	cert?: string;
-	key?: string;
-	/** Passphrase of an encrypted key (ssl.key.password). */
-	passphrase?: string;
-	/** Verify the broker's certificate chain (off only with --tls-insecure / enable.ssl.certificate.verification=false). */
-	rejectUnauthorized: boolean;
-	/** Check that the certificate names the host we connected to (off with --tls-no-verify-hostname). */
-	verifyHostname: boolean;
-	servername?: string;
-	caFile?: string;
-	certFile?: string;
-	keyFile?: string;
-}
-
-export interface KafkaSasl {
-	mechanism: SaslMechanism;
-	username: string;
-	/** Undefined: nothing gave one yet, the CLI prompts (needsPassword). */
-	password?: string;
-}
-
-export interface KafkaConnection {
-	brokers: string[];
-	clientId: string;
-	/** Absent: plaintext. */
-	ssl?: KafkaTls;
-	sasl?: KafkaSasl;
-	connectionTimeout: number;
-	requestTimeout: number;
-	/** The profile used, if any. */
-	profile?: string;
-	/** Property keys that were given but mean nothing to edrtail (consumer tuning, group.id, ...). */
-	ignoredKeys: string[];
-}
+export {SASL_MECHANISMS, describeConnection, needsPassword, withPassword} from '../kafka/index.js';
+export type {KafkaConnection, KafkaSasl, KafkaTls, SaslMechanism} from '../kafka/index.js';
 
 /** The flags this module reads; the CLI's KafkaFlags fits it. */
 export interface ConnectionFlags {
@@ -141,30 +106,6 @@ export function resolveKafkaConnection(input: ConnectionInput): KafkaConnection 
 		for (const [key, value] of Object.entries(layer)) if (value !== undefined) (s as Record<string, unknown>)[key] = value;
 	}
 	return finish(s, input.readFile, profile?.name, ignored);
-}
-
-/** Without the password, for headers, logs and errors. */
-export function describeConnection(conn: KafkaConnection): string {
-	const parts: string[] = [(conn.sasl ? 'SASL_' : '') + (conn.ssl ? 'SSL' : 'PLAINTEXT')];
-	if (conn.sasl) parts.push(`${conn.sasl.mechanism.toUpperCase()} as ${conn.sasl.username}`);
-	if (conn.ssl) {
-		if (conn.ssl.caFile) parts.push(`CA ${conn.ssl.caFile}`);
-		if (conn.ssl.certFile) parts.push(`client cert ${conn.ssl.certFile}`);
-		if (!conn.ssl.rejectUnauthorized) parts.push('certificate NOT verified');
-		else if (!conn.ssl.verifyHostname) parts.push('no hostname verification');
-	}
-	if (conn.profile) parts.push(`profile ${conn.profile}`);
-	return `${conn.brokers.join(',')} (${parts.join(', ')})`;
-}
-
-/** SASL is on and nothing gave a password: the CLI asks for one (never from a flag). */
-export function needsPassword(conn: KafkaConnection): boolean {
-	return conn.sasl !== undefined && conn.sasl.password === undefined;
-}
-
-export function withPassword(conn: KafkaConnection, password: string): KafkaConnection {
-	if (!conn.sasl) return conn;
-	return {...conn, sasl: {...conn.sasl, password}};
 }
 
 /** Where profiles live: $XDG_CONFIG_HOME/edrtail/config.json, else ~/.config/edrtail/config.json. */

@@ -1,0 +1,26 @@
+// The Kafka client layer: the only place kafkajs is imported (client.ts), and the connection
+// shape every Kafka user shares (connection.ts). See README.md.
+export {
+	CONNECTION_DEFAULTS,
+	SASL_MECHANISMS,
+	describeConnection,
+	needsPassword,
+	withPassword,
+	type KafkaConnection,
+	type KafkaSasl,
+	type KafkaTls,
+	type SaslMechanism,
+} from './connection.js';
+export {
+	createKafkaClient,
+	shortReason,
+	type Admin,
+	type Batch,
+	type Consumer,
+	type ConsumerRunConfig,
+	type KafkaClient,
+	type KafkaClientOptions,
+	type KafkaLogLevel,
+	type KafkaMessage,
+	type Producer,
+} from './client.js';

@@ -1,0 +1,50 @@
+// One fetched batch -> the records the pipeline gets, with their Kafka coordinates.
+import type {Batch, KafkaMessage} from '../../kafka/index.js';
+import type {RawRecord, TimestampType} from '../../event.js';
+
+/** Messages of one fetched batch -> records; drops what was already delivered or lies past the end. */
+export function toRecords(batch: Batch, position: bigint | undefined, end: bigint | undefined): RawRecord[] {
+	const out: RawRecord[] = [];
+	const receivedAt = Date.now();
+	const first = batch.firstOffset();
+	const check = end !== undefined || (position !== undefined && first !== null && BigInt(first) < position);
+	for (const m of batch.messages) {
+		if (check) {
+			const offset = BigInt(m.offset);
+			if (position !== undefined && offset < position) continue;
+			if (end !== undefined && offset >= end) continue;
+		}
+		out.push({
+			value: m.value,
+			receivedAt,
+			kafka: {
+				topic: batch.topic,
+				partition: batch.partition,
+				offset: m.offset,
+				timestamp: Number(m.timestamp),
+				timestampType: timestampTypeOf(m),
+			},
+		});
+	}
+	return out;
+}
+
+/**
+ * The offset after the batch, counting control records (transaction markers) as read too, or
+ * --exit-at-end would wait forever behind them; undefined for a batch with nothing at all.
+ */
+export function nextOffsetAfter(batch: Batch): bigint | undefined {
+	if ((batch as Batch & {isEmptyIncludingFiltered(): boolean}).isEmptyIncludingFiltered()) return undefined;
+	return BigInt(batch.lastOffset()) + 1n;
+}
+
+/**
+ * v2 record batches carry the type in their attributes (bit 3), which kafkajs exposes as
+ * batchContext.timestampType; v1 messages carry the same bit in their own attributes.
+ */
+export function timestampTypeOf(m: KafkaMessage): TimestampType {
+	const context = (m as {batchContext?: {timestampType?: number}}).batchContext;
+	const v1 = (m as {magicByte?: number}).magicByte === 1;
+	const bit = context?.timestampType ?? (v1 ? (m.attributes & 0x08) >> 3 : undefined);
+	return bit === 0 ? 'CreateTime' : bit === 1 ? 'LogAppendTime' : 'unknown';
+}

@@ -1,0 +1,193 @@
+// The Kafka source. It never disturbs production consumers: by default an ephemeral group
+// `edrtail-<random>`, offsets never committed, the group left on stop. Start positions are
+// applied by seeking on every group join to the position we track ourselves (offsets.ts), so a
+// restart or a rebalance neither re-delivers nor skips (kafkajs alone would fall back to
+// auto.offset.reset, since nothing is committed).
+import {randomBytes} from 'node:crypto';
+import {createKafkaClient, shortReason} from '../../kafka/index.js';
+import type {Admin, Batch, Consumer, ConsumerRunConfig, KafkaClient} from '../../kafka/index.js';
+import type {KafkaConnection, KafkaLogLevel} from '../../kafka/index.js';
+import type {EventSource, RecordSink} from '../event-source.js';
+import type {StartPosition} from '../start-position.js';
+import {keyOf, PartitionOffsets} from './offsets.js';
+import {nextOffsetAfter, toRecords} from './records.js';
+import {StatusReporter} from './status.js';
+import {chooseTopics, fetchStartPlan, matchingTopics} from './topics.js';
+
+export interface KafkaSourceOptions {
+	connection: KafkaConnection;
+	/** Names, and patterns that also pick up matching topics created later. */
+	topics: Array<string | RegExp>;
+	from: StartPosition;
+	/** Join this group instead of an ephemeral one (still no commit unless `commit`). */
+	groupId?: string;
+	commit?: boolean;
+	/** End once every partition has been read up to the end offset it had at start. */
+	exitAtEnd?: boolean;
+	/** kafkajs log level for the log file (EDRTAIL_LOG); errors always feed the status reason. */
+	logLevel?: KafkaLogLevel;
+	/** How often pattern subscriptions look for new matching topics. */
+	patternRefreshMs?: number;
+	/** Where kafkajs logs go, as JSON lines; defaults to $EDRTAIL_LOG. Never the terminal. */
+	logFile?: string;
+}
+
+export function createKafkaSource(options: KafkaSourceOptions): EventSource {
+	return new KafkaSource(options);
+}
+
+class KafkaSource implements EventSource {
+	readonly label: string;
+	private readonly groupId: string;
+	private readonly commit: boolean;
+	private readonly exitAtEnd: boolean;
+	private readonly names: string[];
+	private readonly patterns: RegExp[];
+	private readonly where: string;
+	private readonly status = new StatusReporter();
+	private readonly offsets = new PartitionOffsets();
+	private readonly subscribed = new Set<string>();
+	private readonly client: KafkaClient;
+	private readonly admin: Admin;
+	private readonly consumer: Consumer;
+	private readonly runConfig: ConsumerRunConfig;
+	private sink: RecordSink | undefined;
+	private stopped = false;
+	private ended = false;
+	private stopping: Promise<void> | undefined;
+	private pollTimer: NodeJS.Timeout | undefined;
+	private polling = false;
+
+	constructor(private readonly options: KafkaSourceOptions) {
+		this.groupId = options.groupId ?? `edrtail-${randomBytes(6).toString('hex')}`;
+		this.commit = options.commit === true;
+		this.exitAtEnd = options.exitAtEnd === true;
+		this.patterns = options.topics.filter((t): t is RegExp => t instanceof RegExp);
+		this.names = options.topics.filter((t): t is string => typeof t === 'string');
+		this.where = options.connection.brokers.join(',');
+		this.label = `kafka ${this.where} ${options.topics.map(t => (t instanceof RegExp ? `/${t.source}/` : t)).join(',')}`;
+		this.client = createKafkaClient(options.connection, {
+			logLevel: options.logLevel,
+			logFile: options.logFile,
+			onError: reason => this.status.logged(reason),
+		});
+		this.admin = this.client.admin();
+		// Unknown partitions (new topics, added partitions) start at their beginning: all of it is
+		// new. Known ones are positioned by seek on join.
+		this.consumer = this.client.consumer({groupId: this.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000});
+		this.consumer.on(this.consumer.events.GROUP_JOIN, event => this.joined(event.payload.memberAssignment));
+		this.consumer.on(this.consumer.events.CRASH, event => this.crashed(event.payload.error, event.payload.restart));
+		this.runConfig = {autoCommit: this.commit, eachBatch: ({batch}) => this.received(batch), eachBatchAutoResolve: true};
+	}
+
+	async start(sink: RecordSink): Promise<void> {
+		this.sink = sink;
+		this.status.attach(sink);
+		try {
+			await this.admin.connect().catch((error: Error) => {
+				throw new Error(`cannot connect to Kafka at ${this.where}: ${shortReason(error.message)}`);
+			});
+			const topics = chooseTopics(await this.admin.listTopics(), this.names, this.patterns, this.where);
+			await this.plan(topics, this.options.from, this.exitAtEnd);
+			if (topics.length) {
+				await this.consumer.connect();
+				await this.subscribe(topics);
+			} else {
+				this.status.report({state: 'connected', reason: 'no topic matches yet'});
+			}
+		} catch (error) {
+			// The rejection is the one report of a failed start (callers show it); no status too.
+			const reason = (error as Error).message.replace(/\s+/g, ' ');
+			await this.stop();
+			throw new Error(reason);
+		}
+		if (this.exitAtEnd) setImmediate(() => this.checkEnd());
+		else if (this.patterns.length) {
+			this.pollTimer = setInterval(() => void this.pollPatterns(), this.options.patternRefreshMs ?? 5000);
+		}
+	}
+
+	stop(): Promise<void> {
+		this.stopping ??= (async () => {
+			this.stopped = true;
+			this.status.close();
+			if (this.pollTimer) clearInterval(this.pollTimer);
+			// disconnect() leaves the group, so an ephemeral group disappears with us.
+			await this.consumer.disconnect().catch(() => undefined);
+			await this.admin.disconnect().catch(() => undefined);
+			await this.client.close();
+		})();
+		return this.stopping;
+	}
+
+	private get done(): boolean {
+		return this.stopped || this.ended;
+	}
+
+	/** Start offsets for these topics per the position (and the end offsets for --exit-at-end). */
+	private async plan(topics: string[], position: StartPosition, exitAtEnd: boolean): Promise<void> {
+		for (const topic of topics) {
+			this.offsets.adopt(topic, await fetchStartPlan(this.admin, this.groupId, topic, position, exitAtEnd));
+		}
+	}
+
+	private async subscribe(topics: string[]): Promise<void> {
+		for (const t of topics) this.subscribed.add(t);
+		await this.consumer.subscribe({topics, fromBeginning: true});
+		await this.consumer.run(this.runConfig);
+	}
+
+	private joined(assignment: Record<string, number[]>): void {
+		for (const [topic, partitions] of Object.entries(assignment)) {
+			for (const partition of partitions) {
+				const key = keyOf(topic, partition);
+				const target = this.offsets.seekTarget(key, this.commit);
+				if (target === undefined) continue;
+				this.consumer.seek({topic, partition, offset: target.toString()});
+				this.offsets.markSeeked(key);
+			}
+		}
+		this.status.report({state: 'connected'});
+	}
+
+	private crashed(error: Error, restart: boolean): void {
+		const reason = shortReason(error?.message ?? String(error));
+		this.status.report({state: restart ? 'reconnecting' : 'error', reason});
+	}
+
+	private async received(batch: Batch): Promise<void> {
+		if (this.done) return;
+		if (this.status.current.state !== 'connected') this.status.report({state: 'connected'});
+		const key = keyOf(batch.topic, batch.partition);
+		const records = toRecords(batch, this.offsets.position(key), this.offsets.end(key));
+		const next = nextOffsetAfter(batch);
+		if (next !== undefined) this.offsets.advance(key, next);
+		if (records.length) this.sink?.records(records);
+		this.checkEnd();
+	}
+
+	private checkEnd(): void {
+		if (!this.exitAtEnd || this.ended || !this.offsets.allAtEnd()) return;
+		if (this.stopped) return;
+		this.ended = true;
+		this.status.end();
+	}
+
+	/** Pattern subscriptions: new matching topics are read from their beginning (all of it is new). */
+	private async pollPatterns(): Promise<void> {
+		if (this.polling || this.done) return;
+		this.polling = true;
+		try {
+			const fresh = matchingTopics(await this.admin.listTopics(), this.patterns).filter(t => !this.subscribed.has(t));
+			if (fresh.length === 0 || this.stopped) return;
+			await this.plan(fresh, {kind: 'earliest'}, false);
+			await this.consumer.stop();
+			if (this.stopped) return;
+			await this.subscribe(fresh);
+		} catch (error) {
+			this.status.report({state: 'reconnecting', reason: shortReason((error as Error).message)});
+		} finally {
+			this.polling = false;
+		}
+	}
+}
