@@ -3,7 +3,7 @@
 // terminal modes, exit codes) live here and in source/cli/, nowhere else.
 import meow from 'meow';
 import {FLAGS, HELP, joinDashValues} from './source/cli/flags.js';
-import {buildConfig, ConfigError, type RunConfig} from './source/config.js';
+import {buildConfig, ConfigError, type RunConfig} from './source/config/index.js';
 import {makeSource, resolveConnectionFromFlags} from './source/cli/make-source.js';
 import {makeStages, makeOutputFilter, type LoadedRules} from './source/cli/make-stages.js';
 import {runJson} from './source/cli/run-json.js';

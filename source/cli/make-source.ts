@@ -1,21 +1,13 @@
 import {readFileSync} from 'node:fs';
-import type {RunConfig, KafkaFlags} from '../config.js';
-import {ConfigError} from '../config.js';
-import {
-	createDemoSource,
-	createFileSource,
-	createKafkaSource,
-	createStreamSource,
-	needsPassword,
-	parseStartPosition,
-	resolveKafkaConnection,
-	type EventSource,
-	type KafkaConnection,
-} from '../core/sources/index.js';
+import {resolveConnection, startPositionOf, topicOrPattern} from '../config/index.js';
+import type {ConnectionFlags, RunConfig} from '../config/index.js';
+import type {KafkaConnection} from '../core/kafka/index.js';
+import {createDemoSource, createFileSource, createKafkaSource, createStreamSource} from '../core/sources/index.js';
+import type {EventSource} from '../core/sources/index.js';
 import {promptPassword} from './password-prompt.js';
 
 export interface SourceDeps {
-	resolveConnection(flags: KafkaFlags): Promise<KafkaConnection>;
+	resolveConnection(flags: ConnectionFlags): Promise<KafkaConnection>;
 }
 
 export async function makeSource(config: RunConfig, deps: SourceDeps): Promise<EventSource> {
@@ -28,12 +20,7 @@ export async function makeSource(config: RunConfig, deps: SourceDeps): Promise<E
 		case 'stdin':
 			return createStreamSource(process.stdin, 'stdin');
 		case 'kafka': {
-			let from;
-			try {
-				from = parseStartPosition(s.kafka.from);
-			} catch (error) {
-				throw new ConfigError(`--from: ${(error as Error).message}`);
-			}
+			const from = startPositionOf(s.kafka.from);
 			return createKafkaSource({
 				connection: await deps.resolveConnection(s.kafka),
 				topics: s.kafka.topics.map(topicOrPattern),
@@ -46,28 +33,12 @@ export async function makeSource(config: RunConfig, deps: SourceDeps): Promise<E
 	}
 }
 
-/** `/^dv-.*\/` subscribes by pattern; anything else is a topic name. */
-export function topicOrPattern(text: string): string | RegExp {
-	if (text.length > 2 && text.startsWith('/') && text.endsWith('/')) {
-		try {
-			return new RegExp(text.slice(1, -1));
-		} catch (error) {
-			throw new ConfigError(`-t ${text}: not a valid pattern (${(error as Error).message})`);
-		}
-	}
-	return text;
-}
-
-/** Flags + env + files -> a connection, prompting for the password when nothing else gives it. */
-export async function resolveConnectionFromFlags(flags: KafkaFlags): Promise<KafkaConnection> {
-	const connection = resolveKafkaConnection({
+/** Flags + env + files -> a connection, prompting on the terminal when nothing else gives the password. */
+export function resolveConnectionFromFlags(flags: ConnectionFlags): Promise<KafkaConnection> {
+	return resolveConnection({
 		flags,
 		env: process.env,
 		readFile: (path: string) => readFileSync(path, 'utf8'),
+		askPassword: username => promptPassword(`SASL password for ${username}: `),
 	});
-	if (needsPassword(connection)) {
-		const password = await promptPassword(`SASL password for ${connection.sasl?.username ?? 'user'}: `);
-		return {...connection, sasl: {...connection.sasl!, password}};
-	}
-	return connection;
 }

@@ -5,7 +5,7 @@ import type {PipelineStages} from '../core/pipeline.js';
 import type {LoadReport, RuleEngine} from '../core/rules/index.js';
 import {parseQuery} from '../core/view/query.js';
 import {eventPasses} from '../core/view/filter.js';
-import type {RunConfig} from '../config.js';
+import type {RunConfig} from '../config/index.js';
 
 export interface LoadedRules {
 	engine?: RuleEngine;

@@ -10,4 +10,3 @@ export {JsonDocumentSplitter} from './json-splitter.js';
 export {TextRecordReader} from './text-stream.js';
 export {describeStartPosition, parseStartPosition, type StartPosition} from './start-position.js';
 export {createKafkaSource, type KafkaSourceOptions} from './kafka/index.js';
-export {needsPassword, resolveKafkaConnection, type ConnectionFlags, type KafkaConnection} from './kafka-config.js';

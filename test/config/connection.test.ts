@@ -1,18 +1,11 @@
 import {describe, it, expect} from 'vitest';
-import {
-	resolveKafkaConnection,
-	describeConnection,
-	needsPassword,
-	withPassword,
-	parseProperties,
-	configFilePath,
-	type ConnectionFlags,
-} from '../../../source/core/sources/kafka-config.js';
+import {resolveConnection, resolveKafkaConnection, parseProperties, configFilePath, type ConnectionFlags} from '../../source/config/index.js';
+import {describeConnection, needsPassword, withPassword} from '../../source/core/kafka/index.js';
 
 /** A reader over an in-memory file tree; missing files throw ENOENT like fs does. */
 function reader(files: Record<string, string>) {
 	return (path: string): string => {
-		if (Object.hasOwn(files, path)) return files[path];
+		if (Object.hasOwn(files, path)) return files[path]!;
 		const error = new Error(`ENOENT: no such file or directory, open '${path}'`) as NodeJS.ErrnoException;
 		error.code = 'ENOENT';
 		throw error;
@@ -195,5 +188,30 @@ describe('parseProperties', () => {
 			['a', 'b=c'],
 			['x', ''],
 		]);
+	});
+});
+
+describe('resolveConnection', () => {
+	const files = reader({});
+	it('asks for the password once, naming the user, only when SASL is on and nothing gave one', async () => {
+		const asked: string[] = [];
+		const askPassword = async (user: string) => {
+			asked.push(user);
+			return 'typed';
+		};
+		const sasl = {brokers: ['k:1'], saslMechanism: 'plain', saslUsername: 'bob'};
+		const c = await resolveConnection({flags: sasl, env: HOME_ENV, readFile: files, askPassword});
+		expect(c.sasl?.password).toBe('typed');
+		expect(asked).toEqual(['bob']);
+		const env = {...HOME_ENV, EDRTAIL_SASL_PASSWORD: 'env'};
+		await resolveConnection({flags: sasl, env, readFile: files, askPassword});
+		await resolveConnection({flags: {brokers: ['k:1']}, env: HOME_ENV, readFile: files, askPassword});
+		expect(asked).toEqual(['bob']);
+	});
+
+	it('fails before asking when the connection itself is wrong', async () => {
+		const askPassword = () => Promise.reject(new Error('must not ask'));
+		const resolving = resolveConnection({flags: {saslUsername: 'bob'}, env: HOME_ENV, readFile: files, askPassword});
+		await expect(resolving).rejects.toThrow(/no brokers/);
 	});
 });

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {buildConfig, ConfigError} from '../source/config.js';
+import {buildConfig, ConfigError} from '../../source/config/index.js';
 
 const tty = {env: {}, stdoutIsTTY: true};
 const build = (flags: object, input: string[] = [], env = tty) => buildConfig(flags, input, env);
@@ -70,13 +70,5 @@ describe('buildConfig', () => {
 		expect(build({color: false}).noColor).toBe(true);
 		expect(build({}, [], {env: {NO_COLOR: '1'}, stdoutIsTTY: true}).noColor).toBe(true);
 		expect(build({}, [], {env: {TERM: 'dumb'}, stdoutIsTTY: true}).noColor).toBe(true);
-	});
-});
-
-import {joinDashValues} from '../source/cli/flags.js';
-describe('joinDashValues', () => {
-	it('keeps a relative --from value attached so it is not read as a flag', () => {
-		expect(joinDashValues(['-b', 'h:1', '--from', '-15m', '-t', 'x'])).toEqual(['-b', 'h:1', '--from=-15m', '-t', 'x']);
-		expect(joinDashValues(['--from', 'earliest'])).toEqual(['--from', 'earliest']);
 	});
 });
