@@ -1,7 +1,7 @@
 // The condition grammar (docs/sigma.md §5), loosest to tightest:
 // or < and < not < x of < ( ). Parsed to a tree, then compiled over the compiled identifiers.
 import {RuleError} from './sigma-string.js';
-import {andNode, atLeastNode, notNode, orNode, type TestNode} from './test-node.js';
+import {andNode, atLeastNode, notNode, orNode, type MatchNode} from './match-node.js';
 
 export type CondAst =
 	| {type: 'id'; name: string}
@@ -78,7 +78,7 @@ export function resolvePattern(pattern: string, names: string[]): string[] {
 	return names.filter(n => re.test(n));
 }
 
-export function compileCondition(ast: CondAst, ids: Map<string, TestNode>): TestNode {
+export function compileCondition(ast: CondAst, ids: Map<string, MatchNode>): MatchNode {
 	switch (ast.type) {
 		case 'id': {
 			const node = ids.get(ast.name);

@@ -1,15 +1,15 @@
 // A rule's `detection` block: each identifier compiled to a test (maps AND, value lists OR,
 // lists of maps OR, lists of bare values are keyword searches), then the condition over them.
 import {compileCondition, parseCondition} from './condition.js';
-import {type CompileEnv, compileFieldItem, type RawValue} from './field-test.js';
+import {type CompileEnv, compileFieldItem, type RawValue} from './field-predicate.js';
 import {RuleError} from './sigma-string.js';
-import {andNode, orNode, type TestNode} from './test-node.js';
+import {andNode, orNode, type MatchNode} from './match-node.js';
 
-export function compileDetection(detection: unknown, env: CompileEnv): TestNode {
+export function compileDetection(detection: unknown, env: CompileEnv): MatchNode {
 	if (!isMap(detection)) throw new RuleError('missing detection');
 	const condition = detection.condition;
 	if (condition === undefined || condition === null) throw new RuleError('missing condition');
-	const ids = new Map<string, TestNode>();
+	const ids = new Map<string, MatchNode>();
 	for (const [name, value] of Object.entries(detection)) {
 		if (name === 'condition' || name === 'timeframe') continue;
 		ids.set(name, compileIdentifier(name, value, env));
@@ -20,7 +20,7 @@ export function compileDetection(detection: unknown, env: CompileEnv): TestNode 
 	return orNode(conditions.map(c => compileCondition(parseCondition(c as string), ids)));
 }
 
-function compileIdentifier(name: string, value: unknown, env: CompileEnv): TestNode {
+function compileIdentifier(name: string, value: unknown, env: CompileEnv): MatchNode {
 	if (isMap(value)) return compileMap(name, value, env);
 	if (Array.isArray(value)) {
 		if (value.length === 0) throw new RuleError(`identifier '${name}' is an empty list`);
@@ -34,7 +34,7 @@ function compileIdentifier(name: string, value: unknown, env: CompileEnv): TestN
 	return compileFieldItem('', [toRaw(name, value)], env);
 }
 
-function compileMap(name: string, map: Record<string, unknown>, env: CompileEnv): TestNode {
+function compileMap(name: string, map: Record<string, unknown>, env: CompileEnv): MatchNode {
 	const entries = Object.entries(map);
 	if (entries.length === 0) throw new RuleError(`identifier '${name}' is an empty map`);
 	return andNode(

@@ -7,13 +7,13 @@ import {EventContext, FieldReaders, type FieldRegistry} from './event-context.js
 import {KEYWORDS_FIELD} from './field-map.js';
 import {appliesTo, type Logsource, routeKey, routeOf} from './logsource.js';
 import {LiteralIndex} from './prefilter.js';
-import type {TestNode} from './test-node.js';
+import type {MatchNode} from './match-node.js';
 import type {LoadedRuleInfo} from './types.js';
 
 export interface CompiledRule {
 	info: LoadedRuleInfo;
 	logsource: Logsource;
-	node: TestNode;
+	node: MatchNode;
 	hit: Omit<RuleHit, 'fields'>;
 	fieldNames: string[];
 	modifiers: string[];

@@ -3,7 +3,7 @@
 import type {DecodedEvent} from '../formats/index.js';
 import {forEachKeywordValue, type Getter, keywordValues, makeGetter, resetFieldLookups} from './field-map.js';
 import type {Route} from './logsource.js';
-import type {FieldCtx, KeywordValue} from './test-node.js';
+import type {FieldCtx, KeywordValue} from './match-node.js';
 import {lower} from './text.js';
 
 export class FieldRegistry {

@@ -9,7 +9,7 @@ import {compileDetection, isMap} from './detection.js';
 import {type CompiledRule, RuleEngine} from './engine.js';
 import {FieldRegistry} from './event-context.js';
 import {s1Supplies} from './field-map.js';
-import type {CompileEnv} from './field-test.js';
+import type {CompileEnv} from './field-predicate.js';
 import {isLevel} from './levels.js';
 import {allS1Routes, allSysmonRoutes, appliesTo, type Logsource} from './logsource.js';
 import {RuleError} from './sigma-string.js';

@@ -19,7 +19,7 @@ import {
 	withWildcards,
 } from './sigma-string.js';
 import {compileString, type Span} from './string-matcher.js';
-import {type Atom, bestAtoms, type FieldCtx, type TestNode, unionAtoms} from './test-node.js';
+import {type Atom, bestAtoms, type FieldCtx, type MatchNode, unionAtoms} from './match-node.js';
 
 export const KNOWN_MODIFIERS = [
 	'contains', 'startswith', 'endswith', 'all', 'exists', 'cased', 'neq', 'windash', 're', 'i', 'ignorecase',
@@ -53,7 +53,7 @@ interface ValueTest {
 	atoms: string[];
 }
 
-export function compileFieldItem(key: string, rawValues: RawValue[], env: CompileEnv): TestNode {
+export function compileFieldItem(key: string, rawValues: RawValue[], env: CompileEnv): MatchNode {
 	const [fieldName, ...mods] = key.split('|');
 	const field = fieldName.trim();
 	for (const m of mods) {
@@ -244,7 +244,7 @@ function fieldrefTest(other: string, mods: string[], env: CompileEnv): ValueTest
 	};
 }
 
-function fieldNode(field: string, fid: number, tests: ValueTest[], nulls: boolean, all: boolean): TestNode {
+function fieldNode(field: string, fid: number, tests: ValueTest[], nulls: boolean, all: boolean): MatchNode {
 	const n = tests.length;
 	const evalFn = all
 		? (ctx: FieldCtx) => {
@@ -286,7 +286,7 @@ function fieldNode(field: string, fid: number, tests: ValueTest[], nulls: boolea
 }
 
 // neq: the field is there and equals none of the values.
-function neqNode(field: string, fid: number, tests: ValueTest[]): TestNode {
+function neqNode(field: string, fid: number, tests: ValueTest[]): MatchNode {
 	const test = (ctx: FieldCtx) => {
 		const lv = ctx.lower(fid);
 		if (lv === undefined) return false;
@@ -306,7 +306,7 @@ function neqNode(field: string, fid: number, tests: ValueTest[]): TestNode {
 
 // Keywords search every string value of the event. The prefilter sees all values joined (the
 // pseudo-field KEYWORDS_FIELD): a keyword's literal must occur in one of them.
-function keywordNode(tests: ValueTest[], all: boolean, kwFid: number): TestNode {
+function keywordNode(tests: ValueTest[], all: boolean, kwFid: number): MatchNode {
 	let atoms: Atom[] | null = null;
 	if (tests.length && tests.every(t => t.atoms.length)) {
 		const sets = tests.map(t => t.atoms.map(lit => ({fid: kwFid, lit})));

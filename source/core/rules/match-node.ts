@@ -25,7 +25,7 @@ export interface Atom {
 	lit: string;
 }
 
-export interface TestNode {
+export interface MatchNode {
 	eval(ctx: FieldCtx): boolean;
 	/** Called only when eval is true: push the fields that made it true. */
 	explain(ctx: FieldCtx, out: MatchedField[]): void;
@@ -84,7 +84,7 @@ export function unionAtoms(children: Array<Atom[] | null>): Atom[] | null {
 	return out;
 }
 
-export function andNode(children: TestNode[]): TestNode {
+export function andNode(children: MatchNode[]): MatchNode {
 	if (children.length === 1) return children[0];
 	return {
 		eval(ctx) {
@@ -98,7 +98,7 @@ export function andNode(children: TestNode[]): TestNode {
 	};
 }
 
-export function orNode(children: TestNode[]): TestNode {
+export function orNode(children: MatchNode[]): MatchNode {
 	if (children.length === 1) return children[0];
 	return {
 		eval(ctx) {
@@ -113,7 +113,7 @@ export function orNode(children: TestNode[]): TestNode {
 }
 
 /** At least `min` of the children (1 of = OR, all of = AND, N of for pySigma's extension). */
-export function atLeastNode(children: TestNode[], min: number): TestNode {
+export function atLeastNode(children: MatchNode[], min: number): MatchNode {
 	if (min <= 1) return orNode(children);
 	if (min >= children.length) return andNode(children);
 	return {
@@ -129,6 +129,6 @@ export function atLeastNode(children: TestNode[], min: number): TestNode {
 	};
 }
 
-export function notNode(child: TestNode): TestNode {
+export function notNode(child: MatchNode): MatchNode {
 	return {eval: ctx => !child.eval(ctx), explain() {}, atoms: null};
 }
