@@ -1,7 +1,7 @@
 // View logic over a 100,000-event buffer: search (cold and warm), incremental updates while a
 // search is active, field filters, category toggles, window maths. Prints figures; never fails on
 // time. Build first: npx tsc -p tsconfig.json
-import {FilteredView} from '../dist/source/core/view/search.js';
+import {FilteredView} from '../dist/source/core/view/feed-view.js';
 import {parseQuery} from '../dist/source/core/view/query.js';
 import {feedWindow, moveWindow} from '../dist/source/core/view/window.js';
 

@@ -4,7 +4,7 @@ import {describe, expect, it} from 'vitest';
 import {FeedList} from '../../source/components/feed-list.js';
 import {feedRowLine} from '../../source/components/feed-row.js';
 import {parseQuery} from '../../source/core/view/query.js';
-import {FilteredView} from '../../source/core/view/search.js';
+import {FilteredView} from '../../source/core/view/feed-view.js';
 import {defaultTheme} from '../../source/theme/theme.js';
 import {makeEvent} from '../helpers/events.js';
 

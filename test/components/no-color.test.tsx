@@ -9,7 +9,7 @@ vi.hoisted(() => {
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {FeedList} from '../../source/components/feed-list.js';
-import {FilteredView} from '../../source/core/view/search.js';
+import {FilteredView} from '../../source/core/view/feed-view.js';
 import {defaultTheme, noColorTheme} from '../../source/theme/theme.js';
 import {makeEvent} from '../helpers/events.js';
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {barString, formatMs, headerLatency, histogramBars, histogramLabels, hostRows, percentileRows} from '../../../source/core/view/latency-view.js';
+import {barString, formatMs, headerLatency, histogramBars, histogramLabels, hostRows, percentileRows} from '../../../source/core/view/latency-stats.js';
 import {LatencyTracker} from '../../../source/core/store/index.js';
 import {sparkline} from '../../../source/core/view/sparkline.js';
 import {makeEvent} from './make-event.js';

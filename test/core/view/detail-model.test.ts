@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {hitHighlights, hitLines, normalizedFields, rawLines, type DetailLine} from '../../../source/core/view/detail.js';
+import {hitHighlights, hitLines, normalizedFields, rawLines, type DetailLine} from '../../../source/core/view/detail-model.js';
 import {makeEvent, regsvr32Hit} from './make-event.js';
 
 const text = (lines: DetailLine[]) => lines.map(l => l.map(t => t.text).join('')).join('\n');

@@ -2,7 +2,7 @@
 // made safe, the values a rule matched marked), the normalized fields, and the rule hits.
 import {latencyOf, type EdrEvent, type ProcessInfo} from '../event.js';
 import {mergeRanges, occurrences, type Range} from './highlight.js';
-import {formatMs} from './latency-view.js';
+import {formatMs} from './latency-stats.js';
 import {escapeUnsafe, sanitizeText} from './sanitize.js';
 
 export type TokenKind = 'key' | 'string' | 'number' | 'boolean' | 'null' | 'punct' | 'match';

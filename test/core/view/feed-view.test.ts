@@ -2,7 +2,7 @@ import {describe, expect, it} from 'vitest';
 import type {EdrEvent} from '../../../source/core/event.js';
 import type {ViewFilter} from '../../../source/core/view/filter.js';
 import {parseQuery} from '../../../source/core/view/query.js';
-import {FilteredView, filterEvents, nextHitIndex} from '../../../source/core/view/search.js';
+import {FilteredView, filterEvents, nextHitIndex} from '../../../source/core/view/feed-view.js';
 import {filterByTerm, compileTerm} from '../../../source/core/view/text-match.js';
 import {makeEvent, regsvr32Hit} from './make-event.js';
 
