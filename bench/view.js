@@ -1,9 +1,7 @@
 // View logic over a 100,000-event buffer: search (cold and warm), incremental updates while a
 // search is active, field filters, category toggles, window maths. Prints figures; never fails on
 // time. Build first: npx tsc -p tsconfig.json
-import {FilteredView} from '../dist/source/core/view/feed-view.js';
-import {parseQuery} from '../dist/source/core/view/query.js';
-import {feedWindow, moveWindow} from '../dist/source/core/view/window.js';
+import {feedWindow, FilteredView, moveWindow, parseQuery} from '../dist/source/core/view/index.js';
 
 // Realistic-looking normalized events built directly (no decoder), deterministic per seed, so the
 // benchmark measures the view logic only.

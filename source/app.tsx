@@ -4,7 +4,7 @@ import {Box} from 'ink';
 import React, {useEffect, useMemo, useReducer, useRef} from 'react';
 import type {Category, EdrEvent, Level} from './core/event.js';
 import type {EventStore} from './core/store/index.js';
-import {countAfterSeq} from './core/view/seq.js';
+import {countAfterSeq, upperBoundSeq} from './core/view/index.js';
 import {CategoryBar} from './components/category-bar.js';
 import {CategoryPicker} from './components/category-picker.js';
 import {detailLines} from './components/detail-lines.js';
@@ -25,7 +25,6 @@ import {useRequests} from './hooks/use-requests.js';
 import {useStoreSnapshot} from './hooks/use-store-snapshot.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
 import {initialState, resolveWindow, uiReducer, type ViewContext} from './state/ui-state.js';
-import {upperBoundSeq} from './core/view/seq.js';
 import {ThemeProvider} from './theme/theme-context.js';
 import {themeFor} from './theme/theme.js';
 

@@ -3,8 +3,7 @@ import {LEVELS} from '../core/event.js';
 import {decodeRecord} from '../core/formats/index.js';
 import type {PipelineStages} from '../core/pipeline.js';
 import type {LoadReport, RuleEngine} from '../core/rules/index.js';
-import {parseQuery} from '../core/view/query.js';
-import {eventPasses} from '../core/view/filter.js';
+import {eventPasses, parseQuery} from '../core/view/index.js';
 import type {RunConfig} from '../config/index.js';
 
 export interface LoadedRules {

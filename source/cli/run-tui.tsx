@@ -6,7 +6,7 @@ import type {Category, EdrEvent} from '../core/event.js';
 import {createPipeline, type PipelineStages} from '../core/pipeline.js';
 import type {EventSource} from '../core/sources/index.js';
 import {EventStore} from '../core/store/index.js';
-import {exportNdjson, osc52} from '../core/view/export.js';
+import {exportNdjson, osc52} from '../core/view/index.js';
 import {enterFullScreen, keyboardInput} from './terminal.js';
 
 export interface TuiOptions {

@@ -5,7 +5,7 @@ import {familyOf, type Category} from '../core/event.js';
 import {PICKER_CATEGORIES} from '../state/modes.js';
 import type {Theme} from '../theme/theme.js';
 import {formatCount, LineText, type Line} from './line.js';
-import {clampScroll} from '../core/view/window.js';
+import {clampScroll} from '../core/view/index.js';
 
 export interface CategoryPickerProps {
 	hidden: ReadonlySet<Category>;

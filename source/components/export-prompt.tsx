@@ -1,6 +1,6 @@
 // `w`: where to write the filtered view, with the count it will write.
 import React from 'react';
-import {sanitizeText} from '../core/view/sanitize.js';
+import {sanitizeText} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
 import {formatCount, LineText} from './line.js';
 

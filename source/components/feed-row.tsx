@@ -3,8 +3,7 @@
 // that did not change are not rebuilt when new events arrive.
 import React, {memo} from 'react';
 import {LEVELS, type Category, type EdrEvent, type Level, type RuleHit} from '../core/event.js';
-import {segmentsOf, type FieldHighlight} from '../core/view/highlight.js';
-import {sanitizeText} from '../core/view/sanitize.js';
+import {type FieldHighlight, sanitizeText, segmentsOf} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
 import {LineText, lineWidth, type Line} from './line.js';
 

@@ -3,9 +3,7 @@
 import {Box} from 'ink';
 import React, {memo} from 'react';
 import type {StoreSnapshot} from '../core/store/index.js';
-import {headerLatency} from '../core/view/latency-stats.js';
-import {sanitizeText} from '../core/view/sanitize.js';
-import {sparkline} from '../core/view/sparkline.js';
+import {headerLatency, sanitizeText, sparkline} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
 import {compactCount, fitByPriority, formatCount, LineText, type Line} from './line.js';
 

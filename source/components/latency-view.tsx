@@ -2,8 +2,7 @@
 // histograms side by side, and the slowest hosts.
 import React from 'react';
 import {LATENCY_KINDS, LATENCY_LABELS, type LatencySummary} from '../core/store/index.js';
-import {histogramBars, histogramLabels, hostRows, percentileRows} from '../core/view/latency-stats.js';
-import {sanitizeText} from '../core/view/sanitize.js';
+import {histogramBars, histogramLabels, hostRows, percentileRows, sanitizeText} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
 import {formatCount, LinesView, type Line} from './line.js';
 

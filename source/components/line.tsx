@@ -2,7 +2,7 @@
 // drawn, one terminal row per line, cut to the width (never wrapped by Ink).
 import {Text} from 'ink';
 import React, {memo} from 'react';
-import {displayWidth, takeWidth} from '../core/view/width.js';
+import {displayWidth, takeWidth} from '../core/view/index.js';
 import type {Style} from '../theme/theme.js';
 
 export interface Seg {

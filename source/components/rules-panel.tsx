@@ -2,10 +2,9 @@
 import {Box} from 'ink';
 import React from 'react';
 import type {Level} from '../core/event.js';
-import {sanitizeText} from '../core/view/sanitize.js';
+import {clampScroll, sanitizeText} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
 import {formatCount, LineText, type Line} from './line.js';
-import {clampScroll} from '../core/view/window.js';
 
 export interface RuleRow {
 	id: string;

@@ -1,6 +1,6 @@
 // The bottom line: a message when there is one, otherwise the current mode's keys, as many as fit.
 import React, {memo} from 'react';
-import {sanitizeText} from '../core/view/sanitize.js';
+import {sanitizeText} from '../core/view/index.js';
 import {hintsFor} from '../state/keymap.js';
 import type {Mode} from '../state/modes.js';
 import type {Message} from '../state/ui-state.js';

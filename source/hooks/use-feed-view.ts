@@ -1,8 +1,6 @@
 import {useMemo, useRef} from 'react';
 import type {Category, EdrEvent} from '../core/event.js';
-import type {ViewFilter} from '../core/view/filter.js';
-import {isEmptyQuery, parseQuery, type ParsedQuery} from '../core/view/query.js';
-import {FilteredView, type ViewResult} from '../core/view/feed-view.js';
+import {FilteredView, isEmptyQuery, type ParsedQuery, parseQuery, type ViewFilter, type ViewResult} from '../core/view/index.js';
 
 export interface FeedViewInput {
 	hidden: ReadonlySet<Category>;

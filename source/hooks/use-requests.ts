@@ -1,7 +1,6 @@
 import {useEffect, useRef} from 'react';
 import type {EdrEvent} from '../core/event.js';
-import {osc52Check} from '../core/view/export.js';
-import {lowerBoundSeq, upperBoundSeq} from '../core/view/seq.js';
+import {lowerBoundSeq, osc52Check, upperBoundSeq} from '../core/view/index.js';
 import type {Action, Request} from '../state/ui-state.js';
 
 export interface RequestHandlers {

@@ -2,8 +2,7 @@
 // that depend on what is on screen carry it in `ctx` (the visible list, the feed height), so the
 // reducer stays pure and keys that arrive together are applied one after another on fresh state.
 import type {Category, EdrEvent, Family} from '../core/event.js';
-import {lowerBoundSeq, nextHitIndex} from '../core/view/feed-view.js';
-import {clampScroll, feedWindow, moveWindow, type WindowMove, type WindowState} from '../core/view/window.js';
+import {clampScroll, feedWindow, lowerBoundSeq, moveWindow, nextHitIndex, type WindowMove, type WindowState} from '../core/view/index.js';
 import {commandFor, type KeyPress} from './key-input.js';
 import {categoriesOfFamily, PICKER_CATEGORIES, type Mode} from './modes.js';
 

@@ -1,7 +1,7 @@
 // Semantic colour tokens. Components ask for "selection" or "hit level high", never for "red", so
 // the no-colour theme can swap colours for inverse, bold, underline and glyphs in one place.
 import type {Family, Level} from '../core/event.js';
-import type {TokenKind} from '../core/view/detail-model.js';
+import type {TokenKind} from '../core/view/index.js';
 
 /** The subset of Ink's <Text> props a token may set. */
 export interface Style {

@@ -31,8 +31,6 @@ export interface HighlightLookup {
 	get(seq: number): FieldHighlight[] | undefined;
 }
 
-export {lowerBoundSeq};
-
 interface Filtered {
 	events: EdrEvent[];
 	fuzzyLimited: boolean;

@@ -1,0 +1,28 @@
+// The view stage: what the screen (and --json, and the export) makes of the store's events. Pure
+// data, no React: the filtered feed, the search language, windows, highlights, the detail and
+// latency data, sanitizing, widths, and getting events out. The UI imports this file only.
+
+// The visible list and how it is narrowed
+export {FilteredView, filterEvents, nextHitIndex, type HighlightLookup, type ViewResult} from './feed-view.js';
+export {eventPasses, NO_FILTER, type ViewFilter} from './filter.js';
+export {FILTER_KEYS, isEmptyQuery, parseQuery, type FieldFilter, type FilterKey, type ParsedQuery, type QueryTerm} from './query.js';
+export {highlightsOf, segmentsOf, type FieldHighlight, type HighlightField, type Segment} from './highlight.js';
+
+// Positions: seqs, windows, scrolling
+export {countAfterSeq, lowerBoundSeq, upperBoundSeq} from './seq.js';
+export {clampScroll, feedWindow, holdWindow, moveWindow, type WindowMove, type WindowState} from './window.js';
+
+// Panes as data
+export {hitHighlights, hitLines, normalizedFields, rawLines} from './detail-model.js';
+export type {DetailField, DetailHighlight, DetailLine, DetailToken, HitLine, TokenKind} from './detail-model.js';
+export {formatMs, headerLatency, histogramBars, histogramLabels, hostRows, percentileRows} from './latency-stats.js';
+export type {HistogramBar, HostLatencyRow, PercentileRow} from './latency-stats.js';
+export {sparkline} from './sparkline.js';
+
+// Text that reaches the terminal
+export {escapeUnsafe, hasUnsafe, sanitizeText} from './sanitize.js';
+export {displayWidth, takeWidth, truncateToWidth} from './width.js';
+
+// Getting events out
+export {exportNdjson, osc52, osc52Check, type ExportOptions, type ExportResult, type Osc52Options} from './export.js';
+export {serializeJsonLine, toJsonLine, type JsonLine} from './json-line.js';
