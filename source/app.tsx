@@ -24,7 +24,9 @@ import {useFeedView, useParsedQuery} from './hooks/use-feed-view.js';
 import {useRequests} from './hooks/use-requests.js';
 import {useStoreSnapshot} from './hooks/use-store-snapshot.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
-import {initialState, resolveWindow, uiReducer, type ViewContext} from './state/ui-state.js';
+import type {ScreenContext} from './state/actions.js';
+import {resolveWindow} from './state/selection.js';
+import {initialState, uiReducer} from './state/ui-state.js';
 import {ThemeProvider} from './theme/theme-context.js';
 import {themeFor} from './theme/theme.js';
 
@@ -72,7 +74,7 @@ export function App(props: AppProps) {
 
 	const pane = detail ?? help ?? latency;
 	const paneHeight = layout.detail ? layout.detail.height - (layout.detail.edge === 'top' ? 1 : 0) : layout.body;
-	const context = useRef<ViewContext>({visible, height: feedHeight});
+	const context = useRef<ScreenContext>({visible, height: feedHeight});
 	context.current = {visible, height: feedHeight, paneLength: pane?.length, paneHeight, ruleIds: ruleRows.map(r => r.id)};
 	const paneScroll = Math.max(0, Math.min(state.paneScroll, (pane?.length ?? 0) - paneHeight));
 

@@ -1,5 +1,5 @@
 import {useEffect} from 'react';
-import type {Action} from '../state/ui-state.js';
+import type {Action} from '../state/actions.js';
 
 /** Applies the search box's text to the view once typing pauses for `delayMs`. */
 export function useDebouncedSearch(searchInput: string, searchText: string, dispatch: (action: Action) => void, delayMs = 100): void {

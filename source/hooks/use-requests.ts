@@ -1,7 +1,8 @@
 import {useEffect, useRef} from 'react';
 import type {EdrEvent} from '../core/event.js';
 import {lowerBoundSeq, osc52Check, upperBoundSeq} from '../core/view/index.js';
-import type {Action, Request} from '../state/ui-state.js';
+import type {Action} from '../state/actions.js';
+import type {Request} from '../state/ui-state.js';
 
 export interface RequestHandlers {
 	onQuit(): void;

@@ -1,15 +1,9 @@
 // Ink hands useInput one string per chunk of input: keys typed fast, key repeat, a paste or
 // `tmux send-keys jjj` arrive together. Each character is replayed as its own key press.
 import type {Key} from 'ink';
-import {bindingFor, type Command, type KeyBinding, KEYMAP} from './keymap.js';
+import type {Command, KeyPress} from './actions.js';
+import {bindingFor, type KeyBinding, KEYMAP} from './keymap.js';
 import {TEXT_MODES, type Mode} from './modes.js';
-
-export interface KeyPress {
-	/** The keymap's key name. */
-	name: string;
-	/** The text a printable key would type. */
-	text?: string;
-}
 
 function charPress(ch: string): KeyPress | undefined {
 	if (ch === '\r' || ch === '\n') return {name: 'enter'};

@@ -1,11 +1,8 @@
 // Keys as data: this one table drives input matching, the status-bar hints and the help screen.
 // A key name is what keyPresses() produces: a printable character ('j', 'G', '?'), or 'up', 'down',
 // 'pageup', 'pagedown', 'home', 'end', 'enter', 'escape', 'space', 'backspace', 'tab', 'ctrl+c'.
-import type {Mode} from './modes.js';
-import type {Command} from './ui-state.js';
-import {MODES, TEXT_MODES, TOGGLE_FAMILIES} from './modes.js';
-
-export type {Command};
+import type {Command} from './actions.js';
+import {MODES, TEXT_MODES, TOGGLE_FAMILIES, type Mode} from './modes.js';
 
 export interface KeyBinding {
 	keys: readonly string[];

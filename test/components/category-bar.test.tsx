@@ -6,7 +6,7 @@ import {initialState, uiReducer} from '../../source/state/ui-state.js';
 import {noColorTheme} from '../../source/theme/theme.js';
 
 const counts = {'Process Creation': 1200, 'Process Exit': 34, DNS: 5, 'Registry Value Modified': 2, other: 9};
-const ctx = {visible: [], height: 5};
+const ctx = {visible: [], height: 5, now: 0};
 
 describe('CategoryBar', () => {
 	it('shows each family with its digit and live count', () => {
@@ -18,7 +18,7 @@ describe('CategoryBar', () => {
 
 	it('marks a family hidden by its digit, and partly hidden by the picker, without colour', () => {
 		const s1 = uiReducer(initialState(), {type: 'key', press: {name: '1', text: '1'}, ctx});
-		const s2 = uiReducer(s1, {type: 'toggleCategory', category: 'DNS'});
+		const s2 = uiReducer(s1, {type: 'toggleCategory', category: 'DNS', ctx});
 		const app = render(<CategoryBar hidden={s2.hidden} byCategory={counts} width={100} theme={noColorTheme} />);
 		expect(app.lastFrame()).toContain('1○proc');
 		expect(app.lastFrame()).toContain('3◐net');

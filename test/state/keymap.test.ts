@@ -24,7 +24,7 @@ describe('keymap table', () => {
 				for (const k of b.keys) {
 					expect(bindingFor(k, m)).toBe(b);
 					const state = {...initialState(), mode: m};
-					expect(() => uiReducer(state, {...b.action, ctx: {visible: [], height: 5, ruleIds: []}})).not.toThrow();
+					expect(() => uiReducer(state, {...b.action, ctx: {visible: [], height: 5, ruleIds: [], now: 0}})).not.toThrow();
 				}
 	});
 

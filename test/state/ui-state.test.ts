@@ -1,11 +1,15 @@
-import {describe, expect, it} from 'vitest';
+import {describe, expect, it, vi} from 'vitest';
 import type {EdrEvent} from '../../source/core/event.js';
+import {exportFileName} from '../../source/core/view/export.js';
+import {KEYMAP} from '../../source/state/keymap.js';
 import {countAfterSeq} from '../../source/core/view/seq.js';
-import {defaultExportPath, initialState, resolveWindow, uiReducer, type Action, type UiState, type ViewContext} from '../../source/state/ui-state.js';
+import type {Action, ViewContext} from '../../source/state/actions.js';
+import {resolveWindow} from '../../source/state/selection.js';
+import {initialState, uiReducer, type UiState} from '../../source/state/ui-state.js';
 import {makeEvent} from '../helpers/events.js';
 
 const list = (n: number, from = 1): EdrEvent[] => Array.from({length: n}, (_, i) => makeEvent({seq: from + i}));
-const ctxOf = (visible: readonly EdrEvent[], height = 5, extra: Partial<ViewContext> = {}): ViewContext => ({visible, height, ...extra});
+const ctxOf = (visible: readonly EdrEvent[], height = 5, extra: Partial<ViewContext> = {}): ViewContext => ({visible, height, now: 0, ...extra});
 const run = (state: UiState, actions: Action[]) => actions.reduce(uiReducer, state);
 const key = (name: string, ctx: ViewContext, text?: string): Action => ({type: 'key', press: {name, text}, ctx});
 const typed = (s: string, ctx: ViewContext): Action[] => [...s].map(c => key(c === ' ' ? 'space' : c, ctx, c));
@@ -43,7 +47,7 @@ describe('feed movement and follow', () => {
 		const up = uiReducer(initialState(), {type: 'move', move: 'top', ctx});
 		expect(resolveWindow(up, events, 5).selected).toBe(0);
 		expect(uiReducer(up, {type: 'move', move: 'bottom', ctx}).follow).toBe(true);
-		expect(uiReducer(up, {type: 'follow'}).follow).toBe(true);
+		expect(uiReducer(up, {type: 'follow', ctx}).follow).toBe(true);
 		expect(uiReducer(up, {type: 'togglePause', ctx}).follow).toBe(true);
 	});
 
@@ -166,7 +170,7 @@ describe('modes and requests', () => {
 		const s = uiReducer(initialState(), key('w', ctx));
 		expect(s.mode).toBe('export');
 		expect(s.exportPath).toBe('edrtail-export-20261127-101500.ndjson');
-		expect(defaultExportPath(ctx.now!)).toBe(s.exportPath);
+		expect(exportFileName(ctx.now)).toBe(s.exportPath);
 		const typedPath = run(s, [key('ctrl+u', ctx), ...typed('out.ndjson', ctx), key('enter', ctx)]);
 		expect(typedPath.mode).toBe('feed');
 		// The export is the view as the prompt counted it: up to the newest event visible when w was pressed.
@@ -192,6 +196,20 @@ describe('modes and requests', () => {
 		const s = uiReducer(initialState(), {type: 'message', text: 'hello'});
 		expect(uiReducer(s, {type: 'message/clear', id: s.message!.id + 1}).message?.text).toBe('hello');
 		expect(uiReducer(s, {type: 'message/clear', id: s.message!.id}).message).toBeUndefined();
+	});
+
+	it('reads no clock: the time of the key comes with it', () => {
+		const clock = vi.spyOn(Date, 'now').mockImplementation(() => {
+			throw new Error('the reducer read the clock');
+		});
+		for (const b of KEYMAP)
+			for (const mode of b.modes) {
+				const state = {...initialState(), mode, follow: false};
+				expect(() => uiReducer(state, {...b.action, ctx: {...ctx, ruleIds: ['r1']}}), `${mode} ${b.keys[0]}`).not.toThrow();
+			}
+		clock.mockRestore();
+		const later = {...ctx, now: new Date(2027, 0, 2, 3, 4, 5).getTime()};
+		expect(uiReducer(initialState(), key('w', later)).exportPath).toBe('edrtail-export-20270102-030405.ndjson');
 	});
 
 	it('starts from the cli options', () => {

@@ -24,6 +24,15 @@ export interface ExportOptions {
 	writeFile?: ChunkWriter;
 }
 
+const pad2 = (n: number) => String(n).padStart(2, '0');
+
+/** The export prompt's default: `edrtail-export-20261127-101500.ndjson`, `now` in local time. */
+export function exportFileName(now: number): string {
+	const d = new Date(now);
+	const day = `${d.getFullYear()}${pad2(d.getMonth() + 1)}${pad2(d.getDate())}`;
+	return `edrtail-export-${day}-${pad2(d.getHours())}${pad2(d.getMinutes())}${pad2(d.getSeconds())}.ndjson`;
+}
+
 function expandHome(path: string): string {
 	return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
 }

@@ -24,5 +24,5 @@ export {escapeUnsafe, hasUnsafe, sanitizeText} from './sanitize.js';
 export {displayWidth, takeWidth, truncateToWidth} from './width.js';
 
 // Getting events out
-export {exportNdjson, osc52, osc52Check, type ExportOptions, type ExportResult, type Osc52Options} from './export.js';
+export {exportFileName, exportNdjson, osc52, osc52Check, type ExportOptions, type ExportResult, type Osc52Options} from './export.js';
 export {serializeJsonLine, toJsonLine, type JsonLine} from './json-line.js';

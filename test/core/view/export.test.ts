@@ -2,7 +2,7 @@ import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {exportNdjson, osc52, osc52Check} from '../../../source/core/view/export.js';
+import {exportFileName, exportNdjson, osc52, osc52Check} from '../../../source/core/view/export.js';
 import {makeEvent} from './make-event.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'edrtail-export-'));
@@ -39,6 +39,13 @@ describe('exportNdjson', () => {
 		const r = await exportNdjson([makeEvent(1, {raw: cyclic}), makeEvent(2)], 'x.ndjson', {writeFile: async (_p, c, flag) => void (expect(flag).toBe('wx'), chunks.push(...c))});
 		expect(r).toMatchObject({ok: true, count: 1, skipped: 1});
 		expect(chunks.join('').trim().split('\n')).toHaveLength(1);
+	});
+});
+
+describe('exportFileName', () => {
+	it('dates the default export file in local time, zero-padded, so names sort by time', () => {
+		expect(exportFileName(new Date(2026, 0, 2, 3, 4, 5).getTime())).toBe('edrtail-export-20260102-030405.ndjson');
+		expect(exportFileName(new Date(2026, 10, 27, 23, 59, 58).getTime())).toBe('edrtail-export-20261127-235958.ndjson');
 	});
 });
 

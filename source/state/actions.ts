@@ -1,0 +1,78 @@
+// What reaches the reducer, as types only: the commands keys ask for (the keymap's actions), the
+// screen context each key carries, and the notices the app's own effects send back. The keymap, the
+// key matcher and the reducer all read this file; it reads none of them, so the three form no circle.
+import type {Category, EdrEvent, Family} from '../core/event.js';
+import type {WindowMove} from '../core/view/index.js';
+
+export interface KeyPress {
+	/** The keymap's key name. */
+	name: string;
+	/** The text a printable key would type. */
+	text?: string;
+}
+
+/** What the screen shows; the app keeps it current at every render. */
+export interface ScreenContext {
+	visible: readonly EdrEvent[];
+	/** Feed rows on screen. */
+	height: number;
+	/** Lines of the scrollable pane (detail, help, latency) and its height. */
+	paneLength?: number;
+	paneHeight?: number;
+	/** Rule ids in the order the rules panel lists them. */
+	ruleIds?: readonly string[];
+}
+
+/** The screen when a key was pressed, and when that was: the reducer never reads the clock. */
+export interface ViewContext extends ScreenContext {
+	/** Epoch ms of the key press (the export prompt's default file name is dated with it). */
+	now: number;
+}
+
+export type ScrollBy = number | 'page' | '-page' | 'top' | 'bottom';
+
+/** What a key asks for: the action of a keymap binding, or typed text in a text box. */
+export type Command =
+	| {type: 'move'; move: WindowMove}
+	| {type: 'togglePause'}
+	| {type: 'follow'}
+	| {type: 'nextHit'; direction: 1 | -1}
+	| {type: 'openDetail'}
+	| {type: 'back'}
+	| {type: 'toggleMode'; mode: 'help' | 'latency' | 'picker' | 'rules'}
+	| {type: 'toggleHitsOnly'}
+	| {type: 'toggleFamily'; family: Family}
+	| {type: 'toggleCategory'; category: Category}
+	| {type: 'showAll'}
+	| {type: 'search/open'}
+	| {type: 'search/commit'}
+	| {type: 'search/cancel'}
+	| {type: 'text/insert'; text: string}
+	| {type: 'text/backspace'}
+	| {type: 'text/clear'}
+	| {type: 'scroll'; by: ScrollBy}
+	| {type: 'cursor'; by: number | 'top' | 'bottom'}
+	| {type: 'picker/toggle'}
+	| {type: 'rules/apply'}
+	| {type: 'export/open'}
+	| {type: 'export/confirm'}
+	| {type: 'copy'}
+	| {type: 'quit'};
+
+/** A key as it arrived; the reducer matches it against the mode it finds (see uiReducer). */
+export interface KeyAction {
+	type: 'key';
+	press: KeyPress;
+}
+
+export type MessageKind = 'info' | 'error';
+
+/** What the app's timers and side effects report: no key, no screen. */
+export type Notice =
+	| {type: 'search/apply'; text: string}
+	| {type: 'requests/done'; ids: readonly number[]}
+	| {type: 'message'; text: string; kind?: MessageKind}
+	| {type: 'message/clear'; id: number};
+
+/** Everything the reducer takes: keys and commands with the screen they acted on, or a notice. */
+export type Action = ((KeyAction | Command) & {ctx: ViewContext}) | Notice;

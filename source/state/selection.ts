@@ -1,0 +1,57 @@
+// Where the feed's selection and window are. While following, the newest row; once the user moves,
+// both are kept as seqs (indexes shift as the buffer evicts) and found again in each new list.
+import type {EdrEvent} from '../core/event.js';
+import {feedWindow, lowerBoundSeq, type WindowState} from '../core/view/index.js';
+import type {ViewContext} from './actions.js';
+import type {Mode} from './modes.js';
+
+/** The part of the UI state that says where the feed is. */
+export interface FeedPosition {
+	mode: Mode;
+	follow: boolean;
+	/** Seqs of the selected and top rows while not following (indexes shift as the buffer evicts). */
+	selectedSeq?: number;
+	topSeq?: number;
+	/** Newest visible seq when follow stopped: what came after is "+N new". */
+	anchorSeq?: number;
+	/** Scroll of the detail, help or latency pane; reset when the selection or the mode changes. */
+	paneScroll: number;
+}
+
+export type Selection = Pick<FeedPosition, 'follow' | 'selectedSeq' | 'topSeq'>;
+
+/** The window (indexes into `visible`) the state shows. */
+export function resolveWindow(state: Selection, visible: readonly EdrEvent[], height: number): WindowState {
+	const count = visible.length;
+	if (state.follow) return feedWindow({count, height, top: 0, selected: count - 1, follow: true});
+	const last = count - 1;
+	const selected = state.selectedSeq === undefined ? last : Math.min(lowerBoundSeq(visible, state.selectedSeq), last);
+	const top = state.topSeq === undefined ? Math.max(0, selected - height + 1) : lowerBoundSeq(visible, state.topSeq);
+	return feedWindow({count, height, top, selected, follow: false});
+}
+
+/** The selected event, if any. */
+export function selectedEvent(state: Selection, visible: readonly EdrEvent[], height: number): EdrEvent | undefined {
+	return visible[resolveWindow(state, visible, height).selected];
+}
+
+/** Leaves follow mode where the window is now (the rows hold still from here on). */
+export function pin<S extends FeedPosition>(state: S, ctx: ViewContext, win = resolveWindow(state, ctx.visible, ctx.height)): S {
+	const {visible} = ctx;
+	const selectedSeq = visible[win.selected]?.seq;
+	const changed = selectedSeq !== state.selectedSeq;
+	return {
+		...state,
+		follow: false,
+		selectedSeq,
+		topSeq: visible[win.top]?.seq,
+		anchorSeq: state.follow ? (visible.at(-1)?.seq ?? -1) : state.anchorSeq,
+		paneScroll: changed && state.mode === 'detail' ? 0 : state.paneScroll,
+	};
+}
+
+/** Back to following the newest event; the detail pane, now on another event, scrolls to its top. */
+export function followNow<S extends FeedPosition>(state: S): S {
+	const paneScroll = state.mode === 'detail' ? 0 : state.paneScroll;
+	return {...state, follow: true, selectedSeq: undefined, topSeq: undefined, anchorSeq: undefined, paneScroll};
+}
