@@ -1,8 +1,7 @@
 import type {EdrEvent, RuleHit} from '../core/event.js';
-import {LEVELS} from '../core/event.js';
 import {decodeRecord} from '../core/formats/index.js';
 import type {PipelineStages} from '../core/pipeline.js';
-import type {LoadReport, RuleEngine} from '../core/rules/index.js';
+import {levelAtLeast, type LoadReport, type RuleEngine} from '../core/rules/index.js';
 import {eventPasses, parseQuery} from '../core/view/index.js';
 import type {RunConfig} from '../config/index.js';
 
@@ -15,8 +14,8 @@ export interface LoadedRules {
 export function makeStages(config: RunConfig, rules: LoadedRules): PipelineStages {
 	const decodeOptions = {format: config.format, maxInflateBytes: config.maxInflateBytes};
 	const engine = rules.engine;
-	const minRank = config.rules.minLevel ? LEVELS.indexOf(config.rules.minLevel) : 0;
-	const keep = (hits: RuleHit[]) => (minRank === 0 ? hits : hits.filter(h => LEVELS.indexOf(h.level) >= minRank));
+	const min = config.rules.minLevel;
+	const keep = (hits: RuleHit[]) => (min === undefined || min === 'informational' ? hits : hits.filter(h => levelAtLeast(h.level, min)));
 	return {
 		decode: record => decodeRecord(record, decodeOptions),
 		evaluate: engine ? event => keep(engine.evaluate(event)) : undefined,

@@ -2,7 +2,8 @@
 // search matches and the text a rule matched highlighted. Memoised on the event object, so rows
 // that did not change are not rebuilt when new events arrive.
 import React, {memo} from 'react';
-import {LEVELS, type Category, type EdrEvent, type Level, type RuleHit} from '../core/event.js';
+import type {Category, EdrEvent, Level, RuleHit} from '../core/event.js';
+import {levelRank} from '../core/rules/index.js';
 import {type FieldHighlight, sanitizeText, segmentsOf} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
 import {LineText, lineWidth, type Line} from './line.js';
@@ -107,7 +108,7 @@ export function formatTime(ms: number | undefined, long: boolean): string {
 /** The hit that marks the row: the highest level. */
 export function topHit(hits: readonly RuleHit[]): RuleHit | undefined {
 	let best: RuleHit | undefined;
-	for (const h of hits) if (!best || LEVELS.indexOf(h.level) > LEVELS.indexOf(best.level)) best = h;
+	for (const h of hits) if (!best || levelRank(h.level) > levelRank(best.level)) best = h;
 	return best;
 }
 

@@ -2,6 +2,7 @@
 import {Box} from 'ink';
 import React from 'react';
 import type {Level} from '../core/event.js';
+import {levelRank} from '../core/rules/index.js';
 import {clampScroll, sanitizeText} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
 import {formatCount, LineText, type Line} from './line.js';
@@ -15,10 +16,9 @@ export interface RuleRow {
 
 /** Rules by hit count, then level, then title: the order the panel lists and enter picks from. */
 export function sortRules(rules: ReadonlyArray<{id: string; title: string; level: Level}>, byRule: Record<string, number>): RuleRow[] {
-	const rank: Record<string, number> = {critical: 4, high: 3, medium: 2, low: 1, informational: 0};
 	return rules
 		.map(r => ({id: r.id, title: r.title, level: r.level, hits: byRule[r.id] ?? 0}))
-		.sort((a, b) => b.hits - a.hits || (rank[b.level] ?? 0) - (rank[a.level] ?? 0) || a.title.localeCompare(b.title));
+		.sort((a, b) => b.hits - a.hits || levelRank(b.level) - levelRank(a.level) || a.title.localeCompare(b.title));
 }
 
 export interface RulesPanelProps {

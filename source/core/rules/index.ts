@@ -3,7 +3,7 @@ export {loadRules, loadRuleTexts} from './loader.js';
 export {RuleEngine, type CompiledRule} from './engine.js';
 export {formatLoadReport, runRulesCheck} from './report.js';
 export {loadPlaceholders} from './placeholders.js';
-export {levelAtLeast, isLevel} from './levels.js';
+export {levelAtLeast, levelRank, isLevel} from './levels.js';
 export {BUILTIN_RULES} from './builtin.js';
 export type {LoadedRuleInfo, LoadReport, LoadOptions, SkippedRule, FormatFieldGaps} from './types.js';
 export type {Logsource} from './logsource.js';

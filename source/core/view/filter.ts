@@ -1,7 +1,8 @@
 // What the view shows: category toggles, hits-only, one rule, and the search box's field filters
 // and fuzzy text. Hidden events still count (the store counts them); only the view hides them.
 import type {Category, EdrEvent} from '../event.js';
-import {levelRank, type FieldFilter, type ParsedQuery} from './query.js';
+import {levelRank} from '../rules/index.js';
+import type {FieldFilter, ParsedQuery} from './query.js';
 import {allTermsMatch, compileTerms, type CompiledTerm} from './text-match.js';
 
 export interface ViewFilter {

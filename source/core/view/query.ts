@@ -1,7 +1,8 @@
 // The search box language: fuzzy text plus field filters, e.g.
 //   host:WS01 -user:system cat:dns level>=high technique:t1218 "two words" regsvr32
 // Parsing never throws: problems come back as messages for the search bar.
-import {LEVELS, type Level} from '../event.js';
+import {LEVELS} from '../event.js';
+import {isLevel} from '../rules/index.js';
 
 export const FILTER_KEYS = ['host', 'user', 'cat', 'family', 'rule', 'level', 'technique', 'os', 'format', 'pid'] as const;
 export type FilterKey = (typeof FILTER_KEYS)[number];
@@ -100,7 +101,7 @@ export function parseQuery(text: string): ParsedQuery {
 			parsed.errors.push(`${key} takes ${key}:value, not ${op}`);
 			continue;
 		}
-		if (key === 'level' && !(LEVELS as readonly string[]).includes(value)) {
+		if (key === 'level' && !isLevel(value)) {
 			const guess = LEVELS.find(l => l.startsWith(value));
 			if (!guess) {
 				parsed.errors.push(`unknown level "${m[4]}" (${LEVELS.join(', ')})`);
@@ -121,11 +122,6 @@ export function parseQuery(text: string): ParsedQuery {
 function addTerm(parsed: ParsedQuery, token: Token): void {
 	const text = token.text.toLowerCase();
 	parsed.terms.push({text, exact: token.quoted || text.length < MIN_FUZZY_LENGTH});
-}
-
-/** Level order, informational (0) to critical (4). */
-export function levelRank(level: Level | string): number {
-	return (LEVELS as readonly string[]).indexOf(level);
 }
 
 /** True when the query asks for nothing (empty or only whitespace). */

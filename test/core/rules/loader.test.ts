@@ -1,6 +1,6 @@
 // Loading files: multi-document collections, bad documents skipped with reasons, placeholders.
 import {describe, expect, it} from 'vitest';
-import {levelAtLeast, loadPlaceholders, loadRules, runRulesCheck} from '../../../source/core/rules/index.js';
+import {levelAtLeast, levelRank, loadPlaceholders, loadRules, runRulesCheck} from '../../../source/core/rules/index.js';
 import {sysmonEvent} from './rule-helpers.js';
 
 const DIR = 'test/fixtures/rules';
@@ -44,5 +44,7 @@ describe('loadRules over a directory', () => {
 		expect(levelAtLeast('high', 'medium')).toBe(true);
 		expect(levelAtLeast('critical', 'critical')).toBe(true);
 		expect(levelAtLeast('low', 'high')).toBe(false);
+		expect(['informational', 'low', 'medium', 'high', 'critical'].map(levelRank)).toEqual([0, 1, 2, 3, 4]);
+		expect(levelRank('severe')).toBe(-1);
 	});
 });
