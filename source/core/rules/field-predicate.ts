@@ -18,7 +18,8 @@ import {
 	windash,
 	withWildcards,
 } from './sigma-string.js';
-import {compileString, type Span} from './string-matcher.js';
+import {mergeSpans, type Span} from './spans.js';
+import {compileString} from './string-matcher.js';
 import {type Atom, bestAtoms, type FieldCtx, type MatchNode, unionAtoms} from './match-node.js';
 
 export const KNOWN_MODIFIERS = [
@@ -331,16 +332,4 @@ function keywordNode(tests: ValueTest[], all: boolean, kwFid: number): MatchNode
 		},
 		atoms,
 	};
-}
-
-export function mergeSpans(spans: Span[]): Span[] {
-	if (spans.length < 2) return spans;
-	const s = spans.slice().sort((a, b) => a[0] - b[0]);
-	const out: Span[] = [s[0].slice() as Span];
-	for (let i = 1; i < s.length; i++) {
-		const last = out[out.length - 1];
-		if (s[i][0] <= last[1]) last[1] = Math.max(last[1], s[i][1]);
-		else out.push(s[i].slice() as Span);
-	}
-	return out;
 }

@@ -1,9 +1,8 @@
 // A Sigma string compiled to the cheapest test that decides it: equality, startsWith, endsWith or
 // indexOf on the lowercased value where the pattern allows, a regex compiled once otherwise.
 import {countDashes, DASH, expandDashes, mergeLiterals, ONE, type SigmaString, STAR} from './sigma-string.js';
+import type {Span} from './spans.js';
 import {lower} from './text.js';
-
-export type Span = [number, number];
 
 export interface StringTest {
 	/** v: the field value; lv: lower(v). */

@@ -1,7 +1,8 @@
 // The detail pane's content as data: the raw event pretty-printed as JSON tokens (every string
 // made safe, the values a rule matched marked), the normalized fields, and the rule hits.
 import {latencyOf, type EdrEvent, type ProcessInfo} from '../event.js';
-import {mergeRanges, occurrences, type Range} from './highlight.js';
+import {mergeSpans, type Span} from '../rules/index.js';
+import {occurrences} from './highlight.js';
 import {formatMs} from './latency-stats.js';
 import {escapeUnsafe, sanitizeText} from './sanitize.js';
 
@@ -38,7 +39,7 @@ function safeJsonPiece(s: string): string {
 	return escapeUnsafe(JSON.stringify(s).slice(1, -1));
 }
 
-function stringTokens(value: string, ranges: Range[], maxLength: number): DetailToken[] {
+function stringTokens(value: string, ranges: Span[], maxLength: number): DetailToken[] {
 	const shown = value.length > maxLength ? value.slice(0, maxLength) : value;
 	const tokens: DetailToken[] = [{text: '"', kind: 'string'}];
 	let at = 0;
@@ -64,17 +65,17 @@ function pathMatches(path: string, want: string | undefined): boolean {
 }
 
 /** Ranges of a raw string value to mark, from the rule hits' matched fields. */
-function matchRanges(value: string, path: string, highlights: readonly DetailHighlight[]): Range[] {
-	const ranges: Range[] = [];
+function matchRanges(value: string, path: string, highlights: readonly DetailHighlight[]): Span[] {
+	const ranges: Span[] = [];
 	for (const h of highlights) {
 		if (typeof h.value !== 'string' || !h.value) continue;
 		const spans = h.spans?.length ? h.spans : undefined;
-		if (value === h.value) ranges.push(...(spans ?? [[0, value.length] as Range]));
+		if (value === h.value) ranges.push(...(spans ?? [[0, value.length] as Span]));
 		else if (spans) for (const [s, e] of spans) ranges.push(...occurrences(value, h.value.slice(s, e), 20).filter(() => e - s >= 2));
 		else if (h.value.length >= 3) ranges.push(...occurrences(value, h.value, 20));
 		if (!spans && pathMatches(path, h.path) && value.toLowerCase().includes(h.value.toLowerCase())) ranges.push(...occurrences(value, h.value, 20));
 	}
-	return mergeRanges(ranges);
+	return mergeSpans(ranges);
 }
 
 function scalarTokens(value: unknown, path: string, o: Required<RawLinesOptions>): DetailToken[] {
@@ -245,7 +246,7 @@ export interface HitLine {
 	/** Sanitized text. */
 	text: string;
 	/** For 'field': the matched parts of `text`, [start, end) (valid when text needed no escaping). */
-	ranges?: Range[];
+	ranges?: Span[];
 }
 
 /** The rule hits as lines: title with level, id, tags, description, references, matched fields. */
@@ -253,7 +254,7 @@ export function hitLines(ev: EdrEvent): HitLine[] {
 	const out: HitLine[] = [];
 	ev.hits.forEach((h, hit) => {
 		const level = String(h.level ?? '');
-		const push = (kind: HitLineKind, label: string, text: unknown, ranges?: Range[]) => out.push({kind, hit, level, label, text: sanitizeText(String(text ?? ''), MAX_FIELD), ...(ranges ? {ranges} : {})});
+		const push = (kind: HitLineKind, label: string, text: unknown, ranges?: Span[]) => out.push({kind, hit, level, label, text: sanitizeText(String(text ?? ''), MAX_FIELD), ...(ranges ? {ranges} : {})});
 		push('title', level, h.title);
 		push('id', 'id', h.id);
 		if (h.tags?.length) push('tags', 'tags', h.tags.join(' '));
@@ -264,7 +265,7 @@ export function hitLines(ev: EdrEvent): HitLine[] {
 			const value = String(f.value ?? '');
 			// Spans index the original value: keep them only when sanitizing left it unchanged.
 			const clean = escapeUnsafe(value) === value && value.length <= MAX_FIELD;
-			push('field', f.field, value, clean ? mergeRanges((f.spans ?? []).map(([s, e]) => [s, e] as Range)) : []);
+			push('field', f.field, value, clean ? mergeSpans(f.spans ?? []) : []);
 		}
 	});
 	return out;

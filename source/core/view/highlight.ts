@@ -3,37 +3,25 @@
 // split into safe display segments for those ranges.
 import Fuse from 'fuse.js';
 import type {EdrEvent} from '../event.js';
+import {mergeSpans, type Span} from '../rules/index.js';
 import {MIN_FUZZY_LENGTH, type ParsedQuery} from './query.js';
 import {escapeUnsafe} from './sanitize.js';
 import {FUSE_OPTIONS} from './text-match.js';
 import {displayWidth, takeWidth} from './width.js';
 
-export type Range = [number, number];
 export type HighlightField = 'summary' | 'host' | 'user';
 
 export interface FieldHighlight {
 	field: HighlightField;
 	/** Sorted, non-overlapping [start, end) ranges into the field's original text. */
-	ranges: Range[];
+	ranges: Span[];
 	/** 'search' for the search box, 'hit' for text a rule matched. */
 	source: 'search' | 'hit';
 }
 
-/** Sorts and merges overlapping or touching ranges. */
-export function mergeRanges(ranges: Range[]): Range[] {
-	const sorted = ranges.filter(r => r[1] > r[0]).sort((a, b) => a[0] - b[0]);
-	const out: Range[] = [];
-	for (const r of sorted) {
-		const last = out.at(-1);
-		if (last && r[0] <= last[1]) last[1] = Math.max(last[1], r[1]);
-		else out.push([r[0], r[1]]);
-	}
-	return out;
-}
-
 /** Every case-insensitive occurrence of `needle` in `text` (non-overlapping). */
-export function occurrences(text: string, needle: string, limit = 50): Range[] {
-	const out: Range[] = [];
+export function occurrences(text: string, needle: string, limit = 50): Span[] {
+	const out: Span[] = [];
 	if (!needle || !text) return out;
 	const hay = text.toLowerCase();
 	const n = needle.toLowerCase();
@@ -43,16 +31,16 @@ export function occurrences(text: string, needle: string, limit = 50): Range[] {
 	return out;
 }
 
-function fuzzyRanges(text: string, term: string): Range[] {
+function fuzzyRanges(text: string, term: string): Span[] {
 	const lower = text.toLowerCase();
 	if (lower.length !== text.length || term.length < MIN_FUZZY_LENGTH || term.length > 32) return [];
 	const r = Fuse.match(term, lower, {...FUSE_OPTIONS, includeMatches: true, minMatchCharLength: 2});
-	return r.isMatch && r.indices ? r.indices.map(([s, e]) => [s, e + 1] as Range) : [];
+	return r.isMatch && r.indices ? r.indices.map(([s, e]) => [s, e + 1] as Span) : [];
 }
 
-function searchRanges(text: string | undefined, query: ParsedQuery): Range[] {
+function searchRanges(text: string | undefined, query: ParsedQuery): Span[] {
 	if (!text) return [];
-	const ranges: Range[] = [];
+	const ranges: Span[] = [];
 	for (const term of query.terms) {
 		const exact = occurrences(text, term.text);
 		ranges.push(...(exact.length > 0 || term.exact ? exact : fuzzyRanges(text, term.text)));
@@ -60,14 +48,14 @@ function searchRanges(text: string | undefined, query: ParsedQuery): Range[] {
 	return ranges;
 }
 
-function filterRanges(text: string | undefined, query: ParsedQuery, key: 'host' | 'user'): Range[] {
+function filterRanges(text: string | undefined, query: ParsedQuery, key: 'host' | 'user'): Span[] {
 	if (!text) return [];
 	return query.filters.filter(f => f.key === key && !f.negate).flatMap(f => occurrences(text, f.value));
 }
 
 // The text a rule matched (the spans inside each matched field value), found again in the summary.
-function hitRanges(ev: EdrEvent): Range[] {
-	const ranges: Range[] = [];
+function hitRanges(ev: EdrEvent): Span[] {
+	const ranges: Span[] = [];
 	for (const hit of ev.hits) {
 		for (const f of hit.fields ?? []) {
 			if (typeof f.value !== 'string') continue;
@@ -83,8 +71,8 @@ function hitRanges(ev: EdrEvent): Range[] {
 /** All highlights of one event's row. */
 export function highlightsOf(ev: EdrEvent, query: ParsedQuery | undefined): FieldHighlight[] {
 	const out: FieldHighlight[] = [];
-	const add = (field: HighlightField, source: FieldHighlight['source'], ranges: Range[]) => {
-		if (ranges.length) out.push({field, source, ranges: mergeRanges(ranges)});
+	const add = (field: HighlightField, source: FieldHighlight['source'], ranges: Span[]) => {
+		if (ranges.length) out.push({field, source, ranges: mergeSpans(ranges)});
 	};
 	if (query) {
 		add('summary', 'search', searchRanges(ev.summary, query));
@@ -104,7 +92,7 @@ export interface Segment {
  * Splits `text` at the highlight ranges into display segments, each sanitized, the whole cut to
  * `maxWidth` columns with an ellipsis. The segments are safe to print as they are.
  */
-export function segmentsOf(text: string, ranges: readonly Range[], maxWidth = Infinity): Segment[] {
+export function segmentsOf(text: string, ranges: readonly Span[], maxWidth = Infinity): Segment[] {
 	const pieces: Segment[] = [];
 	let at = 0;
 	for (const [s, e] of ranges) {

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {mergeRanges, segmentsOf} from '../../../source/core/view/highlight.js';
+import {segmentsOf} from '../../../source/core/view/highlight.js';
 import {displayWidth} from '../../../source/core/view/width.js';
 
 describe('segmentsOf', () => {
@@ -25,11 +25,5 @@ describe('segmentsOf', () => {
 			{text: '…', match: false},
 		]);
 		expect(displayWidth(segmentsOf('日本語日本語', [[0, 3]], 5).map(s => s.text).join(''))).toBeLessThanOrEqual(5);
-	});
-});
-
-describe('mergeRanges', () => {
-	it('sorts and merges overlapping ranges, dropping empty ones', () => {
-		expect(mergeRanges([[5, 8], [0, 2], [1, 3], [4, 4], [7, 9]])).toEqual([[0, 3], [5, 9]]);
 	});
 });
