@@ -1,6 +1,6 @@
 import {useEffect, useRef} from 'react';
 import type {EdrEvent} from '../core/event.js';
-import {lowerBoundSeq, osc52Check, upperBoundSeq} from '../core/view/index.js';
+import {lowerBoundSeq, osc52Check, rawEventText, upperBoundSeq} from '../core/view/index.js';
 import type {Action} from '../state/actions.js';
 import type {Request} from '../state/ui-state.js';
 
@@ -11,15 +11,6 @@ export interface RequestHandlers {
 }
 
 const nf = new Intl.NumberFormat('en-US');
-
-/** The raw event as it is copied: compact JSON (bytes as base64, bigints as strings). */
-export function rawText(ev: EdrEvent): string {
-	try {
-		return JSON.stringify(ev.raw ?? null, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v)) ?? 'null';
-	} catch {
-		return String(ev.raw);
-	}
-}
 
 /**
  * Runs the side effects the reducer asked for (quit, copy, export), once each, with the events on
@@ -41,7 +32,7 @@ export function useRequests(requests: readonly Request[], visible: readonly EdrE
 					dispatch({type: 'message', text: 'the event left the buffer before it could be copied', kind: 'error'});
 					continue;
 				}
-				const text = rawText(ev);
+				const text = rawEventText(ev);
 				const tooBig = osc52Check(text);
 				if (tooBig) dispatch({type: 'message', text: `not copied: ${tooBig}`, kind: 'error'});
 				else {

@@ -3,8 +3,10 @@
 import {latencyOf, type EdrEvent, type ProcessInfo} from '../event.js';
 import {mergeSpans, type Span} from '../rules/index.js';
 import {occurrences} from './highlight.js';
+import {jsonSafe} from './json-safe.js';
 import {formatMs} from './latency-stats.js';
 import {escapeUnsafe, sanitizeText} from './sanitize.js';
+import {isoTime} from './time.js';
 
 export type TokenKind = 'key' | 'string' | 'number' | 'boolean' | 'null' | 'punct' | 'match';
 export interface DetailToken {
@@ -81,16 +83,10 @@ function matchRanges(value: string, path: string, highlights: readonly DetailHig
 function scalarTokens(value: unknown, path: string, o: Required<RawLinesOptions>): DetailToken[] {
 	if (value === null || value === undefined) return [{text: 'null', kind: 'null'}];
 	if (typeof value === 'string') return stringTokens(value, o.highlight.length ? matchRanges(value, path, o.highlight) : [], o.maxStringLength);
-	const text = typeof value === 'bigint' ? value.toString() : typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'null') : String(value);
+	// Bigints never get here: jsonSafe made them strings, as the copied JSON has them.
+	const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'null') : String(value);
 	const matched = o.highlight.some(h => h.value === text);
-	return [{text, kind: matched ? 'match' : typeof value === 'boolean' ? 'boolean' : typeof value === 'number' || typeof value === 'bigint' ? 'number' : 'string'}];
-}
-
-/** Values JSON.stringify would write as something else: bytes as base64, dates as ISO. */
-function normalize(value: unknown): unknown {
-	if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-	return value;
+	return [{text, kind: matched ? 'match' : typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? 'number' : 'string'}];
 }
 
 function entriesOf(value: object): Array<[string, unknown]> {
@@ -120,7 +116,7 @@ export function rawLines(raw: unknown, options: RawLinesOptions = {}): DetailLin
 		const keyTokens = (): DetailToken[] => (key === undefined ? [] : [{text: `"${safeJsonPiece(key)}"`, kind: 'key'}, {text: ': ', kind: 'punct'}]);
 		const head = (): DetailToken[] => (depth ? [{text: indent, kind: 'punct'}, ...keyTokens()] : keyTokens());
 		const tail: DetailToken[] = comma ? [{text: ',', kind: 'punct'}] : [];
-		const v = normalize(value);
+		const v = jsonSafe(value);
 		if (v === null || typeof v !== 'object') {
 			emit(() => [...head(), ...scalarTokens(v, path, o), ...tail]);
 			return;
@@ -171,12 +167,6 @@ export interface DetailField {
 
 const MAX_FIELD = 2000;
 
-function iso(ms: number | undefined): string | undefined {
-	if (ms === undefined || !Number.isFinite(ms)) return undefined;
-	const d = new Date(ms);
-	return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}
-
 function processFields(out: DetailField[], label: string, p: ProcessInfo | undefined): void {
 	if (!p) return;
 	const add = (l: string, v: unknown) => v !== undefined && v !== '' && out.push({label: `${label} ${l}`, value: sanitizeText(String(v), MAX_FIELD)});
@@ -201,9 +191,9 @@ export function normalizedFields(ev: EdrEvent): DetailField[] {
 	add('category', ev.subtype ? `${ev.category} (${ev.subtype})` : ev.category);
 	add('family', ev.family);
 	add('format', ev.format);
-	add('time', iso(ev.time));
-	add('received', iso(ev.receivedAt));
-	add('ingest time', iso(ev.ingestTime));
+	add('time', isoTime(ev.time));
+	add('received', isoTime(ev.receivedAt));
+	add('ingest time', isoTime(ev.ingestTime));
 	add('host', ev.host);
 	add('os', ev.os);
 	add('agent', ev.agentId);
@@ -221,7 +211,7 @@ export function normalizedFields(ev: EdrEvent): DetailField[] {
 		add('kafka topic', ev.kafka.topic);
 		add('kafka partition', ev.kafka.partition);
 		add('kafka offset', ev.kafka.offset);
-		add('kafka timestamp', `${iso(ev.kafka.timestamp) ?? ev.kafka.timestamp} (${ev.kafka.timestampType})`);
+		add('kafka timestamp', `${isoTime(ev.kafka.timestamp) ?? ev.kafka.timestamp} (${ev.kafka.timestampType})`);
 	}
 	const l = latencyOf(ev);
 	add('kafka - event', l.kafkaMinusEvent === undefined ? undefined : formatMs(l.kafkaMinusEvent));

@@ -4,6 +4,8 @@ import {open} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import type {EdrEvent} from '../event.js';
 import {serializeJsonLine} from './json-line.js';
+import {jsonReplacer} from './json-safe.js';
+import {pad2} from './time.js';
 
 export type ExportResult = {ok: true; count: number; path: string; skipped: number} | {ok: false; error: string};
 
@@ -23,8 +25,6 @@ export interface ExportOptions {
 	overwrite?: boolean;
 	writeFile?: ChunkWriter;
 }
-
-const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** The export prompt's default: `edrtail-export-20261127-101500.ndjson`, `now` in local time. */
 export function exportFileName(now: number): string {
@@ -110,6 +110,15 @@ export function osc52(text: string, options: Osc52Options = {}): string {
 	const wrapped = `\x1bPtmux;\x1b${plain}\x1b\\`;
 	const mode = options.mode ?? 'plain';
 	return mode === 'plain' ? plain : mode === 'tmux' ? wrapped : plain + wrapped;
+}
+
+/** The raw event as `y` copies it: compact JSON (bytes as base64, bigints as strings). */
+export function rawEventText(ev: EdrEvent): string {
+	try {
+		return JSON.stringify(ev.raw ?? null, jsonReplacer) ?? 'null';
+	} catch {
+		return String(ev.raw);
+	}
 }
 
 /** Why a copy would be refused, or undefined when it fits. */

@@ -24,5 +24,9 @@ export {escapeUnsafe, hasUnsafe, sanitizeText} from './sanitize.js';
 export {displayWidth, takeWidth, truncateToWidth} from './width.js';
 
 // Getting events out
-export {exportFileName, exportNdjson, osc52, osc52Check, type ExportOptions, type ExportResult, type Osc52Options} from './export.js';
+export {exportFileName, exportNdjson, osc52, osc52Check, rawEventText, type ExportOptions, type ExportResult, type Osc52Options} from './export.js';
 export {serializeJsonLine, toJsonLine, type JsonLine} from './json-line.js';
+export {jsonReplacer, jsonSafe} from './json-safe.js';
+
+// Times
+export {formatTime, isoTime} from './time.js';

@@ -1,6 +1,8 @@
 // The `--json` / export line: one NDJSON object per event with the stable top-level keys of
 // README.md ("Output without a terminal"). Scripts depend on these names: add keys, never rename.
 import {latencyOf, type EdrEvent} from '../event.js';
+import {jsonReplacer} from './json-safe.js';
+import {isoTime} from './time.js';
 
 export interface JsonLine {
 	category: string;
@@ -25,13 +27,6 @@ export interface JsonLine {
 	raw: unknown;
 }
 
-const iso = (ms: number | undefined) => (ms === undefined || !Number.isFinite(ms) ? undefined : safeIso(ms));
-
-function safeIso(ms: number): string | undefined {
-	const d = new Date(ms);
-	return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
-}
-
 export function toJsonLine(ev: EdrEvent): JsonLine {
 	const latencyMs = ev.time === undefined && ev.kafka === undefined ? undefined : latencyOf(ev);
 	return {
@@ -39,9 +34,9 @@ export function toJsonLine(ev: EdrEvent): JsonLine {
 		subtype: ev.subtype,
 		family: ev.family,
 		format: ev.format,
-		time: iso(ev.time),
-		ingestTime: iso(ev.ingestTime),
-		receivedAt: iso(ev.receivedAt) ?? new Date(0).toISOString(),
+		time: isoTime(ev.time),
+		ingestTime: isoTime(ev.ingestTime),
+		receivedAt: isoTime(ev.receivedAt) ?? new Date(0).toISOString(),
 		host: ev.host,
 		os: ev.os,
 		agentId: ev.agentId,
@@ -64,11 +59,5 @@ const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2
 
 /** One line of NDJSON, safe to write to a terminal. */
 export function serializeJsonLine(ev: EdrEvent): string {
-	return JSON.stringify(toJsonLine(ev), bigintSafe).replace(UNSAFE_IN_JSON, c => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
-}
-
-function bigintSafe(_key: string, value: unknown): unknown {
-	if (typeof value === 'bigint') return value.toString();
-	if (value instanceof Uint8Array) return Buffer.from(value).toString('base64');
-	return value;
+	return JSON.stringify(toJsonLine(ev), jsonReplacer).replace(UNSAFE_IN_JSON, c => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
