@@ -2,11 +2,10 @@
 // ◐ partly hidden through the picker) so the state reads without colour.
 import React, {memo} from 'react';
 import type {Category, Family} from '../core/event.js';
+import {compactCount, FAMILY_SHORT} from '../core/view/index.js';
 import {categoriesOfFamily, TOGGLE_FAMILIES} from '../state/modes.js';
 import type {Theme} from '../theme/theme.js';
-import {compactCount, LineText, lineWidth, type Line} from './line.js';
-
-const SHORT: Record<string, string> = {process: 'proc', file: 'file', network: 'net', registry: 'reg', 'scheduled task': 'task', login: 'login', persistence: 'pers', other: 'other'};
+import {LineText, lineWidth, type Line} from './line.js';
 
 export type FamilyState = 'shown' | 'partial' | 'hidden';
 
@@ -40,7 +39,7 @@ function build(props: CategoryBarProps, short: boolean, counts: boolean): Line {
 		const on = state !== 'hidden';
 		const style = on ? theme.family[family] : theme.off;
 		line.push({text: `${i + 1}${GLYPH[state]}`, style: on ? {bold: true} : theme.off});
-		line.push({text: short ? SHORT[family]! : family, style: on ? style : {...theme.off, underline: false}});
+		line.push({text: short ? FAMILY_SHORT[family] : family, style: on ? style : {...theme.off, underline: false}});
 		if (counts) line.push({text: ` ${compactCount(familyCount(family, byCategory))}`, style: theme.muted});
 	});
 	return line;

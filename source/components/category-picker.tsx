@@ -4,8 +4,8 @@ import React from 'react';
 import {familyOf, type Category} from '../core/event.js';
 import {PICKER_CATEGORIES} from '../state/modes.js';
 import type {Theme} from '../theme/theme.js';
-import {formatCount, LineText, type Line} from './line.js';
-import {clampScroll} from '../core/view/index.js';
+import {LineText, type Line} from './line.js';
+import {clampScroll, formatCount} from '../core/view/index.js';
 
 export interface CategoryPickerProps {
 	hidden: ReadonlySet<Category>;

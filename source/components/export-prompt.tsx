@@ -1,8 +1,8 @@
 // `w`: where to write the filtered view, with the count it will write.
 import React from 'react';
-import {sanitizeText} from '../core/view/index.js';
+import {formatCount, sanitizeText} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
-import {formatCount, LineText} from './line.js';
+import {LineText} from './line.js';
 
 export function ExportPrompt({path, count, width, theme}: {path: string; count: number; width: number; theme: Theme}) {
 	const label = `write ${formatCount(count)} events to: `;

@@ -1,8 +1,8 @@
 // The visible window of the feed: only the rows on screen are built, whatever the buffer holds.
 import {Box, Text} from 'ink';
 import React from 'react';
-import type {HighlightLookup} from '../core/view/index.js';
 import type {EdrEvent} from '../core/event.js';
+import type {HighlightLookup} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
 import {FeedRow} from './feed-row.js';
 

@@ -2,82 +2,10 @@
 // search matches and the text a rule matched highlighted. Memoised on the event object, so rows
 // that did not change are not rebuilt when new events arrive.
 import React, {memo} from 'react';
-import type {Category, EdrEvent, Level, RuleHit} from '../core/event.js';
-import {levelRank} from '../core/rules/index.js';
-import {type FieldHighlight, sanitizeText, segmentsOf} from '../core/view/index.js';
+import type {EdrEvent, Level} from '../core/event.js';
+import {badgeOf, type FieldHighlight, formatTime, sanitizeText, segmentsOf, topHit} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
 import {LineText, lineWidth, type Line} from './line.js';
-
-const BADGES: Record<Category, string> = {
-	'Process Creation': 'proc start',
-	'Process Termination': 'proc term',
-	'Process Exit': 'proc exit',
-	'File Creation': 'file new',
-	'File Modification': 'file mod',
-	'File Deletion': 'file del',
-	'File Rename': 'file ren',
-	DNS: 'dns',
-	'TCPv4 Connection': 'tcp conn',
-	'TCPv4 Listen': 'tcp listen',
-	'HTTP Request': 'http',
-	'Registry Key Creation': 'regkey new',
-	'Registry Key Rename': 'regkey ren',
-	'Registry Key Delete': 'regkey del',
-	'Registry Key Export': 'regkey exp',
-	'Registry Key Security Changed': 'regkey acl',
-	'Registry Key Import': 'regkey imp',
-	'Registry Value Creation': 'regval new',
-	'Registry Value Modified': 'regval mod',
-	'Registry Value Delete': 'regval del',
-	'Scheduled Task Register': 'task reg',
-	'Scheduled Task Update': 'task upd',
-	'Scheduled Task Delete': 'task del',
-	'Scheduled Task Start': 'task start',
-	'Scheduled Task Trigger': 'task trig',
-	Login: 'login',
-	Logout: 'logout',
-	Persistency: 'persist',
-	other: 'other',
-	undecodable: 'UNDECODED',
-};
-
-// Six columns at most, for narrow terminals.
-const SHORT_BADGES: Record<Category, string> = {
-	'Process Creation': 'proc+',
-	'Process Termination': 'proc-',
-	'Process Exit': 'exit',
-	'File Creation': 'file+',
-	'File Modification': 'file~',
-	'File Deletion': 'file-',
-	'File Rename': 'file>',
-	DNS: 'dns',
-	'TCPv4 Connection': 'tcp',
-	'TCPv4 Listen': 'listen',
-	'HTTP Request': 'http',
-	'Registry Key Creation': 'key+',
-	'Registry Key Rename': 'key>',
-	'Registry Key Delete': 'key-',
-	'Registry Key Export': 'keyexp',
-	'Registry Key Security Changed': 'keyacl',
-	'Registry Key Import': 'keyimp',
-	'Registry Value Creation': 'val+',
-	'Registry Value Modified': 'val~',
-	'Registry Value Delete': 'val-',
-	'Scheduled Task Register': 'task+',
-	'Scheduled Task Update': 'task~',
-	'Scheduled Task Delete': 'task-',
-	'Scheduled Task Start': 'task>',
-	'Scheduled Task Trigger': 'task!',
-	Login: 'login',
-	Logout: 'logout',
-	Persistency: 'persis',
-	other: 'other',
-	undecodable: 'UNDEC',
-};
-
-export function badgeOf(category: Category, width = 10): string {
-	return (width >= 10 ? BADGES[category] : SHORT_BADGES[category]) ?? 'other';
-}
 
 export interface FeedColumns {
 	time: 'long' | 'short';
@@ -93,23 +21,6 @@ export function feedColumns(width: number): FeedColumns {
 	if (width >= 70) return {time: 'long', badge: 10, host: 12, user: 0};
 	if (width >= 50) return {time: 'short', badge: 6, host: 10, user: 0};
 	return {time: 'short', badge: 6, host: 0, user: 0};
-}
-
-const p2 = (n: number) => String(n).padStart(2, '0');
-
-export function formatTime(ms: number | undefined, long: boolean): string {
-	if (ms === undefined || !Number.isFinite(ms)) return long ? '--:--:--.---' : '--:--:--';
-	const d = new Date(ms);
-	if (Number.isNaN(d.getTime())) return long ? '--:--:--.---' : '--:--:--';
-	const hms = `${p2(d.getHours())}:${p2(d.getMinutes())}:${p2(d.getSeconds())}`;
-	return long ? `${hms}.${String(d.getMilliseconds()).padStart(3, '0')}` : hms;
-}
-
-/** The hit that marks the row: the highest level. */
-export function topHit(hits: readonly RuleHit[]): RuleHit | undefined {
-	let best: RuleHit | undefined;
-	for (const h of hits) if (!best || levelRank(h.level) > levelRank(best.level)) best = h;
-	return best;
 }
 
 function cell(text: string | undefined, width: number): string {

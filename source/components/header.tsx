@@ -3,9 +3,9 @@
 import {Box} from 'ink';
 import React, {memo} from 'react';
 import type {StoreSnapshot} from '../core/store/index.js';
-import {headerLatency, sanitizeText, sparkline} from '../core/view/index.js';
+import {compactCount, formatCount, headerLatency, sanitizeText, sparkline} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
-import {compactCount, fitByPriority, formatCount, LineText, type Line} from './line.js';
+import {fitByPriority, LineText, type Line} from './line.js';
 
 export interface HeaderProps {
 	snapshot: StoreSnapshot;

@@ -2,9 +2,9 @@
 // histograms side by side, and the slowest hosts.
 import React from 'react';
 import {LATENCY_KINDS, LATENCY_LABELS, type LatencySummary} from '../core/store/index.js';
-import {histogramBars, histogramLabels, hostRows, percentileRows, sanitizeText} from '../core/view/index.js';
+import {formatCount, histogramBars, histogramLabels, hostRows, percentileRows, sanitizeText} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
-import {formatCount, LinesView, type Line} from './line.js';
+import {LinesView, type Line} from './line.js';
 
 const COLS = ['p50', 'p90', 'p99', 'max'] as const;
 

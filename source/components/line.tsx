@@ -101,19 +101,6 @@ export function LinesView({lines, top, height, width}: {lines: readonly Line[]; 
 	return <>{rows}</>;
 }
 
-const nf = new Intl.NumberFormat('en-US');
-/** 1,234 */
-export function formatCount(n: number): string {
-	return nf.format(n);
-}
-/** 999, 1.2k, 45k, 1.2M: for tight spaces. */
-export function compactCount(n: number): string {
-	if (n < 1000) return String(n);
-	if (n < 10_000) return `${(Math.floor(n / 100) / 10).toFixed(1).replace(/\.0$/, '')}k`;
-	if (n < 1_000_000) return `${Math.floor(n / 1000)}k`;
-	return `${(Math.floor(n / 100_000) / 10).toFixed(1).replace(/\.0$/, '')}M`;
-}
-
 /** Keeps segments in priority order while they fit `width` (joined by `gap`), in display order. */
 export function fitByPriority(items: ReadonlyArray<{line: Line; priority: number}>, width: number, gap = 2): Line {
 	const order = items.map((it, i) => ({...it, i, w: lineWidth(it.line)})).sort((a, b) => a.priority - b.priority);

@@ -3,9 +3,9 @@ import {Box} from 'ink';
 import React from 'react';
 import type {Level} from '../core/event.js';
 import {levelRank} from '../core/rules/index.js';
-import {clampScroll, sanitizeText} from '../core/view/index.js';
+import {clampScroll, formatCount, sanitizeText} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
-import {formatCount, LineText, type Line} from './line.js';
+import {LineText, type Line} from './line.js';
 
 export interface RuleRow {
 	id: string;

@@ -1,9 +1,9 @@
 // The search box while typing, and afterwards a line saying what narrows the feed: the search,
 // hits-only, one rule, hidden categories, and how many events that leaves.
 import React, {memo} from 'react';
-import {sanitizeText} from '../core/view/index.js';
+import {formatCount, sanitizeText} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
-import {fitByPriority, formatCount, LineText, type Line} from './line.js';
+import {fitByPriority, LineText, type Line} from './line.js';
 
 export interface SearchBarProps {
 	editing: boolean;

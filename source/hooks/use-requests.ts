@@ -1,6 +1,6 @@
 import {useEffect, useRef} from 'react';
 import type {EdrEvent} from '../core/event.js';
-import {lowerBoundSeq, osc52Check, rawEventText, upperBoundSeq} from '../core/view/index.js';
+import {formatCount, lowerBoundSeq, osc52Check, rawEventText, upperBoundSeq} from '../core/view/index.js';
 import type {Action} from '../state/actions.js';
 import type {Request} from '../state/ui-state.js';
 
@@ -9,8 +9,6 @@ export interface RequestHandlers {
 	onExport(path: string, events: readonly EdrEvent[]): Promise<{ok: true; count: number} | {ok: false; error: string}>;
 	onCopy(text: string): void;
 }
-
-const nf = new Intl.NumberFormat('en-US');
 
 /**
  * Runs the side effects the reducer asked for (quit, copy, export), once each, with the events on
@@ -37,14 +35,14 @@ export function useRequests(requests: readonly Request[], visible: readonly EdrE
 				if (tooBig) dispatch({type: 'message', text: `not copied: ${tooBig}`, kind: 'error'});
 				else {
 					handlers.onCopy(text);
-					dispatch({type: 'message', text: `copied the raw event (${nf.format(text.length)} chars) to the clipboard (OSC 52)`});
+					dispatch({type: 'message', text: `copied the raw event (${formatCount(text.length)} chars) to the clipboard (OSC 52)`});
 				}
 			} else {
 				// The view as the prompt counted it: events that arrived while typing the path stay out.
 				const events = visible.slice(0, upperBoundSeq(visible, r.upToSeq));
-				dispatch({type: 'message', text: `writing ${nf.format(events.length)} events to ${r.path}…`});
+				dispatch({type: 'message', text: `writing ${formatCount(events.length)} events to ${r.path}…`});
 				handlers.onExport(r.path, events).then(
-					res => dispatch(res.ok ? {type: 'message', text: `wrote ${nf.format(res.count)} events to ${r.path}`} : {type: 'message', text: `not written: ${res.error}`, kind: 'error'}),
+					res => dispatch(res.ok ? {type: 'message', text: `wrote ${formatCount(res.count)} events to ${r.path}`} : {type: 'message', text: `not written: ${res.error}`, kind: 'error'}),
 					(error: unknown) => dispatch({type: 'message', text: `not written: ${String(error)}`, kind: 'error'}),
 				);
 			}

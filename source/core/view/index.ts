@@ -18,6 +18,7 @@ export type {DetailField, DetailHighlight, DetailLine, DetailToken, HitLine, Tok
 export {formatMs, headerLatency, histogramBars, histogramLabels, hostRows, percentileRows} from './latency-stats.js';
 export type {HistogramBar, HostLatencyRow, PercentileRow} from './latency-stats.js';
 export {sparkline} from './sparkline.js';
+export {badgeOf, compactCount, FAMILY_SHORT, formatCount, topHit} from './display.js';
 
 // Text that reaches the terminal
 export {escapeUnsafe, hasUnsafe, sanitizeText} from './sanitize.js';
