@@ -27,7 +27,7 @@ import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
 import type {ScreenContext} from './state/actions.js';
 import {resolveWindow} from './state/selection.js';
 import {initialState, uiReducer} from './state/ui-state.js';
-import {ThemeProvider} from './theme/theme-context.js';
+import {ThemeProvider, useTheme} from './theme/theme-context.js';
 import {themeFor} from './theme/theme.js';
 
 export interface AppProps {
@@ -45,9 +45,18 @@ export interface AppProps {
 	messageMs?: number;
 }
 
+/** The theme is chosen once, here; everything below reads it from the context. */
 export function App(props: AppProps) {
-	const {store, sourceLabel, rules, noColor} = props;
-	const theme = themeFor(noColor);
+	return (
+		<ThemeProvider theme={themeFor(props.noColor)}>
+			<Screen {...props} />
+		</ThemeProvider>
+	);
+}
+
+function Screen(props: AppProps) {
+	const {store, sourceLabel, rules} = props;
+	const theme = useTheme();
 	const size = useTerminalSize(props.size);
 	const snapshot = useStoreSnapshot(store);
 	const [state, dispatch] = useReducer(uiReducer, props.initial, initialState);
@@ -93,7 +102,7 @@ export function App(props: AppProps) {
 	const emptyText = snapshot.events.length === 0 ? (snapshot.ended ? 'no events' : 'waiting for events…') : 'no events match (esc clears the search and rule filter, 0 shows all categories)';
 	const feed =
 		layout.feed.height > 0 ? (
-			<FeedList visible={visible} highlights={view.highlights} top={win.top} selected={win.selected} height={layout.feed.height} width={layout.feed.width} theme={theme} emptyText={emptyText} searching={Boolean(state.searchText)} />
+			<FeedList visible={visible} highlights={view.highlights} top={win.top} selected={win.selected} height={layout.feed.height} width={layout.feed.width} emptyText={emptyText} searching={Boolean(state.searchText)} />
 		) : null;
 
 	let body: React.ReactNode;
@@ -105,14 +114,14 @@ export function App(props: AppProps) {
 			body = <LatencyView lines={latency ?? []} scroll={paneScroll} height={layout.body} width={layout.width} />;
 			break;
 		case 'picker':
-			body = <CategoryPicker hidden={state.hidden} byCategory={snapshot.stats.byCategory} cursor={state.pickerIndex} height={layout.body} width={layout.width} theme={theme} />;
+			body = <CategoryPicker hidden={state.hidden} byCategory={snapshot.stats.byCategory} cursor={state.pickerIndex} height={layout.body} width={layout.width} />;
 			break;
 		case 'rules':
-			body = <RulesPanel rows={ruleRows} cursor={state.rulesIndex} activeRuleId={state.ruleId} height={layout.body} width={layout.width} theme={theme} />;
+			body = <RulesPanel rows={ruleRows} cursor={state.rulesIndex} activeRuleId={state.ruleId} height={layout.body} width={layout.width} />;
 			break;
 		case 'detail': {
 			const d = layout.detail!;
-			const pane = <DetailPane lines={detail} scroll={paneScroll} height={d.height} width={d.width} theme={theme} edge={d.edge} />;
+			const pane = <DetailPane lines={detail} scroll={paneScroll} height={d.height} width={d.width} edge={d.edge} />;
 			body = <Box flexDirection={d.edge === 'left' ? 'row' : 'column'} height={layout.body}>{feed}{pane}</Box>;
 			break;
 		}
@@ -121,31 +130,28 @@ export function App(props: AppProps) {
 	}
 
 	return (
-		<ThemeProvider theme={theme}>
-			<Box flexDirection="column" width={layout.width} height={layout.height}>
-				{layout.headerLines > 0 && <Header snapshot={snapshot} sourceLabel={sourceLabel} follow={state.follow} newCount={newCount} width={layout.width} lines={layout.headerLines} theme={theme} />}
-				{layout.categoryBar && <CategoryBar hidden={state.hidden} byCategory={snapshot.stats.byCategory} width={layout.width} theme={theme} />}
-				<Box height={layout.body} flexDirection="column" overflow="hidden">
-					{body}
-				</Box>
-				{layout.filterBar &&
-					(state.mode === 'export' ? (
-						<ExportPrompt path={state.exportPath} count={upperBoundSeq(visible, state.exportUpToSeq)} width={layout.width} theme={theme} />
-					) : (
-						<SearchBar
-							editing={state.mode === 'search'}
-							input={state.searchInput}
-							errors={state.mode === 'search' ? inputQuery.errors : query.errors}
-							shown={visible.length}
-							total={snapshot.events.length}
-							fuzzyLimited={view.fuzzyLimited}
-							width={layout.width}
-							theme={theme}
-							{...filterInfo}
-						/>
-					))}
-				<StatusBar mode={state.mode} message={state.message} width={layout.width} theme={theme} />
+		<Box flexDirection="column" width={layout.width} height={layout.height}>
+			{layout.headerLines > 0 && <Header snapshot={snapshot} sourceLabel={sourceLabel} follow={state.follow} newCount={newCount} width={layout.width} lines={layout.headerLines} />}
+			{layout.categoryBar && <CategoryBar hidden={state.hidden} byCategory={snapshot.stats.byCategory} width={layout.width} />}
+			<Box height={layout.body} flexDirection="column" overflow="hidden">
+				{body}
 			</Box>
-		</ThemeProvider>
+			{layout.filterBar &&
+				(state.mode === 'export' ? (
+					<ExportPrompt path={state.exportPath} count={upperBoundSeq(visible, state.exportUpToSeq)} width={layout.width} />
+				) : (
+					<SearchBar
+						editing={state.mode === 'search'}
+						input={state.searchInput}
+						errors={state.mode === 'search' ? inputQuery.errors : query.errors}
+						shown={visible.length}
+						total={snapshot.events.length}
+						fuzzyLimited={view.fuzzyLimited}
+						width={layout.width}
+						{...filterInfo}
+					/>
+				))}
+			<StatusBar mode={state.mode} message={state.message} width={layout.width} />
+		</Box>
 	);
 }

@@ -4,6 +4,7 @@ import React, {memo} from 'react';
 import type {Category, Family} from '../core/event.js';
 import {compactCount, FAMILY_SHORT} from '../core/view/index.js';
 import {categoriesOfFamily, TOGGLE_FAMILIES} from '../state/modes.js';
+import {useTheme} from '../theme/theme-context.js';
 import type {Theme} from '../theme/theme.js';
 import {LineText, lineWidth, type Line} from './line.js';
 
@@ -27,11 +28,10 @@ export interface CategoryBarProps {
 	hidden: ReadonlySet<Category>;
 	byCategory: Partial<Record<Category, number>>;
 	width: number;
-	theme: Theme;
 }
 
-function build(props: CategoryBarProps, short: boolean, counts: boolean): Line {
-	const {hidden, byCategory, theme} = props;
+function build(props: CategoryBarProps, theme: Theme, short: boolean, counts: boolean): Line {
+	const {hidden, byCategory} = props;
 	const line: Line = [];
 	TOGGLE_FAMILIES.forEach((family, i) => {
 		const state = familyState(family, hidden);
@@ -47,7 +47,8 @@ function build(props: CategoryBarProps, short: boolean, counts: boolean): Line {
 
 export const CategoryBar = memo(function CategoryBar(props: CategoryBarProps) {
 	// Widest form that fits: names and counts, short names and counts, short names, digits only.
-	const forms = [build(props, false, true), build(props, true, true), build(props, true, false)];
+	const theme = useTheme();
+	const forms = [build(props, theme, false, true), build(props, theme, true, true), build(props, theme, true, false)];
 	const line = forms.find(l => lineWidth(l) <= props.width) ?? forms.at(-1)!;
 	return <LineText line={line} width={props.width} />;
 });

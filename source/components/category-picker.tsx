@@ -3,7 +3,7 @@ import React from 'react';
 import {familyOf, type Category} from '../core/event.js';
 import {formatCount} from '../core/view/index.js';
 import {PICKER_CATEGORIES} from '../state/modes.js';
-import type {Theme} from '../theme/theme.js';
+import {useTheme} from '../theme/theme-context.js';
 import {CursorList} from './cursor-list.js';
 import type {Line} from './line.js';
 
@@ -13,10 +13,10 @@ export interface CategoryPickerProps {
 	cursor: number;
 	height: number;
 	width: number;
-	theme: Theme;
 }
 
-export function CategoryPicker({hidden, byCategory, cursor, height, width, theme}: CategoryPickerProps) {
+export function CategoryPicker({hidden, byCategory, cursor, height, width}: CategoryPickerProps) {
+	const theme = useTheme();
 	const title: Line = [{text: 'categories', style: theme.title}, {text: '  space toggles · 1-8 families · 0 all · esc closes', style: theme.muted}];
 	const row = (i: number) => {
 		const c = PICKER_CATEGORIES[i]!;
@@ -30,5 +30,5 @@ export function CategoryPicker({hidden, byCategory, cursor, height, width, theme
 		];
 		return {key: c, line};
 	};
-	return <CursorList title={title} count={PICKER_CATEGORIES.length} row={row} cursor={cursor} height={height} width={width} theme={theme} />;
+	return <CursorList title={title} count={PICKER_CATEGORIES.length} row={row} cursor={cursor} height={height} width={width} />;
 }

@@ -3,7 +3,7 @@
 import {Box} from 'ink';
 import React from 'react';
 import {clampScroll} from '../core/view/index.js';
-import type {Theme} from '../theme/theme.js';
+import {useTheme} from '../theme/theme-context.js';
 import {LineText, type Line} from './line.js';
 
 export interface CursorListProps {
@@ -16,10 +16,10 @@ export interface CursorListProps {
 	cursor: number;
 	height: number;
 	width: number;
-	theme: Theme;
 }
 
-export function CursorList({title, empty, count, row, cursor, height, width, theme}: CursorListProps) {
+export function CursorList({title, empty, count, row, cursor, height, width}: CursorListProps) {
+	const theme = useTheme();
 	const listHeight = Math.max(1, height - 1);
 	const top = clampScroll(cursor - Math.floor(listHeight / 2), count, listHeight);
 	const rows: React.ReactNode[] = [<LineText key="title" line={title} width={width} />];

@@ -1,7 +1,7 @@
 // The selected event in full, scrollable; a scroll position shows when there is more.
 import {Box, Text} from 'ink';
 import React from 'react';
-import type {Theme} from '../theme/theme.js';
+import {useTheme} from '../theme/theme-context.js';
 import {LinesView, type Line} from './line.js';
 
 export interface DetailPaneProps {
@@ -9,12 +9,12 @@ export interface DetailPaneProps {
 	scroll: number;
 	height: number;
 	width: number;
-	theme: Theme;
 	/** A left border when shown beside the feed, a top rule when below it. */
 	edge: 'left' | 'top' | 'none';
 }
 
-export function DetailPane({lines, scroll, height, width, theme, edge}: DetailPaneProps) {
+export function DetailPane({lines, scroll, height, width, edge}: DetailPaneProps) {
+	const theme = useTheme();
 	const inner = edge === 'left' ? width - 2 : width;
 	const bodyHeight = Math.max(0, edge === 'top' ? height - 1 : height);
 	const all = lines ?? [];

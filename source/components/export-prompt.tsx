@@ -1,10 +1,11 @@
 // `w`: where to write the filtered view, with the count it will write.
 import React from 'react';
 import {formatCount, sanitizeText} from '../core/view/index.js';
-import type {Theme} from '../theme/theme.js';
+import {useTheme} from '../theme/theme-context.js';
 import {LineText} from './line.js';
 
-export function ExportPrompt({path, count, width, theme}: {path: string; count: number; width: number; theme: Theme}) {
+export function ExportPrompt({path, count, width}: {path: string; count: number; width: number}) {
+	const theme = useTheme();
 	const label = `write ${formatCount(count)} events to: `;
 	const room = Math.max(4, width - label.length - 1);
 	const text = sanitizeText(path);

@@ -3,7 +3,7 @@ import {Box, Text} from 'ink';
 import React from 'react';
 import type {EdrEvent} from '../core/event.js';
 import type {HighlightLookup} from '../core/view/index.js';
-import type {Theme} from '../theme/theme.js';
+import {useTheme} from '../theme/theme-context.js';
 import {FeedRow} from './feed-row.js';
 
 export interface FeedListProps {
@@ -13,14 +13,14 @@ export interface FeedListProps {
 	selected: number;
 	height: number;
 	width: number;
-	theme: Theme;
 	/** Shown when there is nothing to list. */
 	emptyText: string;
 	/** Whether highlights are worth asking for (a search is active). */
 	searching: boolean;
 }
 
-export function FeedList({visible, highlights, top, selected, height, width, theme, emptyText, searching}: FeedListProps) {
+export function FeedList({visible, highlights, top, selected, height, width, emptyText, searching}: FeedListProps) {
+	const theme = useTheme();
 	if (visible.length === 0) {
 		return (
 			<Box height={height} width={width} flexDirection="column">
@@ -36,7 +36,7 @@ export function FeedList({visible, highlights, top, selected, height, width, the
 		const ev = visible[i]!;
 		const hl = searching || ev.hits.length > 0 ? highlights.get(ev.seq) : undefined;
 		const key = hl && hl.length ? hl.map(h => `${h.field}${h.source}${h.ranges.join(';')}`).join('|') : '';
-		rows.push(<FeedRow key={ev.seq} event={ev} selected={i === selected} width={width} highlights={hl} highlightKey={key} theme={theme} />);
+		rows.push(<FeedRow key={ev.seq} event={ev} selected={i === selected} width={width} highlights={hl} highlightKey={key} />);
 	}
 	return (
 		<Box height={height} width={width} flexDirection="column">

@@ -4,6 +4,7 @@
 import React, {memo} from 'react';
 import type {EdrEvent, Level} from '../core/event.js';
 import {badgeOf, type FieldHighlight, formatTime, sanitizeText, segmentsOf, topHit} from '../core/view/index.js';
+import {useTheme} from '../theme/theme-context.js';
 import type {Theme} from '../theme/theme.js';
 import {LineText, lineWidth, type Line} from './line.js';
 
@@ -42,17 +43,19 @@ function padTo(segs: Line, width: number): Line {
 	return w < width ? [...segs, {text: ' '.repeat(width - w)}] : segs;
 }
 
-export interface FeedRowProps {
+export interface FeedRowInput {
 	event: EdrEvent;
 	selected: boolean;
 	width: number;
 	highlights?: readonly FieldHighlight[];
-	/** Equal keys mean equal highlights (memo compares this, not the array). */
-	highlightKey: string;
-	theme: Theme;
 }
 
-export function feedRowLine({event: ev, selected, width, highlights, theme}: FeedRowProps): Line {
+export interface FeedRowProps extends FeedRowInput {
+	/** Equal keys mean equal highlights (memo compares this, not the array). */
+	highlightKey: string;
+}
+
+export function feedRowLine({event: ev, selected, width, highlights}: FeedRowInput, theme: Theme): Line {
 	const cols = feedColumns(width);
 	const hit = topHit(ev.hits);
 	const level: Level | undefined = hit?.level;
@@ -75,7 +78,9 @@ export function feedRowLine({event: ev, selected, width, highlights, theme}: Fee
 
 export const FeedRow = memo(
 	function FeedRow(props: FeedRowProps) {
-		return <LineText line={feedRowLine(props)} width={props.width} pad style={props.selected ? props.theme.selection : undefined} />;
+		const theme = useTheme();
+		return <LineText line={feedRowLine(props, theme)} width={props.width} pad style={props.selected ? theme.selection : undefined} />;
 	},
-	(a, b) => a.event === b.event && a.selected === b.selected && a.width === b.width && a.highlightKey === b.highlightKey && a.theme === b.theme,
+	// A theme change re-renders through the context, whatever this says.
+	(a, b) => a.event === b.event && a.selected === b.selected && a.width === b.width && a.highlightKey === b.highlightKey,
 );

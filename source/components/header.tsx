@@ -4,6 +4,7 @@ import {Box} from 'ink';
 import React, {memo} from 'react';
 import type {StoreSnapshot} from '../core/store/index.js';
 import {compactCount, formatCount, headerLatency, sanitizeText, sparkline} from '../core/view/index.js';
+import {useTheme} from '../theme/theme-context.js';
 import type {Theme} from '../theme/theme.js';
 import {fitByPriority, LineText, type Line} from './line.js';
 
@@ -15,7 +16,6 @@ export interface HeaderProps {
 	width: number;
 	/** 1 or 2 lines. */
 	lines: number;
-	theme: Theme;
 }
 
 function statusLine(snapshot: StoreSnapshot, theme: Theme): Line {
@@ -41,7 +41,8 @@ export function followLine(follow: boolean, newCount: number, theme: Theme): Lin
 	return follow ? [{text: '▶ following', style: theme.ok}] : [{text: `⏸ paused +${formatCount(newCount)} new`, style: {...theme.warning, bold: true}}];
 }
 
-export const Header = memo(function Header({snapshot, sourceLabel, follow, newCount, width, lines, theme}: HeaderProps) {
+export const Header = memo(function Header({snapshot, sourceLabel, follow, newCount, width, lines}: HeaderProps) {
+	const theme = useTheme();
 	const {stats} = snapshot;
 	const rate = `${formatCount(stats.rate)}/s`;
 	const spark = sparkline(stats.rateHistory, 12).trimStart();

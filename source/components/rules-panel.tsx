@@ -3,7 +3,7 @@ import React from 'react';
 import type {Level} from '../core/event.js';
 import {levelRank} from '../core/rules/index.js';
 import {formatCount, sanitizeText} from '../core/view/index.js';
-import type {Theme} from '../theme/theme.js';
+import {useTheme} from '../theme/theme-context.js';
 import {CursorList} from './cursor-list.js';
 import type {Line} from './line.js';
 
@@ -27,10 +27,10 @@ export interface RulesPanelProps {
 	activeRuleId?: string;
 	height: number;
 	width: number;
-	theme: Theme;
 }
 
-export function RulesPanel({rows, cursor, activeRuleId, height, width, theme}: RulesPanelProps) {
+export function RulesPanel({rows, cursor, activeRuleId, height, width}: RulesPanelProps) {
+	const theme = useTheme();
 	const title: Line = [
 		{text: `rules (${formatCount(rows.length)})`, style: theme.title},
 		{text: '  most hits first · enter filters the feed · esc closes', style: theme.muted},
@@ -47,5 +47,5 @@ export function RulesPanel({rows, cursor, activeRuleId, height, width, theme}: R
 		];
 		return {key: r.id, line};
 	};
-	return <CursorList title={title} empty={empty} count={rows.length} row={row} cursor={cursor} height={height} width={width} theme={theme} />;
+	return <CursorList title={title} empty={empty} count={rows.length} row={row} cursor={cursor} height={height} width={width} />;
 }

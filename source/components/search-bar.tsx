@@ -2,7 +2,7 @@
 // hits-only, one rule, hidden categories, and how many events that leaves.
 import React, {memo} from 'react';
 import {formatCount, sanitizeText} from '../core/view/index.js';
-import type {Theme} from '../theme/theme.js';
+import {useTheme} from '../theme/theme-context.js';
 import {fitByPriority, LineText, type Line} from './line.js';
 
 export interface SearchBarProps {
@@ -17,7 +17,6 @@ export interface SearchBarProps {
 	hiddenCount: number;
 	fuzzyLimited: boolean;
 	width: number;
-	theme: Theme;
 }
 
 /** Whether the bar has anything to say outside the search box. */
@@ -26,7 +25,8 @@ export function filtersActive(p: Pick<SearchBarProps, 'applied' | 'hitsOnly' | '
 }
 
 export const SearchBar = memo(function SearchBar(p: SearchBarProps) {
-	const {theme, width} = p;
+	const theme = useTheme();
+	const {width} = p;
 	const count: Line = [{text: `${formatCount(p.shown)} of ${formatCount(p.total)}`, style: theme.muted}];
 	const flags: Line = [];
 	if (p.hitsOnly) flags.push({text: `${theme.levelGlyph.high} hits only `, style: theme.level.high});

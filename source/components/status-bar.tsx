@@ -4,6 +4,7 @@ import {sanitizeText} from '../core/view/index.js';
 import {hintsFor} from '../state/keymap.js';
 import type {Mode} from '../state/modes.js';
 import type {Message} from '../state/ui-state.js';
+import {useTheme} from '../theme/theme-context.js';
 import type {Theme} from '../theme/theme.js';
 import {LineText, lineWidth, type Line} from './line.js';
 
@@ -26,7 +27,8 @@ export function hintLine(mode: Mode, width: number, theme: Theme): Line {
 	return out;
 }
 
-export const StatusBar = memo(function StatusBar({mode, message, width, theme}: {mode: Mode; message?: Message; width: number; theme: Theme}) {
+export const StatusBar = memo(function StatusBar({mode, message, width}: {mode: Mode; message?: Message; width: number}) {
+	const theme = useTheme();
 	if (message) {
 		const line: Line = [{text: sanitizeText(message.text, width), style: message.kind === 'error' ? theme.error : {...theme.ok, bold: true}}];
 		return <LineText line={line} width={width} />;

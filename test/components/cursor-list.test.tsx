@@ -5,11 +5,10 @@ import {CategoryPicker} from '../../source/components/category-picker.js';
 import {CursorList} from '../../source/components/cursor-list.js';
 import {RulesPanel} from '../../source/components/rules-panel.js';
 import {PICKER_CATEGORIES} from '../../source/state/modes.js';
-import {defaultTheme} from '../../source/theme/theme.js';
 
 const row = (i: number) => ({key: String(i), line: [{text: `row ${i}`}]});
 const frame = (cursor: number, count = 100) =>
-	render(<CursorList title={[{text: 'title'}]} count={count} row={row} cursor={cursor} height={6} width={30} theme={defaultTheme} />)
+	render(<CursorList title={[{text: 'title'}]} count={count} row={row} cursor={cursor} height={6} width={30} />)
 		.lastFrame()!
 		.split('\n');
 
@@ -24,13 +23,13 @@ describe('CursorList', () => {
 
 	it('the picker and the rules panel are both such lists', () => {
 		const last = PICKER_CATEGORIES.at(-1)!;
-		const picker = render(<CategoryPicker hidden={new Set([last])} byCategory={{}} cursor={PICKER_CATEGORIES.length - 1} height={5} width={80} theme={defaultTheme} />);
+		const picker = render(<CategoryPicker hidden={new Set([last])} byCategory={{}} cursor={PICKER_CATEGORIES.length - 1} height={5} width={80} />);
 		expect(picker.lastFrame()!.split('\n').at(-1)).toMatch(new RegExp(`^› \\[ \\] ${last}`));
 		const rows = [{id: 'r1', title: 'First', level: 'high' as const, hits: 3}, {id: 'r2', title: 'Second', level: 'low' as const, hits: 0}];
-		const panel = render(<RulesPanel rows={rows} cursor={1} activeRuleId="r1" height={5} width={80} theme={defaultTheme} />).lastFrame()!.split('\n');
+		const panel = render(<RulesPanel rows={rows} cursor={1} activeRuleId="r1" height={5} width={80} />).lastFrame()!.split('\n');
 		expect(panel[0]).toContain('rules (2)');
 		expect(panel[1]).toMatch(/^ ▶ +3 ! high First/);
 		expect(panel[2]).toMatch(/^›  +0 \+ low +Second/);
-		expect(render(<RulesPanel rows={[]} cursor={0} height={5} width={80} theme={defaultTheme} />).lastFrame()).toContain('no rules loaded');
+		expect(render(<RulesPanel rows={[]} cursor={0} height={5} width={80} />).lastFrame()).toContain('no rules loaded');
 	});
 });

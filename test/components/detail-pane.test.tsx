@@ -21,7 +21,7 @@ const ev = makeEvent({
 describe('DetailPane', () => {
 	it('shows the hits, the raw JSON and the normalized fields with Kafka coordinates and latency', () => {
 		const lines = detailLines(ev, 100, defaultTheme);
-		const app = render(<DetailPane lines={lines} scroll={0} height={40} width={100} theme={defaultTheme} edge="none" />);
+		const app = render(<DetailPane lines={lines} scroll={0} height={40} width={100} edge="none" />);
 		const frame = app.lastFrame()!;
 		expect(frame).toContain('rule hits (1)');
 		expect(frame).toContain('HIGH Regsvr32 Remote Scriptlet');
@@ -42,7 +42,7 @@ describe('DetailPane', () => {
 	it('scrolls, wraps long lines inside the pane, and keeps every row within the width', () => {
 		const long = makeEvent({raw: {cmd: 'x'.repeat(300)}});
 		const lines = detailLines(long, 40, defaultTheme);
-		const app = render(<DetailPane lines={lines} scroll={3} height={6} width={40} theme={defaultTheme} edge="top" />);
+		const app = render(<DetailPane lines={lines} scroll={3} height={6} width={40} edge="top" />);
 		const rows = app.lastFrame()!.split('\n');
 		expect(rows).toHaveLength(6);
 		expect(rows[0]).toMatch(/^── detail/);

@@ -9,7 +9,10 @@ vi.hoisted(() => {
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {FeedList} from '../../source/components/feed-list.js';
+import {renderApp} from '../helpers/app.js';
+import {storeWith} from '../helpers/store.js';
 import {FilteredView} from '../../source/core/view/feed-view.js';
+import {ThemeProvider} from '../../source/theme/theme-context.js';
 import {defaultTheme, noColorTheme} from '../../source/theme/theme.js';
 import {makeEvent} from '../helpers/events.js';
 
@@ -27,7 +30,11 @@ const COLOUR_SGR = /\u001b\[(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9;]*)?m/;
 
 function frame(theme: typeof defaultTheme, selected: number): string[] {
 	const view = new FilteredView({warm: false}).update(events, {hiddenCategories: new Set(), hitsOnly: false});
-	const app = render(<FeedList visible={view.visible} highlights={view.highlights} top={0} selected={selected} height={3} width={80} theme={theme} emptyText="" searching={false} />);
+	const app = render(
+		<ThemeProvider theme={theme}>
+			<FeedList visible={view.visible} highlights={view.highlights} top={0} selected={selected} height={3} width={80} emptyText="" searching={false} />
+		</ThemeProvider>,
+	);
 	return app.lastFrame()!.split('\n');
 }
 
@@ -49,5 +56,22 @@ describe('NO_COLOR frames', () => {
 
 	it('the default theme does colour them (the difference is the theme, not the terminal)', () => {
 		expect(frame(defaultTheme, 0).join('\n')).toMatch(COLOUR_SGR);
+	});
+});
+
+describe('NO_COLOR through the whole app', () => {
+	it('every pane takes the theme App chose (one context, no theme props)', async () => {
+		const frames: Record<string, string> = {};
+		for (const noColor of [true, false]) {
+			const store = storeWith(events);
+			const h = await renderApp(store, {noColor});
+			await h.press('r');
+			frames[String(noColor)] = h.app.lastFrame()!;
+			h.app.unmount();
+			store.dispose();
+		}
+		expect(frames.true).toContain('rules (');
+		expect(frames.true).not.toMatch(COLOUR_SGR);
+		expect(frames.false).toMatch(COLOUR_SGR);
 	});
 });
