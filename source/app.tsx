@@ -12,9 +12,10 @@ import {DetailPane} from './components/detail-pane.js';
 import {ExportPrompt} from './components/export-prompt.js';
 import {FeedList} from './components/feed-list.js';
 import {Header} from './components/header.js';
-import {helpLines, HelpView} from './components/help-view.js';
-import {latencyLines, LatencyView} from './components/latency-view.js';
+import {helpLines} from './components/help-lines.js';
+import {latencyLines} from './components/latency-lines.js';
 import {computeLayout} from './components/layout.js';
+import {LinesView} from './components/line.js';
 import {RulesPanel, sortRules} from './components/rules-panel.js';
 import {filtersActive, SearchBar} from './components/search-bar.js';
 import {StatusBar} from './components/status-bar.js';
@@ -108,10 +109,8 @@ function Screen(props: AppProps) {
 	let body: React.ReactNode;
 	switch (state.mode) {
 		case 'help':
-			body = <HelpView lines={help ?? []} scroll={paneScroll} height={layout.body} width={layout.width} />;
-			break;
 		case 'latency':
-			body = <LatencyView lines={latency ?? []} scroll={paneScroll} height={layout.body} width={layout.width} />;
+			body = <LinesView lines={pane ?? []} top={paneScroll} height={layout.body} width={layout.width} />;
 			break;
 		case 'picker':
 			body = <CategoryPicker hidden={state.hidden} byCategory={snapshot.stats.byCategory} cursor={state.pickerIndex} height={layout.body} width={layout.width} />;

@@ -1,8 +1,7 @@
-// `?`: every key, from the same table that drives input and the status bar.
-import React from 'react';
+// `?`: every key as lines for the help pane, from the same table that drives input and the status bar.
 import {helpSections, KEYMAP, type KeyBinding} from '../state/keymap.js';
 import type {Theme} from '../theme/theme.js';
-import {LinesView, type Line} from './line.js';
+import type {Line} from './line.js';
 
 export function helpLines(theme: Theme, keymap: readonly KeyBinding[] = KEYMAP): Line[] {
 	const out: Line[] = [[{text: 'edrtail keys', style: theme.title}, {text: '   (esc or ? closes; j/k scroll)', style: theme.muted}]];
@@ -15,8 +14,4 @@ export function helpLines(theme: Theme, keymap: readonly KeyBinding[] = KEYMAP):
 	out.push([]);
 	out.push([{text: 'search: ', style: {bold: true}}, {text: 'words match fuzzily; "quoted text" exactly; host:WS01 user:alice cat:dns family:registry rule:regsvr32 level>=high technique:t1218 os: format: pid:; -host:x excludes'}]);
 	return out;
-}
-
-export function HelpView({lines, scroll, height, width}: {lines: readonly Line[]; scroll: number; height: number; width: number}) {
-	return <LinesView lines={lines} top={scroll} height={height} width={width} />;
 }

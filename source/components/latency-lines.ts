@@ -1,10 +1,9 @@
-// The demo screen: how late telemetry is, at a glance. Percentiles of the three figures, their
-// histograms side by side, and the slowest hosts.
-import React from 'react';
+// `l`, the demo screen, as lines for the pane: how late telemetry is, at a glance. Percentiles of
+// the three figures, their histograms side by side, and the slowest hosts.
 import {LATENCY_KINDS, LATENCY_LABELS, type LatencySummary} from '../core/store/index.js';
 import {formatCount, histogramBars, histogramLabels, hostRows, percentileRows, sanitizeText} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
-import {LinesView, type Line} from './line.js';
+import type {Line} from './line.js';
 
 const COLS = ['p50', 'p90', 'p99', 'max'] as const;
 
@@ -68,8 +67,4 @@ export function latencyLines(latency: LatencySummary, width: number, theme: Them
 		}
 	}
 	return out;
-}
-
-export function LatencyView({lines, scroll, height, width}: {lines: readonly Line[]; scroll: number; height: number; width: number}) {
-	return <LinesView lines={lines} top={scroll} height={height} width={width} />;
 }
