@@ -2,8 +2,8 @@
 // drawn, one terminal row per line, cut to the width (never wrapped by Ink).
 import {Text} from 'ink';
 import React, {memo} from 'react';
-import {displayWidth, takeWidth} from '../core/view/index.js';
-import type {Style} from '../theme/theme.js';
+import {displayWidth, sanitizeText, takeWidth} from '../core/view/index.js';
+import type {Style, Theme} from '../theme/theme.js';
 
 export interface Seg {
 	/** Safe text: already through sanitizeText/escapeUnsafe. */
@@ -119,4 +119,14 @@ export function fitByPriority(items: ReadonlyArray<{line: Line; priority: number
 		out.push(...it.line);
 	});
 	return out;
+}
+
+/**
+ * A text box being typed in: the label, the text (its end kept when it is longer than `room`, so
+ * the typing stays in sight) and a block cursor.
+ */
+export function inputLine(label: string, text: string, room: number, theme: Theme): Line {
+	const safe = sanitizeText(text);
+	const shown = safe.length > room ? '…' + safe.slice(safe.length - room + 1) : safe;
+	return [{text: label, style: theme.accent}, {text: shown, style: {bold: true}}, {text: '▌', style: theme.accent}];
 }

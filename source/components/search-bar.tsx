@@ -3,7 +3,7 @@
 import React, {memo} from 'react';
 import {formatCount, sanitizeText} from '../core/view/index.js';
 import {useTheme} from '../theme/theme-context.js';
-import {fitByPriority, LineText, type Line} from './line.js';
+import {fitByPriority, inputLine, LineText, type Line} from './line.js';
 
 export interface SearchBarProps {
 	editing: boolean;
@@ -34,10 +34,7 @@ export const SearchBar = memo(function SearchBar(p: SearchBarProps) {
 	if (p.hiddenCount > 0) flags.push({text: `${p.hiddenCount} categories hidden `, style: theme.muted});
 	const problems: Line = p.errors.length ? [{text: `✖ ${sanitizeText(p.errors.join('; '), 80)}`, style: theme.error}] : p.fuzzyLimited ? [{text: '(typo matches: newest events only)', style: theme.muted}] : [];
 	if (p.editing) {
-		const room = Math.max(4, width - 24);
-		const text = sanitizeText(p.input);
-		const shownText = text.length > room ? '…' + text.slice(text.length - room + 1) : text;
-		const box: Line = [{text: '/ ', style: theme.accent}, {text: shownText, style: {bold: true}}, {text: '▌', style: theme.accent}];
+		const box = inputLine('/ ', p.input, Math.max(4, width - 24), theme);
 		const line = fitByPriority([{line: box, priority: 0}, {line: count, priority: 1}, {line: problems, priority: 2}, {line: flags, priority: 3}].filter(x => x.line.length), width);
 		return <LineText line={line} width={width} />;
 	}
