@@ -93,6 +93,11 @@ function listLength(state: UiState, ctx: ViewContext): number {
 	return state.mode === 'picker' ? PICKER_CATEGORIES.length : (ctx.ruleIds?.length ?? 0);
 }
 
+/** The screen a pane or box opened from `mode` goes back to: the detail stays, anything else is the feed. */
+function screenOf(mode: Mode): 'detail' | 'feed' {
+	return mode === 'detail' ? 'detail' : 'feed';
+}
+
 function closeMode(state: UiState): UiState {
 	return {...state, mode: state.returnMode === state.mode ? 'feed' : state.returnMode, returnMode: 'feed', paneScroll: 0};
 }
@@ -151,8 +156,7 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		}
 		case 'toggleMode': {
 			if (state.mode === action.mode) return closeMode(state);
-			const returnMode = state.mode === 'detail' ? 'detail' : 'feed';
-			return {...state, mode: action.mode, returnMode, paneScroll: 0};
+			return {...state, mode: action.mode, returnMode: screenOf(state.mode), paneScroll: 0};
 		}
 		case 'toggleHitsOnly':
 			return {...state, hitsOnly: !state.hitsOnly};
@@ -166,11 +170,11 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		case 'showAll':
 			return {...state, hidden: new Set(), hitsOnly: false, ruleId: undefined};
 		case 'search/open':
-			return {...state, mode: 'search', returnMode: state.mode === 'detail' ? 'detail' : 'feed', searchInput: state.searchText};
+			return {...state, mode: 'search', returnMode: screenOf(state.mode), searchInput: state.searchText};
 		case 'search/commit':
-			return {...state, searchText: state.searchInput, mode: state.returnMode === 'detail' ? 'detail' : 'feed', returnMode: 'feed'};
+			return {...state, searchText: state.searchInput, mode: screenOf(state.returnMode), returnMode: 'feed'};
 		case 'search/cancel':
-			return {...state, searchText: '', searchInput: '', mode: state.mode === 'search' ? (state.returnMode === 'detail' ? 'detail' : 'feed') : state.mode, returnMode: 'feed'};
+			return {...state, searchText: '', searchInput: '', mode: state.mode === 'search' ? screenOf(state.returnMode) : state.mode, returnMode: 'feed'};
 		case 'text/insert':
 		case 'text/backspace':
 		case 'text/clear': {

@@ -38,18 +38,12 @@ export function projectedFields(ev: EdrEvent): string[] {
 	addProcess(parts, ev.parent);
 	const t = ev.target ?? {};
 	addProcess(parts, t.process);
-	if (t.file?.path) parts.push(t.file.path);
-	if (t.file?.oldPath) parts.push(t.file.oldPath);
-	if (t.dns?.query) parts.push(t.dns.query);
-	if (t.registry?.key) parts.push(t.registry.key);
-	if (t.registry?.value) parts.push(t.registry.value);
-	if (t.registry?.data) parts.push(t.registry.data);
-	if (t.http?.url) parts.push(t.http.url);
-	if (t.task?.name) parts.push(t.task.name);
-	if (t.task?.executable) parts.push(t.task.executable);
-	if (t.login?.user) parts.push(t.login.user);
-	if (t.network?.dstIp) parts.push(t.network.dstIp);
-	if (t.persistence?.path) parts.push(t.persistence.path);
+	const {file, dns, registry, http, task, login, network, persistence} = t;
+	const targets = [
+		file?.path, file?.oldPath, dns?.query, registry?.key, registry?.value, registry?.data,
+		http?.url, task?.name, task?.executable, login?.user, network?.dstIp, persistence?.path,
+	];
+	for (const v of targets) if (v) parts.push(v);
 	return parts;
 }
 
