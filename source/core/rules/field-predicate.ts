@@ -20,6 +20,7 @@ import {
 } from './sigma-string.js';
 import {mergeSpans, type Span} from './spans.js';
 import {compileString} from './string-matcher.js';
+import {compareTest, datePartTest, fieldrefTest, type ValueTest} from './value-modifiers.js';
 import {type Atom, bestAtoms, type FieldCtx, type MatchNode, unionAtoms} from './match-node.js';
 
 export const KNOWN_MODIFIERS = [
@@ -46,13 +47,6 @@ export interface CompileEnv {
 
 /** A detection value after YAML: strings (numbers and booleans already in their source text) or null. */
 export type RawValue = string | null;
-
-interface ValueTest {
-	test(v: string, lv: string, ctx: FieldCtx): boolean;
-	span(v: string, lv: string, ctx: FieldCtx): Span | undefined;
-	/** Lowercase literals, one of which every matching value contains; empty when none is known. */
-	atoms: string[];
-}
 
 export function compileFieldItem(key: string, rawValues: RawValue[], env: CompileEnv): MatchNode {
 	const [fieldName, ...mods] = key.split('|');
@@ -136,7 +130,10 @@ function compileValue(text: string, mods: string[], env: CompileEnv): ValueTest 
 	if (cmp) return compareTest(text, cmp);
 	const part = mods.find(m => DATE_PARTS.has(m));
 	if (part) return datePartTest(text, part);
-	if (has('fieldref')) return fieldrefTest(text, mods, env);
+	if (has('fieldref')) {
+		env.fieldNames.add(text.trim());
+		return fieldrefTest(env.fields.id(text.trim()), mods);
+	}
 
 	// String transforms, left to right.
 	let alts: Array<{s: SigmaString; bytes: boolean}> = [{s: parseSigmaString(text), bytes: false}];
@@ -171,76 +168,6 @@ function compileValue(text: string, mods: string[], env: CompileEnv): ValueTest 
 		span(v, lv) {
 			for (const c of compiled) if (c.test(v, lv)) return c.span(v, lv);
 			return undefined;
-		},
-	};
-}
-
-function compareTest(text: string, op: string): ValueTest {
-	const n = Number(text);
-	if (text.trim() === '' || !Number.isFinite(n)) throw new RuleError(`${op} needs a number, got '${text}'`);
-	const ok = (x: number) => (op === 'lt' ? x < n : op === 'lte' ? x <= n : op === 'gt' ? x > n : x >= n);
-	return {
-		atoms: [],
-		test(v) {
-			const x = v.trim() === '' ? Number.NaN : Number(v);
-			return Number.isFinite(x) && ok(x);
-		},
-		span: v => [0, v.length],
-	};
-}
-
-function datePartTest(text: string, part: string): ValueTest {
-	const n = Number(text);
-	if (!Number.isInteger(n)) throw new RuleError(`${part} needs an integer, got '${text}'`);
-	return {atoms: [], test: v => datePart(v, part) === n, span: v => [0, v.length]};
-}
-
-/** Epoch ms (digits) or any date string Date.parse reads; parts in UTC; week is the ISO week. */
-export function datePart(v: string, part: string): number | undefined {
-	const t = /^\d+$/.test(v.trim()) ? Number(v) : Date.parse(v);
-	if (!Number.isFinite(t)) return undefined;
-	const d = new Date(t);
-	switch (part) {
-		case 'minute':
-			return d.getUTCMinutes();
-		case 'hour':
-			return d.getUTCHours();
-		case 'day':
-			return d.getUTCDate();
-		case 'month':
-			return d.getUTCMonth() + 1;
-		case 'year':
-			return d.getUTCFullYear();
-		default: {
-			const day = (d.getUTCDay() + 6) % 7;
-			const thursday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day + 3));
-			const firstThursday = new Date(Date.UTC(thursday.getUTCFullYear(), 0, 4));
-			return 1 + Math.round((thursday.getTime() - firstThursday.getTime()) / 86_400_000 / 7 - ((firstThursday.getUTCDay() + 6) % 7 - 3) / 7);
-		}
-	}
-}
-
-function fieldrefTest(other: string, mods: string[], env: CompileEnv): ValueTest {
-	const ofid = env.fields.id(other.trim());
-	env.fieldNames.add(other.trim());
-	const cased = mods.includes('cased');
-	const mode = mods.includes('contains') ? 'contains' : mods.includes('startswith') ? 'startswith' : mods.includes('endswith') ? 'endswith' : 'equals';
-	const find = (v: string, lv: string, ctx: FieldCtx): number => {
-		const r = cased ? ctx.value(ofid) : ctx.lower(ofid);
-		if (r === undefined) return -1;
-		const s = cased ? v : lv;
-		if (mode === 'equals') return s === r ? 0 : -1;
-		if (mode === 'startswith') return s.startsWith(r) ? 0 : -1;
-		if (mode === 'endswith') return s.endsWith(r) ? s.length - r.length : -1;
-		return s.indexOf(r);
-	};
-	return {
-		atoms: [],
-		test: (v, lv, ctx) => find(v, lv, ctx) !== -1,
-		span(v, lv, ctx) {
-			const i = find(v, lv, ctx);
-			const len = mode === 'equals' ? v.length : (ctx.value(ofid) ?? '').length;
-			return i === -1 ? undefined : [i, i + len];
 		},
 	};
 }
