@@ -2,7 +2,7 @@
 import type {EdrEvent} from '../core/event.js';
 import {createPipeline, type PipelineStages} from '../core/pipeline.js';
 import type {EventSource, SourceStatus} from '../core/sources/index.js';
-import {serializeJsonLine} from '../core/view/json-line.js';
+import {serializeJsonLine} from '../core/view/index.js';
 
 export interface JsonRunOptions {
 	source: EventSource;
