@@ -15,7 +15,8 @@ export function makeStages(config: RunConfig, rules: LoadedRules): PipelineStage
 	const decodeOptions = {format: config.format, maxInflateBytes: config.maxInflateBytes};
 	const engine = rules.engine;
 	const min = config.rules.minLevel;
-	const keep = (hits: RuleHit[]) => (min === undefined || min === 'informational' ? hits : hits.filter(h => levelAtLeast(h.level, min)));
+	const keepAll = min === undefined || min === 'informational';
+	const keep = (hits: RuleHit[]) => (keepAll ? hits : hits.filter(h => levelAtLeast(h.level, min)));
 	return {
 		decode: record => decodeRecord(record, decodeOptions),
 		evaluate: engine ? event => keep(engine.evaluate(event)) : undefined,

@@ -17,7 +17,10 @@ export interface CategoryPickerProps {
 
 export function CategoryPicker({hidden, byCategory, cursor, height, width}: CategoryPickerProps) {
 	const theme = useTheme();
-	const title: Line = [{text: 'categories', style: theme.title}, {text: '  space toggles · 1-8 families · 0 all · esc closes', style: theme.muted}];
+	const title: Line = [
+		{text: 'categories', style: theme.title},
+		{text: '  space toggles · 1-8 families · 0 all · esc closes', style: theme.muted},
+	];
 	const row = (i: number) => {
 		const c = PICKER_CATEGORIES[i]!;
 		const on = !hidden.has(c);
@@ -30,5 +33,6 @@ export function CategoryPicker({hidden, byCategory, cursor, height, width}: Cate
 		];
 		return {key: c, line};
 	};
-	return <CursorList title={title} count={PICKER_CATEGORIES.length} row={row} cursor={cursor} height={height} width={width} />;
+	const count = PICKER_CATEGORIES.length;
+	return <CursorList title={title} count={count} row={row} cursor={cursor} height={height} width={width} />;
 }

@@ -27,7 +27,8 @@ export function CursorList({title, empty, count, row, cursor, height, width}: Cu
 	for (let i = top; i < Math.min(count, top + listHeight); i++) {
 		const {key, line} = row(i);
 		const mark = {text: i === cursor ? theme.selectionGlyph : ' '};
-		rows.push(<LineText key={key} line={[mark, ...line]} width={width} pad style={i === cursor ? theme.selection : undefined} />);
+		const style = i === cursor ? theme.selection : undefined;
+		rows.push(<LineText key={key} line={[mark, ...line]} width={width} pad style={style} />);
 	}
 	return (
 		<Box flexDirection="column" height={height} width={width}>

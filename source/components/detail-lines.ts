@@ -2,7 +2,8 @@
 // JSON (the values a rule or the search matched marked), and the normalized fields with the Kafka
 // coordinates and latencies. Long lines wrap inside the pane rather than being cut.
 import type {EdrEvent, Level} from '../core/event.js';
-import {badgeOf, type DetailHighlight, formatTime, hitHighlights, hitLines, normalizedFields, type ParsedQuery, rawLines, sanitizeText} from '../core/view/index.js';
+import {badgeOf, formatTime, hitHighlights, hitLines, normalizedFields, rawLines, sanitizeText} from '../core/view/index.js';
+import type {DetailHighlight, ParsedQuery} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
 import {wrapLine, type Line} from './line.js';
 

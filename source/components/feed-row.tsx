@@ -79,7 +79,8 @@ export function feedRowLine({event: ev, selected, width, highlights}: FeedRowInp
 export const FeedRow = memo(
 	function FeedRow(props: FeedRowProps) {
 		const theme = useTheme();
-		return <LineText line={feedRowLine(props, theme)} width={props.width} pad style={props.selected ? theme.selection : undefined} />;
+		const style = props.selected ? theme.selection : undefined;
+		return <LineText line={feedRowLine(props, theme)} width={props.width} pad style={style} />;
 	},
 	// A theme change re-renders through the context, whatever this says.
 	(a, b) => a.event === b.event && a.selected === b.selected && a.width === b.width && a.highlightKey === b.highlightKey,

@@ -47,5 +47,7 @@ export function RulesPanel({rows, cursor, activeRuleId, height, width}: RulesPan
 		];
 		return {key: r.id, line};
 	};
-	return <CursorList title={title} empty={empty} count={rows.length} row={row} cursor={cursor} height={height} width={width} />;
+	return (
+		<CursorList title={title} empty={empty} count={rows.length} row={row} cursor={cursor} height={height} width={width} />
+	);
 }

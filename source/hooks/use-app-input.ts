@@ -8,7 +8,11 @@ import type {Action, ScreenContext} from '../state/actions.js';
  * as it is after the previous key. `context` is what the screen showed at the last render; the
  * time of the key goes with it (the reducer never reads the clock).
  */
-export function useAppInput(dispatch: (action: Action) => void, context: MutableRefObject<ScreenContext>, isActive = true): void {
+export function useAppInput(
+	dispatch: (action: Action) => void,
+	context: MutableRefObject<ScreenContext>,
+	isActive = true,
+): void {
 	useInput(
 		(input, key) => {
 			const ctx = {...context.current, now: Date.now()};

@@ -1,6 +1,6 @@
 import {useMemo, useRef} from 'react';
 import type {Category, EdrEvent} from '../core/event.js';
-import {FilteredView, isEmptyQuery, type ParsedQuery, parseQuery, type ViewFilter, type ViewResult} from '../core/view/index.js';
+import {FilteredView, isEmptyQuery, parseQuery, type ParsedQuery, type ViewFilter, type ViewResult} from '../core/view/index.js';
 
 export interface FeedViewInput {
 	hidden: ReadonlySet<Category>;

@@ -5,7 +5,8 @@
 // The visible list and how it is narrowed
 export {FilteredView, filterEvents, nextHitIndex, type HighlightLookup, type ViewResult} from './feed-view.js';
 export {eventPasses, NO_FILTER, type ViewFilter} from './filter.js';
-export {FILTER_KEYS, isEmptyQuery, parseQuery, type FieldFilter, type FilterKey, type ParsedQuery, type QueryTerm} from './query.js';
+export {FILTER_KEYS, isEmptyQuery, parseQuery} from './query.js';
+export type {FieldFilter, FilterKey, ParsedQuery, QueryTerm} from './query.js';
 export {highlightsOf, segmentsOf, type FieldHighlight, type HighlightField, type Segment} from './highlight.js';
 
 // Positions: seqs, windows, scrolling
@@ -25,7 +26,8 @@ export {escapeUnsafe, hasUnsafe, sanitizeText} from './sanitize.js';
 export {displayWidth, takeWidth, truncateToWidth} from './width.js';
 
 // Getting events out
-export {exportFileName, exportNdjson, osc52, osc52Check, rawEventText, type ExportOptions, type ExportResult, type Osc52Options} from './export.js';
+export {exportFileName, exportNdjson, osc52, osc52Check, rawEventText} from './export.js';
+export type {ExportOptions, ExportResult, Osc52Options} from './export.js';
 export {serializeJsonLine, toJsonLine, type JsonLine} from './json-line.js';
 export {jsonReplacer, jsonSafe} from './json-safe.js';
 

@@ -7,7 +7,9 @@ import {isoTime} from './time.js';
 /** bigint -> decimal string, bytes -> base64, Date -> ISO (null when invalid); the rest unchanged. */
 export function jsonSafe(value: unknown): unknown {
 	if (typeof value === 'bigint') return value.toString();
-	if (value instanceof Uint8Array) return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+	if (value instanceof Uint8Array) {
+		return Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('base64');
+	}
 	if (value instanceof Date) return isoTime(value.getTime()) ?? null;
 	return value;
 }
