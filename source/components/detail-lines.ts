@@ -2,8 +2,18 @@
 // JSON (the values a rule or the search matched marked), and the normalized fields with the Kafka
 // coordinates and latencies. Long lines wrap inside the pane rather than being cut.
 import type {EdrEvent, Level} from '../core/event.js';
-import {badgeOf, formatTime, hitHighlights, hitLines, normalizedFields, rawLines, sanitizeText} from '../core/view/index.js';
-import type {DetailHighlight, ParsedQuery} from '../core/view/index.js';
+import {
+	badgeOf,
+	formatTime,
+	hitHighlights,
+	hitLines,
+	normalizedFields,
+	rawLines,
+	sanitizeText,
+	segmentsOf,
+	type DetailHighlight,
+	type ParsedQuery,
+} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
 import {wrapLine, type Line} from './line.js';
 
@@ -39,15 +49,8 @@ export function detailLines(ev: EdrEvent, width: number, theme: Theme, query?: P
 			}
 			const label: Line[number] = {text: `  ${h.label}: `, style: theme.muted};
 			if (h.kind === 'field' && h.ranges?.length) {
-				const line: Line = [label];
-				let at = 0;
-				for (const [s, e] of h.ranges) {
-					if (s > at) line.push({text: h.text.slice(at, s)});
-					line.push({text: h.text.slice(s, e), style: theme.hitMatch});
-					at = e;
-				}
-				if (at < h.text.length) line.push({text: h.text.slice(at)});
-				push(line, 4);
+				const parts = segmentsOf(h.text, h.ranges);
+				push([label, ...parts.map(s => ({text: s.text, style: s.match ? theme.hitMatch : undefined}))], 4);
 			} else push([label, {text: h.text}], 4);
 		}
 	}

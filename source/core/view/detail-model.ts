@@ -2,7 +2,7 @@
 // made safe, the values a rule matched marked), the normalized fields, and the rule hits.
 import {latencyOf, type EdrEvent, type ProcessInfo} from '../event.js';
 import {mergeSpans, type Span} from '../rules/index.js';
-import {occurrences} from './highlight.js';
+import {occurrences, splitAtSpans} from './highlight.js';
 import {jsonSafe} from './json-safe.js';
 import {formatMs} from './latency-stats.js';
 import {escapeUnsafe, sanitizeText} from './sanitize.js';
@@ -44,16 +44,9 @@ function safeJsonPiece(s: string): string {
 function stringTokens(value: string, ranges: Span[], maxLength: number): DetailToken[] {
 	const shown = value.length > maxLength ? value.slice(0, maxLength) : value;
 	const tokens: DetailToken[] = [{text: '"', kind: 'string'}];
-	let at = 0;
-	for (const [s, e] of ranges) {
-		const start = Math.max(at, s);
-		const end = Math.min(e, shown.length);
-		if (end <= start) continue;
-		if (start > at) tokens.push({text: safeJsonPiece(shown.slice(at, start)), kind: 'string'});
-		tokens.push({text: safeJsonPiece(shown.slice(start, end)), kind: 'match'});
-		at = end;
+	for (const p of splitAtSpans(shown, ranges)) {
+		tokens.push({text: safeJsonPiece(p.text), kind: p.match ? 'match' : 'string'});
 	}
-	if (at < shown.length) tokens.push({text: safeJsonPiece(shown.slice(at)), kind: 'string'});
 	tokens.push({text: '"', kind: 'string'});
 	if (shown.length < value.length) tokens.push({text: ` … (+${value.length - shown.length} chars)`, kind: 'punct'});
 	return tokens;

@@ -88,14 +88,11 @@ export interface Segment {
 	match: boolean;
 }
 
-/**
- * Splits `text` at the highlight ranges into display segments, each sanitized, the whole cut to
- * `maxWidth` columns with an ellipsis. The segments are safe to print as they are.
- */
-export function segmentsOf(text: string, ranges: readonly Span[], maxWidth = Infinity): Segment[] {
+/** `text` cut at sorted, non-overlapping spans into matched and unmatched pieces, none empty. */
+export function splitAtSpans(text: string, spans: readonly Span[]): Segment[] {
 	const pieces: Segment[] = [];
 	let at = 0;
-	for (const [s, e] of ranges) {
+	for (const [s, e] of spans) {
 		const start = Math.max(at, Math.min(s, text.length));
 		const end = Math.min(e, text.length);
 		if (end <= start) continue;
@@ -103,8 +100,16 @@ export function segmentsOf(text: string, ranges: readonly Span[], maxWidth = Inf
 		pieces.push({text: text.slice(start, end), match: true});
 		at = end;
 	}
-	if (at < text.length || pieces.length === 0) pieces.push({text: text.slice(at), match: false});
-	const safe = pieces.map(p => ({text: escapeUnsafe(p.text), match: p.match})).filter(p => p.text.length > 0);
+	if (at < text.length) pieces.push({text: text.slice(at), match: false});
+	return pieces;
+}
+
+/**
+ * Splits `text` at the highlight ranges into display segments, each sanitized, the whole cut to
+ * `maxWidth` columns with an ellipsis. The segments are safe to print as they are.
+ */
+export function segmentsOf(text: string, ranges: readonly Span[], maxWidth = Infinity): Segment[] {
+	const safe = splitAtSpans(text, ranges).map(p => ({text: escapeUnsafe(p.text), match: p.match}));
 	const widths = safe.map(p => displayWidth(p.text));
 	if (widths.reduce((a, b) => a + b, 0) <= maxWidth) return safe;
 	const out: Segment[] = [];
