@@ -1,8 +1,6 @@
 // Event text is attacker-controlled and reaches the terminal in every pane. Anything a terminal
 // would act on, or that would hide or reorder what the analyst reads, is shown as a visible escape.
-import {displayWidth, truncateToWidth} from './width.js';
-
-export {displayWidth, truncateToWidth};
+import {truncateToWidth} from './width.js';
 
 // C0 (incl. ESC, BEL, CR, LF, TAB), DEL, C1 (incl. CSI 0x9b), Arabic letter mark, zero-width and
 // directional marks, line/paragraph separators, bidi embeddings/overrides/isolates, word joiner and

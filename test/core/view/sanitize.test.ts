@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
-import {displayWidth, sanitizeText, truncateToWidth} from '../../../source/core/view/sanitize.js';
+import {sanitizeText} from '../../../source/core/view/sanitize.js';
+import {displayWidth, truncateToWidth} from '../../../source/core/view/width.js';
 
 describe('sanitizeText', () => {
 	it('returns the very same string when there is nothing to escape', () => {
