@@ -29,11 +29,11 @@ export {DEFAULT_MAX_INFLATE_BYTES} from './s1-dv/decode.js';
 export {encodeDvPacket, registryDataHex, registryDwordHex} from './s1-dv/packet.js';
 export type {DvPacketInit, DvEventInit, DvMetaInit, DvProcess, DvFile, DvEventMember} from './s1-dv/packet.js';
 
-const NORMALIZERS: Record<JsonFormat, (o: any) => Normalized> = {
+// The generic JSON normalizer takes any value; the vendor ones read the fields of an object.
+const NORMALIZERS: Record<Exclude<JsonFormat, 'json'>, (o: Record<string, unknown>) => Normalized> = {
 	's1-cf2': normalizeCf2,
 	's1-api': normalizeApi,
 	sysmon: normalizeSysmon,
-	json: normalizeJson,
 };
 
 /**
@@ -165,7 +165,8 @@ function decodeNdjson(text: string, record: RawRecord, forced: FormatName | unde
 
 function normalizeObject(o: unknown, record: RawRecord, forced: FormatName | undefined): DecodedEvent {
 	const format: JsonFormat = isJsonFormat(forced) ? forced : isObject(o) ? classifyObject(o) : 'json';
-	return toDecoded(NORMALIZERS[format](isObject(o) || format === 'json' ? o : {}), format, record);
+	const normalized = format === 'json' ? normalizeJson(o) : NORMALIZERS[format](isObject(o) ? o : {});
+	return toDecoded(normalized, format, record);
 }
 
 function fromJsonValue(value: unknown, source: Buffer | string, record: RawRecord, forced: FormatName | undefined): DecodedEvent[] {

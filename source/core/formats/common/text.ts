@@ -33,9 +33,18 @@ export function bool(value: unknown): boolean | undefined {
 	return undefined;
 }
 
-// `any` values: callers read nested fields through str/num/uint, which accept anything.
-export function isObject(value: unknown): value is Record<string, any> {
+export function isObject(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The value under a path of keys (`at(p, 'fullPid', 'pid')`), undefined where a step is not an object. */
+export function at(value: unknown, ...keys: string[]): unknown {
+	let v = value;
+	for (const key of keys) {
+		if (!isObject(v)) return undefined;
+		v = v[key];
+	}
+	return v;
 }
 
 /** Last path segment, for either separator: "C:\\Windows\\cmd.exe" -> "cmd.exe". */

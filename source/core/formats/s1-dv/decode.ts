@@ -7,12 +7,13 @@
 // (protobufjs toObject: uint64 as decimal strings, enums by name, proto3 defaults omitted, bytes as
 // base64). The `meta` object is shared by all events of a packet: treat raw as read-only.
 import {inflateSync} from 'node:zlib';
+import type {Message} from 'protobufjs';
 import type {RawRecord} from '../../event.js';
 import type {DecodedEvent} from '../decoded-event.js';
 import {toDecoded} from '../common/normalized.js';
 import {normalizeOs} from '../common/os.js';
 import {msFrom} from '../common/time.js';
-import {str} from '../common/text.js';
+import {at, str} from '../common/text.js';
 import {errorText} from '../undecodable.js';
 import {normalizeDvMember} from './members.js';
 import {PacketType, TO_OBJECT_OPTIONS} from './schema.js';
@@ -33,18 +34,25 @@ export function inflate(bytes: Uint8Array, maxBytes: number): InflateResult {
 
 export type PacketResult = {ok: true; events: DecodedEvent[]} | {ok: false; reason: string};
 
+/** What this file reads of a decoded Packet (protobufjs' reflection types every message as `{}`). */
+interface PacketMessage {
+	meta?: unknown;
+	/** `event` is the name of the oneof member that is set. */
+	events?: Array<{event?: string}>;
+}
+
 /** Decodes an uncompressed Packet; fails (never throws) when the bytes are not one. */
 export function decodeDvPacket(bytes: Uint8Array, record: RawRecord): PacketResult {
-	let message: any;
+	let message: Message & PacketMessage;
 	try {
-		message = PacketType.decode(bytes);
+		message = PacketType.decode(bytes) as Message & PacketMessage;
 	} catch (error) {
 		return {ok: false, reason: `not a protobuf Packet: ${errorText(error)}`};
 	}
-	const count: number = message.events?.length ?? 0;
+	const count = message.events?.length ?? 0;
 	if (!message.meta && count === 0) return {ok: false, reason: 'not a protobuf Packet: no meta and no events'};
 	if (count === 0) return {ok: false, reason: 'protobuf Packet with no events'};
-	const packet = PacketType.toObject(message, TO_OBJECT_OPTIONS) as {meta?: Record<string, any>; events?: Array<Record<string, any>>};
+	const packet = PacketType.toObject(message, TO_OBJECT_OPTIONS) as {meta?: Record<string, unknown>; events?: Array<Record<string, unknown>>};
 	const meta = packet.meta ?? {};
 	const host = str(meta.computerName);
 	const os = normalizeOs(str(meta.osFamily), str(meta.osName));
@@ -52,7 +60,7 @@ export function decodeDvPacket(bytes: Uint8Array, record: RawRecord): PacketResu
 	const events: DecodedEvent[] = new Array(count);
 	for (let i = 0; i < count; i++) {
 		const entry = packet.events?.[i] ?? {};
-		const member: string | undefined = message.events[i]?.event ?? undefined;
+		const member = message.events?.[i]?.event ?? undefined;
 		const body = member ? entry[member] : undefined;
 		const raw: Record<string, unknown> = {meta, timestamp: entry.timestamp};
 		if (member) raw[member] = body;
@@ -61,7 +69,7 @@ export function decodeDvPacket(bytes: Uint8Array, record: RawRecord): PacketResu
 			{
 				category: part.category,
 				subtype: part.subtype,
-				time: msFrom(entry.timestamp?.millisecondsSinceEpoch),
+				time: msFrom(at(entry, 'timestamp', 'millisecondsSinceEpoch')),
 				host,
 				os,
 				agentId,

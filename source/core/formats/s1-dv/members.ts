@@ -4,7 +4,7 @@ import type {Category, EdrCategory, EventTarget, ProcessInfo} from '../../event.
 import {parseDnsResults} from '../common/dns.js';
 import {processInfo} from '../common/normalized.js';
 import {decodeRegistryData, normalizeRegistryPath, registryTypeName, registryValueName} from '../common/registry.js';
-import {isObject, num, str, uint} from '../common/text.js';
+import {at, isObject, num, str, uint} from '../common/text.js';
 
 /** The 28 members that are categories; every other member is "other" with subtype = member name. */
 export const DV_MEMBER_CATEGORIES: Readonly<Record<string, EdrCategory>> = {
@@ -38,7 +38,7 @@ export const DV_MEMBER_CATEGORIES: Readonly<Record<string, EdrCategory>> = {
 	schedTaskTrigger: 'Scheduled Task Trigger',
 };
 
-type Obj = Record<string, any>;
+type Obj = Record<string, unknown>;
 
 function signatureOf(sig: unknown): string | undefined {
 	if (!isObject(sig)) return undefined;
@@ -49,29 +49,29 @@ function signatureOf(sig: unknown): string | undefined {
 	return signed.valid !== undefined ? 'signed' : 'signed (unverified)';
 }
 
-export function dvProcess(p: Obj | undefined, hashes?: Obj): ProcessInfo | undefined {
+export function dvProcess(p: unknown, hashes?: Obj): ProcessInfo | undefined {
 	if (!isObject(p)) return undefined;
 	const exe: Obj | undefined = isObject(p.executable) ? p.executable : undefined;
-	const h: Obj | undefined = hashes ?? exe?.hashes;
+	const h: unknown = hashes ?? exe?.hashes;
 	return processInfo({
 		name: str(p.name),
 		image: str(exe?.path),
 		cmdline: str(p.commandLine),
-		pid: uint(p.fullPid?.pid),
-		user: str(p.user?.name),
+		pid: uint(at(p, 'fullPid', 'pid')),
+		user: str(at(p, 'user', 'name')),
 		integrity: p.integrityLevel === 'INTEGRITY_LEVEL_UNKNOWN' ? undefined : str(p.integrityLevel),
-		storyline: str(p.trueContext?.key?.value),
-		sha256: str(h?.sha256),
-		sha1: str(h?.sha1),
-		md5: str(h?.md5),
+		storyline: str(at(p, 'trueContext', 'key', 'value')),
+		sha256: str(at(h, 'sha256')),
+		sha1: str(at(h, 'sha1')),
+		md5: str(at(h, 'md5')),
 		signed: signatureOf(exe?.signature),
 	});
 }
 
-function fileOf(f: Obj | undefined, extraHashes?: Obj, size?: unknown): EventTarget['file'] {
+function fileOf(f: unknown, extraHashes?: Obj, size?: unknown): EventTarget['file'] {
 	if (!isObject(f)) return undefined;
-	const h: Obj | undefined = extraHashes ?? f.hashes;
-	return {path: str(f.path), size: uint(size ?? f.sizeBytes), sha256: str(h?.sha256), sha1: str(h?.sha1), md5: str(h?.md5)};
+	const h: unknown = extraHashes ?? f.hashes;
+	return {path: str(f.path), size: uint(size ?? f.sizeBytes), sha256: str(at(h, 'sha256')), sha1: str(at(h, 'sha1')), md5: str(at(h, 'md5'))};
 }
 
 export interface DvNormalizedPart {
@@ -87,26 +87,26 @@ export interface DvNormalizedPart {
 /** Actor from `source` (the usual spelling), its parent from the actor's own enrichment. */
 function withSource(category: Category, body: Obj, target: EventTarget, actorKey = 'source'): DvNormalizedPart {
 	const actor = dvProcess(body[actorKey]);
-	return {category, actor, parent: dvProcess(body[actorKey]?.parent), user: actor?.user, target};
+	return {category, actor, parent: dvProcess(at(body, actorKey, 'parent')), user: actor?.user, target};
 }
 
 function registry(body: Obj, valueEvent: boolean, extra: NonNullable<EventTarget['registry']> = {}): NonNullable<EventTarget['registry']> {
-	const path = normalizeRegistryPath(str((valueEvent ? body.regValue : body.regKey)?.path));
+	const path = normalizeRegistryPath(str(at(body, valueEvent ? 'regValue' : 'regKey', 'path')));
 	return {key: path, value: valueEvent ? registryValueName(path) : undefined, ...extra};
 }
 
-function address(a: Obj | undefined): {ip?: string; port?: number} {
-	return {ip: str(a?.address), port: uint(a?.port)};
+function address(a: unknown): {ip?: string; port?: number} {
+	return {ip: str(at(a, 'address')), port: uint(at(a, 'port'))};
 }
 
-export function normalizeDvMember(member: string | undefined, body: Obj): DvNormalizedPart {
+export function normalizeDvMember(member: string | undefined, body: unknown): DvNormalizedPart {
 	const b: Obj = isObject(body) ? body : {};
 	const category: Category = (member && DV_MEMBER_CATEGORIES[member]) || 'other';
 	switch (member) {
 		case 'processCreation': {
-			const child = dvProcess(b.process, isObject(b.process?.executable?.hashes) ? undefined : b.hashes);
+			const child = dvProcess(b.process, isObject(at(b, 'process', 'executable', 'hashes')) || !isObject(b.hashes) ? undefined : b.hashes);
 			const actor = dvProcess(b.parent);
-			return {category, actor, parent: dvProcess(b.parent?.parent), user: child?.user ?? actor?.user, target: {process: child}};
+			return {category, actor, parent: dvProcess(at(b, 'parent', 'parent')), user: child?.user ?? actor?.user, target: {process: child}};
 		}
 		case 'processTermination':
 			return withSource(category, b, {process: dvProcess(b.target), exitCode: uint(b.exitCode)});
@@ -116,10 +116,10 @@ export function normalizeDvMember(member: string | undefined, body: Obj): DvNorm
 		case 'fileDeletion':
 			return withSource(category, b, {file: fileOf(b.targetFile)});
 		case 'fileModification':
-			return withSource(category, b, {file: fileOf(b.file, isObject(b.hashes) ? b.hashes : undefined, b.sizeBytes ?? b.file?.sizeBytes)});
+			return withSource(category, b, {file: fileOf(b.file, isObject(b.hashes) ? b.hashes : undefined, b.sizeBytes ?? at(b, 'file', 'sizeBytes'))});
 		case 'fileRename': {
 			const file = fileOf(b.destination) ?? {};
-			file.oldPath = str(b.source?.path);
+			file.oldPath = str(at(b, 'source', 'path'));
 			return withSource(category, b, {file}, 'process');
 		}
 		case 'dns': {
@@ -148,9 +148,14 @@ export function normalizeDvMember(member: string | undefined, body: Obj): DvNorm
 		case 'logout': {
 			const base: Obj = isObject(b.base) ? b.base : {};
 			const part = withSource(category, base, {
-				login: {user: str(base.user?.name), sid: str(base.user?.sid), type: str(base.type), remoteAddress: str(base.sourceAddress?.address)},
+				login: {
+					user: str(at(base, 'user', 'name')),
+					sid: str(at(base, 'user', 'sid')),
+					type: str(base.type),
+					remoteAddress: str(at(base, 'sourceAddress', 'address')),
+				},
 			});
-			part.user = str(base.user?.name) ?? part.user;
+			part.user = str(at(base, 'user', 'name')) ?? part.user;
 			return part;
 		}
 		case 'regKeyCreate':
@@ -184,7 +189,7 @@ export function normalizeDvMember(member: string | undefined, body: Obj): DvNorm
 			return withSource(category, b, {task: taskOf(b)});
 		case 'schedTaskStart': {
 			const task = taskOf(b);
-			task.executable = str(b.executableFile?.path) ?? str(b.targetFile?.path);
+			task.executable = str(at(b, 'executableFile', 'path')) ?? str(at(b, 'targetFile', 'path'));
 			return withSource(category, b, {task});
 		}
 		case 'schedTaskTrigger': {

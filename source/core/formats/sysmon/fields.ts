@@ -6,9 +6,9 @@
 // Each is flattened to one map of EventData fields under their Sigma names (spaces removed) plus the
 // System ones (attributes joined with "_": Provider_Name, TimeCreated_SystemTime), so rules need no
 // mapping. Walks are one or two fixed levels deep and capped in width: hostile nesting costs nothing.
-import {isObject, str} from '../common/text.js';
+import {at, isObject, str} from '../common/text.js';
 
-export type Obj = Record<string, any>;
+export type Obj = Record<string, unknown>;
 
 const MAX_FIELDS = 512;
 const MAX_FIELD_CHARS = 1 << 20;
@@ -57,7 +57,7 @@ function flattenEventData(data: Obj, fields: Record<string, string>, count: {n: 
 		for (let i = 0; i < list.length && count.n < MAX_FIELDS; i++) {
 			const d = list[i];
 			if (!isObject(d)) continue;
-			const name = str(d['#attributes']?.Name) ?? str(d['@Name']) ?? str(d.Name);
+			const name = str(at(d, '#attributes', 'Name')) ?? str(d['@Name']) ?? str(d.Name);
 			if (name) put(fields, name, d['#text'] ?? d.Value ?? d.value, count);
 		}
 		return;
@@ -82,9 +82,9 @@ export function sysmonFields(o: Obj): Record<string, string> {
 	const w = o.winlog;
 	if (isObject(w) && (w.event_data !== undefined || w.event_id !== undefined)) {
 		if (isObject(w.event_data)) flattenEventData(w.event_data, fields, count);
-		put(fields, 'EventID', w.event_id ?? o.event?.code, count);
+		put(fields, 'EventID', w.event_id ?? at(o, 'event', 'code'), count);
 		put(fields, 'Channel', w.channel, count);
-		put(fields, 'Computer', w.computer_name ?? o.host?.name, count);
+		put(fields, 'Computer', w.computer_name ?? at(o, 'host', 'name'), count);
 		put(fields, 'Provider_Name', w.provider_name, count);
 		put(fields, 'EventRecordID', w.record_id, count);
 		put(fields, 'TimeCreated_SystemTime', o['@timestamp'], count);

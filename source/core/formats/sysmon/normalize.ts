@@ -2,7 +2,7 @@
 // target and user (parts.ts). The flat fields travel on as sigmaFields for the rule engine.
 import type {Normalized} from '../common/normalized.js';
 import {msFrom, msFromUtcTime} from '../common/time.js';
-import {str, uint} from '../common/text.js';
+import {at, str, uint} from '../common/text.js';
 import {sysmonCategory, sysmonOs} from './category.js';
 import {sysmonFields, type Obj} from './fields.js';
 import {sysmonParts} from './parts.js';
@@ -16,7 +16,7 @@ export function normalizeSysmon(o: Obj): Normalized {
 		category,
 		subtype,
 		time: msFromUtcTime(f.UtcTime) ?? msFrom(f.TimeCreated_SystemTime) ?? msFrom(o['@timestamp']),
-		host: f.Computer ?? str(o.host?.name),
+		host: f.Computer ?? str(at(o, 'host', 'name')),
 		os: sysmonOs(f),
 		user: p.user,
 		actor: p.actor,
