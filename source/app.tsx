@@ -1,7 +1,7 @@
 // Providers and layout: the store's snapshot, the UI reducer, the filtered view, and which panes
 // show. Keys only dispatch; side effects go back to the cli through the callbacks.
 import {Box} from 'ink';
-import React, {useEffect, useMemo, useReducer, useRef} from 'react';
+import React, {useEffect, useLayoutEffect, useMemo, useReducer, useRef} from 'react';
 import type {Category, EdrEvent, Level} from './core/event.js';
 import type {EventStore} from './core/store/index.js';
 import {countAfterSeq, upperBoundSeq} from './core/view/index.js';
@@ -74,9 +74,11 @@ function Screen(props: AppProps) {
 	const selected = visible[win.selected];
 	const newCount = state.follow ? 0 : countAfterSeq(visible, state.anchorSeq ?? -Infinity);
 
+	// The detail text's width: the pane's, less the divider when the pane sits on the left.
+	const detailWidth = layout.detail ? Math.max(10, layout.detail.width - (layout.detail.edge === 'left' ? 2 : 0)) : undefined;
 	const detail = useMemo(
-		() => (state.mode === 'detail' && selected && layout.detail ? detailLines(selected, Math.max(10, layout.detail.width - (layout.detail.edge === 'left' ? 2 : 0)), theme, query) : undefined),
-		[state.mode, selected, layout.detail?.width, layout.detail?.edge, theme, query],
+		() => (state.mode === 'detail' && selected && detailWidth !== undefined ? detailLines(selected, detailWidth, theme, query) : undefined),
+		[state.mode, selected, detailWidth, theme, query],
 	);
 	const help = useMemo(() => (state.mode === 'help' ? helpLines(theme) : undefined), [state.mode, theme]);
 	const latency = useMemo(() => (state.mode === 'latency' ? latencyLines(snapshot.latency, layout.width, theme) : undefined), [state.mode, snapshot.latency, layout.width, theme]);
@@ -84,8 +86,13 @@ function Screen(props: AppProps) {
 
 	const pane = detail ?? help ?? latency;
 	const paneHeight = layout.detail ? layout.detail.height - (layout.detail.edge === 'top' ? 1 : 0) : layout.body;
+	// What the screen shows, for the key handler; set when the render is committed (a layout effect
+	// runs before any later key can arrive), never during the render itself.
 	const context = useRef<ScreenContext>({visible, height: feedHeight});
-	context.current = {visible, height: feedHeight, paneLength: pane?.length, paneHeight, ruleIds: ruleRows.map(r => r.id)};
+	const paneLength = pane?.length;
+	useLayoutEffect(() => {
+		context.current = {visible, height: feedHeight, paneLength, paneHeight, ruleIds: ruleRows.map(r => r.id)};
+	});
 	const paneScroll = Math.max(0, Math.min(state.paneScroll, (pane?.length ?? 0) - paneHeight));
 
 	useAppInput(dispatch, context);

@@ -1,4 +1,4 @@
-import {useMemo, useRef} from 'react';
+import {useMemo, useState} from 'react';
 import type {Category, EdrEvent} from '../core/event.js';
 import {FilteredView, isEmptyQuery, parseQuery, type ParsedQuery, type ViewFilter, type ViewResult} from '../core/view/index.js';
 
@@ -19,11 +19,10 @@ export function useParsedQuery(text: string): ParsedQuery {
  * while neither the buffer nor the filter changed, and only new events tested when the buffer grew.
  */
 export function useFeedView(events: readonly EdrEvent[], input: FeedViewInput, query: ParsedQuery): ViewResult {
-	const view = useRef<FilteredView | undefined>(undefined);
-	view.current ??= new FilteredView();
+	const [view] = useState(() => new FilteredView());
 	const filter = useMemo<ViewFilter>(
 		() => ({hiddenCategories: input.hidden, hitsOnly: input.hitsOnly, ruleId: input.ruleId, query: isEmptyQuery(query) ? undefined : query}),
 		[input.hidden, input.hitsOnly, input.ruleId, query],
 	);
-	return view.current.update(events, filter);
+	return view.update(events, filter);
 }
