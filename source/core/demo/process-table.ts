@@ -119,7 +119,10 @@ export class HostProcesses {
 			return this.nextUnixPid;
 		}
 		// Windows pids are multiples of 4; never hand out a pid twice while it could confuse a reader.
-		if (this.usedPids.size > 15_000) this.usedPids.clear(), this.live.forEach(p => this.usedPids.add(p.pid));
+		if (this.usedPids.size > 15_000) {
+			this.usedPids.clear();
+			for (const p of this.live.values()) this.usedPids.add(p.pid);
+		}
 		for (;;) {
 			const pid = this.rng.int(100, 16_000) * 4;
 			if (!this.usedPids.has(pid)) return pid;
