@@ -47,10 +47,9 @@ describe('the 28 categories', () => {
 			if (c.expect.dvTarget) expect(ev.target).toMatchObject(c.expect.dvTarget);
 			expect(ev.summary).toBe(c.expect.dvSummary ?? c.expect.summary);
 			// raw = the event's JSON rendering plus the packet meta.
-			const raw = ev.raw as Record<string, any>;
-			expect(raw.meta.computerName).toBe(HOST);
-			expect(raw.timestamp.millisecondsSinceEpoch).toBe(String(EVENT_TIME));
-			expect(raw[c.dvMember]).toBeDefined();
+			expect(ev.raw).toHaveProperty('meta.computerName', HOST);
+			expect(ev.raw).toHaveProperty('timestamp.millisecondsSinceEpoch', String(EVENT_TIME));
+			expect(ev.raw).toHaveProperty([c.dvMember], expect.anything());
 		});
 
 		it('s1-cf2 object', () => {
