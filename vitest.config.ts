@@ -23,7 +23,10 @@ export default defineConfig({
 					globalSetup: ['test/e2e/global-setup.ts'],
 					testTimeout: 120_000,
 					hookTimeout: 180_000,
-					fileParallelism: false,
+					// One file at a time, in one worker: the files share one broker and spawn terminals.
+					// (fileParallelism is a root-only option that vitest ignores inside a project.)
+					pool: 'forks',
+					poolOptions: {forks: {singleFork: true}},
 				},
 			},
 		],
