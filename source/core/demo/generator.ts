@@ -32,6 +32,12 @@ interface Chain {
 /** Every this many events, one of the rare categories is forced. */
 const RARE_EVERY = 23;
 
+/** The n-th item, counting round and round the list. */
+function cycle<T>(items: readonly T[], n: number): T {
+	if (items.length === 0) throw new RangeError('cycle through an empty list');
+	return items[n % items.length]!; // n >= 0, so n % length is an index
+}
+
 export function createDemoGenerator(options: DemoGeneratorOptions = {}): DemoGenerator {
 	const rng = createRng(options.seed ?? DEFAULT_SEED);
 	const startTime = options.startTime ?? Date.now();
@@ -55,7 +61,7 @@ export function createDemoGenerator(options: DemoGeneratorOptions = {}): DemoGen
 
 	function fromChains(): DemoEvent | undefined {
 		for (let i = 0; i < chains.length; i++) {
-			const chain = chains[i];
+			const chain = chains[i]!;
 			if (chain.due > index) continue;
 			while (chain.steps.length) {
 				const ev = (chain.steps.shift() as Step)(last);
@@ -73,7 +79,7 @@ export function createDemoGenerator(options: DemoGeneratorOptions = {}): DemoGen
 	function noise(): DemoEvent {
 		for (let attempt = 0; ; attempt++) {
 			const forced = attempt === 0 && index % RARE_EVERY === 0;
-			const kind = forced ? RARE[rareIndex++ % RARE.length] : rng.weighted(NOISE.map(k => [k, k.weight] as const));
+			const kind = forced ? cycle(RARE, rareIndex++) : rng.weighted(NOISE.map(k => [k, k.weight] as const));
 			const hs = rng.weighted(hostWeights(kind));
 			const ev = kind.make(ctx, hs, last);
 			if (ev) return ev;
@@ -88,8 +94,8 @@ export function createDemoGenerator(options: DemoGeneratorOptions = {}): DemoGen
 			last = Math.max(last, time);
 			index++;
 			if (index >= scenarioAt && desktops.length) {
-				const hs = desktops[scenarioIndex % desktops.length];
-				const id = ATOMIC_IDS[scenarioIndex % ATOMIC_IDS.length];
+				const hs = cycle(desktops, scenarioIndex);
+				const id = cycle(ATOMIC_IDS, scenarioIndex);
 				scenarioIndex++;
 				scenarioAt = index + rng.int(300, 600);
 				chains.unshift({hs, steps: atomicSteps(ctx, hs, rng.pick(hs.sessions), id), due: index});

@@ -22,8 +22,8 @@ export interface DemoHost {
 	agentUuid: string;
 	machineType: 'desktop' | 'laptop' | 'server';
 	ip: string;
-	/** Interactive users (the first one is the usual owner of the machine). */
-	users: DemoUser[];
+	/** Interactive users, at least one (the first one is the usual owner of the machine). */
+	users: [DemoUser, ...DemoUser[]];
 	/** How busy the host is relative to the others. */
 	activity: number;
 }

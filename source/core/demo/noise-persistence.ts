@@ -16,7 +16,7 @@ export const persist: Maker = (ctx, hs, time) => {
 			['GoogleUpdaterService126.0.6432.0', '"C:\\Program Files (x86)\\Google\\GoogleUpdater\\126.0.6432.0\\updater.exe" --system --windows-service --service=update'],
 			['edgeupdate', '"C:\\Program Files (x86)\\Microsoft\\EdgeUpdate\\MicrosoftEdgeUpdate.exe" /svc'],
 			['MozillaMaintenance', '"C:\\Program Files (x86)\\Mozilla Maintenance Service\\maintenanceservice.exe"'],
-		]);
+		] as const);
 		return services && makeEvent('Persistency', time, hs, services, {persistence: {path: `HKLM\\SYSTEM\\CurrentControlSet\\Services\\${svc[0]}`, type: 'SERVICE', payload: svc[1]}});
 	}
 	if (hs.host.os === 'linux') {

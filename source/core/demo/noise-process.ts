@@ -59,7 +59,13 @@ const linuxRecipes: Array<[Recipe, number]> = [
 ];
 
 const macRecipes: Array<[Recipe, number]> = [
-	[(_ctx, hs) => child(hs, 'launchd', {image: '/System/Library/Frameworks/CoreServices.framework/Frameworks/Metadata.framework/Versions/A/Support/mdworker_shared', cmdline: '/System/Library/Frameworks/CoreServices.framework/Frameworks/Metadata.framework/Versions/A/Support/mdworker_shared -s mdworker -c MDSImporterWorker -m com.apple.mdworker.shared', user: hs.sessions[0].account, signer: APPLE}, true), 3],
+	[
+		(_ctx, hs) => {
+			const owner = hs.sessions[0];
+			return owner && child(hs, 'launchd', {image: '/System/Library/Frameworks/CoreServices.framework/Frameworks/Metadata.framework/Versions/A/Support/mdworker_shared', cmdline: '/System/Library/Frameworks/CoreServices.framework/Frameworks/Metadata.framework/Versions/A/Support/mdworker_shared -s mdworker -c MDSImporterWorker -m com.apple.mdworker.shared', user: owner.account, signer: APPLE}, true);
+		},
+		3,
+	],
 	[({rng}, _hs, s) => s?.browser && {parent: s.browser, short: false, spec: {image: '/Applications/Google Chrome.app/Contents/Frameworks/Google Chrome Framework.framework/Versions/124.0.6367.119/Helpers/Google Chrome Helper (Renderer).app/Contents/MacOS/Google Chrome Helper (Renderer)', cmdline: `/Applications/Google Chrome.app/Contents/Frameworks/Google Chrome Framework.framework/Versions/124.0.6367.119/Helpers/Google Chrome Helper (Renderer).app/Contents/MacOS/Google Chrome Helper (Renderer) --type=renderer --lang=en-US --num-raster-threads=4 --renderer-client-id=${rng.int(8, 300)} --seatbelt-client=${rng.int(40, 200)}`, user: s.account, signer: 'Developer ID Application: Google LLC (EQHXZ8M8AV)'}}, 3],
 	[({rng}, _hs, s) => s && {parent: s.shell, short: true, spec: {image: rng.pick(['/usr/bin/git', '/opt/homebrew/bin/brew', '/bin/ls']), cmdline: '', user: s.account}}, 2],
 ];
@@ -81,7 +87,7 @@ function userApp(s: Session, image: string, cmdline: string, signer: string): La
 function shellCommand(hs: HostState, shellName: string, command: string): Launch | undefined {
 	const shell = hs.procs.transient().find(p => p.name === shellName && p.parent?.name === 'explorer.exe');
 	if (!shell) return undefined;
-	const [exe] = command.split(' ');
+	const [exe = ''] = command.split(' '); // split gives at least one part
 	// cmd passes the line as typed; PowerShell starts the resolved path, quoted, then the arguments.
 	const image = shellName === 'cmd.exe' ? `${s32}\\${exe.toLowerCase()}.exe` : `${s32}\\${exe}`;
 	const cmdline = shellName === 'cmd.exe' ? command : `"${image}"${command.slice(exe.length)}`;
@@ -128,9 +134,10 @@ export const exitProcess: Maker = (ctx, hs, time) => {
 	const transient = hs.procs.transient();
 	const short = transient.filter(p => shortLived.has(p));
 	const pool = short.length ? short : hs.procs.crowded ? transient : [];
-	if (!pool.length) return undefined;
+	const [oldest] = pool;
+	if (!oldest) return undefined;
 	// Oldest first, mostly: short tools exit in roughly the order they started.
-	const p = ctx.rng.chance(0.7) ? pool[0] : ctx.rng.pick(pool);
+	const p = ctx.rng.chance(0.7) ? oldest : ctx.rng.pick(pool);
 	hs.procs.exit(p);
 	return makeEvent('Process Exit', time, hs, p, {exitCode: ctx.rng.chance(0.92) ? 0 : ctx.rng.pick([1, 2, 259, 3221225786])});
 };

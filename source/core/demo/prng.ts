@@ -27,7 +27,10 @@ export function createRng(seed: number): Rng {
 		next,
 		int,
 		chance: p => next() < p,
-		pick: items => items[Math.floor(next() * items.length)],
+		pick: items => {
+			if (items.length === 0) throw new RangeError('pick from an empty list');
+			return items[Math.floor(next() * items.length)]!; // next() < 1: the index is below the length
+		},
 		weighted(entries) {
 			let total = 0;
 			for (const [, w] of entries) total += w;
@@ -36,7 +39,10 @@ export function createRng(seed: number): Rng {
 				r -= w;
 				if (r < 0) return value;
 			}
-			return entries[entries.length - 1][0];
+			// Reached only by rounding (r is below the total): the last entry.
+			const lastEntry = entries.at(-1);
+			if (lastEntry === undefined) throw new RangeError('weighted pick from an empty list');
+			return lastEntry[0];
 		},
 		hex(n) {
 			let s = '';

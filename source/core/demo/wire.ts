@@ -45,7 +45,8 @@ export function createWireEncoder(format: DemoWireFormat): WireEncoder {
 				for (const [name, list] of byHost) {
 					const seq = (packetSeq.get(name) ?? 0) + 1;
 					packetSeq.set(name, seq);
-					const packet = {meta: {...dvMeta(list[0].host, seq), traceId: stableHex(`${name}:${seq}:${list[0].time}`, 32)}, events: list.map(dvEvent), version: 'EXPORT_20' as const};
+					const first = list[0]!; // a host's list is made with its first event
+					const packet = {meta: {...dvMeta(first.host, seq), traceId: stableHex(`${name}:${seq}:${first.time}`, 32)}, events: list.map(dvEvent), version: 'EXPORT_20' as const};
 					out.push({key: name, value: encodeDvPacket(packet), events: list.length});
 				}
 				return out;

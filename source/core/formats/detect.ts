@@ -24,8 +24,8 @@ export function sniff(bytes: Uint8Array): Sniff {
 	let i = 0;
 	if (b0 === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) i = 3;
 	while (i < bytes.length && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
-	if (i === bytes.length) return {kind: 'empty'};
 	const c = bytes[i];
+	if (c === undefined) return {kind: 'empty'};
 	if (c === 0x7b || c === 0x5b) return {kind: 'json', start: i};
 	// " - 0-9 t f n: maybe a bare JSON value (said so, rather than "not a Packet").
 	if (c === 0x22 || c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e) return {kind: 'json-scalar', start: i};

@@ -27,8 +27,7 @@ function escapeText(text: string): string {
 /** Text with a stray escape sequence is still text; NULs or many controls make it binary. */
 function looksLikeText(bytes: Uint8Array, end: number): boolean {
 	let controls = 0;
-	for (let i = 0; i < end; i++) {
-		const b = bytes[i];
+	for (const b of bytes.subarray(0, end)) {
 		if (b === 0) return false;
 		if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) || b === 0x7f) controls++;
 	}

@@ -45,8 +45,8 @@ export function createKafkaClient(connection: KafkaConnection, options: KafkaCli
 
 /** "Connection error: connect ECONNREFUSED 127.0.0.1:9092" -> "ECONNREFUSED 127.0.0.1:9092". */
 export function shortReason(message: string): string {
-	const sys = /\b(E[A-Z]{3,})\s+(\S+)/.exec(message);
-	if (sys && sys[1] !== 'Error') return `${sys[1]} ${sys[2]}`;
+	const [, code, where] = /\b(E[A-Z]{3,})\s+(\S+)/.exec(message) ?? [];
+	if (code && where && code !== 'Error') return `${code} ${where}`;
 	const text = message
 		.replace(/^((Connection error|Crash|KafkaJS\w*Error):\s*)+/i, '')
 		.replace(/\s+/g, ' ')

@@ -43,8 +43,10 @@ function parseV6(s: string): Ip | undefined {
 	const halves = text.split('::');
 	if (halves.length > 2) return undefined;
 	const groups = (h: string) => (h === '' ? [] : h.split(':'));
-	const head = groups(halves[0]);
-	const rest = halves.length === 2 ? groups(halves[1]) : [];
+	// split gives at least one part; a second one only where '::' was there.
+	const [headText = '', restText] = halves;
+	const head = groups(headText);
+	const rest = restText === undefined ? [] : groups(restText);
 	const explicit = head.length + rest.length;
 	if (halves.length === 1 ? explicit !== 8 : explicit > 7) return undefined;
 	const all = [...head, ...Array<string>(8 - explicit).fill('0'), ...rest];

@@ -18,20 +18,22 @@ export function parseCondition(text: string): CondAst {
 	const next = () => tokens[pos++];
 
 	const parseOr = (): CondAst => {
-		const children = [parseAnd()];
+		const first = parseAnd();
+		const children = [first];
 		while (peek() === 'or') {
 			pos++;
 			children.push(parseAnd());
 		}
-		return children.length === 1 ? children[0] : {type: 'or', children};
+		return children.length === 1 ? first : {type: 'or', children};
 	};
 	const parseAnd = (): CondAst => {
-		const children = [parseNot()];
+		const first = parseNot();
+		const children = [first];
 		while (peek() === 'and') {
 			pos++;
 			children.push(parseNot());
 		}
-		return children.length === 1 ? children[0] : {type: 'and', children};
+		return children.length === 1 ? first : {type: 'and', children};
 	};
 	const parseNot = (): CondAst => {
 		if (peek() === 'not') {

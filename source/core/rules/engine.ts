@@ -32,17 +32,18 @@ interface Group {
 
 /**
  * One pass of the prefilter automaton over a value as it is (the automaton folds case): every rule
- * whose key occurs becomes a candidate, once per event (stamp).
+ * whose key occurs becomes a candidate, once per event (stamp). The table reads are in range by
+ * construction (see LiteralIndex), hence the `!`.
  */
 function scan(index: LiteralIndex, text: string, stamp: Uint32Array, mark: number, cands: number[]): void {
 	const {classes, delta, outputs, outStart, nClasses} = index;
 	let row = 0;
 	for (let i = 0; i < text.length; i++) {
-		row = delta[row + classes[text.charCodeAt(i)]];
+		row = delta[row + classes[text.charCodeAt(i)]!]!;
 		if (row < outStart) continue;
-		const o = outputs[(row - outStart) / nClasses];
+		const o = outputs[(row - outStart) / nClasses]!;
 		for (let j = 0; j < o.length; j++) {
-			const r = o[j];
+			const r = o[j]!;
 			if (stamp[r] !== mark) {
 				stamp[r] = mark;
 				cands.push(r);
@@ -98,7 +99,7 @@ export class RuleEngine {
 		if (cands.length > 1) cands.sort((a, b) => a - b);
 		let hits: RuleHit[] | undefined;
 		for (const r of cands) {
-			const rule = g.rules[r];
+			const rule = g.rules[r]!; // candidates are indexes into the group's rules
 			let matched = false;
 			try {
 				matched = rule.node.eval(ctx);
@@ -121,8 +122,11 @@ export class RuleEngine {
 		const route = routeOf(event);
 		if (!route) return null;
 		const picked: number[] = [];
+		const rules: CompiledRule[] = [];
 		this.compiled.forEach((r, i) => {
-			if (appliesTo(r.logsource, route)) picked.push(i);
+			if (!appliesTo(r.logsource, route)) return;
+			picked.push(i);
+			rules.push(r);
 		});
 		if (picked.length === 0) return null;
 		// Routes with the same rules share a group (each Security event id is its own route, with
@@ -130,7 +134,6 @@ export class RuleEngine {
 		const shareKey = `${route.kind}|${route.kind === 's1' ? route.category : ''}|${picked.join(',')}`;
 		const known = this.shared.get(shareKey);
 		if (known) return known;
-		const rules = picked.map(i => this.compiled[i]);
 		const always: number[] = [];
 		const byField = new Map<number, Array<{lit: string; rule: number}>>();
 		rules.forEach((r, i) => {

@@ -37,7 +37,8 @@ export class FieldReaders {
 	) {}
 
 	getter(fid: number): Getter {
-		return (this.getters[fid] ??= makeGetter(this.route.kind, this.route.category, this.fields.names[fid]));
+		// fid is an id this registry handed out: an index into its names.
+		return (this.getters[fid] ??= makeGetter(this.route.kind, this.route.category, this.fields.names[fid]!));
 	}
 }
 

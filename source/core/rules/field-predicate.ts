@@ -49,7 +49,7 @@ export interface CompileEnv {
 export type RawValue = string | null;
 
 export function compileFieldItem(key: string, rawValues: RawValue[], env: CompileEnv): MatchNode {
-	const [fieldName, ...mods] = key.split('|');
+	const [fieldName = '', ...mods] = key.split('|');
 	const field = fieldName.trim();
 	for (const m of mods) {
 		if (!KNOWN.has(m)) throw new RuleError(`unknown modifier '${m}'`);
@@ -92,7 +92,7 @@ export function compileFieldItem(key: string, rawValues: RawValue[], env: Compil
 function expandPlaceholders(text: string, placeholders: Record<string, string[]> | undefined): string[] {
 	let out = [text];
 	for (const m of text.matchAll(/%([^%\s]+)%/g)) {
-		const name = m[1];
+		const name = m[1]!; // the pattern's one group always takes part
 		const list = placeholders?.[name];
 		if (!list || list.length === 0) throw new RuleError(`unresolved placeholder %${name}% (expand)`);
 		out = out.flatMap(t => list.map(v => t.split(m[0]).join(v)));
@@ -157,8 +157,8 @@ function compileValue(text: string, mods: string[], env: CompileEnv): ValueTest 
 	}
 	const cased = has('cased');
 	const compiled = alts.map(a => compileString(a.s, cased));
-	if (compiled.length === 1) {
-		const c = compiled[0];
+	const [c] = compiled;
+	if (compiled.length === 1 && c) {
 		return {atoms: c.atom ? [c.atom] : [], test: (v, lv) => c.test(v, lv), span: (v, lv) => c.span(v, lv)};
 	}
 	return {
@@ -180,14 +180,14 @@ function fieldNode(field: string, fid: number, tests: ValueTest[], nulls: boolea
 				if (lv === undefined) return nulls && n === 0;
 				if (nulls) return false;
 				const v = ctx.value(fid)!;
-				for (let i = 0; i < n; i++) if (!tests[i].test(v, lv, ctx)) return false;
+				for (const t of tests) if (!t.test(v, lv, ctx)) return false;
 				return true;
 			}
 		: (ctx: FieldCtx) => {
 				const lv = ctx.lower(fid);
 				if (lv === undefined) return nulls;
 				const v = ctx.value(fid)!;
-				for (let i = 0; i < n; i++) if (tests[i].test(v, lv, ctx)) return true;
+				for (const t of tests) if (t.test(v, lv, ctx)) return true;
 				return false;
 			};
 	let atoms: Atom[] | null = null;

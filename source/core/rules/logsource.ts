@@ -171,7 +171,9 @@ export function allSysmonRoutes(): Route[] {
 		void id;
 	}
 	for (const [channel, byId] of Object.entries(CHANNEL_EVENT_CATEGORIES)) {
-		for (const c of Object.values(byId)) out.push({kind: 'sigma', os: 'windows', category: 'other', sigmaCategories: [c], services: [CHANNEL_SERVICES[channel]]});
+		const service = CHANNEL_SERVICES[channel];
+		const services = service ? [service] : [];
+		for (const c of Object.values(byId)) out.push({kind: 'sigma', os: 'windows', category: 'other', sigmaCategories: [c], services});
 	}
 	for (const service of new Set(Object.values(CHANNEL_SERVICES))) out.push({kind: 'sigma', os: 'windows', category: 'other', sigmaCategories: [], services: [service]});
 	return out;

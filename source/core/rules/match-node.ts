@@ -85,7 +85,8 @@ export function unionAtoms(children: Array<Atom[] | null>): Atom[] | null {
 }
 
 export function andNode(children: MatchNode[]): MatchNode {
-	if (children.length === 1) return children[0];
+	const [only] = children;
+	if (children.length === 1 && only) return only;
 	return {
 		eval(ctx) {
 			for (const c of children) if (!c.eval(ctx)) return false;
@@ -99,7 +100,8 @@ export function andNode(children: MatchNode[]): MatchNode {
 }
 
 export function orNode(children: MatchNode[]): MatchNode {
-	if (children.length === 1) return children[0];
+	const [only] = children;
+	if (children.length === 1 && only) return only;
 	return {
 		eval(ctx) {
 			for (const c of children) if (c.eval(ctx)) return true;

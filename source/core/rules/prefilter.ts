@@ -24,6 +24,10 @@ function caseFold(): Uint16Array {
 	return (foldTable = t);
 }
 
+// Every table read in LiteralIndex is in range by construction, and marked `!`: fold and classes
+// cover all 65536 UTF-16 units; ascii covers the codes below 128; a state is an index into trie, own,
+// fail, outputs and renum (states are only ever pushed); a row is state * nClasses + a class below
+// nClasses.
 export class LiteralIndex {
 	readonly classes = new Uint16Array(65536);
 	readonly nClasses: number;
@@ -45,7 +49,7 @@ export class LiteralIndex {
 		for (const {lit} of entries) {
 			const key = keyOf(lit);
 			for (let i = 0; i < key.length; i++) {
-				const f = fold[key.charCodeAt(i)];
+				const f = fold[key.charCodeAt(i)]!;
 				if (f < 128) ascii[f] ||= nc++;
 				else wide ||= nc++;
 			}
@@ -53,8 +57,8 @@ export class LiteralIndex {
 		// Text is scanned as it is, not lowercased: a character takes the class of its lowercase
 		// form (as lower() gives it), so 'A' and 'a' (and the Kelvin sign and 'k') are one class.
 		for (let c = 0; c < 65536; c++) {
-			const f = fold[c];
-			this.classes[c] = f < 128 ? ascii[f] : wide;
+			const f = fold[c]!;
+			this.classes[c] = f < 128 ? ascii[f]! : wide;
 		}
 		this.nClasses = nc;
 		// Trie.
@@ -64,13 +68,14 @@ export class LiteralIndex {
 			let s = 0;
 			const key = keyOf(lit);
 			for (let i = 0; i < key.length; i++) {
-				const cls = this.classes[key.charCodeAt(i)];
-				let t = trie[s].get(cls);
+				const cls = this.classes[key.charCodeAt(i)]!;
+				const node = trie[s]!;
+				let t = node.get(cls);
 				if (t === undefined) {
 					t = trie.length;
 					trie.push(new Map());
 					own.push(undefined);
-					trie[s].set(cls, t);
+					node.set(cls, t);
 				}
 				s = t;
 			}
@@ -82,8 +87,9 @@ export class LiteralIndex {
 		const fail = new Int32Array(n);
 		const outputs: Array<number[] | undefined> = new Array(n);
 		const queue: number[] = [];
+		const root = trie[0]!;
 		for (let c = 0; c < nc; c++) {
-			const t = trie[0].get(c);
+			const t = root.get(c);
 			if (t !== undefined) {
 				delta[c] = t;
 				fail[t] = 0;
@@ -92,18 +98,19 @@ export class LiteralIndex {
 		}
 		outputs[0] = own[0];
 		for (let qi = 0; qi < queue.length; qi++) {
-			const s = queue[qi];
-			const f = fail[s];
+			const s = queue[qi]!;
+			const f = fail[s]!;
 			const o = own[s];
 			const fo = outputs[f];
 			outputs[s] = o && fo ? [...new Set([...o, ...fo])] : (o ?? fo);
+			const node = trie[s]!;
 			for (let c = 0; c < nc; c++) {
-				const t = trie[s].get(c);
+				const t = node.get(c);
 				if (t !== undefined) {
-					fail[t] = delta[f * nc + c];
+					fail[t] = delta[f * nc + c]!;
 					delta[s * nc + c] = t;
 					queue.push(t);
-				} else delta[s * nc + c] = delta[f * nc + c];
+				} else delta[s * nc + c] = delta[f * nc + c]!;
 			}
 		}
 		// Renumber: states without outputs first (the root stays 0), so one comparison per character
@@ -116,8 +123,8 @@ export class LiteralIndex {
 		order.forEach((q, i) => (renum[q] = i));
 		const table = new Int32Array(n * nc);
 		for (let q = 0; q < n; q++) {
-			const row = renum[q] * nc;
-			for (let c = 0; c < nc; c++) table[row + c] = renum[delta[q * nc + c]] * nc;
+			const row = renum[q]! * nc;
+			for (let c = 0; c < nc; c++) table[row + c] = renum[delta[q * nc + c]!]! * nc;
 		}
 		this.delta = table;
 		this.outStart = firstOut * nc;
@@ -129,8 +136,8 @@ export class LiteralIndex {
 		const {classes, delta, outputs, outStart, nClasses} = this;
 		let row = 0;
 		for (let i = 0; i < text.length; i++) {
-			row = delta[row + classes[text.charCodeAt(i)]];
-			if (row >= outStart) mark(outputs[(row - outStart) / nClasses]);
+			row = delta[row + classes[text.charCodeAt(i)]!]!;
+			if (row >= outStart) mark(outputs[(row - outStart) / nClasses]!);
 		}
 	}
 }

@@ -14,10 +14,11 @@ export function compileSigmaRegex(source: string, flags: RegexFlags): RegExp {
 	// Leading inline flags, e.g. (?i) or (?si): JavaScript has no inline flags.
 	const inline = /^\(\?([imsx]+)\)/.exec(src);
 	if (inline) {
-		if (inline[1].includes('x')) throw new RuleError('invalid regex: extended mode (?x) is not supported');
-		if (inline[1].includes('i')) f.i = true;
-		if (inline[1].includes('m')) f.m = true;
-		if (inline[1].includes('s')) f.s = true;
+		const letters = inline[1]!; // the pattern's one group always takes part
+		if (letters.includes('x')) throw new RuleError('invalid regex: extended mode (?x) is not supported');
+		if (letters.includes('i')) f.i = true;
+		if (letters.includes('m')) f.m = true;
+		if (letters.includes('s')) f.s = true;
 		src = src.slice(inline[0].length);
 	}
 	src = translate(src);

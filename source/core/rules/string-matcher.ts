@@ -117,7 +117,7 @@ function pattern(s: SigmaString, lead: boolean, trail: boolean, cased: boolean, 
 		let pos = 0;
 		let start = -1;
 		for (let k = 0; k < segs.length; k++) {
-			const seg = segs[k];
+			const seg = segs[k]!;
 			const n = seg.chars.length;
 			let at: number;
 			if (k === 0 && !lead) at = matchAt(x, 0, seg) ? 0 : -1;

@@ -5,8 +5,9 @@ export function lower(s: string): string {
 	if (l.length === s.length) return l;
 	let out = '';
 	for (let i = 0; i < s.length; i++) {
-		const c = s[i].toLowerCase();
-		out += c.length === 1 ? c : s[i];
+		const unit = s.charAt(i);
+		const c = unit.toLowerCase();
+		out += c.length === 1 ? c : unit;
 	}
 	return out;
 }

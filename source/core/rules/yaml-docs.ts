@@ -7,8 +7,9 @@ export type YamlDoc = {value: unknown; error?: undefined} | {value?: undefined; 
 export function parseYamlDocuments(text: string): YamlDoc[] {
 	const out: YamlDoc[] = [];
 	for (const doc of parseAllDocuments(text, {uniqueKeys: false})) {
-		if (doc.errors.length) {
-			out.push({error: `YAML error: ${doc.errors[0].message.split('\n')[0]}`});
+		const [firstError] = doc.errors;
+		if (firstError) {
+			out.push({error: `YAML error: ${firstError.message.split('\n')[0]}`});
 			continue;
 		}
 		visit(doc, {
