@@ -5,7 +5,8 @@ import {describeConnection, needsPassword, withPassword} from '../../source/core
 /** A reader over an in-memory file tree; missing files throw ENOENT like fs does. */
 function reader(files: Record<string, string>) {
 	return (path: string): string => {
-		if (Object.hasOwn(files, path)) return files[path]!;
+		const text = Object.hasOwn(files, path) ? files[path] : undefined;
+		if (text !== undefined) return text;
 		const error = new Error(`ENOENT: no such file or directory, open '${path}'`) as NodeJS.ErrnoException;
 		error.code = 'ENOENT';
 		throw error;

@@ -38,8 +38,7 @@ export default function setup(project: TestProject) {
 	} catch {
 		wasRunning = false;
 	}
-	const output = run('start').trim().split('\n');
-	const brokers = output[output.length - 1];
+	const brokers = run('start').trim().split('\n').at(-1) ?? '';
 	if (!/^[\w.-]+:\d+$/.test(brokers)) throw new Error(`scripts/dev-kafka start printed "${brokers}" as its last line, not HOST:PORT`);
 	project.provide('kafkaBrokers', brokers);
 	return () => {

@@ -1,5 +1,6 @@
 // The built CLI against the real broker from global-setup, with --json output, as a script would use it.
 import {describe, it, expect, beforeAll} from 'vitest';
+import {itemAt} from '../helpers/lists.js';
 import {waitFor, brokers, committedOffsets, createTopic, groupsWithMembers, parseLines, produce, runCli, unique} from './kafka-helpers.js';
 
 const EVENTS = 10_000;
@@ -41,7 +42,7 @@ describe('edrtail --json on a real Kafka broker', () => {
 
 		const partitions = new Set(lines.map(l => l.kafka?.partition));
 		expect([...partitions].sort()).toEqual([0, 1, 2]);
-		const first = lines[0];
+		const first = itemAt(lines, 0);
 		expect(first).toHaveProperty('category');
 		expect(first.time).toBe(new Date(eventTimeBase + (first.raw.id as number)).toISOString());
 		expect(first).toHaveProperty('receivedAt');

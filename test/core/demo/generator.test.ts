@@ -2,6 +2,7 @@ import {describe, expect, it} from 'vitest';
 import {EDR_CATEGORIES, type EdrEvent} from '../../../source/core/event.js';
 import {decodeRecord, type DecodedEvent} from '../../../source/core/formats/index.js';
 import {ATOMIC_COMMANDS, generateDemoRecords} from '../../../source/core/demo/index.js';
+import {itemAt} from '../../helpers/lists.js';
 
 const decodeAll = (records: ReturnType<typeof generateDemoRecords>): DecodedEvent[] => records.flatMap(r => decodeRecord(r));
 
@@ -60,7 +61,7 @@ describe('demo generator', {timeout: 30_000}, () => {
 		for (const [id, command] of Object.entries(ATOMIC_COMMANDS)) {
 			const i = events.findIndex(e => e.category === 'Process Creation' && e.target.process?.cmdline === command);
 			expect(i, `${id} runs`).toBeGreaterThanOrEqual(0);
-			const run = events[i];
+			const run = itemAt(events, i);
 			expect(run.actor?.name).toBe('cmd.exe');
 			expect(run.actor?.cmdline).toContain(command);
 			expect(run.parent?.name).toBe('powershell.exe');

@@ -2,21 +2,20 @@ import {describe, expect, it} from 'vitest';
 import {EDR_CATEGORIES} from '../../../source/core/event.js';
 import {decodeRecord, encodeDvPacket, type DecodedEvent} from '../../../source/core/formats/index.js';
 import {AGENT, CATEGORY_CASES, cf2Common, DV_META, EVENT_TIME, HOST, INGEST_TIME, type CategoryCase} from '../../fixtures/formats/categories.js';
+import {only} from '../../helpers/lists.js';
 
 const kafka = {topic: 'dv', partition: 0, offset: '7', timestamp: EVENT_TIME + 3000, timestampType: 'CreateTime' as const};
 
 function decodeDv(c: CategoryCase): DecodedEvent {
 	const value = encodeDvPacket({meta: DV_META, events: [{timestamp: {millisecondsSinceEpoch: EVENT_TIME}, [c.dvMember]: c.dv}], version: 'EXPORT_20'});
 	const events = decodeRecord({value, receivedAt: EVENT_TIME + 4000, kafka});
-	expect(events).toHaveLength(1);
-	return events[0];
+	return only(events);
 }
 
 function decodeCf2(c: CategoryCase): DecodedEvent {
 	const value = JSON.stringify({...cf2Common(), ...c.cf2});
 	const events = decodeRecord({value: Buffer.from(value), receivedAt: EVENT_TIME + 4000, kafka});
-	expect(events).toHaveLength(1);
-	return events[0];
+	return only(events);
 }
 
 function checkCommon(ev: DecodedEvent, c: CategoryCase): void {

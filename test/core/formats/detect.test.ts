@@ -3,8 +3,9 @@ import {classifyObject, decodeRecord, encodeDvPacket, sniff} from '../../../sour
 import {CATEGORY_CASES, cf2Common, DV_META, EVENT_TIME} from '../../fixtures/formats/categories.js';
 import {API_DNS, API_PROCESS_CREATION} from '../../fixtures/formats/s1-api.js';
 import {SYSMON_EVTX, SYSMON_FLAT, SYSMON_WINLOGBEAT} from '../../fixtures/formats/sysmon.js';
+import {itemAt} from '../../helpers/lists.js';
 
-const dvCase = CATEGORY_CASES[0];
+const dvCase = itemAt(CATEGORY_CASES, 0);
 const packet = (compress: boolean) =>
 	encodeDvPacket({meta: DV_META, events: [{timestamp: {millisecondsSinceEpoch: EVENT_TIME}, [dvCase.dvMember]: dvCase.dv}]}, {compress});
 
@@ -31,7 +32,7 @@ describe('format detection', () => {
 	});
 
 	it('decodes a mixed stream, each message in its own format', () => {
-		const cf2 = JSON.stringify({...cf2Common(), ...CATEGORY_CASES[7].cf2});
+		const cf2 = JSON.stringify({...cf2Common(), ...itemAt(CATEGORY_CASES, 7).cf2});
 		const stream: Array<[Uint8Array | string, string, string]> = [
 			[packet(true), 's1-dv', 'Process Creation'],
 			[packet(false), 's1-dv', 'Process Creation'],
@@ -48,13 +49,13 @@ describe('format detection', () => {
 		for (const [value, format, category] of stream) {
 			const events = decodeRecord({value, receivedAt: 1});
 			expect(events, `${format} ${category}`).toHaveLength(1);
-			expect(events[0].format).toBe(format);
-			expect(events[0].category).toBe(category);
+			expect(itemAt(events, 0).format).toBe(format);
+			expect(itemAt(events, 0).category).toBe(category);
 		}
 	});
 
 	it('generic JSON: "other", host and time when present, a compact summary', () => {
-		const [ev] = decodeRecord({value: JSON.stringify({message: 'service\nstarted', host: 'web-1', '@timestamp': '2024-05-01T10:00:00Z', nested: {a: 1}, list: [1, 2]}), receivedAt: 1});
+		const ev = itemAt(decodeRecord({value: JSON.stringify({message: 'service\nstarted', host: 'web-1', '@timestamp': '2024-05-01T10:00:00Z', nested: {a: 1}, list: [1, 2]}), receivedAt: 1}), 0);
 		expect(ev.format).toBe('json');
 		expect(ev.host).toBe('web-1');
 		expect(ev.time).toBe(Date.UTC(2024, 4, 1, 10));
@@ -68,13 +69,13 @@ describe('format detection', () => {
 
 	it('--format forces one decoder', () => {
 		const cf2 = JSON.stringify({'src.process.name': 'cmd.exe', eventType: 'x'});
-		expect(decodeRecord({value: cf2, receivedAt: 1}, {format: 's1-cf2'})[0].format).toBe('s1-cf2');
-		expect(decodeRecord({value: cf2, receivedAt: 1}, {format: 'json'})[0].format).toBe('json');
-		expect(decodeRecord({value: JSON.stringify(SYSMON_FLAT), receivedAt: 1}, {format: 's1-api'})[0].format).toBe('s1-api');
+		expect(itemAt(decodeRecord({value: cf2, receivedAt: 1}, {format: 's1-cf2'}), 0).format).toBe('s1-cf2');
+		expect(itemAt(decodeRecord({value: cf2, receivedAt: 1}, {format: 'json'}), 0).format).toBe('json');
+		expect(itemAt(decodeRecord({value: JSON.stringify(SYSMON_FLAT), receivedAt: 1}, {format: 's1-api'}), 0).format).toBe('s1-api');
 		// Forcing s1-dv on JSON gives an undecodable row, not a guess.
-		const [forced] = decodeRecord({value: cf2, receivedAt: 1}, {format: 's1-dv'});
+		const forced = itemAt(decodeRecord({value: cf2, receivedAt: 1}, {format: 's1-dv'}), 0);
 		expect(forced.category).toBe('undecodable');
-		expect(decodeRecord({value: packet(true), receivedAt: 1}, {format: 's1-dv'})[0].format).toBe('s1-dv');
-		expect(decodeRecord({value: packet(true), receivedAt: 1}, {format: 'auto'})[0].format).toBe('s1-dv');
+		expect(itemAt(decodeRecord({value: packet(true), receivedAt: 1}, {format: 's1-dv'}), 0).format).toBe('s1-dv');
+		expect(itemAt(decodeRecord({value: packet(true), receivedAt: 1}, {format: 'auto'}), 0).format).toBe('s1-dv');
 	});
 });

@@ -1,12 +1,13 @@
 import {describe, expect, it} from 'vitest';
 import {decodeRecord} from '../../../source/core/formats/index.js';
 import {API_DNS, API_LOGIN, API_PROCESS_CREATION, API_REGISTRY} from '../../fixtures/formats/s1-api.js';
+import {only} from '../../helpers/lists.js';
 
 function one(value: unknown) {
 	const events = decodeRecord({value: JSON.stringify(value), receivedAt: 1});
-	expect(events).toHaveLength(1);
-	expect(events[0].format).toBe('s1-api');
-	return events[0];
+	const ev = only(events);
+	expect(ev.format).toBe('s1-api');
+	return ev;
 }
 
 describe('s1-api (DV query API camelCase)', () => {

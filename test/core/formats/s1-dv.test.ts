@@ -2,14 +2,14 @@ import {deflateSync} from 'node:zlib';
 import {describe, expect, it} from 'vitest';
 import {decodeRecord, encodeDvPacket, registryDwordHex} from '../../../source/core/formats/index.js';
 import {DV_META, EVENT_TIME, dvProc} from '../../fixtures/formats/categories.js';
+import {itemAt, only} from '../../helpers/lists.js';
 
 const ps = {name: 'powershell.exe', path: 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe', pid: 5100};
 
 function decodeOne(event: Record<string, unknown>, compress = true) {
 	const value = encodeDvPacket({meta: DV_META, events: [{timestamp: {millisecondsSinceEpoch: EVENT_TIME}, ...event}]}, {compress});
 	const events = decodeRecord({value, receivedAt: 1});
-	expect(events).toHaveLength(1);
-	return events[0];
+	return only(events);
 }
 
 describe('s1-dv proto3 quirks', () => {
@@ -35,7 +35,7 @@ describe('s1-dv proto3 quirks', () => {
 			meta: DV_META,
 			events: [{timestamp: {millisecondsSinceEpoch: '18446744073709551000'}, processExit: {source: {...dvProc(ps), fullPid: {pid: 5100, startTime: {millisecondsSinceEpoch: '18446744073709551615'}}}}}],
 		});
-		const [ev] = decodeRecord({value, receivedAt: 1});
+		const ev = itemAt(decodeRecord({value, receivedAt: 1}), 0);
 		expect(ev.category).toBe('Process Exit');
 		expect(ev.time).toBeUndefined();
 		expect(ev.raw).toHaveProperty('timestamp.millisecondsSinceEpoch', '18446744073709551000');
@@ -52,7 +52,7 @@ describe('s1-dv proto3 quirks', () => {
 		const meta = {computerName: 'H'.repeat(121)};
 		const value = encodeDvPacket({meta, events: [{timestamp: {millisecondsSinceEpoch: EVENT_TIME}, processExit: {source: dvProc(ps)}}]}, {compress: false});
 		expect([value[0], value[1]]).toEqual([0x0a, 0x7b]);
-		const [ev] = decodeRecord({value, receivedAt: 1});
+		const ev = itemAt(decodeRecord({value, receivedAt: 1}), 0);
 		expect(ev.format).toBe('s1-dv');
 		expect(ev.host).toBe('H'.repeat(121));
 	});
@@ -105,7 +105,7 @@ describe('s1-dv proto3 quirks', () => {
 			meta: {computerName: 'mac-1', osFamily: 'osx', uuid: 'agent-mac'},
 			events: [{timestamp: {millisecondsSinceEpoch: EVENT_TIME}, processExit: {source: {name: 'zsh', trueContext: {key: {value: 'STORY1'}}, integrityLevel: 'HIGH'}}}],
 		});
-		const [ev] = decodeRecord({value, receivedAt: 1});
+		const ev = itemAt(decodeRecord({value, receivedAt: 1}), 0);
 		expect(ev.os).toBe('macos');
 		expect(ev.agentId).toBe('agent-mac');
 		expect(ev.actor).toMatchObject({name: 'zsh', storyline: 'STORY1', integrity: 'HIGH'});
@@ -113,7 +113,7 @@ describe('s1-dv proto3 quirks', () => {
 
 	it('reads a zlib-compressed JSON payload as JSON', () => {
 		const value = deflateSync(Buffer.from(JSON.stringify({'event.type': 'Login', 'endpoint.name': 'WS09', 'event.login.userName': 'bob'})));
-		const [ev] = decodeRecord({value, receivedAt: 1});
+		const ev = itemAt(decodeRecord({value, receivedAt: 1}), 0);
 		expect(ev.format).toBe('s1-cf2');
 		expect(ev.summary).toBe('Login bob');
 	});

@@ -11,11 +11,11 @@ import {
 	SYSMON_REGISTRY_SET_EVTX,
 	SYSMON_WINLOGBEAT,
 } from '../../fixtures/formats/sysmon.js';
+import {only} from '../../helpers/lists.js';
 
 function one(value: unknown) {
 	const events = decodeRecord({value: JSON.stringify(value), receivedAt: 1});
-	expect(events).toHaveLength(1);
-	return events[0];
+	return only(events);
 }
 
 describe('sysmon shapes', () => {

@@ -2,6 +2,7 @@
 import {describe, expect, it} from 'vitest';
 import type {DecodedEvent} from '../../../source/core/formats/index.js';
 import {loadRuleTexts} from '../../../source/core/rules/index.js';
+import {itemAt} from '../../helpers/lists.js';
 import {ruleText} from './rule-helpers.js';
 
 function s1(category: DecodedEvent['category'], target: DecodedEvent['target'], extra: Partial<DecodedEvent> = {}): DecodedEvent {
@@ -41,12 +42,13 @@ describe('S1 field mapping', () => {
 	});
 	it('hits carry the matched fields with [start, end) spans', () => {
 		const ev = s1('Process Creation', {process: {image: 'C:\\Windows\\System32\\certutil.exe', cmdline: 'certutil -urlcache -f http://x/a a'}});
-		const [hit] = hits("sel:\n  Image|endswith: '\\certutil.exe'\n  CommandLine|contains|windash: '/urlcache'\ncondition: sel", 'category: process_creation\n  product: windows', ev);
+		const hit = itemAt(hits("sel:\n  Image|endswith: '\\certutil.exe'\n  CommandLine|contains|windash: '/urlcache'\ncondition: sel", 'category: process_creation\n  product: windows', ev), 0);
 		const cl = hit.fields.find(f => f.field === 'CommandLine')!;
 		expect(cl.source).toBe('target.process.cmdline');
 		expect(cl.spans).toEqual([[9, 18]]);
 		const img = hit.fields.find(f => f.field === 'Image')!;
-		expect(img.value.slice(img.spans[0][0], img.spans[0][1])).toBe('\\certutil.exe');
+		const [start, end] = itemAt(img.spans, 0);
+		expect(img.value.slice(start, end)).toBe('\\certutil.exe');
 	});
 	it('attacker-controlled text never throws', () => {
 		const weird = s1('Process Creation', {process: {image: 'İ'.repeat(50), cmdline: `${'a*'.repeat(5000)}\u0000\uD800`}});

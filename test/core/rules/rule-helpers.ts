@@ -35,7 +35,8 @@ export function s1ProcessCreation(child: ProcessInfo, parent: ProcessInfo, forma
 /** True when the one-rule engine built from this detection hits the event. */
 export function matches(detection: string, fields: Record<string, string>, options: {placeholders?: Record<string, string[]>} = {}): boolean {
 	const {engine, report} = engineFor(detection, options);
-	if (report.skipped.length) throw new Error(`rule skipped: ${report.skipped[0].reason}`);
+	const [skipped] = report.skipped;
+	if (skipped) throw new Error(`rule skipped: ${skipped.reason}`);
 	return engine.evaluate(sysmonEvent(fields)).length > 0;
 }
 
