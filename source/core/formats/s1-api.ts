@@ -8,7 +8,7 @@ import {processInfo, type Normalized} from './common/normalized.js';
 import {normalizeOs} from './common/os.js';
 import {normalizeRegistryPath, registryValueName} from './common/registry.js';
 import {msFrom} from './common/time.js';
-import {bool, str, uint} from './common/text.js';
+import {bool, str, text, uint} from './common/text.js';
 import {categoryOfS1Type} from './s1-event-types.js';
 
 type Obj = Record<string, unknown>;
@@ -16,37 +16,37 @@ type Obj = Record<string, unknown>;
 function processFields(o: Obj): ProcessInfo | undefined {
 	return processInfo({
 		name: str(o.processName),
-		image: str(o.processImagePath),
-		cmdline: str(o.processCmd),
+		image: text(o.processImagePath),
+		cmdline: text(o.processCmd),
 		pid: uint(o.pid),
-		user: str(o.processUserName),
-		integrity: str(o.processIntegrityLevel),
+		user: text(o.processUserName),
+		integrity: text(o.processIntegrityLevel),
 		storyline: str(o.srcProcStorylineId),
 	});
 }
 
 function parentFields(o: Obj): ProcessInfo | undefined {
-	return processInfo({name: str(o.parentProcessName), image: str(o.parentProcessImagePath), cmdline: str(o.parentProcessCmd), pid: uint(o.parentPid)});
+	return processInfo({name: str(o.parentProcessName), image: text(o.parentProcessImagePath), cmdline: text(o.parentProcessCmd), pid: uint(o.parentPid)});
 }
 
 function srcProc(o: Obj): ProcessInfo | undefined {
-	return processInfo({name: str(o.srcProcName), image: str(o.srcProcImagePath), cmdline: str(o.srcProcCmdLine), pid: uint(o.srcProcPid), user: str(o.srcProcUser)});
+	return processInfo({name: str(o.srcProcName), image: text(o.srcProcImagePath), cmdline: text(o.srcProcCmdLine), pid: uint(o.srcProcPid), user: text(o.srcProcUser)});
 }
 
 function tgtProc(o: Obj): ProcessInfo | undefined {
 	return processInfo({
 		name: str(o.tgtProcName),
-		image: str(o.tgtProcImagePath),
-		cmdline: str(o.tgtProcCmdLine),
+		image: text(o.tgtProcImagePath),
+		cmdline: text(o.tgtProcCmdLine),
 		pid: uint(o.tgtProcPid),
-		user: str(o.tgtProcUser ?? o.tgtProcUserName),
-		sha1: str(o.tgtFileSha1),
-		sha256: str(o.tgtFileSha256),
+		user: text(o.tgtProcUser ?? o.tgtProcUserName),
+		sha1: text(o.tgtFileSha1),
+		sha256: text(o.tgtFileSha256),
 	});
 }
 
 function target(category: Category, o: Obj, child: ProcessInfo | undefined): EventTarget {
-	const hashes = {sha1: str(o.sha1), sha256: str(o.sha256), md5: str(o.md5)};
+	const hashes = {sha1: text(o.sha1), sha256: text(o.sha256), md5: text(o.md5)};
 	switch (category) {
 		case 'Process Creation':
 		case 'Process Termination':
@@ -57,23 +57,23 @@ function target(category: Category, o: Obj, child: ProcessInfo | undefined): Eve
 		case 'File Modification':
 		case 'File Deletion':
 		case 'File Rename':
-			return {file: {path: str(o.fileFullName), oldPath: str(o.oldFileName), size: uint(o.fileSize), ...hashes}};
+			return {file: {path: text(o.fileFullName), oldPath: text(o.oldFileName), size: uint(o.fileSize), ...hashes}};
 		case 'DNS':
-			return {dns: {query: str(o.dnsRequest), answers: parseDnsResults(str(o.dnsResponse)).answers}};
+			return {dns: {query: text(o.dnsRequest), answers: parseDnsResults(text(o.dnsResponse)).answers}};
 		case 'TCPv4 Connection':
 		case 'TCPv4 Listen':
 			return {
 				network: {
-					srcIp: str(o.srcIp),
+					srcIp: text(o.srcIp),
 					srcPort: uint(o.srcPort),
-					dstIp: str(o.dstIp),
+					dstIp: text(o.dstIp),
 					dstPort: uint(o.dstPort),
 					direction: str(o.direction)?.toUpperCase(),
 					status: str(o.connectionStatus),
 				},
 			};
 		case 'HTTP Request':
-			return {http: {url: str(o.networkUrl), method: str(o.networkMethod)}};
+			return {http: {url: text(o.networkUrl), method: str(o.networkMethod)}};
 		case 'Login':
 		case 'Logout': {
 			const ok = bool(o.loginIsSuccessful);
@@ -98,13 +98,13 @@ function target(category: Category, o: Obj, child: ProcessInfo | undefined): Eve
 		case 'other':
 			return child ? {process: child} : o.fileFullName !== undefined ? {file: {path: str(o.fileFullName)}} : {};
 		default: {
-			const key = normalizeRegistryPath(str(o.registryPath));
+			const key = normalizeRegistryPath(text(o.registryPath));
 			return {
 				registry: {
 					key,
 					value: category.startsWith('Registry Value') ? registryValueName(key) : undefined,
-					data: str(o.registryValue),
-					oldData: str(o.registryOldValue),
+					data: text(o.registryValue),
+					oldData: text(o.registryOldValue),
 				},
 			};
 		}

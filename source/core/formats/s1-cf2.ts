@@ -6,7 +6,7 @@ import {processInfo, type Normalized} from './common/normalized.js';
 import {normalizeOs} from './common/os.js';
 import {normalizeRegistryPath, registryTypeName, registryValueName} from './common/registry.js';
 import {msFrom} from './common/time.js';
-import {bool, str, uint} from './common/text.js';
+import {bool, str, text, uint} from './common/text.js';
 import {categoryOfS1Type} from './s1-event-types.js';
 
 type Obj = Record<string, unknown>;
@@ -35,15 +35,15 @@ const TGT = processKeys('tgt.process');
 function cf2Process(o: Obj, k: ProcessKeys): ProcessInfo | undefined {
 	return processInfo({
 		name: str(o[k.name]),
-		image: str(o[k.image]),
-		cmdline: str(o[k.cmdline]),
+		image: text(o[k.image]),
+		cmdline: text(o[k.cmdline]),
 		pid: uint(o[k.pid]),
-		user: str(o[k.user]),
-		integrity: str(o[k.integrity]),
+		user: text(o[k.user]),
+		integrity: text(o[k.integrity]),
 		storyline: str(o[k.storyline]),
-		sha256: str(o[k.sha256]),
-		sha1: str(o[k.sha1]),
-		md5: str(o[k.md5]),
+		sha256: text(o[k.sha256]),
+		sha1: text(o[k.sha1]),
+		md5: text(o[k.md5]),
 		signed: str(o[k.signed]),
 	});
 }
@@ -72,19 +72,19 @@ function target(category: Category, type: string | undefined, o: Obj): EventTarg
 		case 'File Rename':
 			return {
 				file: {
-					path: str(o['tgt.file.path']),
-					oldPath: str(o['tgt.file.oldPath']),
+					path: text(o['tgt.file.path']),
+					oldPath: text(o['tgt.file.oldPath']),
 					size: uint(o['tgt.file.size']),
-					sha256: str(o['tgt.file.sha256']),
-					sha1: str(o['tgt.file.sha1']),
-					md5: str(o['tgt.file.md5']),
+					sha256: text(o['tgt.file.sha256']),
+					sha1: text(o['tgt.file.sha1']),
+					md5: text(o['tgt.file.md5']),
 				},
 			};
 		case 'DNS':
 			return {
 				dns: {
-					query: str(o['event.dns.request']),
-					answers: parseDnsResults(str(o['event.dns.response'])).answers,
+					query: text(o['event.dns.request']),
+					answers: parseDnsResults(text(o['event.dns.response'])).answers,
 					status: type === 'DNS Unresolved' ? 'FAILURE' : type === 'DNS Resolved' ? 'SUCCESS' : undefined,
 				},
 			};
@@ -92,17 +92,17 @@ function target(category: Category, type: string | undefined, o: Obj): EventTarg
 		case 'TCPv4 Listen':
 			return {
 				network: {
-					srcIp: str(o['src.ip.address']),
+					srcIp: text(o['src.ip.address']),
 					srcPort: uint(o['src.port.number']),
-					dstIp: str(o['dst.ip.address']),
+					dstIp: text(o['dst.ip.address']),
 					dstPort: uint(o['dst.port.number']),
 					direction: str(o['event.network.direction']),
 					status: str(o['event.network.connectionStatus']),
-					protocol: str(o['event.network.protocolName']),
+					protocol: text(o['event.network.protocolName']),
 				},
 			};
 		case 'HTTP Request':
-			return {http: {url: str(o['url.address']), method: str(o['event.url.action']) ?? type}};
+			return {http: {url: text(o['url.address']), method: str(o['event.url.action']) ?? type}};
 		case 'Login':
 		case 'Logout': {
 			const ok = bool(o['event.login.loginIsSuccessful']);
@@ -134,16 +134,16 @@ function target(category: Category, type: string | undefined, o: Obj): EventTarg
 					: {};
 		default: {
 			// Registry: keyPath of a value event ends with the value name.
-			const key = normalizeRegistryPath(str(o['registry.keyPath']));
+			const key = normalizeRegistryPath(text(o['registry.keyPath']));
 			const valueEvent = category.startsWith('Registry Value');
 			return {
 				registry: {
 					key,
 					value: valueEvent ? registryValueName(key) : undefined,
-					data: str(o['registry.value']),
-					oldData: str(o['registry.oldValue']),
+					data: text(o['registry.value']),
+					oldData: text(o['registry.oldValue']),
 					valueType: registryTypeName(str(o['registry.valueType'])),
-					oldKey: normalizeRegistryPath(str(o['registry.oldKeyPath'] ?? o['registry.oldKeyName'])),
+					oldKey: normalizeRegistryPath(text(o['registry.oldKeyPath'] ?? o['registry.oldKeyName'])),
 					path: str(o['registry.exportPath'] ?? o['registry.importPath']),
 				},
 			};

@@ -118,8 +118,9 @@ export function routeKey(ev: DecodedEvent): string | undefined {
 export function routeOf(ev: DecodedEvent): Route | undefined {
 	const sf = ev.sigmaFields;
 	if (sf) {
-		const channel = sf.Channel?.toLowerCase();
-		const eventId = sf.EventID !== undefined ? Number(sf.EventID) : undefined;
+		// An empty Channel or EventID says nothing about the route ('' is a value only for rules).
+		const channel = sf.Channel ? sf.Channel.toLowerCase() : undefined;
+		const eventId = sf.EventID ? Number(sf.EventID) : undefined;
 		const services: string[] = [];
 		let cats: string[] = [];
 		const service = channel ? CHANNEL_SERVICES[channel] : undefined;

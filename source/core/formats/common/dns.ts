@@ -10,8 +10,9 @@ export interface DnsAnswers {
 
 const MAX_ENTRIES = 64;
 
+/** '' (present, no answer) stays '': rules tell it from an absent field. */
 export function parseDnsResults(results: string | undefined): DnsAnswers {
-	if (!results) return {addresses: []};
+	if (!results) return {answers: results === '' ? '' : undefined, addresses: []};
 	const all: string[] = [];
 	const addresses: string[] = [];
 	const text = results.length > 16_384 ? results.slice(0, 16_384) : results;

@@ -12,7 +12,7 @@ const HIVES: Array<[string, string]> = [
 ];
 
 export function normalizeRegistryPath(path: string | undefined): string | undefined {
-	if (!path) return undefined;
+	if (!path) return path === '' ? '' : undefined;
 	let p = path;
 	for (const [from, to] of HIVES) {
 		if (p.length >= from.length && p.slice(0, from.length).toUpperCase() === from) {

@@ -50,7 +50,7 @@ function addressesFirst(answers: string): string {
 }
 
 function hostPort(ip: string | undefined, port: number | undefined): string {
-	return `${ip ?? '?'}${port !== undefined ? `:${port}` : ''}`;
+	return `${ip || '?'}${port !== undefined ? `:${port}` : ''}`;
 }
 
 const REGISTRY_VERBS: Partial<Record<Category, string>> = {
@@ -76,18 +76,18 @@ function build(ev: SummaryInput): string {
 		case 'Process Exit':
 			return `${a} exited${t.exitCode !== undefined ? ` (exit ${t.exitCode})` : ''}`;
 		case 'File Creation':
-			return `${a} created ${t.file?.path ?? '?'}`;
+			return `${a} created ${t.file?.path || '?'}`;
 		case 'File Modification':
-			return `${a} modified ${t.file?.path ?? '?'}`;
+			return `${a} modified ${t.file?.path || '?'}`;
 		case 'File Deletion':
-			return `${a} deleted ${t.file?.path ?? '?'}`;
+			return `${a} deleted ${t.file?.path || '?'}`;
 		case 'File Rename':
-			return `${a} renamed ${t.file?.oldPath ?? '?'} -> ${t.file?.path ?? '?'}`;
+			return `${a} renamed ${t.file?.oldPath || '?'} -> ${t.file?.path || '?'}`;
 		case 'DNS': {
 			const d = t.dns;
 			const shown = d?.answers ? addressesFirst(d.answers) : undefined;
 			const answer = shown ? ` -> ${shown}` : d?.status ? ` (${d.status})` : '';
-			return `${a} DNS ${d?.query ?? '?'}${answer}`;
+			return `${a} DNS ${d?.query || '?'}${answer}`;
 		}
 		case 'TCPv4 Connection': {
 			const n = t.network;
@@ -98,24 +98,24 @@ function build(ev: SummaryInput): string {
 		case 'TCPv4 Listen':
 			return `${a} listening on ${hostPort(t.network?.srcIp, t.network?.srcPort)}`;
 		case 'HTTP Request':
-			return `${a} ${t.http?.method ?? 'HTTP'} ${t.http?.url ?? '?'}`;
+			return `${a} ${t.http?.method ?? 'HTTP'} ${t.http?.url || '?'}`;
 		case 'Registry Value Creation':
 		case 'Registry Value Modified': {
 			const r = t.registry;
-			if (r?.data === undefined) return `${REGISTRY_VERBS[ev.category]} ${r?.key ?? '?'}`;
-			return `${r.key ?? '?'} = ${clip(r.data, 300)}${r.oldData !== undefined ? ` (was ${clip(r.oldData, 100)})` : ''}`;
+			if (r?.data === undefined) return `${REGISTRY_VERBS[ev.category]} ${r?.key || '?'}`;
+			return `${r.key || '?'} = ${clip(r.data, 300)}${r.oldData !== undefined ? ` (was ${clip(r.oldData, 100)})` : ''}`;
 		}
 		case 'Registry Key Rename':
-			return `Key Rename ${t.registry?.oldKey ?? '?'} -> ${t.registry?.key ?? '?'}`;
+			return `Key Rename ${t.registry?.oldKey || '?'} -> ${t.registry?.key || '?'}`;
 		case 'Registry Key Export':
-			return `Key Export ${t.registry?.key ?? '?'}${t.registry?.path ? ` -> ${t.registry.path}` : ''}`;
+			return `Key Export ${t.registry?.key || '?'}${t.registry?.path ? ` -> ${t.registry.path}` : ''}`;
 		case 'Registry Key Import':
-			return `Key Import ${t.registry?.key ?? '?'}${t.registry?.path ? ` <- ${t.registry.path}` : ''}`;
+			return `Key Import ${t.registry?.key || '?'}${t.registry?.path ? ` <- ${t.registry.path}` : ''}`;
 		case 'Registry Key Creation':
 		case 'Registry Key Delete':
 		case 'Registry Key Security Changed':
 		case 'Registry Value Delete':
-			return `${REGISTRY_VERBS[ev.category]} ${t.registry?.key ?? '?'}`;
+			return `${REGISTRY_VERBS[ev.category]} ${t.registry?.key || '?'}`;
 		case 'Scheduled Task Register':
 		case 'Scheduled Task Update':
 		case 'Scheduled Task Delete':

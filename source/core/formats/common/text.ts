@@ -11,6 +11,14 @@ export function str(value: unknown): string | undefined {
 	return undefined;
 }
 
+/**
+ * Like str, but an empty string stays a value. For the fields rules read: Sigma tells a field
+ * present with '' (`Field: ''`) from an absent one (`Field: null`), so a decoder must not fold them.
+ */
+export function text(value: unknown): string | undefined {
+	return value === '' ? '' : str(value);
+}
+
 export function num(value: unknown): number | undefined {
 	if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
 	if (typeof value === 'string' && value !== '') {

@@ -4,7 +4,7 @@ import type {Category, EdrCategory, EventTarget, ProcessInfo} from '../../event.
 import {parseDnsResults} from '../common/dns.js';
 import {processInfo} from '../common/normalized.js';
 import {decodeRegistryData, normalizeRegistryPath, registryTypeName, registryValueName} from '../common/registry.js';
-import {at, isObject, num, str, uint} from '../common/text.js';
+import {at, isObject, num, str, text, uint} from '../common/text.js';
 
 /** The 28 members that are categories; every other member is "other" with subtype = member name. */
 export const DV_MEMBER_CATEGORIES: Readonly<Record<string, EdrCategory>> = {
@@ -55,15 +55,15 @@ export function dvProcess(p: unknown, hashes?: Obj): ProcessInfo | undefined {
 	const h: unknown = hashes ?? exe?.hashes;
 	return processInfo({
 		name: str(p.name),
-		image: str(exe?.path),
-		cmdline: str(p.commandLine),
+		image: text(exe?.path),
+		cmdline: text(p.commandLine),
 		pid: uint(at(p, 'fullPid', 'pid')),
-		user: str(at(p, 'user', 'name')),
+		user: text(at(p, 'user', 'name')),
 		integrity: p.integrityLevel === 'INTEGRITY_LEVEL_UNKNOWN' ? undefined : str(p.integrityLevel),
 		storyline: str(at(p, 'trueContext', 'key', 'value')),
-		sha256: str(at(h, 'sha256')),
-		sha1: str(at(h, 'sha1')),
-		md5: str(at(h, 'md5')),
+		sha256: text(at(h, 'sha256')),
+		sha1: text(at(h, 'sha1')),
+		md5: text(at(h, 'md5')),
 		signed: signatureOf(exe?.signature),
 	});
 }
@@ -71,7 +71,7 @@ export function dvProcess(p: unknown, hashes?: Obj): ProcessInfo | undefined {
 function fileOf(f: unknown, extraHashes?: Obj, size?: unknown): EventTarget['file'] {
 	if (!isObject(f)) return undefined;
 	const h: unknown = extraHashes ?? f.hashes;
-	return {path: str(f.path), size: uint(size ?? f.sizeBytes), sha256: str(at(h, 'sha256')), sha1: str(at(h, 'sha1')), md5: str(at(h, 'md5'))};
+	return {path: text(f.path), size: uint(size ?? f.sizeBytes), sha256: text(at(h, 'sha256')), sha1: text(at(h, 'sha1')), md5: text(at(h, 'md5'))};
 }
 
 export interface DvNormalizedPart {
@@ -91,12 +91,12 @@ function withSource(category: Category, body: Obj, target: EventTarget, actorKey
 }
 
 function registry(body: Obj, valueEvent: boolean, extra: NonNullable<EventTarget['registry']> = {}): NonNullable<EventTarget['registry']> {
-	const path = normalizeRegistryPath(str(at(body, valueEvent ? 'regValue' : 'regKey', 'path')));
+	const path = normalizeRegistryPath(text(at(body, valueEvent ? 'regValue' : 'regKey', 'path')));
 	return {key: path, value: valueEvent ? registryValueName(path) : undefined, ...extra};
 }
 
 function address(a: unknown): {ip?: string; port?: number} {
-	return {ip: str(at(a, 'address')), port: uint(at(a, 'port'))};
+	return {ip: text(at(a, 'address')), port: uint(at(a, 'port'))};
 }
 
 export function normalizeDvMember(member: string | undefined, body: unknown): DvNormalizedPart {
@@ -119,13 +119,13 @@ export function normalizeDvMember(member: string | undefined, body: unknown): Dv
 			return withSource(category, b, {file: fileOf(b.file, isObject(b.hashes) ? b.hashes : undefined, b.sizeBytes ?? at(b, 'file', 'sizeBytes'))});
 		case 'fileRename': {
 			const file = fileOf(b.destination) ?? {};
-			file.oldPath = str(at(b, 'source', 'path'));
+			file.oldPath = text(at(b, 'source', 'path'));
 			return withSource(category, b, {file}, 'process');
 		}
 		case 'dns': {
-			const results = str(b.results);
+			const results = text(b.results);
 			const status = str(b.status);
-			return withSource(category, b, {dns: {query: str(b.query), answers: parseDnsResults(results).answers, status: status === 'UNKNOWN' ? undefined : status}});
+			return withSource(category, b, {dns: {query: text(b.query), answers: parseDnsResults(results).answers, status: status === 'UNKNOWN' ? undefined : status}});
 		}
 		case 'tcpv4': {
 			const src = address(b.sourceAddress);
@@ -141,7 +141,7 @@ export function normalizeDvMember(member: string | undefined, body: unknown): Dv
 			return withSource(category, b, {network: {srcIp: local.ip, srcPort: local.port, protocol: 'tcp'}});
 		}
 		case 'http':
-			return withSource(category, b, {http: {url: str(b.url), method: str(b.method)}});
+			return withSource(category, b, {http: {url: text(b.url), method: str(b.method)}});
 		case 'persistency':
 			return withSource(category, b, {persistence: {path: str(b.filePath), type: str(b.type), payload: str(b.payload)}});
 		case 'login':
@@ -175,8 +175,8 @@ export function normalizeDvMember(member: string | undefined, body: unknown): Dv
 			const oldType = uint(b.oldValueType);
 			return withSource(category, b, {
 				registry: registry(b, true, {
-					data: decodeRegistryData(str(b.newValueData), newType),
-					oldData: decodeRegistryData(str(b.oldValueData), oldType ?? newType),
+					data: decodeRegistryData(text(b.newValueData), newType),
+					oldData: decodeRegistryData(text(b.oldValueData), oldType ?? newType),
 					valueType: registryTypeName(newType),
 				}),
 			});

@@ -6,7 +6,7 @@
 // Each is flattened to one map of EventData fields under their Sigma names (spaces removed) plus the
 // System ones (attributes joined with "_": Provider_Name, TimeCreated_SystemTime), so rules need no
 // mapping. Walks are one or two fixed levels deep and capped in width: hostile nesting costs nothing.
-import {at, isObject, str} from '../common/text.js';
+import {at, isObject, str, text} from '../common/text.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -25,18 +25,21 @@ function sigmaName(key: string): string {
 	return key.includes(' ') ? key.split(' ').join('') : key;
 }
 
-/** A field's text: primitives, or an XML element rendered as {"#text": ...}. */
+/**
+ * A field's text: primitives, or an XML element rendered as {"#text": ...}. '' is a value (rules
+ * test `CommandLine: ''`); a JSON null or a missing #text is an absent field.
+ */
 function textOf(v: unknown): string | undefined {
-	if (isObject(v)) return str(v['#text']);
-	const s = str(v);
+	if (isObject(v)) return text(v['#text']);
+	const s = text(v);
 	return s !== undefined && s.length > MAX_FIELD_CHARS ? s.slice(0, MAX_FIELD_CHARS) : s;
 }
 
 function put(fields: Record<string, string>, key: string, value: unknown, count: {n: number}): void {
 	if (count.n >= MAX_FIELDS || key === '#attributes') return;
-	const text = textOf(value);
-	if (text === undefined) return;
-	fields[sigmaName(key)] = text;
+	const t = textOf(value);
+	if (t === undefined) return;
+	fields[sigmaName(key)] = t;
 	count.n++;
 }
 

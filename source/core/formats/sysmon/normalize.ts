@@ -7,8 +7,20 @@ import {sysmonCategory, sysmonOs} from './category.js';
 import {sysmonFields, type Obj} from './fields.js';
 import {sysmonParts} from './parts.js';
 
+/** The fields without the empty ones: the normalized model (and summary) reads '' as not given. */
+function modelView(fields: Record<string, string>): Record<string, string> {
+	let out: Record<string, string> | undefined;
+	for (const k in fields) {
+		if (fields[k] !== '') continue;
+		out ??= {...fields};
+		delete out[k];
+	}
+	return out ?? fields;
+}
+
 export function normalizeSysmon(o: Obj): Normalized {
-	const f = sysmonFields(o);
+	const sigmaFields = sysmonFields(o);
+	const f = modelView(sigmaFields);
 	const eventId = uint(f.EventID);
 	const {category, subtype} = sysmonCategory(eventId, f);
 	const p = sysmonParts(category, eventId ?? -1, f);
@@ -22,6 +34,6 @@ export function normalizeSysmon(o: Obj): Normalized {
 		actor: p.actor,
 		target: p.target,
 		raw: o,
-		sigmaFields: f,
+		sigmaFields,
 	};
 }
