@@ -78,28 +78,47 @@ function decodeBytes(bytes: Buffer, record: RawRecord, forced: FormatName | unde
 	if (s.kind === 'empty') return [undecodableEvent(record, bytes.length === 0 ? 'empty message' : 'blank message (whitespace only)', bytes)];
 	if (s.kind === 'zlib') {
 		const inflated = inflate(bytes, maxInflate);
-		if (!inflated.ok) return [undecodableEvent(record, inflated.reason, bytes)];
+		if (!inflated.ok) return orLines([undecodableEvent(record, inflated.reason, bytes)], bytes, record, forced);
 		const inner = Buffer.from(inflated.bytes.buffer, inflated.bytes.byteOffset, inflated.bytes.byteLength);
 		const innerSniff = sniff(inner);
 		// A compressed JSON payload is read as JSON; anything else must be a Packet.
-		if (innerSniff.kind === 'json' && forced !== 's1-dv') return decodeJson(inner.toString('utf8', innerSniff.start), inner, record, forced);
+		if (innerSniff.kind === 'json' && forced !== 's1-dv') {
+			const decoded = decodeJson(inner.toString('utf8', innerSniff.start), inner, record, forced);
+			return orLines(decoded, inner, record, forced);
+		}
 		const packet = decodeDvPacket(inner, record);
-		return packet.ok ? packet.events : [undecodableEvent(record, `zlib payload: ${packet.reason}`, bytes)];
+		if (packet.ok) return packet.events;
+		const bad = [undecodableEvent(record, `zlib payload: ${packet.reason}`, bytes)];
+		return forced === 's1-dv' ? bad : orLines(bad, inner, record, forced);
 	}
 	if (forced === 's1-dv') return decodePacketOr(bytes, record, undefined);
 	if (s.kind === 'json') {
 		const body = text !== undefined && s.start === 0 ? text : bytes.toString('utf8', s.start);
 		// A bare Packet starting with field 1 or 2 (0x0a is "\n") may look like JSON after whitespace.
 		const maybePacket = bytes[0] === 0x0a || bytes[0] === 0x12;
-		return decodeJson(body, bytes, record, forced, maybePacket);
+		return orLines(decodeJson(body, bytes, record, forced, maybePacket), bytes, record, forced);
 	}
 	if (s.kind === 'json-scalar') {
 		const body = bytes.toString('utf8', s.start);
 		const parsed = tryParse(body);
-		if (parsed.ok) return [undecodableEvent(record, `JSON ${kindOf(parsed.value)} is not an event object`, bytes)];
-		return decodePacketOr(bytes, record, 'neither JSON nor a protobuf Packet');
+		if (parsed.ok) {
+			const bad = undecodableEvent(record, `JSON ${kindOf(parsed.value)} is not an event object`, bytes);
+			return orLines([bad], bytes, record, forced);
+		}
+		return orLines(decodePacketOr(bytes, record, 'neither JSON nor a protobuf Packet'), bytes, record, forced);
 	}
-	return decodePacketOr(bytes, record, undefined);
+	return orLines(decodePacketOr(bytes, record, undefined), bytes, record, forced);
+}
+
+/**
+ * A message that failed as a whole may still be NDJSON with bad lines (CF2 bridges batch lines;
+ * a line may be cut or garbled): re-read it line by line so every good line around the bad bytes
+ * survives. Only when it has a line break and the whole was one undecodable row; and only if some
+ * line reads, so a broken pretty-printed document stays one row.
+ */
+function orLines(out: DecodedEvent[], bytes: Buffer, record: RawRecord, forced: FormatName | undefined): DecodedEvent[] {
+	if (out.length !== 1 || out[0]?.category !== 'undecodable' || bytes.indexOf(0x0a) === -1) return out;
+	return decodeLines(bytes, record, forced) ?? out;
 }
 
 function decodePacketOr(bytes: Buffer, record: RawRecord, reason: string | undefined): DecodedEvent[] {
@@ -132,35 +151,58 @@ function decodeJson(text: string, bytes: Buffer, record: RawRecord, forced: Form
 		const packet = decodeDvPacket(bytes, record);
 		if (packet.ok) return packet.events;
 	}
-	// Several NDJSON lines in one message (CF2 bridges do this), but only when the first line is
-	// JSON on its own: a truncated pretty-printed object stays one undecodable row, not hundreds.
-	const nl = text.indexOf('\n');
-	if (nl !== -1) {
-		const first = tryParse(text.slice(0, nl));
-		if (first.ok) return decodeNdjson(text, record, forced);
-	}
 	return [undecodableEvent(record, `invalid JSON: ${parsed.error}`, bytes)];
 }
 
-function decodeNdjson(text: string, record: RawRecord, forced: FormatName | undefined): DecodedEvent[] {
+type Why = {what: string; detail?: string};
+
+/**
+ * Each line on its own: an object or array is a good line (its events); anything else joins the
+ * run of bad lines around it, and each run is one undecodable row with its bytes (consecutive bad
+ * lines are one part, not one row per line). Undefined when no line reads.
+ */
+function decodeLines(bytes: Buffer, record: RawRecord, forced: FormatName | undefined): DecodedEvent[] | undefined {
 	const out: DecodedEvent[] = [];
-	let start = 0;
+	let good = 0;
+	/** Byte range and line numbers of the current run of bad lines; why = its first line's problem. */
+	let run: {start: number; end: number; first: number; last: number; why: Why} | undefined;
+	const flush = () => {
+		if (!run) return;
+		const lines = run.first === run.last ? `line ${run.first}` : `lines ${run.first}-${run.last}`;
+		const reason = `${run.why.what} on ${lines}${run.why.detail ? `: ${run.why.detail}` : ''}`;
+		out.push(undecodableEvent(record, reason, bytes.subarray(run.start, run.end)));
+		run = undefined;
+	};
 	let lineNo = 0;
-	while (start <= text.length) {
-		let end = text.indexOf('\n', start);
-		if (end === -1) end = text.length;
+	for (let start = 0; start < bytes.length; ) {
+		let end = bytes.indexOf(0x0a, start);
+		if (end === -1) end = bytes.length;
 		lineNo++;
-		const line = text.slice(start, end).trim();
+		const line = bytes.subarray(start, end);
+		const lineStart = start;
 		start = end + 1;
-		if (line === '') continue;
-		const parsed = tryParse(line);
-		if (parsed.ok) {
-			for (const ev of fromJsonValue(parsed.value, line, record, forced)) out.push(ev);
-		} else {
-			out.push(undecodableEvent(record, `invalid JSON on line ${lineNo}: ${parsed.error}`, line));
-		}
+		const s = sniff(line);
+		if (s.kind === 'empty') continue;
+		let why: Why;
+		if (s.kind === 'json' || s.kind === 'json-scalar') {
+			const parsed = tryParse(line.toString('utf8', s.start));
+			if (parsed.ok && (isObject(parsed.value) || Array.isArray(parsed.value))) {
+				flush();
+				good++;
+				for (const ev of fromJsonValue(parsed.value, line, record, forced)) out.push(ev);
+				continue;
+			}
+			why = parsed.ok
+				? {what: `JSON ${kindOf(parsed.value)}`, detail: 'not an event object'}
+				: {what: 'invalid JSON', detail: parsed.error};
+		} else why = {what: 'not JSON'};
+		if (run) {
+			run.end = end;
+			run.last = lineNo;
+		} else run = {start: lineStart, end, first: lineNo, last: lineNo, why};
 	}
-	return out;
+	flush();
+	return good > 0 ? out : undefined;
 }
 
 function normalizeObject(o: unknown, record: RawRecord, forced: FormatName | undefined): DecodedEvent {

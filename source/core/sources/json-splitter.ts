@@ -3,6 +3,13 @@
  * pretty-printed documents, and a top-level array (each element becomes one document). Anything
  * that is not an object or array (a stray line, a bare value) is passed on as its own line, so the
  * decoder can show it as undecodable instead of losing it. Iterative: nesting depth costs nothing.
+ *
+ * Bad bytes must not swallow the good lines after them. A document that opened with an unbalanced
+ * "{" or "[" ends where it is known to be broken: at a line break inside a string (JSON strings
+ * hold no raw line break), or at a line break followed by a whole document at column 0, which is
+ * an NDJSON line (pretty printers indent what they nest). The broken part goes on as its own
+ * piece. The one layout this misreads, nested objects written unindented one per line, still
+ * loses nothing: its parts come out as pieces of their own.
  */
 export class JsonDocumentSplitter {
 	private pending = '';
@@ -26,7 +33,7 @@ export class JsonDocumentSplitter {
 	/** Flushes what is left at end of input (an unterminated document is emitted as is). */
 	end(): string[] {
 		const out = this.drain(true);
-		const rest = this.pending.slice(this.docStart >= 0 ? this.docStart : this.scanPos).trim();
+		const rest = trimBlank(this.pending.slice(this.docStart >= 0 ? this.docStart : this.scanPos));
 		if (rest && rest !== ']') out.push(rest);
 		this.reset();
 		return out;
@@ -45,11 +52,12 @@ export class JsonDocumentSplitter {
 		const out: string[] = [];
 		const s = this.pending;
 		let i = this.scanPos;
-		while (i < s.length) {
+		outer: while (i < s.length) {
 			if (this.docStart < 0) {
 				const c = s.charCodeAt(i);
 				// whitespace between documents
-				if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) {
+				// (and a byte order mark opening the stream)
+				if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09 || (c === 0xfeff && !this.seenAnything)) {
 					i++;
 					continue;
 				}
@@ -73,11 +81,11 @@ export class JsonDocumentSplitter {
 					const stop = this.inTopArray ? findAny(s, i, ',]\n') : s.indexOf('\n', i);
 					if (stop < 0) {
 						if (!atEnd) break;
-						out.push(s.slice(i).trim());
+						out.push(trimBlank(s.slice(i)));
 						i = s.length;
 						continue;
 					}
-					const piece = s.slice(i, stop).trim();
+					const piece = trimBlank(s.slice(i, stop));
 					if (piece) out.push(piece);
 					i = stop + (s[stop] === '\n' ? 1 : 0);
 					continue;
@@ -87,6 +95,12 @@ export class JsonDocumentSplitter {
 			for (; i < s.length; i++) {
 				const c = s.charCodeAt(i);
 				if (this.inString) {
+					if (c === 0x0a) {
+						// A raw line break inside a string: the document is broken here.
+						this.cutDocument(out, s, i);
+						i++;
+						break;
+					}
 					if (this.escaped) this.escaped = false;
 					else if (c === 0x5c) this.escaped = true;
 					else if (c === 0x22) this.inString = false;
@@ -102,14 +116,15 @@ export class JsonDocumentSplitter {
 						i++;
 						break;
 					}
-				} else if (c === 0x0a && this.depth > 0 && i - this.docStart > this.maxDocumentChars) {
-					// A runaway document: give it up at a line break so the stream resynchronises.
-					out.push(s.slice(this.docStart, i));
-					this.docStart = -1;
-					this.depth = 0;
-					this.inString = false;
-					i++;
-					break;
+				} else if (c === 0x0a) {
+					const cut = this.brokenAt(s, i, atEnd);
+					if (cut === 'wait') break outer;
+					if (cut || i - this.docStart > this.maxDocumentChars) {
+						// Broken, or a runaway document: give it up at the line break so the stream resynchronises.
+						this.cutDocument(out, s, i);
+						i++;
+						break;
+					}
 				}
 			}
 		}
@@ -119,6 +134,31 @@ export class JsonDocumentSplitter {
 		if (this.docStart >= 0) this.docStart = 0;
 		this.scanPos = i - keepFrom;
 		return out;
+	}
+
+	private cutDocument(out: string[], s: string, end: number): void {
+		const piece = trimBlank(s.slice(this.docStart, end));
+		if (piece) out.push(piece);
+		this.docStart = -1;
+		this.depth = 0;
+		this.inString = false;
+		this.escaped = false;
+	}
+
+	/**
+	 * At a line break inside an open document (not in a string): is the next line a whole
+	 * document at column 0? 'wait' when that line has not fully arrived yet.
+	 */
+	private brokenAt(s: string, nl: number, atEnd: boolean): boolean | 'wait' {
+		const from = nl + 1;
+		if (from >= s.length) return atEnd ? false : 'wait';
+		if (s.charCodeAt(from) !== 0x7b) return false;
+		let to = s.indexOf('\n', from);
+		if (to === -1) {
+			if (!atEnd) return 'wait';
+			to = s.length;
+		}
+		return isWholeDocument(s, from, to);
 	}
 
 	// "[" opens an array of documents when its first element is an object (or the array is empty);
@@ -133,7 +173,49 @@ export class JsonDocumentSplitter {
 	}
 }
 
+const isBlank = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
+
+/**
+ * Only JSON's own whitespace: String.trim would also drop form feeds, NBSP and BOMs from a stray
+ * line, bytes an undecodable row must show.
+ */
+function trimBlank(s: string): string {
+	let a = 0;
+	let b = s.length;
+	while (a < b && isBlank(s.charCodeAt(a))) a++;
+	while (b > a && isBlank(s.charCodeAt(b - 1))) b--;
+	return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
 function findAny(s: string, from: number, chars: string): number {
 	for (let i = from; i < s.length; i++) if (chars.includes(s[i]!)) return i;
 	return -1;
+}
+
+/** s[from, to) holds one complete object or array and nothing after it but blanks. */
+function isWholeDocument(s: string, from: number, to: number): boolean {
+	let depth = 0;
+	let inString = false;
+	let escaped = false;
+	for (let i = from; i < to; i++) {
+		const c = s.charCodeAt(i);
+		if (inString) {
+			if (escaped) escaped = false;
+			else if (c === 0x5c) escaped = true;
+			else if (c === 0x22) inString = false;
+			continue;
+		}
+		if (c === 0x22) inString = true;
+		else if (c === 0x7b || c === 0x5b) depth++;
+		else if (c === 0x7d || c === 0x5d) {
+			if (--depth === 0) {
+				for (let j = i + 1; j < to; j++) {
+					const t = s.charCodeAt(j);
+					if (t !== 0x20 && t !== 0x09 && t !== 0x0d) return false;
+				}
+				return true;
+			}
+		}
+	}
+	return false;
 }

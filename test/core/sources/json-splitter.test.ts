@@ -26,6 +26,30 @@ describe('JsonDocumentSplitter', () => {
 	it('emits an unterminated document at the end instead of losing it', () => {
 		expect(split(['{"a":1}\n{"b":'])).toEqual(['{"a":1}', '{"b":']);
 	});
+	it('a document broken by bad bytes does not swallow the NDJSON line after it', () => {
+		// An unbalanced "{" or "[" that never closes: the next line is a whole document at column 0.
+		expect(split(['{ garbage [ more\n{"good":1}\n'])).toEqual(['{ garbage [ more', '{"good":1}']);
+		expect(split(['[\x01{\x02\n', '{"good":1}\n{"good":2}\n'])).toEqual(['[\x01{\x02', '{"good":1}', '{"good":2}']);
+		// Across chunks: the decision waits for the whole next line.
+		const text = '{"a": [1,\n{"good":{"x":"}"}}\nnot json\n';
+		for (let cut = 1; cut < text.length; cut++) {
+			expect(split([text.slice(0, cut), text.slice(cut)])).toEqual(['{"a": [1,', '{"good":{"x":"}"}}', 'not json']);
+		}
+	});
+	it('a line break inside a string ends a broken document (JSON strings hold no raw line break)', () => {
+		expect(split(['{"a": "open\n  indented tail\n{"good":1}\n'])).toEqual(['{"a": "open', 'indented tail', '{"good":1}']);
+		expect(split(['{ "\n{"good":1}'])).toEqual(['{ "', '{"good":1}']);
+	});
+	it('pretty-printed documents with nested objects on their own lines stay whole', () => {
+		const pretty = JSON.stringify({a: [{b: 1}, {c: [{d: 2}]}], e: 'x\ny'}, null, 2);
+		const tabs = JSON.stringify([{a: 1}, {b: {c: 3}}], null, '\t');
+		expect(split([`${pretty}\n${pretty}\n`])).toEqual([pretty, pretty]);
+		expect(split([tabs])).toEqual(['{\n\t\t"a": 1\n\t}', '{\n\t\t"b": {\n\t\t\t"c": 3\n\t\t}\n\t}']);
+	});
+	it('skips a byte order mark opening the stream, keeps other odd characters of a stray line', () => {
+		expect(split(['\ufeff{\n  "a": 1\n}\n'])).toEqual(['{\n  "a": 1\n}']);
+		expect(split(['{"a":1}\n\f\u00a0x\u00a0\n'])).toEqual(['{"a":1}', '\f\u00a0x\u00a0']);
+	});
 	it('handles very deep nesting without recursion', () => {
 		const deep = '['.repeat(100_000) + ']'.repeat(100_000);
 		expect(split([deep, '\n{"x":1}'])).toEqual([deep, '{"x":1}']);
