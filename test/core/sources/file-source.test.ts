@@ -1,5 +1,5 @@
-import {describe, expect, it} from 'vitest';
-import {mkdtempSync, writeFileSync, appendFileSync} from 'node:fs';
+import {afterAll, describe, expect, it} from 'vitest';
+import {mkdtempSync, writeFileSync, appendFileSync, renameSync, rmSync, truncateSync, unlinkSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {gzipSync} from 'node:zlib';
@@ -27,6 +27,11 @@ async function until(check: () => boolean, ms = 5000) {
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'edrtail-file-'));
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+const lines = (from: number, to: number) => Array.from({length: to - from + 1}, (_, i) => `{"n":${from + i}}\n`).join('');
+const ns = (records: RawRecord[]) => records.map(r => JSON.parse(String(r.value)).n as number);
+const range = (from: number, to: number) => Array.from({length: to - from + 1}, (_, i) => from + i);
 
 describe('file source', () => {
 	it('reads NDJSON to the end and ends', async () => {
@@ -58,6 +63,61 @@ describe('file source', () => {
 		await until(() => c.records.length === 3);
 		expect(c.records.map(r => r.value)).toEqual(['{"n":1}', '{"n":2}', '{"n":3}']);
 		expect(c.isEnded()).toBe(false);
+		await source.stop();
+	});
+
+	it('follows by name across a rotation (mv f f.1, new f): the rest of the old file, then all of the new one', async () => {
+		const path = join(dir, 'rotate.ndjson');
+		writeFileSync(path, lines(1, 2));
+		const source = createFileSource({path, follow: true, pollMs: 20});
+		const c = collect(source);
+		await until(() => c.records.length === 2);
+		// Written just before and just after the rename, before any poll saw either.
+		appendFileSync(path, lines(3, 3));
+		renameSync(path, `${path}.1`);
+		appendFileSync(`${path}.1`, lines(4, 4));
+		// The new file is larger than the old one was: reading it from the old offset loses its head.
+		writeFileSync(path, lines(5, 40));
+		await until(() => c.records.length === 40);
+		appendFileSync(path, lines(41, 41));
+		appendFileSync(`${path}.1`, lines(99, 99));
+		await until(() => c.records.length === 41);
+		await new Promise(r => setTimeout(r, 100));
+		expect(ns(c.records)).toEqual(range(1, 41));
+		expect(c.states).not.toContain('error');
+		await source.stop();
+	});
+
+	it('follows a file deleted and created again, and one truncated in place', async () => {
+		const path = join(dir, 'recreate.ndjson');
+		writeFileSync(path, lines(1, 3));
+		const source = createFileSource({path, follow: true, pollMs: 20});
+		const c = collect(source);
+		await until(() => c.records.length === 3);
+		unlinkSync(path);
+		await new Promise(r => setTimeout(r, 100));
+		expect(c.states).not.toContain('error');
+		writeFileSync(path, lines(4, 10));
+		await until(() => c.records.length === 10);
+		truncateSync(path, 0);
+		await new Promise(r => setTimeout(r, 100));
+		appendFileSync(path, lines(11, 12));
+		await until(() => c.records.length === 12);
+		expect(ns(c.records)).toEqual(range(1, 12));
+		expect(c.isEnded()).toBe(false);
+		await source.stop();
+	});
+
+	it('an unterminated last line of a rotated file is not lost or glued to the new file', async () => {
+		const path = join(dir, 'partial.ndjson');
+		writeFileSync(path, `${lines(1, 1)}{"n":`);
+		const source = createFileSource({path, follow: true, pollMs: 20});
+		const c = collect(source);
+		await until(() => c.records.length === 1);
+		renameSync(path, `${path}.1`);
+		writeFileSync(path, lines(3, 3));
+		await until(() => c.records.length === 3);
+		expect(c.records.map(r => r.value)).toEqual(['{"n":1}', '{"n":', '{"n":3}']);
 		await source.stop();
 	});
 
