@@ -123,6 +123,11 @@ export interface RuleHit {
 	references?: string[];
 	author?: string;
 	fields: MatchedField[];
+	/**
+	 * Read back from a saved line (edrtail's own NDJSON) for a rule not loaded in this run: shown
+	 * as it was saved, not evaluated again. Hits of rules loaded now are always evaluated again.
+	 */
+	saved?: boolean;
 }
 
 export interface Undecodable {

@@ -1,10 +1,14 @@
 // Which decoder reads a message, decided from a few bytes or a few keys: never a trial parse of
 // every format. Bytes: zlib header -> s1-dv; "{"/"[" -> JSON; else a bare protobuf Packet is tried.
-// JSON objects: CF2's dotted keys, Sysmon's Event/winlog/EventID, the API's camelCase keys.
+// JSON objects: edrtail's own --json line (its stable top-level keys), CF2's dotted keys,
+// Sysmon's Event/winlog/EventID, the API's camelCase keys.
 import type {FormatName} from '../event.js';
+import {isEdrtailLine} from './edrtail.js';
 import {isSysmonShape} from './sysmon/fields.js';
 
 export type JsonFormat = 's1-cf2' | 's1-api' | 'sysmon' | 'json';
+/** What an object is: a vendor format, or a line edrtail wrote (read back in its format of origin). */
+export type ObjectKind = JsonFormat | 'edrtail';
 
 export type Sniff =
 	| {kind: 'empty'}
@@ -42,7 +46,8 @@ const API_KEYS = new Set([
 /** How many keys to look at before calling an object generic JSON. */
 const KEY_SCAN = 64;
 
-export function classifyObject(o: Record<string, unknown>): JsonFormat {
+export function classifyObject(o: Record<string, unknown>): ObjectKind {
+	if (isEdrtailLine(o)) return 'edrtail';
 	if ('event.type' in o || 'meta.event.name' in o || 'endpoint.name' in o) return 's1-cf2';
 	if (isSysmonShape(o)) return 'sysmon';
 	if ('eventType' in o || 'agentName' in o || 'agentUuid' in o) return 's1-api';

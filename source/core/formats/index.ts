@@ -5,6 +5,7 @@ import type {FormatName, RawRecord} from '../event.js';
 import type {DecodedEvent} from './decoded-event.js';
 import {toDecoded, type Normalized} from './common/normalized.js';
 import {classifyObject, isJsonFormat, sniff, type JsonFormat} from './detect.js';
+import {restoreEdrtailLine} from './edrtail.js';
 import {normalizeJson} from './json.js';
 import {normalizeApi} from './s1-api.js';
 import {normalizeCf2} from './s1-cf2.js';
@@ -206,7 +207,8 @@ function decodeLines(bytes: Buffer, record: RawRecord, forced: FormatName | unde
 }
 
 function normalizeObject(o: unknown, record: RawRecord, forced: FormatName | undefined): DecodedEvent {
-	const format: JsonFormat = isJsonFormat(forced) ? forced : isObject(o) ? classifyObject(o) : 'json';
+	const format = isJsonFormat(forced) ? forced : isObject(o) ? classifyObject(o) : 'json';
+	if (format === 'edrtail') return restoreEdrtailLine(isObject(o) ? o : {}, record);
 	const normalized = format === 'json' ? normalizeJson(o) : NORMALIZERS[format](isObject(o) ? o : {});
 	return toDecoded(normalized, format, record);
 }

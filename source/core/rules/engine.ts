@@ -58,12 +58,14 @@ export class RuleEngine {
 	private readonly shared = new Map<string, Group>();
 	private readonly ctx: EventContext;
 	private readonly cands: number[] = [];
+	private readonly ids: Set<string>;
 
 	constructor(
 		private readonly compiled: CompiledRule[],
 		private readonly fields: FieldRegistry,
 	) {
 		this.rules = compiled.map(r => r.info);
+		this.ids = new Set(compiled.map(r => r.hit.id));
 		this.ctx = new EventContext(Math.max(1, fields.names.length));
 	}
 
@@ -71,7 +73,19 @@ export class RuleEngine {
 		return this.compiled.length;
 	}
 
+	/**
+	 * The event's hits. A restored event (edrtail's own NDJSON read back) brings the hits it was
+	 * saved with: a loaded rule decides again for itself (its saved hit is dropped; a rule changed
+	 * since may no longer hit), a saved hit of a rule not loaded now stays, marked saved.
+	 */
 	evaluate(event: DecodedEvent): RuleHit[] {
+		const hits = this.match(event);
+		if (event.hits.length === 0) return hits;
+		const kept = event.hits.filter(h => h.saved && !this.ids.has(h.id));
+		return kept.length === 0 ? hits : [...hits, ...kept];
+	}
+
+	private match(event: DecodedEvent): RuleHit[] {
 		if (this.compiled.length === 0) return [];
 		const key = routeKey(event);
 		if (key === undefined) return [];

@@ -238,7 +238,7 @@ export function hitLines(ev: EdrEvent): HitLine[] {
 	ev.hits.forEach((h, hit) => {
 		const level = String(h.level ?? '');
 		const push = (kind: HitLineKind, label: string, text: unknown, ranges?: Span[]) => out.push({kind, hit, level, label, text: sanitizeText(String(text ?? ''), MAX_FIELD), ...(ranges ? {ranges} : {})});
-		push('title', level, h.title);
+		push('title', level, h.saved ? `${h.title} (saved; its rule is not loaded now)` : h.title);
 		push('id', 'id', h.id);
 		if (h.tags?.length) push('tags', 'tags', h.tags.join(' '));
 		if (h.description) push('description', 'description', h.description);

@@ -20,7 +20,15 @@ export interface JsonLine {
 	actor?: EdrEvent['actor'];
 	parent?: EdrEvent['parent'];
 	target: EdrEvent['target'];
-	hits: Array<{id: string; title: string; level: string; tags: string[]; fields: Array<{field: string; value: string; spans: Array<[number, number]>}>}>;
+	hits: Array<{
+		id: string;
+		title: string;
+		level: string;
+		tags: string[];
+		fields: Array<{field: string; source?: string; value: string; spans: Array<[number, number]>}>;
+		/** Read back from a saved line for a rule not loaded in this run. */
+		saved?: true;
+	}>;
 	kafka?: EdrEvent['kafka'];
 	latencyMs?: {kafkaMinusEvent?: number; receiveMinusKafka?: number; receiveMinusEvent?: number};
 	undecodable?: EdrEvent['undecodable'];
@@ -45,7 +53,14 @@ export function toJsonLine(ev: EdrEvent): JsonLine {
 		actor: ev.actor,
 		parent: ev.parent,
 		target: ev.target,
-		hits: ev.hits.map(h => ({id: h.id, title: h.title, level: h.level, tags: h.tags, fields: h.fields.map(f => ({field: f.field, value: f.value, spans: f.spans}))})),
+		hits: ev.hits.map(h => ({
+			id: h.id,
+			title: h.title,
+			level: h.level,
+			tags: h.tags,
+			fields: h.fields.map(f => ({field: f.field, source: f.source, value: f.value, spans: f.spans})),
+			...(h.saved ? {saved: true as const} : {}),
+		})),
 		kafka: ev.kafka,
 		latencyMs,
 		undecodable: ev.undecodable,
