@@ -61,7 +61,8 @@ export function compileFieldItem(key: string, rawValues: RawValue[], env: Compil
 
 	if (has('exists')) {
 		if (!field) throw new RuleError('exists needs a field');
-		const want = rawValues[0] !== 'false';
+		// A boolean: YAML's False and FALSE reach us as text, and mean false as much as false does.
+		const want = rawValues[0]?.toLowerCase() !== 'false';
 		const fid = env.fields.id(field);
 		return {
 			eval: ctx => (ctx.value(fid) !== undefined) === want,

@@ -151,6 +151,18 @@ describe('the empty string is a value, in every format', () => {
 	});
 });
 
+describe('exists: true / false', () => {
+	it("false in any case (YAML's False, FALSE, a quoted 'false') asks for an absent field", () => {
+		for (const v of ['false', 'False', 'FALSE', "'false'", "'False'"]) {
+			const e = engine(`sel:\n  CommandLine|exists: ${v}\ncondition: sel`);
+			expect(hits(e, decodeOne(sysmonFlat(undefined))), v).toBe(true);
+			expect(hits(e, decodeOne(sysmonFlat(''))), v).toBe(false);
+		}
+		for (const v of ['true', 'True', 'TRUE'])
+			expect(hits(engine(`sel:\n  CommandLine|exists: ${v}\ncondition: sel`), decodeOne(sysmonFlat(''))), v).toBe(true);
+	});
+});
+
 describe("SigmaHQ rules that test ''", () => {
 	const corpus = join(process.cwd(), '..', 'shared', 'sigma', 'rules', 'windows');
 	const load = (path: string) => {
