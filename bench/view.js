@@ -1,20 +1,12 @@
 // View logic over a 100,000-event buffer: search (cold and warm), incremental updates while a
 // search is active, field filters, category toggles, window maths. Prints figures; never fails on
 // time. Build first: npx tsc -p tsconfig.json
+import {createRng} from '../dist/source/core/demo/index.js';
 import {feedWindow, FilteredView, moveWindow, parseQuery} from '../dist/source/core/view/index.js';
 
 // Realistic-looking normalized events built directly (no decoder), deterministic per seed, so the
 // benchmark measures the view logic only.
-function rng(seed) {
-	let s = seed >>> 0;
-	return () => {
-		s = (s + 0x6d2b79f5) >>> 0;
-		let t = s;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+const rng = seed => createRng(seed).next;
 
 const IMAGES = [
 	'C:\\Windows\\System32\\svchost.exe',

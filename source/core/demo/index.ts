@@ -16,3 +16,4 @@ export {
 } from './records.js';
 export {createDemoStream, type DemoStream, type DemoStreamOptions} from './stream.js';
 export {DEFAULT_DEMO_FORMAT, DEMO_WIRE_FORMATS, type DemoWireFormat, type WireMessage} from './wire.js';
+export {createRng, type Rng} from './prng.js';

@@ -7,19 +7,11 @@ import {decodeRecord, encodeDvPacket, type DecodedEvent} from '../../../source/c
 import {CATEGORY_CASES, cf2Common, DV_META, EVENT_TIME} from '../../fixtures/formats/categories.js';
 import {SYSMON_EVTX, SYSMON_WINLOGBEAT} from '../../fixtures/formats/sysmon.js';
 import {API_PROCESS_CREATION} from '../../fixtures/formats/s1-api.js';
+import {createRng} from '../../../source/core/demo/index.js';
 import {itemAt} from '../../helpers/lists.js';
 
-/** mulberry32 */
-function prng(seed: number): () => number {
-	let a = seed >>> 0;
-	return () => {
-		a = (a + 0x6d2b79f5) >>> 0;
-		let t = a;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+// The demo's seeded PRNG (mulberry32), so a failure names its seed and replays.
+const prng = (seed: number): (() => number) => createRng(seed).next;
 
 const rand = prng(0x5eed);
 const int = (n: number) => Math.floor(rand() * n);
