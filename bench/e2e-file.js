@@ -1,0 +1,115 @@
+// End to end from a file: Atomic-style Sysmon process creation events (flat JSON lines, the event
+// type most rules apply to) through the built CLI: `edrtail --file F --json --exit-at-end`, without
+// and with the SigmaHQ windows rules, and `--hits-only`; next to a bare Node JSON.parse+stringify of
+// the same lines and to rsigma (the Rust Sigma engine) on the same file and rules when it is on the
+// PATH. Figures only. Knobs: EDRTAIL_BENCH_FILE_EVENTS, EDRTAIL_BENCH_RULES, EDRTAIL_BENCH_QUICK.
+import {execFileSync} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {failure, fmt, machineLine, ratio, seconds, table, timed, timedNode} from './e2e/lib.js';
+import {cliPath, envCount, quick, requireBuild, root, rulesDir} from './e2e/paths.js';
+import {writeAtomicSysmon} from './e2e/sysmon-atomic.js';
+
+requireBuild();
+const EVENTS = envCount('EDRTAIL_BENCH_FILE_EVENTS', 200_000, 20_000);
+const rules = rulesDir();
+const dir = mkdtempSync(join(tmpdir(), 'edrtail-bench-file-'));
+const file = join(dir, 'sysmon-process-creation.ndjson');
+
+/** rsigma's evaluator subcommand, or undefined when rsigma is not on the PATH. */
+function rsigmaCommand() {
+	let help;
+	try {
+		help = execFileSync('rsigma', ['--help'], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore']});
+	} catch {
+		return undefined;
+	}
+	// Later releases group the evaluator under `engine`; early ones had `rsigma eval`.
+	return /^\s+engine\b/m.test(help) ? ['engine', 'eval'] : ['eval'];
+}
+
+/** Events and (event, rule) pairs in an edrtail --hits-only output. */
+function edrtailHits(path) {
+	let events = 0;
+	let pairs = 0;
+	for (const line of readFileSync(path, 'utf8').split('\n')) {
+		if (!line) continue;
+		events++;
+		pairs += JSON.parse(line).hits.length;
+	}
+	return {events, pairs};
+}
+
+async function measure() {
+	const results = [];
+	const add = (label, r, notes = '') => {
+		const failed = failure(r);
+		results.push({label, rate: failed ? undefined : EVENTS / (r.ms / 1000), ms: r.ms, notes: failed || notes});
+	};
+	const edrtail = (...extra) => [cliPath, '--file', file, '--json', '--exit-at-end', ...extra];
+	const lines = r => `${fmt(r.lines)} lines${r.lines === EVENTS ? '' : `, expected ${fmt(EVENTS)}!`}`;
+
+	const roundTrip = join(root, 'bench', 'e2e', 'json-roundtrip.js');
+	add('node JSON.parse + JSON.stringify', await timedNode([roundTrip, file]), 'the baseline, > /dev/null');
+	add('edrtail --json', await timedNode(edrtail()), 'built-in rules only (the default), > /dev/null');
+	let r = await timedNode(edrtail(), {stdout: 'count'});
+	add('edrtail --json | count', r, lines(r));
+	if (rules.missing) {
+		results.push({label: 'edrtail --rules windows', notes: `skipped: ${rules.missing}`});
+	} else {
+		// The same rules as rsigma gets: rules/windows without edrtail's built-in ones.
+		const withRules = ['--rules', rules.dir, '--no-builtin-rules'];
+		r = await timedNode(edrtail(...withRules), {stdout: 'count'});
+		const loaded = /(\d+) rules loaded/.exec(r.stderr)?.[1];
+		add('edrtail --rules windows | count', r, `${lines(r)}${loaded ? `; ${loaded} rules` : ''}`);
+		const hitsFile = join(dir, 'hits.ndjson');
+		r = await timedNode(edrtail(...withRules, '--hits-only'), {stdout: {file: hitsFile}});
+		const hits = edrtailHits(hitsFile);
+		const found = `${fmt(hits.events)} events with hits, ${fmt(hits.pairs)} (event, rule) pairs; > file`;
+		add('edrtail --rules windows --hits-only', r, found);
+		// What every rules run above paid before its first event: start-up and loading the rules.
+		const empty = join(dir, 'empty.ndjson');
+		writeFileSync(empty, '');
+		r = await timedNode([cliPath, '--file', empty, '--json', '--exit-at-end', ...withRules]);
+		const notes = 'start-up + rule loading, in the wall times above';
+		results.push({label: 'edrtail --rules windows, empty file', ms: r.ms, notes});
+	}
+
+	const rsigma = rsigmaCommand();
+	if (!rsigma)
+		results.push({label: 'rsigma', notes: 'rsigma not on PATH, skipped (cargo install rsigma: ~12 minutes)'});
+	else if (rules.missing) results.push({label: 'rsigma', notes: `skipped: ${rules.missing}`});
+	else {
+		const out = join(dir, 'rsigma.ndjson');
+		const args = [...rsigma, '-r', rules.dir, '-e', `@${file}`, '--output-format', 'ndjson', '-q'];
+		r = await timed('rsigma', args, {stdout: {file: out}});
+		const matches = readFileSync(out, 'utf8').split('\n').filter(Boolean).length;
+		add(`rsigma ${rsigma.join(' ')}`, r, `${fmt(matches)} matches (no logsource routing: every rule on every event)`);
+	}
+	return results;
+}
+
+try {
+	const sizes = quick ? ' (quick sizes)' : '';
+	console.log(`e2e-file: ${fmt(EVENTS)} Atomic-style Sysmon process creation events${sizes}; ${machineLine()}`);
+	const t0 = performance.now();
+	const w = await writeAtomicSysmon(file, EVENTS);
+	console.log(
+		`${file}: ${fmt(w.bytes / 1e6, 1)} MB, ${fmt(w.bytes / EVENTS)} B/event, ` +
+			`from ${fmt(w.templates)} demo process creations (1 in 8 an Atomic Red Team command line), ` +
+			`every line distinct; written in ${seconds(performance.now() - t0)} s`,
+	);
+	console.log('events/s = events in the file / wall time of the whole command (start-up and rule loading included)');
+	console.log('edrtail --rules runs: rules/windows with --no-builtin-rules, the same rules rsigma evaluates');
+	const results = await measure();
+	const base = results[0].rate;
+	const rsigmaRate = results.find(x => x.label.startsWith('rsigma'))?.rate;
+	const rows = [['run', 'events/s', 'x JSON baseline', 'x rsigma', 'wall s', 'notes']];
+	for (const x of results) {
+		rows.push([x.label, fmt(x.rate), ratio(x.rate, base), ratio(x.rate, rsigmaRate), seconds(x.ms), x.notes]);
+	}
+	console.log(table(rows));
+} finally {
+	rmSync(dir, {recursive: true, force: true});
+}

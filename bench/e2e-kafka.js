@@ -1,0 +1,162 @@
+// End to end from Kafka: topics of demo telemetry (CF2 JSON and s1-dv packets) on a real broker,
+// each read from earliest to its end by kcat, by a bare kafkajs consumer that only counts, and by
+// the built CLI as a user runs it (`node dist/cli.js ... --json --exit-at-end --from earliest`):
+// plain, with the SigmaHQ windows rules, and with `--hits-only`. Prints events/s and the ratio to
+// the bare consumer. Figures only: nothing passes or fails on time. Knobs (README, Benchmarks):
+// EDRTAIL_BENCH_EVENTS, EDRTAIL_BENCH_DV_EVENTS, EDRTAIL_BENCH_FORMATS, EDRTAIL_BENCH_PARTITIONS,
+// EDRTAIL_BENCH_POOL, EDRTAIL_BENCH_RULES, EDRTAIL_BENCH_PROFILE, EDRTAIL_BENCH_QUICK,
+// EDRTAIL_BENCH_BROKERS.
+import {execFileSync} from 'node:child_process';
+import {mkdirSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join, resolve} from 'node:path';
+import {withBroker} from './e2e/broker.js';
+import {
+	createTopic,
+	deleteTopics,
+	demoPool,
+	failure,
+	fmt,
+	machineLine,
+	produceFast,
+	ratio,
+	rotate,
+	seconds,
+	table,
+	timed,
+	timedNode,
+	uniqueName,
+} from './e2e/lib.js';
+import {cliPath, envCount, envList, quick, requireBuild, root, rulesDir} from './e2e/paths.js';
+import {formatTop, profileFiles} from './profile-top.js';
+
+requireBuild();
+const EVENTS = envCount('EDRTAIL_BENCH_EVENTS', 500_000, 50_000);
+const DV_EVENTS = envCount('EDRTAIL_BENCH_DV_EVENTS', EVENTS, EVENTS);
+const PARTITIONS = envCount('EDRTAIL_BENCH_PARTITIONS', 3);
+const POOL = envCount('EDRTAIL_BENCH_POOL', 100_000, 20_000);
+const FORMATS = envList('EDRTAIL_BENCH_FORMATS', 's1-cf2,s1-dv');
+const PROFILE = process.env.EDRTAIL_BENCH_PROFILE;
+const bareConsumer = join(root, 'bench', 'e2e', 'kafkajs-count.js');
+const rules = rulesDir();
+
+function hasCommand(name) {
+	try {
+		execFileSync('sh', ['-c', `command -v ${name}`], {stdio: 'ignore'});
+		return true;
+	} catch {
+		return false;
+	}
+}
+
+function edrtailArgs(brokers, topic, extra = []) {
+	return [cliPath, '-b', brokers, '-t', topic, '--from', 'earliest', '--exit-at-end', '--json', ...extra];
+}
+
+/** The topic, filled from a pool of demo messages; says how. */
+async function fill(brokers, format, events) {
+	const topic = uniqueName(`bench-${format}`);
+	await createTopic(brokers, topic, PARTITIONS);
+	const t0 = performance.now();
+	const pool = await demoPool(format, Math.min(POOL, events));
+	const genMs = performance.now() - t0;
+	const poolEvents = pool.reduce((n, m) => n + m.events, 0);
+	const p = await produceFast(brokers, topic, PARTITIONS, rotate(pool, events));
+	const perMsg = p.events / p.messages;
+	console.log(
+		`\n${format}: ${fmt(p.events)} events in ${fmt(p.messages)} messages ` +
+			`(${fmt(perMsg, perMsg < 10 ? 1 : 0)} events/message, ${fmt(p.bytes / p.messages)} B/message, ` +
+			`${fmt(p.bytes / 1e6)} MB) over ${PARTITIONS} partitions`,
+	);
+	const copies = format === 's1-cf2' ? 'each copy with its own event.id' : 'copies are the same bytes';
+	console.log(
+		`  from a pool of ${fmt(poolEvents)} distinct demo events generated in ${seconds(genMs)} s, ` +
+			`rotated (${copies}); produced in ${seconds(p.ms)} s`,
+	);
+	return {topic, produced: p};
+}
+
+async function benchTopic(brokers, format) {
+	const {topic, produced} = await fill(brokers, format, format === 's1-dv' ? DV_EVENTS : EVENTS);
+	const results = [];
+	const add = (label, out, r, notes = '') => {
+		const failed = failure(r);
+		const rate = failed ? undefined : produced.events / (r.ms / 1000);
+		results.push({label, out, rate, ms: r.ms, notes: failed || notes});
+	};
+	const skip = (label, why) => results.push({label, out: '-', notes: why});
+
+	if (hasCommand('kcat')) {
+		const args = ['-C', '-b', brokers, '-t', topic, '-o', 'beginning', '-e', '-q'];
+		add('kcat -C -o beginning -e', '/dev/null', await timed('kcat', args));
+	} else skip('kcat', 'kcat not on PATH (apt-get install -y kcat), skipped');
+
+	const b = await timedNode([bareConsumer, brokers, topic], {stdout: 'capture'});
+	let counted;
+	try {
+		const {messages} = JSON.parse(b.text);
+		const wrong = messages === produced.messages ? '' : ` (produced ${fmt(produced.messages)}!)`;
+		counted = `${fmt(messages)} messages counted${wrong}`;
+	} catch {
+		counted = 'no count printed';
+	}
+	add('bare kafkajs eachBatch', '-', b, counted);
+
+	const lines = r => `${fmt(r.lines)} lines${r.lines === produced.events ? '' : `, expected ${fmt(produced.events)}!`}`;
+	const first = r => (r.firstMs === undefined ? '' : `, first line at ${seconds(r.firstMs)} s`);
+	add('edrtail --json', '/dev/null', await timedNode(edrtailArgs(brokers, topic)), 'built-in rules only (the default)');
+	let r = await timedNode(edrtailArgs(brokers, topic), {stdout: 'count'});
+	add('edrtail --json', 'pipe', r, lines(r) + first(r));
+	if (rules.missing) {
+		skip('edrtail --rules windows', `skipped: ${rules.missing}`);
+	} else {
+		r = await timedNode(edrtailArgs(brokers, topic, ['--rules', rules.dir]), {stdout: 'count'});
+		const loaded = /(\d+) rules loaded/.exec(r.stderr)?.[1];
+		add('edrtail --rules windows', 'pipe', r, `${lines(r)}${first(r)}${loaded ? `; ${loaded} rules` : ''}`);
+		r = await timedNode(edrtailArgs(brokers, topic, ['--rules', rules.dir, '--hits-only']), {stdout: 'count'});
+		add('edrtail --rules windows --hits-only', 'pipe', r, `${fmt(r.lines)} events with hits${first(r)}`);
+	}
+	const bare = results.find(x => x.label.startsWith('bare'))?.rate;
+	const rows = [['run', 'stdout', 'events/s', 'x bare', 'wall s', 'notes']];
+	for (const x of results) rows.push([x.label, x.out, fmt(x.rate), ratio(x.rate, bare), seconds(x.ms), x.notes]);
+	console.log(table(rows));
+
+	if (PROFILE && format === 's1-cf2' && !rules.missing) await profile(brokers, topic);
+	await deleteTopics(brokers, [topic]);
+}
+
+/** One more run of the rules case under --cpu-prof, and its top self-time functions. */
+async function profile(brokers, topic) {
+	const dir = PROFILE === '1' ? mkdtempSync(join(tmpdir(), 'edrtail-prof-')) : resolve(PROFILE);
+	mkdirSync(dir, {recursive: true});
+	const before = new Set(readdirSync(dir));
+	const args = edrtailArgs(brokers, topic, ['--rules', rules.dir]);
+	const r = await timedNode(['--cpu-prof', '--cpu-prof-dir', dir, ...args]);
+	const files = profileFiles(dir).filter(f => !before.has(f.slice(dir.length + 1)));
+	const took = `${seconds(r.ms)} s under the profiler`;
+	console.log(`\nprofile of edrtail --json --rules windows > /dev/null (${took}), in ${dir}:`);
+	for (const f of files) console.log(formatTop(f, 10));
+	if (PROFILE === '1') rmSync(dir, {recursive: true, force: true});
+}
+
+/** The fixed cost in every wall time: start-up, group join, rule loading, on an empty topic. */
+async function startUp(brokers) {
+	const empty = uniqueName('bench-empty');
+	await createTopic(brokers, empty, PARTITIONS);
+	const parts = [`bare kafkajs ${seconds((await timedNode([bareConsumer, brokers, empty])).ms)} s`];
+	parts.push(`edrtail --json ${seconds((await timedNode(edrtailArgs(brokers, empty))).ms)} s`);
+	if (!rules.missing) {
+		const r = await timedNode(edrtailArgs(brokers, empty, ['--rules', rules.dir]));
+		parts.push(`with --rules windows ${seconds(r.ms)} s`);
+	}
+	console.log(`\nstart-up on an empty topic (included in every wall time above): ${parts.join(', ')}`);
+	await deleteTopics(brokers, [empty]);
+}
+
+const sizes = `${fmt(EVENTS)} CF2 / ${fmt(DV_EVENTS)} s1-dv events per topic${quick ? ' (quick sizes)' : ''}`;
+console.log(`e2e-kafka: ${sizes}; ${machineLine()}`);
+console.log('events/s = events in the topic / wall time of the command (start-up, group join, rule loading included)');
+await withBroker(async brokers => {
+	for (const format of FORMATS) await benchTopic(brokers, format);
+	await startUp(brokers);
+});

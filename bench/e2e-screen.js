@@ -1,0 +1,192 @@
+// The full screen as a user runs it: the built CLI in tmux (80x24, no CI, NODE_ENV=production) on a
+// topic of the real broker, with the SigmaHQ windows rules, a buffer of 100,000 events, and a
+// producer writing 1,000 and then 10,000 events/s. Per rate it prints: key to visible frame p50/p95
+// (a key is sent through tmux and the pane polled until the change shows), CPU per thread while
+// events arrive, RSS with the buffer full, and the events the header counted vs those produced.
+// Figures only. Knobs: EDRTAIL_BENCH_RATES, EDRTAIL_BENCH_SCREEN_FORMAT, EDRTAIL_BENCH_BUFFERED,
+// EDRTAIL_BENCH_KEYS, EDRTAIL_BENCH_CPU_SECONDS, EDRTAIL_BENCH_RULES, EDRTAIL_BENCH_QUICK.
+import {createInterface} from 'node:readline';
+import {spawn} from 'node:child_process';
+import {join} from 'node:path';
+import {withBroker} from './e2e/broker.js';
+import {createTopic, deleteTopics, fmt, machineLine, seconds, table} from './e2e/lib.js';
+import {cliPath, envCount, envList, quick, requireBuild, root, rulesDir} from './e2e/paths.js';
+import {coresPerThread, memory, threadTimes} from './e2e/proc.js';
+import {headerCount, Tmux} from './e2e/tmux.js';
+
+requireBuild();
+const RATES = envList('EDRTAIL_BENCH_RATES', '1000,10000').map(Number);
+const FORMAT = process.env.EDRTAIL_BENCH_SCREEN_FORMAT ?? 's1-dv';
+const BUFFERED = envCount('EDRTAIL_BENCH_BUFFERED', 100_000, 20_000);
+const KEYS = envCount('EDRTAIL_BENCH_KEYS', 40, 16);
+const CPU_SECONDS = envCount('EDRTAIL_BENCH_CPU_SECONDS', 10, 5);
+const PARTITIONS = 3;
+const rules = rulesDir();
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+function percentile(sorted, p) {
+	if (!sorted.length) return undefined;
+	return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const sum = threads => threads.reduce((n, t) => n + t.cores, 0);
+const mainThread = threads => threads.find(t => t.name.endsWith('(main)'))?.cores;
+
+/** The producer child, and a way to await its next line that starts with a word. */
+function startProducer(brokers, topic, rate) {
+	const args = [
+		join(root, 'bench', 'e2e', 'paced-producer.js'),
+		brokers,
+		topic,
+		String(PARTITIONS),
+		FORMAT,
+		String(rate),
+	];
+	const child = spawn(process.execPath, args, {stdio: ['pipe', 'pipe', 'inherit']});
+	const waiting = [];
+	createInterface({input: child.stdout}).on('line', line => {
+		const i = waiting.findIndex(w => line.startsWith(w.word));
+		if (i !== -1) waiting.splice(i, 1)[0].resolve(line.split(' ').slice(1).map(Number));
+	});
+	return {
+		child,
+		send: line => child.stdin.write(line + '\n'),
+		next: word => new Promise(resolve => waiting.push({word, resolve})),
+	};
+}
+
+// Keys whose effect is on screen and nowhere else: the help screen opens and closes; the process
+// family is hidden and shown again (the feed is filtered again over the whole buffer).
+const KEY_KINDS = [
+	{key: '?', name: 'help', shows: s => s.includes('edrtail keys')},
+	{key: '?', name: 'help', shows: s => !s.includes('edrtail keys')},
+	{key: '1', name: 'family', shows: s => s.includes('1○')},
+	{key: '1', name: 'family', shows: s => s.includes('1●')},
+];
+
+async function measureKeys(tmux, count) {
+	const samples = {help: [], family: []};
+	let timeouts = 0;
+	for (let i = 0; i < count; i++) {
+		const kind = KEY_KINDS[i % KEY_KINDS.length];
+		const t0 = performance.now();
+		await tmux.keys(kind.key);
+		try {
+			await tmux.waitFor(kind.shows, `the ${kind.name} key`, 5000, 1);
+			samples[kind.name].push(performance.now() - t0);
+		} catch {
+			timeouts++;
+			// Back to a known state (feed, everything shown), then on with the next cycle.
+			await tmux.keys('Escape');
+			await tmux.keys('0');
+			i += KEY_KINDS.length - 1 - (i % KEY_KINDS.length);
+		}
+		await sleep(200 + Math.random() * 200);
+	}
+	return {samples, timeouts};
+}
+
+/** Waits until the header counts `produced`, or stops moving for 5 s (60 s at most). */
+async function settle(tmux, produced) {
+	let shown = headerCount(await tmux.screen());
+	for (let stable = 0, waited = 0; shown !== produced && stable < 10 && waited < 120; waited++) {
+		await sleep(500);
+		const now = headerCount(await tmux.screen());
+		stable = now === shown ? stable + 1 : 0;
+		shown = now;
+	}
+	return shown;
+}
+
+async function benchRate(brokers, rate) {
+	const topic = `b${rate}-${Math.random().toString(16).slice(2, 6)}`;
+	await createTopic(brokers, topic, PARTITIONS);
+	const producer = startProducer(brokers, topic, rate);
+	const tmux = new Tmux();
+	let pid;
+	try {
+		await producer.next('ready');
+		producer.send(`backlog ${BUFFERED}`);
+		const [backlog] = await producer.next('backlog');
+
+		await tmux.start(80, 24);
+		const loadStart = performance.now();
+		const ruleArgs = rules.missing ? [] : ['--rules', rules.dir];
+		const args = ['-b', brokers, '-t', topic, '--from', 'earliest', '--max-events', String(BUFFERED), ...ruleArgs];
+		pid = await tmux.edrtail(cliPath, args);
+		await tmux.waitFor(s => (headerCount(s) ?? 0) >= backlog, `the backlog of ${backlog} events`, 600_000, 250);
+		const loadMs = performance.now() - loadStart;
+
+		producer.send('go');
+		await sleep(3000);
+		const before = threadTimes(pid);
+		await sleep(CPU_SECONDS * 1000);
+		const threads = coresPerThread(pid, before, threadTimes(pid), CPU_SECONDS);
+		const mem = memory(pid);
+
+		const keysBefore = threadTimes(pid);
+		const keyStart = performance.now();
+		const {samples, timeouts} = await measureKeys(tmux, KEYS);
+		const keyCores = coresPerThread(pid, keysBefore, threadTimes(pid), (performance.now() - keyStart) / 1000);
+
+		producer.send('stop');
+		const [paced, , maxBehindMs] = await producer.next('done');
+		const produced = backlog + paced;
+		const shown = await settle(tmux, produced);
+		const end = memory(pid);
+		return {rate, loadMs, backlog, threads, mem, end, samples, timeouts, keyCores, produced, shown, maxBehindMs};
+	} finally {
+		await tmux.quit(pid);
+		producer.child.kill();
+		await deleteTopics(brokers, [topic]);
+	}
+}
+
+function report(r) {
+	const all = [...r.samples.help, ...r.samples.family].sort((a, b) => a - b);
+	const keyRow = (label, xs) => {
+		const s = [...xs].sort((a, b) => a - b);
+		return [label, fmt(s.length), fmt(percentile(s, 50)), fmt(percentile(s, 95)), fmt(s[s.length - 1])];
+	};
+	const load = `${fmt(r.backlog / (r.loadMs / 1000))} events/s, start-up included`;
+	const setup = `buffer ${fmt(BUFFERED)}${rules.missing ? ', NO rules' : ', rules/windows'}`;
+	console.log(`\n${fmt(r.rate)} events/s arriving (${FORMAT}), ${setup}:`);
+	console.log(`  backlog of ${fmt(r.backlog)} events read by the full screen in ${seconds(r.loadMs)} s (${load})`);
+	console.log(
+		table([
+			['key to visible frame', 'keys', 'p50 ms', 'p95 ms', 'max ms'],
+			keyRow('all', all),
+			keyRow('? help open/close', r.samples.help),
+			keyRow('1 family hide/show', r.samples.family),
+		]),
+	);
+	if (r.timeouts) console.log(`  ${r.timeouts} keys showed nothing within 5 s (left out of the figures)`);
+	const busy = r.threads.filter(t => t.cores >= 0.005).map(t => `${t.name} ${t.cores.toFixed(2)}`);
+	console.log(
+		`  CPU while events arrive (${CPU_SECONDS} s, no keys): ${sum(r.threads).toFixed(2)} cores; ` +
+			`per thread: ${busy.join(', ')}`,
+	);
+	const keyMain = mainThread(r.keyCores)?.toFixed(2);
+	console.log(`  CPU while keys were pressed: ${sum(r.keyCores).toFixed(2)} cores (main ${keyMain})`);
+	const later = `at the end ${fmt(r.end.rss)} MB, peak ${fmt(r.end.peak)} MB`;
+	console.log(`  RSS with the buffer full: ${fmt(r.mem.rss)} MB (${later})`);
+	let lost = r.shown === r.produced ? 'none missing' : `${fmt(r.produced - r.shown)} not shown`;
+	if (r.shown === undefined) lost = 'header counter not readable';
+	console.log(
+		`  events shown ${fmt(r.shown)} of ${fmt(r.produced)} produced (${lost}); ` +
+			`the producer was at most ${fmt(r.maxBehindMs)} ms behind its pace`,
+	);
+	const p = q => fmt(percentile(all, q));
+	const cores = `${sum(r.threads).toFixed(2)}`;
+	const shown = `${fmt(r.shown)}/${fmt(r.produced)}`;
+	return [fmt(r.rate), p(50), p(95), cores, mainThread(r.threads)?.toFixed(2), fmt(r.mem.rss), shown];
+}
+
+const sizes = `${FORMAT}, buffer ${fmt(BUFFERED)}, ${KEYS} keys per rate${quick ? ' (quick sizes)' : ''}`;
+console.log(`e2e-screen: full screen in tmux 80x24, ${sizes}; ${machineLine()}`);
+if (rules.missing) console.log(`rules: ${rules.missing}; measuring without them`);
+await withBroker(async brokers => {
+	const summary = [['events/s', 'key p50 ms', 'key p95 ms', 'cores', 'main thread', 'RSS MB', 'shown/produced']];
+	for (const rate of RATES) summary.push(report(await benchRate(brokers, rate)));
+	console.log('\n' + table(summary));
+});
