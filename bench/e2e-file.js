@@ -7,7 +7,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {failure, fmt, machineLine, ratio, seconds, table, timed, timedNode} from './e2e/lib.js';
+import {failure, fmt, machineLine, ratio, seconds, stdoutErrors, table, timed, timedNode} from './e2e/lib.js';
 import {cliPath, envCount, quick, requireBuild, root, rulesDir} from './e2e/paths.js';
 import {writeAtomicSysmon} from './e2e/sysmon-atomic.js';
 
@@ -47,7 +47,7 @@ async function measure() {
 		const failed = failure(r);
 		results.push({label, rate: failed ? undefined : EVENTS / (r.ms / 1000), ms: r.ms, notes: failed || notes});
 	};
-	const edrtail = (...extra) => [cliPath, '--file', file, '--json', '--exit-at-end', ...extra];
+	const edrtail = (...extra) => [...stdoutErrors, cliPath, '--file', file, '--json', '--exit-at-end', ...extra];
 	const lines = r => `${fmt(r.lines)} lines${r.lines === EVENTS ? '' : `, expected ${fmt(EVENTS)}!`}`;
 
 	const roundTrip = join(root, 'bench', 'e2e', 'json-roundtrip.js');

@@ -22,6 +22,7 @@ import {
 	ratio,
 	rotate,
 	seconds,
+	stdoutErrors,
 	table,
 	timed,
 	timedNode,
@@ -50,7 +51,19 @@ function hasCommand(name) {
 }
 
 function edrtailArgs(brokers, topic, extra = []) {
-	return [cliPath, '-b', brokers, '-t', topic, '--from', 'earliest', '--exit-at-end', '--json', ...extra];
+	return [
+		...stdoutErrors,
+		cliPath,
+		'-b',
+		brokers,
+		'-t',
+		topic,
+		'--from',
+		'earliest',
+		'--exit-at-end',
+		'--json',
+		...extra,
+	];
 }
 
 /** The topic, filled from a pool of demo messages; says how. */

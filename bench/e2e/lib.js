@@ -218,8 +218,12 @@ export function lastLines(text, n = 5) {
 /** Why a timed run failed, in one line; '' when it did not. */
 export function failure(r) {
 	if (r.code === 0) return '';
-	return `exit ${r.code ?? r.signal}: ${lastLines(r.stderr, 2).replace(/\n/g, ' | ')}`;
+	const after = r.lines === undefined ? '' : ` after ${fmt(r.lines)} lines`;
+	return `exit ${r.code ?? r.signal}${after}: ${lastLines(r.stderr, 2).replace(/\n/g, ' | ')}`;
 }
+
+/** `node --import` of this file makes the CLI say why its stdout failed (see stdout-errors.js). */
+export const stdoutErrors = ['--import', pathToFileURL(join(root, 'bench', 'e2e', 'stdout-errors.js')).href];
 
 /** `node ARGS`, timed (see timed()). */
 export function timedNode(args, options) {
