@@ -1,6 +1,7 @@
 // Brokers: the property keys that name them, the HOST:PORT form, and the two "no brokers" checks
 // (one on the flags alone, before any file is read; one on the merged settings).
 import {ConfigError} from './errors.js';
+import {looksSecret} from './property-keys.js';
 import type {ConnectionFlags} from './flags.js';
 
 /** librdkafka's names for the bootstrap list. */
@@ -24,7 +25,7 @@ export function checkBrokersNamed(
 export function finalBrokers(brokers: readonly string[] | undefined): string[] {
 	const out = (brokers ?? []).map(normalizeBroker);
 	if (out.length === 0) {
-		throw new Error('no brokers: pass -b HOST:PORT (or bootstrap.servers in a -F file, EDRTAIL_BROKERS, or a profile)');
+		throw new ConfigError('no brokers: pass -b HOST:PORT (or bootstrap.servers in a -F file, EDRTAIL_BROKERS, or a profile)');
 	}
 	return out;
 }
@@ -33,8 +34,10 @@ function normalizeBroker(text: string): string {
 	// librdkafka accepts "SSL://host:port" style entries; kafkajs wants host:port.
 	const b = text.replace(/^[a-z_]+:\/\//i, '');
 	const m = /^(\[[0-9a-f:.]+\]|[^\s:/[\]]+)(?::(\d{1,5}))?$/i.exec(b);
-	if (!m) throw new Error(`broker "${text}" is not HOST:PORT`);
+	// A connection string pasted as a broker holds its key: name the mistake, not the text.
+	const shown = looksSecret(text) ? 'an entry that looks like a connection string (not shown)' : `"${text}"`;
+	if (!m) throw new ConfigError(`broker ${shown} is not HOST:PORT`);
 	const port = m[2] === undefined ? DEFAULT_PORT : Number(m[2]);
-	if (port < 1 || port > 65535) throw new Error(`broker "${text}": port out of range`);
+	if (port < 1 || port > 65535) throw new ConfigError(`broker ${shown}: port out of range`);
 	return `${m[1]}:${port}`;
 }

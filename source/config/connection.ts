@@ -15,6 +15,7 @@ import {completePassword, readPassword, type AskPassword} from './password.js';
 import {configFilePath, loadProfile} from './profile.js';
 import {fromProperties, parseProperties, parseXPairs} from './properties.js';
 import {fromEnv, fromFlags, mergeLayers, type Settings} from './settings.js';
+import {ConfigError} from './errors.js';
 
 export interface ConnectionInput {
 	flags: ConnectionFlags;
@@ -69,15 +70,15 @@ function finish(s: Settings, readFile: FileReader, profile: string | undefined, 
 function saslOf(s: Settings, readFile: FileReader): KafkaSasl | undefined {
 	if (s.mechanism === undefined && !s.saslRequired && s.username === undefined) return undefined;
 	if (s.mechanism === undefined) {
-		throw new Error('SASL needs a mechanism: --sasl-mechanism plain|scram-sha-256|scram-sha-512 (or sasl.mechanism)');
+		throw new ConfigError('SASL needs a mechanism: --sasl-mechanism plain|scram-sha-256|scram-sha-512 (or sasl.mechanism)');
 	}
 	const mechanism = s.mechanism.toLowerCase() as SaslMechanism;
 	if (!SASL_MECHANISMS.includes(mechanism)) {
-		throw new Error(`SASL mechanism "${s.mechanism}" is not supported: use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512`);
+		throw new ConfigError(`SASL mechanism "${s.mechanism}" is not supported: use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512`);
 	}
 	if (!s.username) {
 		const hint = '--sasl-username NAME (or sasl.username, EDRTAIL_SASL_USERNAME)';
-		throw new Error(`SASL ${mechanism.toUpperCase()} needs a username: ${hint}`);
+		throw new ConfigError(`SASL ${mechanism.toUpperCase()} needs a username: ${hint}`);
 	}
 	return {mechanism, username: s.username, password: readPassword(s, readFile)};
 }
@@ -97,7 +98,7 @@ function tlsOf(s: Settings, readFile: FileReader): KafkaTls | undefined {
 		keyFile: s.keyFile,
 	};
 	if (Boolean(ssl.cert) !== Boolean(ssl.key)) {
-		throw new Error('a TLS client certificate needs its key, and a key its certificate (--tls-cert with --tls-key)');
+		throw new ConfigError('a TLS client certificate needs its key, and a key its certificate (--tls-cert with --tls-key)');
 	}
 	for (const k of ['ca', 'cert', 'key', 'passphrase', 'caFile', 'certFile', 'keyFile'] as const) {
 		if (ssl[k] === undefined) delete ssl[k];

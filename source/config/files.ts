@@ -1,3 +1,5 @@
+import {ConfigError} from './errors.js';
+
 /** Reads a text file; throws (ENOENT or otherwise) when it cannot. Passed in, so rules are tested without a disk. */
 export type FileReader = (path: string) => string;
 
@@ -7,6 +9,6 @@ export function readOrFail(readFile: FileReader, path: string, what: string): st
 		return readFile(path);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		throw new Error(`cannot read ${what} file ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+		throw new ConfigError(`cannot read ${what} file ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
 	}
 }

@@ -4,6 +4,10 @@
 import {needsPassword, withPassword, type KafkaConnection} from '../core/kafka/index.js';
 import {readOrFail, type FileReader} from './files.js';
 
+/** Where a password may come from, for the messages that ask for one or refuse one from a flag. */
+export const PASSWORD_SOURCES =
+	'EDRTAIL_SASL_PASSWORD, EDRTAIL_SASL_PASSWORD_FILE, sasl.password in a -F file or a profile, or the prompt on a terminal';
+
 /** Asks for the password of `username` (the CLI: a terminal prompt without echo). */
 export type AskPassword = (username: string) => Promise<string>;
 

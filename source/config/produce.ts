@@ -1,9 +1,11 @@
 // `edrtail produce` flags -> what the produce loop is given. The connection is resolved after
 // these checks, as for the feed.
 import {DEFAULT_PRODUCE_RATE, type DemoWireFormat} from '../core/demo/index.js';
+import {checkProduceFlags} from './applies.js';
 import {ConfigError} from './errors.js';
 import {connectionFlagsOf, type ConnectionFlags, type ParsedFlags} from './flags.js';
 import {splitList} from './lists.js';
+import {positive, positiveInteger} from './numbers.js';
 import {DEMO_FORMAT_LIST, demoFormatOf} from './source.js';
 
 export type ProduceFlags = ParsedFlags & {duration?: string; partitions?: number};
@@ -20,6 +22,7 @@ export interface ProduceConfig {
 
 export function buildProduceConfig(flags: ProduceFlags, rest: string[]): ProduceConfig {
 	if (rest.length) throw new ConfigError(`produce takes no arguments (got ${rest.join(' ')})`);
+	checkProduceFlags(flags);
 	const topics = flags.topic ?? [];
 	if (topics.length !== 1) throw new ConfigError('produce needs exactly one topic: -t NAME');
 	const format = demoFormatOf(flags.format);
@@ -32,10 +35,10 @@ export function buildProduceConfig(flags: ProduceFlags, rest: string[]): Produce
 		connection: {...connectionFlagsOf(flags), brokers: (flags.brokers ?? []).flatMap(b => splitList(b))},
 		topic: topics[0]!,
 		format,
-		rate: flags.rate ?? DEFAULT_PRODUCE_RATE,
+		rate: positive(flags.rate, '--rate') ?? DEFAULT_PRODUCE_RATE,
 		durationMs,
-		count: flags.count,
-		partitions: flags.partitions,
+		count: positiveInteger(flags.count, '--count'),
+		partitions: positiveInteger(flags.partitions, '--partitions'),
 	};
 }
 

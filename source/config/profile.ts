@@ -7,6 +7,8 @@ import type {ConnectionFlags} from './flags.js';
 import {splitList} from './lists.js';
 import {fromProperties} from './properties.js';
 import {assignDefined, fromFlags, type Settings} from './settings.js';
+import {ConfigError} from './errors.js';
+import {suggest} from './suggest.js';
 
 /** Where profiles live: $XDG_CONFIG_HOME/edrtail/config.json, else ~/.config/edrtail/config.json. */
 export function configFilePath(env: Record<string, string | undefined>): string | undefined {
@@ -32,19 +34,20 @@ export function loadProfile(input: ProfileInput, ignored: string[]): {name: stri
 			text = input.readFile(path);
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code;
-			if (code !== 'ENOENT') throw new Error(`cannot read ${path}: ${(error as Error).message}`);
+			if (code !== 'ENOENT') throw new ConfigError(`cannot read ${path}: ${(error as Error).message}`);
 		}
 	}
 	if (text === undefined) {
 		const where = path ?? '$XDG_CONFIG_HOME/edrtail/config.json';
-		if (wanted) throw new Error(`profile "${wanted}": no config file at ${where}`);
+		if (wanted) throw new ConfigError(`profile "${wanted}": no config file at ${where}`);
 		return undefined;
 	}
 	let config: {profiles?: Record<string, Record<string, unknown>>; defaultProfile?: string};
 	try {
 		config = JSON.parse(text);
 	} catch (error) {
-		throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
+		// Not the parser's message: it may quote the text around the error, and that may be a secret.
+		throw new ConfigError(`${path}: not valid JSON${jsonWhere(text, (error as Error).message)}`);
 	}
 	const profiles = config.profiles ?? {};
 	const name = wanted ?? config.defaultProfile;
@@ -52,10 +55,24 @@ export function loadProfile(input: ProfileInput, ignored: string[]): {name: stri
 	const profile = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
 	if (!profile || typeof profile !== 'object') {
 		const names = Object.keys(profiles);
-		throw new Error(`profile "${name}" not found in ${path}${names.length ? ` (there: ${names.join(', ')})` : ''}`);
+		throw new ConfigError(`profile "${name}" not found in ${path}${names.length ? ` (there: ${names.join(', ')})` : ''}`);
 	}
 	return {name, settings: profileSettings(profile, `${path} profile ${name}`, ignored)};
 }
+
+// The profile keys named like the flags (brokers is split like bootstrap.servers).
+const PROFILE_KEYS: readonly string[] = [
+	'saslMechanism',
+	'saslUsername',
+	'saslPasswordFile',
+	'tls',
+	'tlsCa',
+	'tlsCert',
+	'tlsKey',
+	'tlsNoVerifyHostname',
+	'tlsInsecure',
+	'clientId',
+];
 
 function profileSettings(profile: Record<string, unknown>, origin: string, ignored: string[]): Settings {
 	const pairs: Array<[string, string]> = [];
@@ -63,11 +80,24 @@ function profileSettings(profile: Record<string, unknown>, origin: string, ignor
 	for (const [key, value] of Object.entries(profile)) {
 		if (key.includes('.')) pairs.push([key, String(value)]);
 		else if (key === 'brokers' && typeof value === 'string') flagPart.brokers = splitList(value, 'broker');
-		else (flagPart as Record<string, unknown>)[key] = value;
+		else if (PROFILE_KEYS.includes(key)) (flagPart as Record<string, unknown>)[key] = value;
+		else {
+			const near = suggest(key, [...PROFILE_KEYS, 'brokers']);
+			throw new ConfigError(`${origin}: unknown key ${key}${near ? ` (did you mean ${near}?)` : ''}`);
+		}
 	}
 	const settings = fromProperties(pairs, origin, ignored);
 	assignDefined(settings, fromFlags(flagPart));
 	const passwordFile = profile.saslPasswordFile;
 	if (typeof passwordFile === 'string' && settings.password === undefined) settings.passwordFile = passwordFile;
 	return settings;
+}
+
+/** " at line L column C" from JSON.parse's "at position N", else "". */
+function jsonWhere(text: string, message: string): string {
+	const m = /at position (\d+)/.exec(message);
+	if (!m) return '';
+	const before = text.slice(0, Number(m[1]));
+	const line = before.split('\n').length;
+	return ` at line ${line} column ${before.length - before.lastIndexOf('\n')}`;
 }

@@ -1,7 +1,12 @@
 // kcat/librdkafka properties (-F files, -X pairs, dotted profile keys) -> one settings layer.
-// Keys edrtail has no use for (consumer tuning, group.id, ...) are collected, not refused.
+// librdkafka keys edrtail has no use for (consumer tuning, group.id, ...) are collected for a
+// warning; a key librdkafka does not know either is refused, as kcat does. No error quotes a value
+// that may be a secret.
 import {BROKER_KEYS} from './brokers.js';
+import {ConfigError} from './errors.js';
 import {splitList} from './lists.js';
+import {PASSWORD_SOURCES} from './password.js';
+import {isSecretKey, keyHint, keyKind} from './property-keys.js';
 import type {Settings} from './settings.js';
 
 type Protocol = 'plaintext' | 'ssl' | 'sasl_plaintext' | 'sasl_ssl';
@@ -15,18 +20,34 @@ export function parseProperties(text: string, origin: string): Array<[string, st
 		const line = raw.trim();
 		if (line === '' || line.startsWith('#') || line.startsWith('!')) return;
 		const eq = line.indexOf('=');
-		if (eq <= 0) throw new Error(`${origin}:${i + 1}: expected key=value, got "${line.slice(0, 60)}"`);
+		if (eq <= 0) throw new ConfigError(`${origin}:${i + 1}: expected key=value${withoutEquals(line)}`);
 		out.push([line.slice(0, eq).trim(), line.slice(eq + 1).trim()]);
 	});
 	return out;
 }
 
-/** `-X key=value` pairs, each checked for its `=`. */
+/**
+ * What a line without `=` may show of itself: only a key edrtail knows, and never the rest, which
+ * may be the value (`sasl.password S3cr3t`, the Java `key: value` form, a password on its own line).
+ */
+function withoutEquals(line: string): string {
+	const first = line.split(/[\s:]/, 1)[0]!;
+	if (keyKind(first) === 'unknown') return ' (the line is not shown: it may hold a secret)';
+	if (isSecretKey(first)) return ` on the ${first} line (its value is not shown)`;
+	return `, got ${first} without "="`;
+}
+
+/** `-X key=value` pairs, each checked for its `=`; a secret is refused (a flag shows in `ps`). */
 export function parseXPairs(pairs: readonly string[]): Array<[string, string]> {
 	return pairs.map(pair => {
 		const eq = pair.indexOf('=');
-		if (eq <= 0) throw new Error(`-X ${pair}: expected key=value`);
-		return [pair.slice(0, eq).trim(), pair.slice(eq + 1).trim()];
+		if (eq <= 0) throw new ConfigError(`-X ${eq === -1 ? pair.split(/[\s:]/, 1)[0] : pair}: expected key=value`);
+		const key = pair.slice(0, eq).trim();
+		if (isSecretKey(key)) {
+			const from = key === 'sasl.password' ? PASSWORD_SOURCES : 'a -F file or a profile';
+			throw new ConfigError(`-X ${key}: a secret never comes from a flag (flags show in ps): use ${from}`);
+		}
+		return [key, pair.slice(eq + 1).trim()];
 	});
 }
 
@@ -34,7 +55,7 @@ export function parseXPairs(pairs: readonly string[]): Array<[string, string]> {
 export function fromProperties(pairs: Array<[string, string]>, origin: string, ignored: string[]): Settings {
 	const s: Settings = {};
 	for (const [key, value] of pairs) {
-		const where = `${origin}: ${key}`;
+		const where = origin === '-X' ? `-X ${key}` : `${origin}: ${key}`;
 		if (BROKER_KEYS.includes(key)) {
 			s.brokers = splitList(value, 'broker');
 			continue;
@@ -43,7 +64,7 @@ export function fromProperties(pairs: Array<[string, string]>, origin: string, i
 			case 'security.protocol': {
 				const protocol = value.toLowerCase() as Protocol;
 				if (!PROTOCOLS.includes(protocol)) {
-					throw new Error(`${where}: "${value}" is not PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL`);
+					throw new ConfigError(`${where}: "${value}" is not PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL`);
 				}
 				s.tls = protocol === 'ssl' || protocol === 'sasl_ssl';
 				s.saslRequired = protocol.startsWith('sasl_');
@@ -85,7 +106,7 @@ export function fromProperties(pairs: Array<[string, string]>, origin: string, i
 				break;
 			case 'ssl.endpoint.identification.algorithm': {
 				const v = value.toLowerCase();
-				if (v !== 'none' && v !== 'https') throw new Error(`${where}: expected none or https, got "${value}"`);
+				if (v !== 'none' && v !== 'https') throw new ConfigError(`${where}: expected none or https, got "${value}"`);
 				s.verifyHostname = v === 'https';
 				break;
 			}
@@ -100,6 +121,7 @@ export function fromProperties(pairs: Array<[string, string]>, origin: string, i
 				s.requestTimeout = parseMs(value, where);
 				break;
 			default:
+				if (keyKind(key) === 'unknown') throw new ConfigError(`${where}: unknown property${keyHint(key)}`);
 				ignored.push(key);
 		}
 	}
@@ -110,13 +132,13 @@ function parseBool(value: string, where: string): boolean {
 	const v = value.toLowerCase();
 	if (v === 'true' || v === '1') return true;
 	if (v === 'false' || v === '0') return false;
-	throw new Error(`${where}: expected true or false, got "${value}"`);
+	throw new ConfigError(`${where}: expected true or false, got "${value}"`);
 }
 
 function parseMs(value: string, where: string): number {
 	const n = Number(value);
 	if (!Number.isInteger(n) || n <= 0) {
-		throw new Error(`${where}: expected a positive number of milliseconds, got "${value}"`);
+		throw new ConfigError(`${where}: expected a positive number of milliseconds, got "${value}"`);
 	}
 	return n;
 }

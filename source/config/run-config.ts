@@ -6,11 +6,14 @@ import {CATEGORIES, FAMILIES, FORMAT_NAMES, LEVELS, familyOf} from '../core/even
 import type {Category, FormatName, Level} from '../core/event.js';
 import {DEFAULT_MAX_INFLATE_BYTES} from '../core/formats/index.js';
 import {DEFAULT_CAPACITY} from '../core/store/index.js';
+import {parseQuery} from '../core/view/query.js';
+import {checkFeedFlags} from './applies.js';
 import {ConfigError} from './errors.js';
 import type {ParsedFlags} from './flags.js';
 import {splitList} from './lists.js';
-import {positive} from './numbers.js';
-import {chooseSource, type SourceConfig} from './source.js';
+import {positive, positiveInteger} from './numbers.js';
+import {suggest} from './suggest.js';
+import {chooseSource, sourceName, type SourceConfig} from './source.js';
 
 export interface RunConfig {
 	output: 'tui' | 'json';
@@ -25,13 +28,20 @@ export interface RunConfig {
 	noColor: boolean;
 }
 
+export type PathKind = 'file' | 'directory' | 'missing' | 'other';
+
 export interface Environment {
 	env: Record<string, string | undefined>;
 	stdoutIsTTY: boolean;
+	/** What is at a path (the CLI: a stat); without it, a named file is taken to be there. */
+	pathKind?: (path: string) => PathKind;
 }
 
-export function buildConfig(flags: ParsedFlags, input: string[], {env, stdoutIsTTY}: Environment): RunConfig {
+export function buildConfig(flags: ParsedFlags, input: string[], {env, stdoutIsTTY, pathKind}: Environment): RunConfig {
 	const source = chooseSource(flags, input, env);
+	const output = flags.json || !stdoutIsTTY ? 'json' : 'tui';
+	checkFeedFlags(flags, {kind: source.kind, name: sourceName(source, flags)}, output);
+	if (source.kind === 'file' && pathKind) checkInputFile(source.path, pathKind(source.path));
 	const format = flags.format ?? 'auto';
 	if (format !== 'auto' && !(FORMAT_NAMES as readonly string[]).includes(format)) {
 		throw new ConfigError(`--format must be one of ${FORMAT_NAMES.join(', ')} (got "${format}")`);
@@ -40,8 +50,12 @@ export function buildConfig(flags: ParsedFlags, input: string[], {env, stdoutIsT
 	if (minLevel !== undefined && !(LEVELS as readonly string[]).includes(minLevel)) {
 		throw new ConfigError(`--min-level must be one of ${LEVELS.join(', ')} (got "${flags.minLevel}")`);
 	}
+	const search = flags.search || undefined;
+	// The same parser the search bar uses; its first problem is the usage error.
+	const problem = search === undefined ? undefined : parseQuery(search).errors[0];
+	if (problem !== undefined) throw new ConfigError(`--search: ${problem}`);
 	return {
-		output: flags.json || !stdoutIsTTY ? 'json' : 'tui',
+		output,
 		source,
 		format: format as FormatName | 'auto',
 		maxInflateBytes: positive(flags.maxInflate, '--max-inflate') ?? DEFAULT_MAX_INFLATE_BYTES,
@@ -53,14 +67,23 @@ export function buildConfig(flags: ParsedFlags, input: string[], {env, stdoutIsT
 		},
 		filter: {
 			categories: parseCategories(flags.category),
-			search: flags.search || undefined,
+			search,
 			hitsOnly: Boolean(flags.hitsOnly),
 		},
 		exitAtEnd: Boolean(flags.exitAtEnd),
-		count: positive(flags.count, '--count'),
-		maxEvents: positive(flags.maxEvents, '--max-events') ?? DEFAULT_CAPACITY,
+		count: positiveInteger(flags.count, '--count'),
+		maxEvents: positiveInteger(flags.maxEvents, '--max-events') ?? DEFAULT_CAPACITY,
 		noColor: flags.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb',
 	};
+}
+
+function checkInputFile(path: string, kind: PathKind): void {
+	if (kind === 'missing') {
+		// `edrtail chek`: an argument is a file unless it names a command.
+		const command = path.includes('/') ? undefined : suggest(path, ['rules', 'produce', 'help']);
+		throw new ConfigError(`cannot read ${path}: no such file${command ? ` (did you mean edrtail ${command}?)` : ''}`);
+	}
+	if (kind === 'directory') throw new ConfigError(`cannot read ${path}: it is a directory (--file takes one file)`);
 }
 
 function parseCategories(values: string[] | undefined): Category[] | undefined {

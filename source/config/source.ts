@@ -36,6 +36,7 @@ export function chooseSource(
 	if (flags.follow && (path === undefined || path === '-')) {
 		throw new ConfigError('--follow goes with a file (--file PATH)');
 	}
+	if (flags.follow && path?.endsWith('.gz')) throw new ConfigError('--follow cannot tail a .gz file');
 
 	if (path === '-') return {kind: 'stdin'};
 	if (path !== undefined) return {kind: 'file', path, follow: Boolean(flags.follow)};
@@ -63,6 +64,20 @@ function kafkaFlags(flags: ParsedFlags, env: Record<string, string | undefined>)
 		group: flags.group,
 		commit: Boolean(flags.commit),
 	};
+}
+
+/** The source as a message names it: "the file x.ndjson", "the demo (the default source)". */
+export function sourceName(source: SourceConfig, flags: ParsedFlags): string {
+	switch (source.kind) {
+		case 'demo':
+			return flags.demo ? 'the demo' : 'the demo (the default source)';
+		case 'file':
+			return `the file ${source.path}`;
+		case 'stdin':
+			return 'stdin';
+		case 'kafka':
+			return 'Kafka';
+	}
 }
 
 export const DEMO_FORMAT_LIST = DEMO_WIRE_FORMATS.join(', ');

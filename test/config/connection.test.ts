@@ -1,5 +1,5 @@
 import {describe, it, expect} from 'vitest';
-import {resolveConnection, resolveKafkaConnection, parseProperties, configFilePath, type ConnectionFlags} from '../../source/config/index.js';
+import {ConfigError, configFilePath, ignoredWarning, parseProperties, resolveConnection, resolveKafkaConnection, type ConnectionFlags} from '../../source/config/index.js';
 import {describeConnection, needsPassword, withPassword} from '../../source/core/kafka/index.js';
 
 /** A reader over an in-memory file tree; missing files throw ENOENT like fs does. */
@@ -214,5 +214,72 @@ describe('resolveConnection', () => {
 		const askPassword = () => Promise.reject(new Error('must not ask'));
 		const resolving = resolveConnection({flags: {saslUsername: 'bob'}, env: HOME_ENV, readFile: files, askPassword});
 		await expect(resolving).rejects.toThrow(/no brokers/);
+	});
+});
+
+describe('secrets and unknown keys in -F, -X and profiles', () => {
+	const errorOf = (flags: ConnectionFlags, files: Record<string, string> = {}) => {
+		try {
+			resolve(flags, files);
+		} catch (error) {
+			expect(error, 'a usage error, exit 2').toBeInstanceOf(ConfigError);
+			return (error as Error).message;
+		}
+		throw new Error('no error');
+	};
+
+	it('a properties line without = never shows its value', () => {
+		const file = (line: string) => ({'/p': `bootstrap.servers=k:1\n${line}\n`});
+		expect(errorOf({properties: ['/p']}, file('sasl.password S3cr3tP@ssw0rd!'))).toBe('/p:2: expected key=value on the sasl.password line (its value is not shown)');
+		expect(errorOf({properties: ['/p']}, file('ssl.keystore.password: S3cr3t'))).not.toContain('S3cr3t');
+		// A line that is only a password, or the Java "key value" form of a key edrtail does not know.
+		expect(errorOf({properties: ['/p']}, file('S3cr3tP@ssw0rd!'))).toBe('/p:2: expected key=value (the line is not shown: it may hold a secret)');
+		expect(errorOf({properties: ['/p']}, file('security.protocol SASL_SSL'))).toBe('/p:2: expected key=value, got security.protocol without "="');
+	});
+
+	it('refuses a secret from -X and says where it may come from', () => {
+		const pw = errorOf({brokers: ['k:1'], x: ['sasl.password=S3cr3t']});
+		expect(pw).not.toContain('S3cr3t');
+		expect(pw).toMatch(/^-X sasl.password: a secret never comes from a flag \(flags show in ps\): use EDRTAIL_SASL_PASSWORD, /);
+		for (const key of ['ssl.key.password', 'ssl.keystore.password', 'sasl.oauthbearer.client.secret', 'ssl.key.pem']) {
+			expect(errorOf({brokers: ['k:1'], x: [`${key}=S3cr3t`]})).toContain(`-X ${key}: a secret never comes from a flag`);
+		}
+		expect(errorOf({brokers: ['k:1'], x: ['sasl.password S3cr3t']})).toBe('-X sasl.password: expected key=value');
+		// From a file it is fine.
+		expect(resolve({properties: ['/p']}, {'/p': 'bootstrap.servers=k:1\nsasl.password=S3cr3t\nsasl.mechanism=PLAIN\nsasl.username=u\n'}).sasl?.password).toBe('S3cr3t');
+	});
+
+	it('refuses a key librdkafka does not know, with the nearest one; keeps the ones it knows as ignored', () => {
+		expect(errorOf({brokers: ['k:1'], x: ['bogus.key=1']})).toBe('-X bogus.key: unknown property');
+		expect(errorOf({brokers: ['k:1'], x: ['sasl.mechansim=PLAIN']})).toBe('-X sasl.mechansim: unknown property (did you mean sasl.mechanism?)');
+		expect(errorOf({properties: ['/p']}, {'/p': 'bootstrap.servers=k:1\nsecurity.protocl=SSL\n'})).toBe('/p: security.protocl: unknown property (did you mean security.protocol?)');
+		const c = resolve({properties: ['/p'], x: ['fetch.wait.max.ms=100']}, {'/p': 'bootstrap.servers=k:1\ngroup.id=g\nauto.offset.reset=earliest\n'});
+		expect(c.ignoredKeys).toEqual(['group.id', 'auto.offset.reset', 'fetch.wait.max.ms']);
+		expect(ignoredWarning(c.ignoredKeys)).toBe(
+			'ignored: group.id (edrtail uses --group), auto.offset.reset (edrtail uses --from), fetch.wait.max.ms: librdkafka settings edrtail does not use',
+		);
+		expect(ignoredWarning([])).toBeUndefined();
+	});
+
+	it('refuses an unknown profile key, and a broken profile file without quoting it', () => {
+		const profile = (p: object) => ({[CONFIG]: JSON.stringify({profiles: {lab: p}})});
+		expect(errorOf({profile: 'lab'}, profile({brokers: 'k:1', saslUser: 'u'}))).toBe(`${CONFIG} profile lab: unknown key saslUser (did you mean saslUsername?)`);
+		expect(errorOf({profile: 'lab'}, profile({brokers: 'k:1', 'sasl.usrname': 'u'}))).toContain('unknown property (did you mean sasl.username?)');
+		const broken = errorOf({profile: 'lab'}, {[CONFIG]: '{"profiles": {"lab": {"sasl.password": hunter2}}}'});
+		// Node's own message here quotes the text around the error: the password.
+		expect(broken).toBe(`${CONFIG}: not valid JSON`);
+		expect(errorOf({profile: 'lab'}, {[CONFIG]: '{\n "profiles": {oops'})).toBe(`${CONFIG}: not valid JSON at line 2 column 15`);
+	});
+
+	it('names a broker that looks like a connection string without showing it', () => {
+		const message = errorOf({brokers: ['Endpoint=sb://ns.example.net/;SharedAccessKeyName=Root;SharedAccessKey=c2VjcmV0']});
+		expect(message).toBe('broker an entry that looks like a connection string (not shown) is not HOST:PORT');
+		expect(errorOf({brokers: ['user:S3cr3t@k:9092']})).not.toContain('S3cr3t');
+	});
+
+	it('every problem of the connection is a usage error', () => {
+		for (const flags of [{}, {brokers: ['k:1'], saslMechanism: 'gssapi', saslUsername: 'u'}, {x: ['foo']}, {properties: ['/missing']}]) {
+			errorOf(flags);
+		}
 	});
 });

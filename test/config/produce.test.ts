@@ -5,7 +5,7 @@ const build = (flags: ProduceFlags, rest: string[] = []) => buildProduceConfig(f
 
 describe('buildProduceConfig', () => {
 	it('takes one topic and the demo defaults, and keeps only the connection flags for Kafka', () => {
-		expect(build({brokers: ['a:1,b:2'], topic: ['t'], count: 10, tls: true, json: true})).toEqual({
+		expect(build({brokers: ['a:1,b:2'], topic: ['t'], count: 10, tls: true, color: true})).toEqual({
 			connection: {brokers: ['a:1', 'b:2'], tls: true},
 			topic: 't',
 			format: 's1-dv',
@@ -22,6 +22,15 @@ describe('buildProduceConfig', () => {
 		expect(() => build({topic: ['a'], format: 'xml'})).toThrow('produce --format must be one of s1-dv, s1-cf2, sysmon');
 		expect(() => build({topic: ['a'], duration: '5x'})).toThrow(/--duration: "5x" is not a duration/);
 		expect(() => build({topic: ['a']})).toThrow('produce needs --count N or --duration D (e.g. 30s, 5m)');
+	});
+
+	it('refuses the feed\'s flags, which produce would ignore, and counts that are no counts', () => {
+		expect(() => build({topic: ['t'], count: 1, json: true})).toThrow('--json does not apply to edrtail produce');
+		expect(() => build({topic: ['t'], count: 1, from: 'earliest'})).toThrow('--from does not apply to edrtail produce');
+		expect(() => build({topic: ['t'], count: 1, builtinRules: false})).toThrow('--no-builtin-rules does not apply to edrtail produce');
+		expect(build({topic: ['t'], count: 1, builtinRules: true}).count).toBe(1);
+		expect(() => build({topic: ['t'], count: 1.5})).toThrow('--count must be a whole number (got 1.5)');
+		expect(() => build({topic: ['t'], count: 1, rate: -1})).toThrow('--rate must be a positive number (got -1)');
 	});
 });
 

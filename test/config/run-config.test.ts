@@ -45,7 +45,7 @@ describe('buildConfig', () => {
 
 	it('takes a file from --file or the argument, and - for stdin', () => {
 		expect(build({}, ['x.ndjson']).source).toEqual({kind: 'file', path: 'x.ndjson', follow: false});
-		expect(build({file: 'y.json.gz', follow: true}).source).toEqual({kind: 'file', path: 'y.json.gz', follow: true});
+		expect(build({file: 'y.json', follow: true}).source).toEqual({kind: 'file', path: 'y.json', follow: true});
 		expect(build({}, ['-']).source).toEqual({kind: 'stdin'});
 		expect(() => build({follow: true})).toThrow(/--follow/);
 	});
@@ -71,4 +71,47 @@ describe('buildConfig', () => {
 		expect(build({}, [], {env: {NO_COLOR: '1'}, stdoutIsTTY: true}).noColor).toBe(true);
 		expect(build({}, [], {env: {TERM: 'dumb'}, stdoutIsTTY: true}).noColor).toBe(true);
 	});
+
+	it('refuses a flag that does not apply to the chosen source, naming both', () => {
+		const file = {file: 'x.ndjson'};
+		expect(() => build({...file, from: '-15m'})).toThrow('--from applies to a Kafka source (-b, -t), not to the file x.ndjson');
+		expect(() => build({demo: true, group: 'g1'})).toThrow('--group applies to a Kafka source (-b, -t), not to the demo');
+		expect(() => build({group: 'g1'})).toThrow('--group applies to a Kafka source (-b, -t), not to the demo (the default source)');
+		expect(() => build({...file, saslUsername: 'u'})).toThrow('--sasl-username applies to a Kafka source (-b, -t), not to the file x.ndjson');
+		expect(() => build({...file, x: ['client.id=a']})).toThrow('-X applies to a Kafka source (-b, -t), not to the file x.ndjson');
+		expect(() => build({tlsCa: '/ca'}, ['-'])).toThrow('--tls-ca applies to a Kafka source (-b, -t), not to stdin');
+		expect(() => build({brokers: ['a:1'], topic: ['t'], rate: 5})).toThrow('--rate applies to the demo, not to Kafka');
+		expect(() => build({...file, seed: 3})).toThrow('--seed applies to the demo, not to the file x.ndjson');
+		expect(() => build({...file, duration: '5s'} as object)).toThrow('--duration applies to edrtail produce, not to the feed');
+		expect(() => build({demo: true, exitAtEnd: true})).toThrow(/--exit-at-end: the demo has no end/);
+		expect(() => build({...file, follow: true, exitAtEnd: true})).toThrow('--exit-at-end contradicts --follow, which waits for more');
+		expect(() => build({count: 5})).toThrow(/--count stops the --json output/);
+		expect(build({count: 5, json: true}).count).toBe(5);
+		// A boolean turned off is not "given".
+		expect(build({...file, commit: false}).source.kind).toBe('file');
+	});
+
+	it('refuses a missing file or a directory as the input, when it can look', () => {
+		const kinds = {'x.ndjson': 'file', 'dir': 'directory'} as const;
+		const env = {env: {}, stdoutIsTTY: true, pathKind: (p: string) => kinds[p as keyof typeof kinds] ?? 'missing'};
+		expect(build({file: 'x.ndjson'}, [], env).source.kind).toBe('file');
+		expect(() => build({file: 'dir'}, [], env)).toThrow('cannot read dir: it is a directory (--file takes one file)');
+		expect(() => build({}, ['nope.ndjson'], env)).toThrow('cannot read nope.ndjson: no such file');
+		expect(() => build({}, ['nope.ndjson'], env)).toThrow(ConfigError);
+		expect(() => build({}, ['rulez'], env)).toThrow('cannot read rulez: no such file (did you mean edrtail rules?)');
+		expect(() => build({file: 'x.ndjson.gz', follow: true})).toThrow('--follow cannot tail a .gz file');
+	});
+
+	it('refuses a search the search bar would show an error for', () => {
+		expect(() => build({search: 'level>=bogus'})).toThrow(ConfigError);
+		expect(() => build({search: 'level>=bogus'})).toThrow(/^--search: unknown level "bogus"/);
+		expect(build({search: 'host:ws01 level>=high'}).filter.search).toBe('host:ws01 level>=high');
+		expect(build({search: ''}).filter.search).toBeUndefined();
+	});
+
+	it('wants whole numbers for counts', () => {
+		expect(() => build({count: 1.5, json: true})).toThrow('--count must be a whole number (got 1.5)');
+		expect(() => build({maxEvents: 10.5})).toThrow('--max-events must be a whole number (got 10.5)');
+	});
 });
+
