@@ -178,8 +178,11 @@ export interface RawRecord {
 	origin?: string;
 }
 
-/** A source's connection state: the store keeps the last one, the header shows it. */
-export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'reading' | 'following' | 'ended' | 'error';
+/**
+ * A source's connection state: the store keeps the last one, the header shows it. `loading` comes
+ * before any source state: the screen is up while the rules load, the source not started yet.
+ */
+export type ConnectionState = 'loading' | 'connecting' | 'connected' | 'reconnecting' | 'reading' | 'following' | 'ended' | 'error';
 
 export interface SourceStatus {
 	state: ConnectionState;

@@ -1,10 +1,10 @@
 // The rules stage: Sigma rules loaded, compiled and evaluated against normalized events.
-export {loadRules, loadRuleTexts} from './loader.js';
+export {findRuleFiles, loadRuleFilesAsync, loadRules, loadRuleTexts, type AsyncLoadOptions} from './loader.js';
 export {RuleEngine, type CompiledRule} from './engine.js';
 export {formatLoadReport, runRulesCheck} from './report.js';
 export {loadPlaceholders} from './placeholders.js';
 export {levelAtLeast, levelRank, isLevel} from './levels.js';
 export {mergeSpans, type Span} from './spans.js';
 export {BUILTIN_RULES} from './builtin.js';
-export type {LoadedRuleInfo, LoadReport, LoadOptions, SkippedRule, FormatFieldGaps} from './types.js';
+export type {LoadedRuleInfo, LoadReport, LoadOptions, RuleFileList, SkippedRule, FormatFieldGaps} from './types.js';
 export type {Logsource} from './logsource.js';

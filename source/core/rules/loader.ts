@@ -1,6 +1,8 @@
-// Rule files and directories -> a RuleEngine and a LoadReport. Synchronous (the CLI loads rules
-// once before the stream starts). Nothing throws: every problem becomes a skip or an unreadable
-// path with its reason.
+// Rule files and directories -> a RuleEngine and a LoadReport. Nothing throws: every problem
+// becomes a skip or an unreadable path with its reason. findRuleFiles lists the files first (fast),
+// so a caller can refuse a path that names nothing before loading; loadRules compiles them at once,
+// loadRuleFilesAsync a slice at a time, reporting progress and leaving the event loop free (a
+// screen is up while the SigmaHQ corpus loads).
 import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import type {Level} from '../event.js';
@@ -13,29 +15,64 @@ import type {CompileEnv} from './field-predicate.js';
 import {isLevel} from './levels.js';
 import {allS1Routes, allSysmonRoutes, appliesTo, type Logsource} from './logsource.js';
 import {RuleError} from './sigma-string.js';
-import type {LoadOptions, LoadReport, SkippedRule} from './types.js';
+import type {LoadOptions, LoadReport, RuleFileList, SkippedRule} from './types.js';
 import {parseYamlDocuments} from './yaml-docs.js';
 
 // A rule without a level is shown as medium: neither hidden by --min-level high nor alarming.
 const DEFAULT_LEVEL: Level = 'medium';
 
-export function loadRules(paths: string[], options: LoadOptions = {}): {engine: RuleEngine; report: LoadReport} {
-	return build(paths, [], options);
+type Loaded = {engine: RuleEngine; report: LoadReport};
+
+export function loadRules(paths: string[], options: LoadOptions = {}): Loaded {
+	const list = findRuleFiles(paths);
+	// Here a named path that cannot be read is one more unreadable path in the report.
+	const unreadable = [...list.problems.filter(p => !p.empty).map(({path, reason}) => ({path, reason})), ...list.unreadable];
+	return drain(build({...list, unreadable}, [], options));
 }
 
 /** Rules given as text (tests, rules embedded elsewhere); `path` names them in the report. */
-export function loadRuleTexts(sources: Array<{path: string; text: string}>, options: LoadOptions = {}): {engine: RuleEngine; report: LoadReport} {
-	return build([], sources, options);
+export function loadRuleTexts(sources: Array<{path: string; text: string}>, options: LoadOptions = {}): Loaded {
+	return drain(build({files: [], problems: [], unreadable: []}, sources, options));
 }
 
-function build(paths: string[], texts: Array<{path: string; text: string}>, options: LoadOptions): {engine: RuleEngine; report: LoadReport} {
+export interface AsyncLoadOptions extends LoadOptions {
+	/** Called between slices with the files compiled so far and the total. */
+	onProgress?(done: number, total: number): void;
+	/** How long one slice may run before the event loop gets a turn, ms (default 30). */
+	sliceMs?: number;
+}
+
+/** The files of a findRuleFiles list, compiled a slice at a time. */
+export async function loadRuleFilesAsync(list: RuleFileList, options: AsyncLoadOptions = {}): Promise<Loaded> {
+	const steps = build(list, [], options);
+	const sliceMs = options.sliceMs ?? 30;
+	let sliceStart = performance.now();
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+		if (performance.now() - sliceStart < sliceMs) continue;
+		options.onProgress?.(step.value, list.files.length);
+		await new Promise(resolve => setImmediate(resolve));
+		sliceStart = performance.now();
+	}
+}
+
+function drain(steps: Generator<number, Loaded>): Loaded {
+	for (;;) {
+		const step = steps.next();
+		if (step.done) return step.value;
+	}
+}
+
+/** Compiles the rules, yielding the number of files done after each file. */
+function* build(list: RuleFileList, texts: Array<{path: string; text: string}>, options: LoadOptions): Generator<number, Loaded> {
 	const report: LoadReport = {
 		files: 0,
 		documents: 0,
 		loaded: 0,
 		builtin: 0,
 		skipped: [],
-		unreadable: [],
+		unreadable: [...list.unreadable],
 		byModifier: {},
 		byLogsource: {},
 		byLevel: {},
@@ -67,47 +104,79 @@ function build(paths: string[], texts: Array<{path: string; text: string}>, opti
 		report.files++;
 		add(t.text, t.path, false);
 	}
-	for (const file of ruleFiles(paths, report)) {
-		let text: string;
+	let done = 0;
+	for (const file of list.files) {
+		let text: string | undefined;
 		try {
 			text = readFileSync(file, 'utf8');
 		} catch (error) {
-			report.unreadable.push({path: file, reason: (error as Error).message});
-			continue;
+			report.unreadable.push({path: file, reason: reasonOf(error)});
 		}
-		report.files++;
-		add(text, file, false);
+		if (text !== undefined) {
+			report.files++;
+			add(text, file, false);
+		}
+		yield ++done;
 	}
 	report.loaded = compiled.length;
 	summarize(compiled, report);
 	return {engine: new RuleEngine(compiled, fields), report};
 }
 
-function ruleFiles(paths: string[], report: LoadReport): string[] {
-	const out: string[] = [];
-	const walk = (dir: string) => {
+const RULE_FILE = /\.ya?ml$/i;
+
+/**
+ * The rule files under `paths`, in name order. A named path that does not exist, cannot be read,
+ * or holds no rule file is a problem (the CLI refuses it: a typo must not turn detection off); a
+ * directory further down that cannot be read is only unreadable.
+ */
+export function findRuleFiles(paths: readonly string[]): RuleFileList {
+	const list: RuleFileList = {files: [], problems: [], unreadable: []};
+	const walk = (dir: string, top: boolean): void => {
 		let entries;
 		try {
 			entries = readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 		} catch (error) {
-			report.unreadable.push({path: dir, reason: (error as Error).message});
+			if (top) list.problems.push({path: dir, reason: reasonOf(error)});
+			else list.unreadable.push({path: dir, reason: reasonOf(error)});
 			return;
 		}
 		for (const e of entries) {
 			const p = join(dir, e.name);
-			if (e.isDirectory()) walk(p);
-			else if (/\.ya?ml$/i.test(e.name)) out.push(p);
+			if (e.isDirectory()) walk(p, false);
+			else if (RULE_FILE.test(e.name)) list.files.push(p);
 		}
 	};
 	for (const p of paths) {
+		const before = list.files.length;
+		let isDirectory: boolean;
 		try {
-			if (statSync(p).isDirectory()) walk(p);
-			else out.push(p);
+			isDirectory = statSync(p).isDirectory();
 		} catch (error) {
-			report.unreadable.push({path: p, reason: (error as Error).message});
+			list.problems.push({path: p, reason: reasonOf(error)});
+			continue;
+		}
+		if (!isDirectory) list.files.push(p);
+		else {
+			walk(p, true);
+			if (list.files.length === before && !list.problems.some(x => x.path === p)) {
+				list.problems.push({path: p, reason: 'no rule files (.yml, .yaml) in this directory', empty: true});
+			}
 		}
 	}
-	return out;
+	return list;
+}
+
+/** "no such file or directory" rather than "ENOENT: no such file or directory, stat 'x'". */
+function reasonOf(error: unknown): string {
+	const e = error as NodeJS.ErrnoException;
+	const messages: Record<string, string> = {
+		ENOENT: 'no such file or directory',
+		EACCES: 'permission denied',
+		ENOTDIR: 'not a directory',
+		EISDIR: 'is a directory',
+	};
+	return (e.code && messages[e.code]) || e.message;
 }
 
 function compileFile(text: string, path: string, fields: FieldRegistry, options: LoadOptions, report: LoadReport): CompiledRule[] {

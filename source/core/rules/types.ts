@@ -58,3 +58,13 @@ export interface LoadOptions {
 	/** Values for `expand` placeholders (name -> values). */
 	placeholders?: Record<string, string[]>;
 }
+
+/** What findRuleFiles found under the paths it was given. */
+export interface RuleFileList {
+	/** Rule files in load order. */
+	files: string[];
+	/** Named paths that give no rules: missing, unreadable, or a directory holding no rule file (`empty`). */
+	problems: Array<{path: string; reason: string; empty?: boolean}>;
+	/** Directories below a named path that could not be read. */
+	unreadable: Array<{path: string; reason: string}>;
+}

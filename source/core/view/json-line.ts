@@ -72,7 +72,12 @@ export function toJsonLine(ev: EdrEvent): JsonLine {
 // separators through raw; a terminal reading this output would act on some of them.
 const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
 
+/** JSON text with what JSON.stringify leaves raw, and a terminal would act on, written as \\uXXXX. */
+export function terminalSafeJson(json: string): string {
+	return json.replace(UNSAFE_IN_JSON, c => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+}
+
 /** One line of NDJSON, safe to write to a terminal. */
 export function serializeJsonLine(ev: EdrEvent): string {
-	return JSON.stringify(toJsonLine(ev), jsonReplacer).replace(UNSAFE_IN_JSON, c => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+	return terminalSafeJson(JSON.stringify(toJsonLine(ev), jsonReplacer));
 }

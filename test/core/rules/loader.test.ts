@@ -1,6 +1,6 @@
 // Loading files: multi-document collections, bad documents skipped with reasons, placeholders.
 import {describe, expect, it} from 'vitest';
-import {levelAtLeast, levelRank, loadPlaceholders, loadRules, runRulesCheck} from '../../../source/core/rules/index.js';
+import {findRuleFiles, formatLoadReport, levelAtLeast, levelRank, loadPlaceholders, loadRuleFilesAsync, loadRules} from '../../../source/core/rules/index.js';
 import {sysmonEvent} from './rule-helpers.js';
 
 const DIR = 'test/fixtures/rules';
@@ -31,8 +31,8 @@ describe('loadRules over a directory', () => {
 		expect(placeholders.admin_tools).toEqual(['*\\psexec.exe', '*\\procdump.exe']);
 		const {engine: withPh} = loadRules([`${DIR}/placeholder.yml`], {builtin: false, placeholders});
 		expect(withPh.evaluate(sysmonEvent({Image: 'C:\\tools\\PsExec.exe'})).map(h => h.id)).toEqual(['6f0e3a52-3c1e-4c55-9a0e-2f8c1d2b7a03']);
-		const check = runRulesCheck([`${DIR}/placeholder.yml`], {placeholders: `${DIR}/placeholders-map.yml`});
-		expect(check.output).toMatch(/^Rules: 1 loaded, 0 skipped/);
+		const check = formatLoadReport(loadRules([`${DIR}/placeholder.yml`], {builtin: false, placeholders}).report);
+		expect(check).toMatch(/^Rules: 1 loaded, 0 skipped/);
 	});
 
 	it('built-in rules are on by default and can be turned off', () => {
@@ -46,5 +46,34 @@ describe('loadRules over a directory', () => {
 		expect(levelAtLeast('low', 'high')).toBe(false);
 		expect(['informational', 'low', 'medium', 'high', 'critical'].map(levelRank)).toEqual([0, 1, 2, 3, 4]);
 		expect(levelRank('severe')).toBe(-1);
+	});
+});
+
+describe('findRuleFiles and loadRuleFilesAsync', () => {
+	it('lists the rule files, and names each path that gives none', () => {
+		const list = findRuleFiles([DIR, 'no-such-path', 'test/fixtures/formats', `${DIR}/placeholder.yml`]);
+		expect(list.files.filter(f => f.endsWith('placeholder.yml'))).toHaveLength(2);
+		expect(list.problems).toEqual([
+			{path: 'no-such-path', reason: 'no such file or directory'},
+			{path: 'test/fixtures/formats', reason: 'no rule files (.yml, .yaml) in this directory', empty: true},
+		]);
+		// loadRules keeps reporting a missing path as unreadable, as before.
+		expect(loadRules(['no-such-path'], {builtin: false}).report.unreadable).toEqual([{path: 'no-such-path', reason: 'no such file or directory'}]);
+	});
+
+	it('loads what loadRules loads, a slice at a time, with progress, giving the event loop turns', async () => {
+		const list = findRuleFiles([DIR]);
+		const progress: Array<[number, number]> = [];
+		let turns = 0;
+		const timer = setInterval(() => turns++, 0);
+		const loaded = await loadRuleFilesAsync(list, {builtin: false, sliceMs: 0, onProgress: (done, total) => progress.push([done, total])});
+		clearInterval(timer);
+		const sync = loadRules([DIR], {builtin: false});
+		expect(loaded.engine.rules.map(r => r.id)).toEqual(sync.engine.rules.map(r => r.id));
+		expect(loaded.report).toEqual(sync.report);
+		expect(progress.length).toBeGreaterThan(1);
+		expect(progress.every(([, total]) => total === list.files.length)).toBe(true);
+		expect(progress.map(([done]) => done)).toEqual([...progress.map(([done]) => done)].sort((a, b) => a - b));
+		expect(turns).toBeGreaterThan(0);
 	});
 });
