@@ -16,7 +16,7 @@ import {helpLines} from './components/help-lines.js';
 import {latencyLines} from './components/latency-lines.js';
 import {computeLayout} from './components/layout.js';
 import {LinesView} from './components/line.js';
-import {RulesPanel, sortRules} from './components/rules-panel.js';
+import {RulesPanel, sortRules, type SkippedRow} from './components/rules-panel.js';
 import {filtersActive, SearchBar} from './components/search-bar.js';
 import {StatusBar} from './components/status-bar.js';
 import {useAppInput} from './hooks/use-app-input.js';
@@ -35,6 +35,8 @@ export interface AppProps {
 	store: EventStore;
 	sourceLabel: string;
 	rules: ReadonlyArray<{id: string; title: string; level: Level; tags: string[]}>;
+	/** Rule files or documents that did not load, with why: counted in the header, listed by `r`. */
+	skippedRules?: readonly SkippedRow[];
 	initial?: {hiddenCategories?: Category[]; search?: string; hitsOnly?: boolean};
 	noColor: boolean;
 	onQuit(): void;
@@ -55,8 +57,11 @@ export function App(props: AppProps) {
 	);
 }
 
+const NO_SKIPPED: readonly SkippedRow[] = [];
+
 function Screen(props: AppProps) {
 	const {store, sourceLabel, rules} = props;
+	const skippedRules = props.skippedRules ?? NO_SKIPPED;
 	const theme = useTheme();
 	const size = useTerminalSize(props.size);
 	const snapshot = useStoreSnapshot(store);
@@ -91,7 +96,9 @@ function Screen(props: AppProps) {
 	const context = useRef<ScreenContext>({visible, height: feedHeight});
 	const paneLength = pane?.length;
 	useLayoutEffect(() => {
-		context.current = {visible, height: feedHeight, paneLength, paneHeight, ruleIds: ruleRows.map(r => r.id)};
+		// Skipped rows follow the rules in the panel: the cursor reaches them, enter on one filters nothing.
+		const ruleIds = [...ruleRows.map(r => r.id), ...(state.mode === 'rules' ? skippedRules.map(() => undefined) : [])];
+		context.current = {visible, height: feedHeight, paneLength, paneHeight, ruleIds};
 	});
 	const paneScroll = Math.max(0, Math.min(state.paneScroll, (pane?.length ?? 0) - paneHeight));
 
@@ -123,7 +130,7 @@ function Screen(props: AppProps) {
 			body = <CategoryPicker hidden={state.hidden} byCategory={snapshot.stats.byCategory} cursor={state.pickerIndex} height={layout.body} width={layout.width} />;
 			break;
 		case 'rules':
-			body = <RulesPanel rows={ruleRows} cursor={state.rulesIndex} activeRuleId={state.ruleId} height={layout.body} width={layout.width} />;
+			body = <RulesPanel rows={ruleRows} skipped={skippedRules} cursor={state.rulesIndex} activeRuleId={state.ruleId} height={layout.body} width={layout.width} />;
 			break;
 		case 'detail': {
 			const d = layout.detail!;
@@ -137,7 +144,7 @@ function Screen(props: AppProps) {
 
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height}>
-			{layout.headerLines > 0 && <Header snapshot={snapshot} sourceLabel={sourceLabel} follow={state.follow} newCount={newCount} width={layout.width} lines={layout.headerLines} />}
+			{layout.headerLines > 0 && <Header snapshot={snapshot} sourceLabel={sourceLabel} skippedRules={skippedRules.length} follow={state.follow} newCount={newCount} width={layout.width} lines={layout.headerLines} />}
 			{layout.categoryBar && <CategoryBar hidden={state.hidden} byCategory={snapshot.stats.byCategory} width={layout.width} />}
 			<Box height={layout.body} flexDirection="column" overflow="hidden">
 				{body}

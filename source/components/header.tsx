@@ -11,6 +11,8 @@ import {fitByPriority, LineText, type Line} from './line.js';
 export interface HeaderProps {
 	snapshot: StoreSnapshot;
 	sourceLabel: string;
+	/** Rules that did not load: detection is not what the user asked for, so the header says so. */
+	skippedRules?: number;
 	follow: boolean;
 	newCount: number;
 	width: number;
@@ -41,7 +43,7 @@ export function followLine(follow: boolean, newCount: number, theme: Theme): Lin
 	return follow ? [{text: '▶ following', style: theme.ok}] : [{text: `⏸ paused +${formatCount(newCount)} new`, style: {...theme.warning, bold: true}}];
 }
 
-export const Header = memo(function Header({snapshot, sourceLabel, follow, newCount, width, lines}: HeaderProps) {
+export const Header = memo(function Header({snapshot, sourceLabel, skippedRules = 0, follow, newCount, width, lines}: HeaderProps) {
 	const theme = useTheme();
 	const {stats} = snapshot;
 	const rate = `${formatCount(stats.rate)}/s`;
@@ -58,11 +60,13 @@ export const Header = memo(function Header({snapshot, sourceLabel, follow, newCo
 	const hits: Line = stats.withHits ? [{text: `${theme.levelGlyph.high} ${formatCount(stats.withHits)} hits`, style: theme.level.high}] : [];
 	const undecodable: Line = stats.undecodable ? [{text: `${formatCount(stats.undecodable)} undecodable`, style: theme.error}] : [];
 	const lat: Line = latency ? [{text: `lat ${latency}`, style: theme.accent}] : [];
+	const skippedText = `${formatCount(skippedRules)} ${skippedRules === 1 ? 'rule' : 'rules'} skipped (r)`;
+	const skipped: Line = skippedRules ? [{text: skippedText, style: theme.warning}] : [];
 	const followSeg = followLine(follow, newCount, theme);
 	const opt = (line: Line, priority: number) => ({line, priority});
 	if (lines >= 2) {
 		const first = fitByPriority([opt(name, 3), opt(source, 1), opt(status, 0), opt(rateSeg, 2), opt(sparkSeg, 5), opt(total, 4)].filter(o => o.line.length), width);
-		const second = fitByPriority([opt(followSeg, 0), opt(lat, 1), opt(hits, 2), opt(undecodable, 3), opt(buffer, 4)].filter(o => o.line.length), width);
+		const second = fitByPriority([opt(followSeg, 0), opt(lat, 1), opt(skipped, 1.5), opt(hits, 2), opt(undecodable, 3), opt(buffer, 4)].filter(o => o.line.length), width);
 		return (
 			<Box flexDirection="column">
 				<LineText line={first} width={width} />
@@ -70,6 +74,6 @@ export const Header = memo(function Header({snapshot, sourceLabel, follow, newCo
 			</Box>
 		);
 	}
-	const only = fitByPriority([opt(followSeg, 0), opt(status, 1), opt(rateSeg, 2), opt(source, 3), opt(lat, 4), opt(total, 5), opt(hits, 6), opt(undecodable, 7), opt(sparkSeg, 8)].filter(o => o.line.length), width, 1);
+	const only = fitByPriority([opt(followSeg, 0), opt(status, 1), opt(rateSeg, 2), opt(source, 3), opt(lat, 4), opt(total, 5), opt(hits, 6), opt(skipped, 6.5), opt(undecodable, 7), opt(sparkSeg, 8)].filter(o => o.line.length), width, 1);
 	return <LineText line={only} width={width} />;
 });

@@ -2,7 +2,7 @@
 import React from 'react';
 import type {Level} from '../core/event.js';
 import {levelRank} from '../core/rules/index.js';
-import {formatCount, sanitizeText} from '../core/view/index.js';
+import {displayWidth, formatCount, sanitizeText} from '../core/view/index.js';
 import {useTheme} from '../theme/theme-context.js';
 import {CursorList} from './cursor-list.js';
 import type {Line} from './line.js';
@@ -21,22 +21,35 @@ export function sortRules(rules: ReadonlyArray<{id: string; title: string; level
 		.sort((a, b) => b.hits - a.hits || levelRank(b.level) - levelRank(a.level) || a.title.localeCompare(b.title));
 }
 
+/** A rule file or document that did not load, and why. */
+export interface SkippedRow {
+	path: string;
+	/** 0-based document index in a multi-document file. */
+	document?: number;
+	reason: string;
+}
+
 export interface RulesPanelProps {
 	rows: readonly RuleRow[];
+	/** Listed after the rules; the cursor counts them too. */
+	skipped?: readonly SkippedRow[];
 	cursor: number;
 	activeRuleId?: string;
 	height: number;
 	width: number;
 }
 
-export function RulesPanel({rows, cursor, activeRuleId, height, width}: RulesPanelProps) {
+export function RulesPanel({rows, skipped = [], cursor, activeRuleId, height, width}: RulesPanelProps) {
 	const theme = useTheme();
+	const skippedText = skipped.length ? ` · ${formatCount(skipped.length)} skipped` : '';
+	const none = 'no rules loaded (--rules PATH loads Sigma rules)';
 	const title: Line = [
-		{text: `rules (${formatCount(rows.length)})`, style: theme.title},
-		{text: '  most hits first · enter filters the feed · esc closes', style: theme.muted},
+		{text: `rules (${formatCount(rows.length)})${skippedText}`, style: theme.title},
+		{text: rows.length || !skipped.length ? '  most hits first · enter filters the feed · esc closes' : `  ${none}`, style: theme.muted},
 	];
-	const empty: Line = [{text: 'no rules loaded (--rules PATH loads Sigma rules)', style: theme.muted}];
+	const empty: Line = [{text: none, style: theme.muted}];
 	const row = (i: number) => {
+		if (i >= rows.length) return skippedRow(skipped[i - rows.length]!, i);
 		const r = rows[i]!;
 		const line: Line = [
 			{text: r.id === activeRuleId ? '▶' : ' ', style: theme.accent},
@@ -47,7 +60,25 @@ export function RulesPanel({rows, cursor, activeRuleId, height, width}: RulesPan
 		];
 		return {key: r.id, line};
 	};
-	return (
-		<CursorList title={title} empty={empty} count={rows.length} row={row} cursor={cursor} height={height} width={width} />
-	);
+	const skippedRow = (s: SkippedRow, i: number) => {
+		const where = `${s.path}${s.document !== undefined ? `#${s.document}` : ''}`;
+		const line: Line = [
+			{text: ' '},
+			{text: 'skipped'.padStart(8) + ' ', style: theme.warning},
+			{text: tailToWidth(sanitizeText(where), Math.max(10, Math.floor(width / 2)))},
+			{text: `: ${sanitizeText(s.reason, width)}`, style: theme.muted},
+		];
+		return {key: `skipped-${i}`, line};
+	};
+	const count = rows.length + skipped.length;
+	return <CursorList title={title} empty={empty} count={count} row={row} cursor={cursor} height={height} width={width} />;
+}
+
+/** The end of a path that fits in `width` columns: the file name is the part worth keeping. */
+function tailToWidth(text: string, width: number): string {
+	if (displayWidth(text) <= width) return text;
+	const chars = Array.from(text);
+	let tail = '';
+	for (let i = chars.length - 1; i >= 0 && displayWidth(chars[i] + tail) <= width - 1; i--) tail = chars[i] + tail;
+	return `…${tail}`;
 }

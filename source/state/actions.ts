@@ -19,8 +19,8 @@ export interface ScreenContext {
 	/** Lines of the scrollable pane (detail, help, latency) and its height. */
 	paneLength?: number;
 	paneHeight?: number;
-	/** Rule ids in the order the rules panel lists them. */
-	ruleIds?: readonly string[];
+	/** Rule ids in the order the rules panel lists them; undefined for a row that is no rule (a skipped file). */
+	ruleIds?: ReadonlyArray<string | undefined>;
 }
 
 /** The screen when a key was pressed, and when that was: the reducer never reads the clock. */
