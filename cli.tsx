@@ -1,38 +1,69 @@
 #!/usr/bin/env node
 // flags -> config -> source -> pipeline -> screen or NDJSON. Side effects (argv, env, signals,
 // terminal modes, exit codes) live here and in source/cli/, nowhere else.
+import {statSync} from 'node:fs';
 import meow from 'meow';
-import {FLAGS, HELP, joinDashValues} from './source/cli/flags.js';
-import {buildConfig, ConfigError, type RunConfig} from './source/config/index.js';
-import {makeSource, resolveConnectionFromFlags} from './source/cli/make-source.js';
-import {makeStages, makeOutputFilter, type LoadedRules} from './source/cli/make-stages.js';
+import {readArgv} from './source/cli/argv.js';
+import {EXIT, EXIT_SIGNALS, errorExitCode} from './source/cli/exit-codes.js';
+import {FLAGS, HELP} from './source/cli/flags.js';
+import {makeSource, resolveConnectionFromFlags, warnIgnoredKeys} from './source/cli/make-source.js';
+import {makeStages, makeOutputFilter} from './source/cli/make-stages.js';
+import {say} from './source/cli/output.js';
+import {loadPlanned, loadSummary, planRules, runRulesCheck, skippedOf} from './source/cli/rules.js';
 import {runJson} from './source/cli/run-json.js';
 import {runProduceCommand} from './source/cli/run-produce.js';
-import {runRulesCheck} from './source/core/rules/index.js';
+import {buildConfig, checkRulesCheckFlags, ConfigError, type PathKind, type RunConfig} from './source/config/index.js';
 import {CATEGORIES as CATEGORY_LIST} from './source/core/event.js';
 
-const cli = meow(HELP, {importMeta: import.meta, argv: joinDashValues(process.argv.slice(2)), flags: FLAGS, allowUnknownFlags: false, booleanDefault: undefined});
-
 async function main(): Promise<number> {
+	const argv = readArgv(process.argv.slice(2), FLAGS);
+	if (argv.kind === 'help') {
+		process.stdout.write(`${HELP.replace(/^\n/, '').trimEnd()}\n`);
+		return EXIT.ok;
+	}
+	const cli = meow(HELP, {
+		importMeta: import.meta,
+		argv: argv.kind === 'version' ? ['--version'] : argv.argv,
+		flags: FLAGS,
+		allowUnknownFlags: false,
+		booleanDefault: undefined,
+	});
 	const [command, ...rest] = cli.input;
 	if (command === 'rules') {
-		if (rest[0] !== 'check' || rest.length < 2) throw new ConfigError('usage: edrtail rules check PATH... [--json]');
-		const {output, exitCode} = await runRulesCheck(rest.slice(1), {json: Boolean(cli.flags.json), placeholders: cli.flags.placeholders});
-		process.stdout.write(output.endsWith('\n') ? output : output + '\n');
-		return exitCode;
+		if (rest[0] !== 'check') throw new ConfigError('usage: edrtail rules check PATH... [--json] [--placeholders FILE]');
+		checkRulesCheckFlags(cli.flags);
+		return runRulesCheck(rest.slice(1), cli.flags, {out: process.stdout, err: process.stderr});
 	}
 	if (command === 'produce') return runProduceCommand(cli.flags, rest);
 
-	const config = buildConfig(cli.flags, cli.input, {env: process.env, stdoutIsTTY: Boolean(process.stdout.isTTY)});
-	const rules = await loadRulesFor(config);
-	// Resolved once (it may prompt for a password); a retry reuses it.
+	const environment = {env: process.env, stdoutIsTTY: Boolean(process.stdout.isTTY), pathKind};
+	const config = buildConfig(cli.flags, cli.input, environment);
+	// Every usage error before anything starts: rules paths, placeholders, the connection (which
+	// may prompt for a password, so before the full screen too).
+	const plan = planRules(config);
+	// Resolved once; a retry reuses it.
 	let connection: ReturnType<typeof resolveConnectionFromFlags> | undefined;
-	const deps = {resolveConnection: (flags: Parameters<typeof resolveConnectionFromFlags>[0]) => (connection ??= resolveConnectionFromFlags(flags))};
+	const resolve = async (flags: Parameters<typeof resolveConnectionFromFlags>[0]) => {
+		const resolved = await resolveConnectionFromFlags(flags);
+		warnIgnoredKeys(resolved);
+		return resolved;
+	};
+	const deps = {resolveConnection: (flags: Parameters<typeof resolve>[0]) => (connection ??= resolve(flags))};
 	const source = await makeSource(config, deps);
-	const stages = makeStages(config, rules);
 
 	if (config.output === 'json') {
-		return runJson({source, stages, passes: makeOutputFilter(config), count: config.count, out: process.stdout, err: process.stderr});
+		// A progress line only where someone watches, and only when loading takes a while.
+		const watched = process.stderr.isTTY && plan.list.files.length > 200;
+		const progress = watched ? (text: string) => process.stderr.write(`\redrtail: loading ${text}`) : undefined;
+		const rules = await loadPlanned(plan, progress);
+		if (progress) process.stderr.write('\r\x1b[K');
+		if (plan.named && rules.report) say(process.stderr, loadSummary(rules.report));
+		const abort = new AbortController();
+		for (const signal of EXIT_SIGNALS) process.once(signal, () => abort.abort(signal));
+		const stages = makeStages(config, rules);
+		const passes = makeOutputFilter(config);
+		const {stdout: out, stderr: err} = process;
+		return runJson({source, stages, passes, count: config.count, out, err, abort: abort.signal});
 	}
 	// chalk (under Ink) reads --no-color from argv and then drops inverse and bold too, which the
 	// no-colour theme needs to show selection and hits: our theme handles colour, so hide the flag.
@@ -40,23 +71,24 @@ async function main(): Promise<number> {
 	const {runTui} = await import('./source/cli/run-tui.js');
 	return runTui({
 		source,
-		stages,
+		prepare: async progress => {
+			const rules = await loadPlanned(plan, progress);
+			return {stages: makeStages(config, rules), rules: rules.engine?.rules ?? [], skippedRules: skippedOf(rules.report)};
+		},
 		maxEvents: config.maxEvents,
-		rules: rules.engine?.rules ?? [],
 		initial: {hiddenCategories: hiddenFrom(config), search: config.filter.search, hitsOnly: config.filter.hitsOnly},
 		noColor: config.noColor,
 		recreateSource: config.source.kind === 'kafka' ? () => makeSource(config, deps) : undefined,
 	});
 }
 
-async function loadRulesFor(config: RunConfig): Promise<LoadedRules> {
-	const {loadRules, loadPlaceholders} = await import('./source/core/rules/index.js');
-	const placeholders = config.rules.placeholders ? await loadPlaceholders(config.rules.placeholders) : undefined;
-	const {engine, report} = await loadRules(config.rules.paths, {builtin: config.rules.builtin, placeholders});
-	if (config.rules.paths.length && config.output === 'json') {
-		process.stderr.write(`edrtail: ${report.loaded} rules loaded, ${report.skipped.length} skipped (edrtail rules check PATH shows why)\n`);
+function pathKind(path: string): PathKind {
+	try {
+		const s = statSync(path);
+		return s.isDirectory() ? 'directory' : s.isFile() ? 'file' : 'other';
+	} catch {
+		return 'missing';
 	}
-	return {engine: engine.rules.length ? engine : undefined, report};
 }
 
 function hiddenFrom(config: RunConfig) {
@@ -64,6 +96,7 @@ function hiddenFrom(config: RunConfig) {
 	if (!wanted) return undefined;
 	return CATEGORY_LIST.filter(c => !wanted.includes(c));
 }
+
 main().then(
 	code => {
 		process.exitCode = code;
@@ -71,8 +104,7 @@ main().then(
 		setTimeout(() => process.exit(code), 100).unref();
 	},
 	(error: unknown) => {
-		const message = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
-		process.stderr.write(`edrtail: ${message.split('\n')[0]}\n`);
-		process.exit(error instanceof ConfigError ? 2 : 1);
+		say(process.stderr, error instanceof Error ? error.message : String(error));
+		process.exit(errorExitCode(error));
 	},
 );

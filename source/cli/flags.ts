@@ -94,17 +94,3 @@ export const FLAGS = {
 	maxEvents: {type: 'number'},
 	color: {type: 'boolean', default: true},
 } as const;
-
-// `--from -15m` is the documented form, but a value starting with "-" reads as a flag to meow.
-export function joinDashValues(argv: string[]): string[] {
-	const out: string[] = [];
-	for (let i = 0; i < argv.length; i++) {
-		const arg = argv[i]!;
-		const next = argv[i + 1];
-		if (arg === '--from' && next !== undefined && /^-\d/.test(next)) {
-			out.push(`--from=${next}`);
-			i++;
-		} else out.push(arg);
-	}
-	return out;
-}

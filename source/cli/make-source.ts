@@ -1,9 +1,10 @@
 import {readFileSync} from 'node:fs';
-import {resolveConnection, startPositionOf, topicOrPattern} from '../config/index.js';
+import {ignoredWarning, resolveConnection, startPositionOf, topicOrPattern} from '../config/index.js';
 import type {ConnectionFlags, RunConfig} from '../config/index.js';
 import type {KafkaConnection} from '../core/kafka/index.js';
 import {createDemoSource, createFileSource, createKafkaSource, createStreamSource} from '../core/sources/index.js';
 import type {EventSource} from '../core/sources/index.js';
+import {safeText, say} from './output.js';
 import {promptPassword} from './password-prompt.js';
 
 export interface SourceDeps {
@@ -39,6 +40,12 @@ export function resolveConnectionFromFlags(flags: ConnectionFlags): Promise<Kafk
 		flags,
 		env: process.env,
 		readFile: (path: string) => readFileSync(path, 'utf8'),
-		askPassword: username => promptPassword(`SASL password for ${username}: `),
+		askPassword: username => promptPassword(`SASL password for ${safeText(username)}: `),
 	});
+}
+
+/** `edrtail: ignored: group.id (edrtail uses --group), ...` for the librdkafka keys a run does not use. */
+export function warnIgnoredKeys(connection: KafkaConnection): void {
+	const warning = ignoredWarning(connection.ignoredKeys);
+	if (warning) say(process.stderr, warning);
 }

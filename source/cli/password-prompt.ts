@@ -1,8 +1,13 @@
 import {createInterface} from 'node:readline';
+import {ConfigError, PASSWORD_SOURCES} from '../config/index.js';
 
 /** Asks for a secret on the terminal without echoing it. Refuses when stdin is not a terminal. */
 export function promptPassword(question: string): Promise<string> {
-	if (!process.stdin.isTTY) return Promise.reject(new Error('a SASL password is needed: set EDRTAIL_SASL_PASSWORD or EDRTAIL_SASL_PASSWORD_FILE, or put sasl.password in the -F file'));
+	if (!process.stdin.isTTY) {
+		const sources = PASSWORD_SOURCES.replace(/, or the prompt on a terminal$/, '');
+		const message = `a SASL password is needed and stdin is not a terminal to ask on: use ${sources}`;
+		return Promise.reject(new ConfigError(message));
+	}
 	return new Promise(resolve => {
 		const rl = createInterface({input: process.stdin, output: process.stderr, terminal: true});
 		const output = rl as unknown as {_writeToOutput: (s: string) => void};

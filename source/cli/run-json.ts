@@ -3,6 +3,8 @@ import type {EdrEvent} from '../core/event.js';
 import {createPipeline, type PipelineStages} from '../core/pipeline.js';
 import type {EventSource, SourceStatus} from '../core/sources/index.js';
 import {serializeJsonLine} from '../core/view/index.js';
+import {EXIT, errorExitCode, signalExitCode, type ExitSignal} from './exit-codes.js';
+import {say} from './output.js';
 
 export interface JsonRunOptions {
 	source: EventSource;
@@ -12,11 +14,13 @@ export interface JsonRunOptions {
 	count?: number;
 	out: NodeJS.WritableStream;
 	err: NodeJS.WritableStream;
+	/** Aborted with a signal's name (SIGINT, ...): the source stops cleanly (Kafka leaves its group). */
+	abort?: AbortSignal;
 }
 
 /** Resolves with the exit code once the source ends, --count is reached, or output closes. */
 export function runJson(options: JsonRunOptions): Promise<number> {
-	const {source, stages, passes, count, out, err} = options;
+	const {source, stages, passes, count, out, err, abort} = options;
 	return new Promise(resolve => {
 		let printed = 0;
 		let finished = false;
@@ -41,8 +45,9 @@ export function runJson(options: JsonRunOptions): Promise<number> {
 		out.on('error', (error: NodeJS.ErrnoException) => {
 			// `edrtail --json | head`: the reader left; that is a normal end.
 			finished = true;
-			resolve(error.code === 'EPIPE' ? 0 : 1);
+			resolve(error.code === 'EPIPE' ? EXIT.ok : EXIT.failure);
 		});
+		abort?.addEventListener('abort', () => void finish(signalExitCode(abort.reason as ExitSignal)), {once: true});
 
 		const sink = createPipeline(stages, {
 			events(events) {
@@ -51,7 +56,7 @@ export function runJson(options: JsonRunOptions): Promise<number> {
 					if (!passes(ev)) continue;
 					pending += serializeJsonLine(ev) + '\n';
 					if (count !== undefined && ++printed >= count) {
-						void finish(0);
+						void finish(EXIT.ok);
 						return;
 					}
 				}
@@ -61,18 +66,18 @@ export function runJson(options: JsonRunOptions): Promise<number> {
 			status(status: SourceStatus) {
 				if (status.state === 'error' || status.state === 'reconnecting') {
 					const reason = status.reason ?? status.state;
-					if (reason !== lastError) err.write(`edrtail: ${reason}\n`);
+					if (reason !== lastError) say(err, reason);
 					lastError = reason;
 				} else if (status.state === 'connected' || status.state === 'reading') lastError = undefined;
 			},
 			end() {
-				void finish(lastError ? 1 : 0);
+				void finish(lastError ? EXIT.failure : EXIT.ok);
 			},
 		});
 
 		source.start(sink).catch((error: Error) => {
-			err.write(`edrtail: ${error.message}\n`);
-			void finish(2);
+			say(err, error.message);
+			void finish(errorExitCode(error));
 		});
 	});
 }

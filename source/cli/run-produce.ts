@@ -1,14 +1,20 @@
 import {buildProduceConfig, type ProduceFlags} from '../config/index.js';
 import {runProduce} from '../core/demo/index.js';
-import {resolveConnectionFromFlags} from './make-source.js';
+import {EXIT} from './exit-codes.js';
+import {resolveConnectionFromFlags, warnIgnoredKeys} from './make-source.js';
+import {say} from './output.js';
 
 /** `edrtail produce`: demo telemetry onto a real topic, stamped with real event times. */
 export async function runProduceCommand(flags: ProduceFlags, rest: string[]): Promise<number> {
 	const {connection: connectionFlags, ...produce} = buildProduceConfig(flags, rest);
 	const connection = await resolveConnectionFromFlags(connectionFlags);
-	const progress = process.stderr.isTTY ? (sent: number) => process.stderr.write(`\rproduced ${sent} events`) : undefined;
+	warnIgnoredKeys(connection);
+	const progress = process.stderr.isTTY
+		? (sent: number) => process.stderr.write(`\rproduced ${sent} events`)
+		: undefined;
 	const result = await runProduce({...produce, connection, onProgress: progress});
+	if (progress) process.stderr.write('\n');
 	const done = `produced ${result.events} events in ${result.messages} messages to ${produce.topic} (${produce.format})`;
-	process.stderr.write(`${progress ? '\n' : ''}edrtail: ${done}\n`);
-	return 0;
+	say(process.stderr, done);
+	return EXIT.ok;
 }

@@ -2,18 +2,28 @@
 import React from 'react';
 import {render} from 'ink';
 import {App, type AppProps} from '../app.js';
-import type {Category, EdrEvent} from '../core/event.js';
+import type {Category, ConnectionState, EdrEvent, SourceStatus} from '../core/event.js';
 import {createPipeline, type PipelineStages} from '../core/pipeline.js';
 import type {EventSource} from '../core/sources/index.js';
 import {EventStore} from '../core/store/index.js';
 import {exportNdjson, osc52} from '../core/view/index.js';
+import {EXIT, signalExitCode} from './exit-codes.js';
 import {enterFullScreen, keyboardInput} from './terminal.js';
+
+export interface Prepared {
+	stages: PipelineStages;
+	rules: AppProps['rules'];
+	skippedRules: NonNullable<AppProps['skippedRules']>;
+}
 
 export interface TuiOptions {
 	source: EventSource;
-	stages: PipelineStages;
+	/**
+	 * Loads the rules while the screen is already up ("loading: rules N/M" in the header) and gives
+	 * the stages; the source starts once it resolves.
+	 */
+	prepare(progress: (text: string) => void): Promise<Prepared>;
 	maxEvents: number;
-	rules: AppProps['rules'];
 	initial: {hiddenCategories?: Category[]; search?: string; hitsOnly?: boolean};
 	noColor: boolean;
 	/**
@@ -29,12 +39,12 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	// `kcat ... | edrtail -`: stdin carries the events, so keys come from the terminal itself.
 	const stdin = keyboardInput();
 	const store = new EventStore({capacity: options.maxEvents});
-	const sink = createPipeline(options.stages, {
-		events: events => store.push(events),
-		skipped: n => store.countSkipped(n),
-		status: s => store.setStatus(s),
-		end: () => store.markEnded(),
-	});
+	// The run failed when the source's last word was an error: q then exits 1, not 0.
+	let lastState: ConnectionState | undefined;
+	const setStatus = (status: SourceStatus) => {
+		lastState = status.state;
+		store.setStatus(status);
+	};
 
 	let source = options.source;
 	let retryTimer: NodeJS.Timeout | undefined;
@@ -50,37 +60,52 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			if (stdin !== process.stdin) stdin.destroy();
 			clearTimeout(retryTimer);
 			await source.stop().catch(() => undefined);
-			resolveExit(code);
-			return code;
+			const exit = code === EXIT.ok && lastState === 'error' ? EXIT.failure : code;
+			resolveExit(exit);
+			return exit;
 		})();
 		return quitting;
 	};
 
-	const guard = enterFullScreen(process.stdout, signal => void quit(signal === 'SIGINT' ? 0 : 128 + (signal === 'SIGHUP' ? 1 : 15)));
+	const guard = enterFullScreen(process.stdout, signal => void quit(signalExitCode(signal)));
 
 	const onExport = async (path: string, events: readonly EdrEvent[]) => exportNdjson(events, path);
 	// OSC 52 is invisible; written between frames it does not disturb Ink's output.
 	const onCopy = (text: string) => void process.stdout.write(osc52(text));
 
-	const app = render(
+	const view = (rules: AppProps['rules'], skippedRules: AppProps['skippedRules']) => (
 		<App
 			store={store}
 			sourceLabel={options.source.label}
-			rules={options.rules}
+			rules={rules}
+			skippedRules={skippedRules}
 			initial={options.initial}
 			noColor={options.noColor}
-			onQuit={() => void quit(0)}
+			onQuit={() => void quit(EXIT.ok)}
 			onExport={onExport}
 			onCopy={onCopy}
-		/>,
-		{stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30},
+		/>
 	);
+	const app = render(view([], []), {stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30});
+
+	setStatus({state: 'loading', reason: 'rules'});
+	const prepared = await options.prepare(text => setStatus({state: 'loading', reason: text}));
+	if (quitting) return exited;
+	app.rerender(view(prepared.rules, prepared.skippedRules));
+	setStatus({state: 'connecting'});
+	const sink = createPipeline(prepared.stages, {
+		events: events => store.push(events),
+		skipped: n => store.countSkipped(n),
+		status: setStatus,
+		end: () => store.markEnded(),
+	});
 
 	const start = () =>
 		source.start(sink).catch((error: Error) => {
 			if (quitting) return;
 			const recreate = options.recreateSource;
-			store.setStatus({state: 'error', reason: recreate ? `${error.message}; retrying every ${RETRY_MS / 1000}s` : error.message});
+			const reason = recreate ? `${error.message}; retrying every ${RETRY_MS / 1000}s` : error.message;
+			setStatus({state: 'error', reason});
 			if (!recreate) return;
 			retryTimer = setTimeout(async () => {
 				await source.stop().catch(() => undefined);

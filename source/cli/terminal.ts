@@ -2,6 +2,9 @@
 // unmounts, so edrtail enters and leaves the alternate screen itself, on every exit path.
 import {openSync} from 'node:fs';
 import {ReadStream} from 'node:tty';
+import {ConfigError} from '../config/index.js';
+import {EXIT, type ExitSignal} from './exit-codes.js';
+import {safeText} from './output.js';
 
 const ENTER = '\x1b[?1049h\x1b[H';
 const LEAVE = '\x1b[?25h\x1b[?1049l';
@@ -11,7 +14,7 @@ export interface TerminalGuard {
 	restore(): void;
 }
 
-export function enterFullScreen(stdout: NodeJS.WriteStream, onSignal: (signal: string) => void): TerminalGuard {
+export function enterFullScreen(stdout: NodeJS.WriteStream, onSignal: (signal: ExitSignal) => void): TerminalGuard {
 	let active = true;
 	stdout.write(ENTER);
 	const restore = () => {
@@ -28,16 +31,16 @@ export function enterFullScreen(stdout: NodeJS.WriteStream, onSignal: (signal: s
 			'uncaughtException',
 			(error: unknown) => {
 				restore();
-				process.stderr.write(`edrtail: crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-				process.exit(70);
+				process.stderr.write(`edrtail: crashed: ${safeText(crashText(error))}\n`);
+				process.exit(EXIT.crash);
 			},
 		],
 		[
 			'unhandledRejection',
 			(error: unknown) => {
 				restore();
-				process.stderr.write(`edrtail: crashed: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
-				process.exit(70);
+				process.stderr.write(`edrtail: crashed: ${safeText(crashText(error))}\n`);
+				process.exit(EXIT.crash);
 			},
 		],
 	];
@@ -54,6 +57,10 @@ export function keyboardInput(): NodeJS.ReadStream {
 	try {
 		return new ReadStream(openSync('/dev/tty', 'r')) as unknown as NodeJS.ReadStream;
 	} catch {
-		throw new Error('no terminal to read keys from (stdin is not a terminal and /dev/tty cannot be opened): use --json');
+		throw new ConfigError('no terminal to read keys from (stdin is not a terminal and /dev/tty cannot be opened): use --json');
 	}
+}
+
+function crashText(error: unknown): string {
+	return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

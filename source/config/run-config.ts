@@ -6,7 +6,7 @@ import {CATEGORIES, FAMILIES, FORMAT_NAMES, LEVELS, familyOf} from '../core/even
 import type {Category, FormatName, Level} from '../core/event.js';
 import {DEFAULT_MAX_INFLATE_BYTES} from '../core/formats/index.js';
 import {DEFAULT_CAPACITY} from '../core/store/index.js';
-import {parseQuery} from '../core/view/query.js';
+import {parseQuery} from '../core/view/index.js';
 import {checkFeedFlags} from './applies.js';
 import {ConfigError} from './errors.js';
 import type {ParsedFlags} from './flags.js';

@@ -1,7 +1,7 @@
 // The rules stage: Sigma rules loaded, compiled and evaluated against normalized events.
 export {findRuleFiles, loadRuleFilesAsync, loadRules, loadRuleTexts, type AsyncLoadOptions} from './loader.js';
 export {RuleEngine, type CompiledRule} from './engine.js';
-export {formatLoadReport, runRulesCheck} from './report.js';
+export {formatLoadReport} from './report.js';
 export {loadPlaceholders} from './placeholders.js';
 export {levelAtLeast, levelRank, isLevel} from './levels.js';
 export {mergeSpans, type Span} from './spans.js';

@@ -1,6 +1,4 @@
-// `edrtail rules check PATH...`: the load report as text or JSON.
-import {loadRules} from './loader.js';
-import {loadPlaceholders} from './placeholders.js';
+// `edrtail rules check PATH...`: the load report as text or JSON (raw: the CLI escapes what it prints).
 import type {LoadReport} from './types.js';
 
 const n = (x: number) => x.toLocaleString('en-US');
@@ -47,18 +45,4 @@ export function formatLoadReport(report: LoadReport, options: {json?: boolean} =
 		lines.push(`Sysmon: ${n(report.fieldGaps.sysmon.applicable)} rules apply (fields read by their own names)`);
 	}
 	return lines.join('\n');
-}
-
-export function runRulesCheck(paths: string[], options: {json?: boolean; placeholders?: string | Record<string, string[]>} = {}): {output: string; exitCode: number} {
-	let placeholders: Record<string, string[]> | undefined;
-	if (typeof options.placeholders === 'string') {
-		try {
-			placeholders = loadPlaceholders(options.placeholders);
-		} catch (error) {
-			return {output: `cannot read placeholders ${options.placeholders}: ${(error as Error).message}`, exitCode: 2};
-		}
-	} else placeholders = options.placeholders;
-	// With no paths, check the built-in rules; otherwise only what the user named.
-	const {report} = loadRules(paths, {builtin: paths.length === 0, placeholders});
-	return {output: formatLoadReport(report, {json: options.json}), exitCode: report.unreadable.length ? 1 : 0};
 }
