@@ -1,7 +1,9 @@
 // `edrtail rules check PATH...`: the load report as text or JSON (raw: the CLI escapes what it prints).
 import type {LoadReport} from './types.js';
 
-const n = (x: number) => x.toLocaleString('en-US');
+// One formatter: toLocaleString builds a new one per call, a measurable share of `rules check`.
+const NUMBER = new Intl.NumberFormat('en-US');
+const n = (x: number) => NUMBER.format(x);
 
 function top(o: Record<string, number>, limit = Infinity): string {
 	return Object.entries(o)
