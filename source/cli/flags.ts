@@ -3,7 +3,8 @@ export const HELP = `
   Usage
     $ edrtail [source] [options]          live feed (full screen on a terminal, NDJSON otherwise)
     $ edrtail produce -b HOST:PORT -t TOPIC [--format s1-dv|s1-cf2|sysmon] [--rate N] [--duration D | --count N]
-    $ edrtail rules check PATH... [--json]
+    $ edrtail rules check PATH... [--json] [--placeholders FILE]
+    $ edrtail help                        this help (also -h, --help)
 
   Sources (default: the built-in demo)
     --demo                    realistic demo telemetry, no Kafka needed

@@ -74,6 +74,6 @@ export const Header = memo(function Header({snapshot, sourceLabel, skippedRules 
 			</Box>
 		);
 	}
-	const only = fitByPriority([opt(followSeg, 0), opt(status, 1), opt(rateSeg, 2), opt(source, 3), opt(lat, 4), opt(total, 5), opt(hits, 6), opt(skipped, 6.5), opt(undecodable, 7), opt(sparkSeg, 8)].filter(o => o.line.length), width, 1);
+	const only = fitByPriority([opt(followSeg, 0), opt(status, 1), opt(rateSeg, 2), opt(source, 3), opt(lat, 4), opt(total, 5), opt(hits, 6), opt(undecodable, 7), opt(sparkSeg, 8), opt(skipped, 1.5)].filter(o => o.line.length), width, 1);
 	return <LineText line={only} width={width} />;
 });

@@ -35,9 +35,9 @@ function normalizeBroker(text: string): string {
 	const b = text.replace(/^[a-z_]+:\/\//i, '');
 	const m = /^(\[[0-9a-f:.]+\]|[^\s:/[\]]+)(?::(\d{1,5}))?$/i.exec(b);
 	// A connection string pasted as a broker holds its key: name the mistake, not the text.
-	const shown = looksSecret(text) ? 'an entry that looks like a connection string (not shown)' : `"${text}"`;
-	if (!m) throw new ConfigError(`broker ${shown} is not HOST:PORT`);
+	const shown = looksSecret(text) ? 'a broker entry that looks like a connection string (not shown)' : `broker "${text}"`;
+	if (!m) throw new ConfigError(`${shown} is not HOST:PORT`);
 	const port = m[2] === undefined ? DEFAULT_PORT : Number(m[2]);
-	if (port < 1 || port > 65535) throw new ConfigError(`broker ${shown}: port out of range`);
+	if (port < 1 || port > 65535) throw new ConfigError(`${shown}: port out of range`);
 	return `${m[1]}:${port}`;
 }

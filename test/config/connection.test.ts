@@ -273,7 +273,7 @@ describe('secrets and unknown keys in -F, -X and profiles', () => {
 
 	it('names a broker that looks like a connection string without showing it', () => {
 		const message = errorOf({brokers: ['Endpoint=sb://ns.example.net/;SharedAccessKeyName=Root;SharedAccessKey=c2VjcmV0']});
-		expect(message).toBe('broker an entry that looks like a connection string (not shown) is not HOST:PORT');
+		expect(message).toBe('a broker entry that looks like a connection string (not shown) is not HOST:PORT');
 		expect(errorOf({brokers: ['user:S3cr3t@k:9092']})).not.toContain('S3cr3t');
 	});
 
