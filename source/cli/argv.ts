@@ -79,7 +79,8 @@ export function readArgv(argv: readonly string[], flags: Record<string, FlagSpec
 		if (value === undefined) {
 			const next = argv[i + 1];
 			if (next === undefined || isFlag(next, known)) {
-				const got = next === undefined ? '' : ` (got the flag ${next}; a value that starts with - goes as ${long}=VALUE)`;
+				const got =
+					next === undefined ? '' : ` (got the flag ${next}; a value that starts with - goes as ${long}=VALUE)`;
 				throw new ConfigError(`${long} needs a value${got}`);
 			}
 			value = next;
@@ -91,7 +92,8 @@ export function readArgv(argv: readonly string[], flags: Record<string, FlagSpec
 		}
 		if (!spec.isMultiple) {
 			const before = seen.get(name);
-			if (before !== undefined) throw new ConfigError(`${long} is given twice ("${before}" and "${value}"): give it once`);
+			if (before !== undefined)
+				throw new ConfigError(`${long} is given twice ("${before}" and "${value}"): give it once`);
 			seen.set(name, value);
 			continue;
 		}

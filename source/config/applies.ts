@@ -70,7 +70,11 @@ function refuse(flags: AnyFlags, names: readonly FlagName[], why: (spelling: str
 export type SourceKind = 'demo' | 'file' | 'stdin' | 'kafka';
 
 /** The feed: each flag must apply to the chosen source and output. */
-export function checkFeedFlags(flags: AnyFlags, source: {kind: SourceKind; name: string}, output: 'tui' | 'json'): void {
+export function checkFeedFlags(
+	flags: AnyFlags,
+	source: {kind: SourceKind; name: string},
+	output: 'tui' | 'json',
+): void {
 	refuse(flags, PRODUCE_ONLY, f => `${f} applies to edrtail produce, not to the feed`);
 	if (source.kind !== 'kafka') {
 		refuse(flags, KAFKA_ONLY, f => `${f} applies to a Kafka source (-b, -t), not to ${source.name}`);
@@ -79,7 +83,8 @@ export function checkFeedFlags(flags: AnyFlags, source: {kind: SourceKind; name:
 	if (source.kind === 'demo' && flags.exitAtEnd) {
 		throw new ConfigError('--exit-at-end: the demo has no end (--count N stops the --json output)');
 	}
-	if (flags.follow && flags.exitAtEnd) throw new ConfigError('--exit-at-end contradicts --follow, which waits for more');
+	if (flags.follow && flags.exitAtEnd)
+		throw new ConfigError('--exit-at-end contradicts --follow, which waits for more');
 	if (output === 'tui' && given(flags, 'count')) {
 		throw new ConfigError('--count stops the --json output; the full screen runs until q (add --json)');
 	}
@@ -92,6 +97,18 @@ export function checkProduceFlags(flags: AnyFlags): void {
 
 /** `edrtail rules check` reads --json and --placeholders. */
 export function checkRulesCheckFlags(flags: AnyFlags): void {
-	const all = [...CHOOSE_KAFKA, ...KAFKA_ONLY, ...DEMO_ONLY, ...PRODUCE_ONLY, ...FEED_ONLY, 'count', 'format'] as FlagName[];
-	refuse(flags, all.filter(n => n !== 'json' && n !== 'placeholders'), f => `${f} does not apply to edrtail rules check`);
+	const all = [
+		...CHOOSE_KAFKA,
+		...KAFKA_ONLY,
+		...DEMO_ONLY,
+		...PRODUCE_ONLY,
+		...FEED_ONLY,
+		'count',
+		'format',
+	] as FlagName[];
+	refuse(
+		flags,
+		all.filter(n => n !== 'json' && n !== 'placeholders'),
+		f => `${f} does not apply to edrtail rules check`,
+	);
 }

@@ -46,7 +46,9 @@ describe('readArgv', () => {
 	});
 
 	it('names an unknown flag with the nearest known one', () => {
-		expect(errorOf('--hit-only')).toBe('unknown flag --hit-only (did you mean --hits-only?): edrtail --help lists the flags');
+		expect(errorOf('--hit-only')).toBe(
+			'unknown flag --hit-only (did you mean --hits-only?): edrtail --help lists the flags',
+		);
 		expect(errorOf('--rule', 'x')).toContain('did you mean --rules?');
 		expect(errorOf('-x', 'a=b')).toContain('did you mean -X?');
 		expect(errorOf('--exit')).toContain('did you mean --exit-at-end?');

@@ -35,7 +35,10 @@ describe('rules check', () => {
 	it('escapes a hostile modifier, title and file name in the text and the JSON report', () => {
 		const hostile = join(dir, 'hostile');
 		mkdirSync(hostile);
-		writeFileSync(join(hostile, `evil${TITLE}\u202e.yml`), rule(`cont${YAML_TITLE}ains`, '00000000-0000-4000-8000-000000000001'));
+		writeFileSync(
+			join(hostile, `evil${TITLE}\u202e.yml`),
+			rule(`cont${YAML_TITLE}ains`, '00000000-0000-4000-8000-000000000001'),
+		);
 		// Raw control characters are not YAML at all: that file is skipped, and its reason escaped too.
 		writeFileSync(join(hostile, 'raw.yml'), `title: T${TITLE}\n`);
 		const text = check([hostile]);
@@ -65,24 +68,34 @@ describe('rules check', () => {
 		expect(r.out).toMatch(/^Rules: 1 loaded, 0 skipped/);
 		expect(r.out).toContain('dangling.yml: no such file or directory');
 		expect(r.err).toBe('edrtail: 1 path could not be read\n');
-		expect(check(['test/fixtures/rules/placeholder.yml'], {placeholders: 'test/fixtures/rules/placeholders-map.yml'}).out).toMatch(/^Rules: 1 loaded/);
-		expect(() => check(['test/fixtures/rules'], {placeholders: join(dir, 'none.yml')})).toThrow(/^--placeholders .*none.yml: no such file$/);
+		expect(
+			check(['test/fixtures/rules/placeholder.yml'], {placeholders: 'test/fixtures/rules/placeholders-map.yml'}).out,
+		).toMatch(/^Rules: 1 loaded/);
+		expect(() => check(['test/fixtures/rules'], {placeholders: join(dir, 'none.yml')})).toThrow(
+			/^--placeholders .*none.yml: no such file$/,
+		);
 	});
 });
 
 describe('--rules paths', () => {
 	it('a missing path, an empty directory, or a directory of other files is a usage error naming the path', () => {
-		expect(() => ruleFilesOrFail(['./nonexistent'], '--rules')).toThrow('--rules ./nonexistent: no such file or directory');
+		expect(() => ruleFilesOrFail(['./nonexistent'], '--rules')).toThrow(
+			'--rules ./nonexistent: no such file or directory',
+		);
 		const empty = join(dir, 'empty');
 		mkdirSync(empty);
 		writeFileSync(join(empty, 'README.md'), 'no rules');
-		expect(() => ruleFilesOrFail([empty], '--rules')).toThrow(`--rules ${empty}: no rule files (.yml, .yaml) in this directory`);
+		expect(() => ruleFilesOrFail([empty], '--rules')).toThrow(
+			`--rules ${empty}: no rule files (.yml, .yaml) in this directory`,
+		);
 		expect(() => ruleFilesOrFail(['test/fixtures/rules', empty], '--rules')).toThrow(ConfigError);
 		expect(ruleFilesOrFail(['test/fixtures/rules'], '--rules').files.length).toBeGreaterThan(3);
 	});
 
 	it('the summary counts skipped rules and unreadable files, built-in rules apart', () => {
 		const {report} = loadRules(['test/fixtures/rules']);
-		expect(loadSummary(report)).toMatch(/^\d+ rules loaded \(\+\d+ built-in\), \d+ skipped \(edrtail rules check PATH shows why\)$/);
+		expect(loadSummary(report)).toMatch(
+			/^\d+ rules loaded \(\+\d+ built-in\), \d+ skipped \(edrtail rules check PATH shows why\)$/,
+		);
 	});
 });

@@ -49,7 +49,9 @@ describe('edrtail help and typos (exit 0 for help, 2 for a usage error)', () => 
 	});
 
 	it('an unknown flag is named, prefixed, and the nearest flag suggested', async () => {
-		expect(await usage(['--hit-only'])).toBe('edrtail: unknown flag --hit-only (did you mean --hits-only?): edrtail --help lists the flags\n');
+		expect(await usage(['--hit-only'])).toBe(
+			'edrtail: unknown flag --hit-only (did you mean --hits-only?): edrtail --help lists the flags\n',
+		);
 		expect(await usage(['--rule', 'x'])).toContain('did you mean --rules?');
 		expect(await usage([`--${TITLE}`])).toContain('\\x1b]0;PWNED\\x07');
 	});
@@ -83,8 +85,12 @@ describe('flags that do not apply to the source are refused (exit 2)', () => {
 	});
 
 	it('refuses an unknown -X key with a suggestion, and a password on the command line', async () => {
-		expect(await usage(['-b', '127.0.0.1:1', '-t', 'x', '-X', 'bogus.key=1'])).toContain('-X bogus.key: unknown property');
-		expect(await usage(['-b', '127.0.0.1:1', '-t', 'x', '-X', 'sasl.mechansim=PLAIN'])).toContain('did you mean sasl.mechanism?');
+		expect(await usage(['-b', '127.0.0.1:1', '-t', 'x', '-X', 'bogus.key=1'])).toContain(
+			'-X bogus.key: unknown property',
+		);
+		expect(await usage(['-b', '127.0.0.1:1', '-t', 'x', '-X', 'sasl.mechansim=PLAIN'])).toContain(
+			'did you mean sasl.mechanism?',
+		);
 		const pw = await usage(['-b', '127.0.0.1:1', '-t', 'x', '-X', 'sasl.password=S3cr3tP@ssw0rd!']);
 		expect(pw).not.toContain('S3cr3t');
 		expect(pw).toContain('EDRTAIL_SASL_PASSWORD');
@@ -94,7 +100,9 @@ describe('flags that do not apply to the source are refused (exit 2)', () => {
 describe('usage errors exit 2, with the cause named', () => {
 	it('-X without =, an unsupported mechanism, a bad search, a missing -F file, a directory as --file', async () => {
 		expect(await usage(['-b', '127.0.0.1:1', '-t', 'x', '-X', 'foo'])).toContain('-X foo: expected key=value');
-		expect(await usage(['-b', '127.0.0.1:1', '-t', 'x', '--sasl-mechanism', 'gssapi', '--sasl-username', 'u'])).toContain('gssapi');
+		expect(
+			await usage(['-b', '127.0.0.1:1', '-t', 'x', '--sasl-mechanism', 'gssapi', '--sasl-username', 'u']),
+		).toContain('gssapi');
 		expect(await usage(['--demo', '--search', 'level>=bogus', '--json', '--count', '1'])).toContain('bogus');
 		expect(await usage(['-F', join(dir, 'missing.properties'), '-t', 'x'])).toContain('missing.properties');
 		expect(await usage(['--file', dir])).toContain('is a directory');
@@ -103,7 +111,10 @@ describe('usage errors exit 2, with the cause named', () => {
 
 	it('a properties line without = is refused without echoing a secret value', async () => {
 		const props = join(dir, 'bad.properties');
-		writeFileSync(props, 'bootstrap.servers=127.0.0.1:1\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nsasl.password S3cr3tP@ssw0rd!\n');
+		writeFileSync(
+			props,
+			'bootstrap.servers=127.0.0.1:1\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\nsasl.password S3cr3tP@ssw0rd!\n',
+		);
 		const text = await usage(['-F', props, '-t', 'x', '--json']);
 		expect(text).toContain('bad.properties:4');
 		expect(text).not.toContain('S3cr3t');
@@ -176,7 +187,10 @@ describe('the full screen (tmux)', () => {
 		const s = await server.session('ui', 80, 24);
 		const exit = join(dir, 'exit-rules');
 		s.start(`--demo --rules ${shellQuote(rules)}`, exit);
-		await s.waitFor(x => x.includes('1 rule skipped (r)') && x.includes('›'), 'the skipped count in the header and the feed');
+		await s.waitFor(
+			x => x.includes('1 rule skipped (r)') && x.includes('›'),
+			'the skipped count in the header and the feed',
+		);
 		s.keys('r');
 		const panel = await s.waitFor(x => x.includes('missing detection'), 'the reason in the rules panel');
 		expect(panel).toContain('broken.yml');
@@ -185,15 +199,18 @@ describe('the full screen (tmux)', () => {
 		expect(await waitForExit(exit)).toBe('EXIT=0');
 	});
 
-	it.skipIf(!sigmaCorpus().root)('is up at once while the SigmaHQ corpus loads, with the progress, then shows the feed', async () => {
-		server = new TmuxServer();
-		const s = await server.session('ui', 80, 24);
-		const exit = join(dir, 'exit-corpus');
-		s.start(`--demo --rules ${shellQuote(sigmaCorpus().root!)}`, exit);
-		const loading = await s.waitFor(x => /loading: rules \d+\/\d+/.test(x), 'the loading progress', 10_000);
-		expect(loading).toContain('edrtail');
-		await s.waitFor(x => x.includes('›'), 'the feed after loading', 60_000);
-		s.keys('q');
-		expect(await waitForExit(exit)).toBe('EXIT=0');
-	});
+	it.skipIf(!sigmaCorpus().root)(
+		'is up at once while the SigmaHQ corpus loads, with the progress, then shows the feed',
+		async () => {
+			server = new TmuxServer();
+			const s = await server.session('ui', 80, 24);
+			const exit = join(dir, 'exit-corpus');
+			s.start(`--demo --rules ${shellQuote(sigmaCorpus().root!)}`, exit);
+			const loading = await s.waitFor(x => /loading: rules \d+\/\d+/.test(x), 'the loading progress', 10_000);
+			expect(loading).toContain('edrtail');
+			await s.waitFor(x => x.includes('›'), 'the feed after loading', 60_000);
+			s.keys('q');
+			expect(await waitForExit(exit)).toBe('EXIT=0');
+		},
+	);
 });

@@ -20,9 +20,14 @@ describe('parseYamlDocuments', () => {
 
 	it('refuses alias expansion past 100,000 nodes and nesting past 64 levels, without recursing', () => {
 		const levels = ['a: &a [x,x,x,x,x,x,x,x,x,x]'];
-		for (const [i, name] of ['b', 'c', 'd', 'e', 'f'].entries()) levels.push(`${name}: &${name} [${Array(10).fill(`*${'abcde'[i]}`).join(',')}]`);
-		expect(parseYamlDocuments(levels.join('\n'))).toEqual([{error: 'YAML error: more than 100000 nodes (aliases expanding?)'}]);
-		expect(parseYamlDocuments(`x: ${'['.repeat(70)}${']'.repeat(70)}`)).toEqual([{error: 'YAML error: nested deeper than 64 levels'}]);
+		for (const [i, name] of ['b', 'c', 'd', 'e', 'f'].entries())
+			levels.push(`${name}: &${name} [${Array(10).fill(`*${'abcde'[i]}`).join(',')}]`);
+		expect(parseYamlDocuments(levels.join('\n'))).toEqual([
+			{error: 'YAML error: more than 100000 nodes (aliases expanding?)'},
+		]);
+		expect(parseYamlDocuments(`x: ${'['.repeat(70)}${']'.repeat(70)}`)).toEqual([
+			{error: 'YAML error: nested deeper than 64 levels'},
+		]);
 		expect(parseYamlDocuments(`x: ${'['.repeat(5000)}${']'.repeat(5000)}`)[0]!.error).toMatch(/^YAML error: /);
 	});
 
