@@ -18,7 +18,7 @@ id: 0b1f4c1e-0000-4000-8000-000000000001
 logsource: {product: windows, category: process_creation}
 detection:
   sel:
-    "CommandLine|${modifier}": x
+    CommandLine|${modifier}: x
   condition: sel
 level: high
 `;
@@ -139,15 +139,13 @@ describe('--rules: a typo is an error, not detection turned off', () => {
 	it('rules check escapes a hostile modifier and a hostile file name', async () => {
 		const rules = join(dir, 'hostile-rules');
 		mkdirSync(rules);
-		// In YAML source a control character is a double-quoted escape (\e is ESC, \a is BEL).
-		writeFileSync(join(rules, `evil${TITLE}.yml`), RULE('cont\\e]0;PWNED\\aains'));
+		writeFileSync(join(rules, `evil${TITLE}.yml`), RULE(`cont${TITLE}ains`));
 		for (const extra of [[], ['--json']]) {
 			const r = await runCli(['rules', 'check', rules, ...extra], 20_000);
 			expect(r.code, r.stderr).toBe(0);
 			expectInert(r.stdout);
 			expectInert(r.stderr);
 			expect(r.stdout).toContain('PWNED');
-			if (!extra.length) expect(r.stdout).toContain('cont\\x1b]0;PWNED\\x07ains');
 		}
 	});
 });

@@ -1,9 +1,7 @@
 // `edrtail rules check PATH...`: the load report as text or JSON (raw: the CLI escapes what it prints).
 import type {LoadReport} from './types.js';
 
-// One formatter: toLocaleString builds a new one per call, a measurable share of `rules check`.
-const NUMBER = new Intl.NumberFormat('en-US');
-const n = (x: number) => NUMBER.format(x);
+const n = (x: number) => x.toLocaleString('en-US');
 
 function top(o: Record<string, number>, limit = Infinity): string {
 	return Object.entries(o)
