@@ -40,7 +40,7 @@ export interface AppProps {
 	initial?: {hiddenCategories?: Category[]; search?: string; hitsOnly?: boolean};
 	noColor: boolean;
 	onQuit(): void;
-	onExport(path: string, events: readonly EdrEvent[]): Promise<{ok: true; count: number} | {ok: false; error: string}>;
+	onExport(path: string, events: readonly EdrEvent[]): Promise<{ok: true; count: number; skipped?: number} | {ok: false; error: string}>;
 	onCopy(text: string): void;
 	/** A fixed size instead of the terminal's (tests: ink-testing-library's stdout has no rows). */
 	size?: TerminalSize;

@@ -6,7 +6,7 @@ import type {Request} from '../state/ui-state.js';
 
 export interface RequestHandlers {
 	onQuit(): void;
-	onExport(path: string, events: readonly EdrEvent[]): Promise<{ok: true; count: number} | {ok: false; error: string}>;
+	onExport(path: string, events: readonly EdrEvent[]): Promise<{ok: true; count: number; skipped?: number} | {ok: false; error: string}>;
 	onCopy(text: string): void;
 }
 
@@ -30,7 +30,13 @@ export function useRequests(requests: readonly Request[], visible: readonly EdrE
 					dispatch({type: 'message', text: 'the event left the buffer before it could be copied', kind: 'error'});
 					continue;
 				}
-				const text = rawEventText(ev);
+				let text: string;
+				try {
+					text = rawEventText(ev);
+				} catch (error) {
+					dispatch({type: 'message', text: `not copied: ${String(error)}`, kind: 'error'});
+					continue;
+				}
 				const tooBig = osc52Check(text);
 				if (tooBig) dispatch({type: 'message', text: `not copied: ${tooBig}`, kind: 'error'});
 				else {
@@ -42,11 +48,18 @@ export function useRequests(requests: readonly Request[], visible: readonly EdrE
 				const events = visible.slice(0, upperBoundSeq(visible, r.upToSeq));
 				dispatch({type: 'message', text: `writing ${formatCount(events.length)} events to ${r.path}…`});
 				handlers.onExport(r.path, events).then(
-					res => dispatch(res.ok ? {type: 'message', text: `wrote ${formatCount(res.count)} events to ${r.path}`} : {type: 'message', text: `not written: ${res.error}`, kind: 'error'}),
+					res => dispatch(res.ok ? exportMessage(res.count, res.skipped ?? 0, r.path) : {type: 'message', text: `not written: ${res.error}`, kind: 'error'}),
 					(error: unknown) => dispatch({type: 'message', text: `not written: ${String(error)}`, kind: 'error'}),
 				);
 			}
 		}
 		dispatch({type: 'requests/done', ids: done});
 	}, [requests, visible, handlers, dispatch]);
+}
+
+// An export that left events out says so, and how many: "wrote N events" must mean all of them.
+function exportMessage(count: number, skipped: number, path: string): Action {
+	if (!skipped) return {type: 'message', text: `wrote ${formatCount(count)} events to ${path}`};
+	const total = formatCount(count + skipped);
+	return {type: 'message', text: `wrote ${formatCount(count)} of ${total} events (${formatCount(skipped)} could not be written) to ${path}`, kind: 'error'};
 }

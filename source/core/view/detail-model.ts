@@ -3,7 +3,7 @@
 import {latencyOf, type EdrEvent, type ProcessInfo} from '../event.js';
 import {mergeSpans, type Span} from '../rules/index.js';
 import {occurrences, splitAtSpans} from './highlight.js';
-import {jsonSafe} from './json-safe.js';
+import {JSON_MAX_DEPTH, jsonSafe, toJson} from './json-safe.js';
 import {formatMs} from './latency-stats.js';
 import {escapeUnsafe, sanitizeText} from './sanitize.js';
 import {isoTime} from './time.js';
@@ -29,7 +29,7 @@ export interface RawLinesOptions {
 	maxLines?: number;
 	/** Characters of one string shown; default 4,000. */
 	maxStringLength?: number;
-	/** Nesting shown; deeper values are elided. Default 64. */
+	/** Nesting shown; a deeper value is shown as the string of its JSON, as `y` copies it. Default JSON_MAX_DEPTH. */
 	maxDepth?: number;
 }
 
@@ -93,7 +93,7 @@ function entriesOf(value: object): Array<[string, unknown]> {
  * size are capped, and a last line says how many lines were left out.
  */
 export function rawLines(raw: unknown, options: RawLinesOptions = {}): DetailLine[] {
-	const o: Required<RawLinesOptions> = {highlight: options.highlight ?? [], maxLines: options.maxLines ?? 5000, maxStringLength: options.maxStringLength ?? 4000, maxDepth: options.maxDepth ?? 64};
+	const o: Required<RawLinesOptions> = {highlight: options.highlight ?? [], maxLines: options.maxLines ?? 5000, maxStringLength: options.maxStringLength ?? 4000, maxDepth: options.maxDepth ?? JSON_MAX_DEPTH};
 	const lines: DetailLine[] = [];
 	let total = 0;
 	let counted = 0; // nodes visited, to bound the work spent counting lines nobody sees
@@ -126,7 +126,10 @@ export function rawLines(raw: unknown, options: RawLinesOptions = {}): DetailLin
 			return;
 		}
 		if (depth >= o.maxDepth) {
-			emit(() => [...head(), {text: `${open}… ${entries.length} entries, nested too deep${close}`, kind: 'punct'}, ...tail]);
+			// The walk recurses only this deep; the rest is written (without recursion) as text.
+			const text = toJson(v, {maxDepth: Infinity}) ?? 'null';
+			const note: DetailToken = {text: '  (nested too deep: shown as text)', kind: 'punct'};
+			emit(() => [...head(), ...stringTokens(text, [], o.maxStringLength), ...tail, note]);
 			return;
 		}
 		emit(() => [...head(), {text: open, kind: 'punct'}]);

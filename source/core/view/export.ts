@@ -4,7 +4,7 @@ import {open} from 'node:fs/promises';
 import {homedir} from 'node:os';
 import type {EdrEvent} from '../event.js';
 import {serializeJsonLine} from './json-line.js';
-import {jsonReplacer} from './json-safe.js';
+import {escapeJsonText, toJson} from './json-safe.js';
 import {pad2} from './time.js';
 
 export type ExportResult = {ok: true; count: number; path: string; skipped: number} | {ok: false; error: string};
@@ -112,13 +112,13 @@ export function osc52(text: string, options: Osc52Options = {}): string {
 	return mode === 'plain' ? plain : mode === 'tmux' ? wrapped : plain + wrapped;
 }
 
-/** The raw event as `y` copies it: compact JSON (bytes as base64, bigints as strings). */
+/**
+ * The raw event as `y` copies it: compact JSON (bytes as base64, bigints as strings), escaped and
+ * depth-limited as the NDJSON line is, so a paste carries no bidi override or C1 control. Throws
+ * only when the event cannot be JSON at all (a cycle, which no decoder produces).
+ */
 export function rawEventText(ev: EdrEvent): string {
-	try {
-		return JSON.stringify(ev.raw ?? null, jsonReplacer) ?? 'null';
-	} catch {
-		return String(ev.raw);
-	}
+	return escapeJsonText(toJson(ev.raw ?? null) ?? 'null');
 }
 
 /** Why a copy would be refused, or undefined when it fits. */

@@ -1,7 +1,7 @@
 // The `--json` / export line: one NDJSON object per event with the stable top-level keys of
 // README.md ("Output without a terminal"). Scripts depend on these names: add keys, never rename.
 import {latencyOf, type EdrEvent} from '../event.js';
-import {jsonReplacer} from './json-safe.js';
+import {escapeJsonText, JSON_MAX_DEPTH, toJson} from './json-safe.js';
 import {isoTime} from './time.js';
 
 export interface JsonLine {
@@ -68,16 +68,15 @@ export function toJsonLine(ev: EdrEvent): JsonLine {
 	};
 }
 
-// JSON.stringify escapes C0 controls but passes DEL, C1 controls, bidi overrides and line/paragraph
-// separators through raw; a terminal reading this output would act on some of them.
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]/g;
-
-/** JSON text with what JSON.stringify leaves raw, and a terminal would act on, written as \\uXXXX. */
+/** JSON text with what JSON.stringify leaves raw, and a terminal would act on, written as \uXXXX. */
 export function terminalSafeJson(json: string): string {
-	return json.replace(UNSAFE_IN_JSON, c => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+	return escapeJsonText(json);
 }
 
-/** One line of NDJSON, safe to write to a terminal. */
+/**
+ * One line of NDJSON, safe to write to a terminal (escapeJsonText), at most JSON_MAX_DEPTH levels
+ * below the line itself: `raw` is cut at the same depth as the copied raw event.
+ */
 export function serializeJsonLine(ev: EdrEvent): string {
-	return terminalSafeJson(JSON.stringify(toJsonLine(ev), jsonReplacer));
+	return escapeJsonText(toJson(toJsonLine(ev), {maxDepth: JSON_MAX_DEPTH + 1})!);
 }
