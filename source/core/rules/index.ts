@@ -5,6 +5,7 @@ export {formatLoadReport} from './report.js';
 export {loadPlaceholders} from './placeholders.js';
 export {levelAtLeast, levelRank, isLevel} from './levels.js';
 export {mergeSpans, type Span} from './spans.js';
+export {compileCidr} from './cidr.js';
 export {BUILTIN_RULES} from './builtin.js';
 export type {LoadedRuleInfo, LoadReport, LoadOptions, RuleFileList, SkippedRule, FormatFieldGaps} from './types.js';
 export type {Logsource} from './logsource.js';

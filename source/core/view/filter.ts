@@ -1,8 +1,9 @@
 // What the view shows: category toggles, hits-only, one rule, and the search box's field filters
-// and fuzzy text. Hidden events still count (the store counts them); only the view hides them.
-import type {Category, EdrEvent} from '../event.js';
+// (README.md, "Search", says what each field reads) and fuzzy text. Hidden events still count (the store counts them); only the view hides them.
+import type {Category, EdrEvent, ProcessInfo} from '../event.js';
 import {levelRank} from '../rules/index.js';
-import type {FieldFilter, ParsedQuery} from './query.js';
+import {projectionOf} from './projection.js';
+import {cidrTest, regexOf, type FieldFilter, type FilterKey, type ParsedQuery} from './query.js';
 import {allTermsMatch, compileTerms, type CompiledTerm} from './text-match.js';
 
 export interface ViewFilter {
@@ -39,40 +40,129 @@ function tagMatches(tag: string, value: string): boolean {
 	return t.startsWith(value) || t.startsWith('attack.' + value);
 }
 
-function pidMatches(ev: EdrEvent, op: FieldFilter['op'], value: string): boolean {
+function numberMatches(values: ReadonlyArray<number | undefined>, op: FieldFilter['op'], value: string): boolean {
 	const want = Number(value);
-	const pids = [ev.actor?.pid, ev.target?.process?.pid];
-	return pids.some(p => typeof p === 'number' && compareLevel(Math.sign(p - want), op, 0));
+	return values.some(p => typeof p === 'number' && compareLevel(Math.sign(p - want), op, 0));
+}
+
+const imageOf = (p: ProcessInfo | undefined) => p?.image ?? p?.name;
+
+/** The images `image:` looks at: the acting process and the process acted on (a created child). */
+function images(ev: EdrEvent): Array<string | undefined> {
+	return [imageOf(ev.actor), imageOf(ev.target?.process)];
+}
+
+/** `parent:` means the parent of the process of interest: of a created child that is the actor. */
+function parents(ev: EdrEvent): Array<string | undefined> {
+	return [imageOf(ev.parent), ev.target?.process ? imageOf(ev.actor) : undefined];
+}
+
+function processes(ev: EdrEvent): Array<ProcessInfo | undefined> {
+	return [ev.actor, ev.parent, ev.target?.process];
+}
+
+/** Every value a field filter reads, original case (undefined where the event has none). */
+function valuesOf(ev: EdrEvent, key: FilterKey): Array<string | undefined> {
+	const t = ev.target ?? {};
+	switch (key) {
+		case 'host':
+			return [ev.host, ev.agentId];
+		case 'user':
+			return [ev.user, ev.actor?.user, t.login?.user];
+		case 'cat':
+			return [ev.category, ev.family, ev.subtype];
+		case 'type':
+			return [ev.subtype];
+		case 'family':
+			return [ev.family];
+		case 'os':
+			return [ev.os];
+		case 'format':
+			return [ev.format];
+		case 'rule':
+			return ev.hits.flatMap(h => [h.title, h.id]);
+		case 'technique':
+			return ev.hits.flatMap(h => (Array.isArray(h.tags) ? h.tags : []));
+		case 'image':
+			return images(ev);
+		case 'parent':
+			return parents(ev);
+		case 'cmdline':
+			return [ev.actor?.cmdline, t.process?.cmdline];
+		case 'path':
+			return [t.file?.path, t.file?.oldPath, t.persistence?.path, t.task?.path, t.task?.executable, ...processes(ev).map(imageOf)];
+		case 'hash':
+			return [...processes(ev), t.file].flatMap(p => [p?.sha256, p?.sha1, p?.md5]);
+		case 'ip':
+			return [t.network?.srcIp, t.network?.dstIp, t.login?.remoteAddress, ...(t.dns?.answers?.split(/[\s;,]+/) ?? [])];
+		case 'domain':
+			return [t.dns?.query, hostOfUrl(t.http?.url), t.login?.domain];
+		case 'key':
+			return [t.registry?.key, t.registry?.oldKey, t.registry?.path];
+		case 'text':
+			return [projectionOf(ev).text];
+		default:
+			return [];
+	}
+}
+
+function hostOfUrl(url: string | undefined): string | undefined {
+	if (!url) return undefined;
+	const m = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:[^@/?#]*@)?(\[[^\]]*\]|[^:/?#]*)/i.exec(url);
+	return m?.[1] || undefined;
+}
+
+/** `image:cmd.exe` (or `image:cmd`) is the file name; with a slash or backslash, part of the path. */
+function imageMatches(image: string, v: string): boolean {
+	const path = image.toLowerCase();
+	if (/[\\/]/.test(v)) return path.includes(v);
+	const name = path.slice(Math.max(path.lastIndexOf('\\'), path.lastIndexOf('/')) + 1);
+	if (name === v) return true;
+	const dot = name.lastIndexOf('.');
+	return dot > 0 && name.slice(0, dot) === v;
+}
+
+function domainMatches(name: string, v: string): boolean {
+	const d = name.toLowerCase().replace(/\.$/, '');
+	return d === v || d.endsWith('.' + v);
 }
 
 /** One field filter, before negation. */
 function fieldMatches(ev: EdrEvent, f: FieldFilter): boolean {
 	const v = f.value;
+	if (f.regex) {
+		const re = regexOf(v);
+		return valuesOf(ev, f.key).some(s => typeof s === 'string' && re.test(f.key === 'text' ? s : s.toLowerCase()));
+	}
 	switch (f.key) {
-		case 'host':
-			return has(ev.host, v) || has(ev.agentId, v);
-		case 'user':
-			return has(ev.user, v) || has(ev.actor?.user, v) || has(ev.target?.login?.user, v);
-		case 'cat':
-			return has(ev.category, v) || has(ev.family, v) || has(ev.subtype, v);
-		case 'family':
-			return has(ev.family, v);
-		case 'os':
-			return has(ev.os, v);
-		case 'format':
-			return lower(ev.format).startsWith(v);
-		case 'rule':
-			return ev.hits.some(h => has(h.title, v) || has(h.id, v));
-		case 'technique':
-			return ev.hits.some(h => Array.isArray(h.tags) && h.tags.some(t => tagMatches(t, v)));
 		case 'level': {
 			const want = levelRank(v);
 			return ev.hits.some(h => compareLevel(levelRank(h.level), f.op, want));
 		}
 		case 'pid':
-			return pidMatches(ev, f.op, v);
+			return numberMatches([ev.actor?.pid, ev.target?.process?.pid], f.op, v);
+		case 'port':
+			return numberMatches([ev.target?.network?.srcPort, ev.target?.network?.dstPort], f.op, v);
+		case 'ip': {
+			const test = cidrTest(v);
+			return !!test && valuesOf(ev, 'ip').some(s => typeof s === 'string' && s !== '' && test(s));
+		}
+		default: {
+			const match = MATCHERS[f.key] ?? has;
+			return valuesOf(ev, f.key).some(s => typeof s === 'string' && match(s, v));
+		}
 	}
 }
+
+// How a value matches, where it is not "contains, case-insensitively".
+const MATCHERS: Partial<Record<FilterKey, (s: string, v: string) => boolean>> = {
+	format: (s, v) => lower(s).startsWith(v),
+	technique: tagMatches,
+	image: imageMatches,
+	parent: imageMatches,
+	hash: (s, v) => lower(s).startsWith(v),
+	domain: domainMatches,
+};
 
 export function fieldFiltersPass(ev: EdrEvent, filters: readonly FieldFilter[]): boolean {
 	for (const f of filters) if (fieldMatches(ev, f) === f.negate) return false;

@@ -55,7 +55,10 @@ describe('eventPasses', () => {
 
 	it('finds typos approximately but not unrelated text', () => {
 		expect(seqs(f('regsrv32'))).toEqual([1]);
-		expect(seqs(f('evil.exmple'))).toEqual([2]);
+		expect(seqs(f('exmple'))).toEqual([2]);
+		// A domain (like a file name, path, address or hash) matches as typed: no typo allowance.
+		expect(seqs(f('evil.exmple'))).toEqual([]);
+		expect(seqs(f('evil.example'))).toEqual([2]);
 		expect(seqs(f('zzzzzzzz'))).toEqual([]);
 	});
 
@@ -69,5 +72,74 @@ describe('filterKey', () => {
 	it('is equal for filters that select the same events', () => {
 		expect(filterKey(f('host:a  x', {hiddenCategories: new Set(['DNS', 'Login'])}))).toBe(filterKey(f('host:a x', {hiddenCategories: new Set(['Login', 'DNS'])})));
 		expect(filterKey(f('host:a'))).not.toBe(filterKey(f('host:b')));
+	});
+});
+
+describe('field filters analysts reach for', () => {
+	const proc = (seq: number, parent: string, image: string, cmdline: string, extra: Partial<Parameters<typeof makeEvent>[1]> = {}) =>
+		makeEvent(seq, {actor: {image: parent}, target: {process: {image, cmdline, sha256: 'AB12CD' + seq}}, summary: `${image} ${cmdline}`, ...extra});
+	const events = [
+		proc(1, 'C:\\Windows\\explorer.exe', 'C:\\Windows\\System32\\cmd.exe', 'cmd.exe /c whoami'),
+		proc(2, 'C:\\Windows\\explorer.exe', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', 'chrome.exe --type=renderer'),
+		proc(3, 'C:\\Program Files\\Microsoft Office\\WINWORD.EXE', 'C:\\Users\\bob\\xcmd.exe', 'xcmd.exe -enc SQBFAFgA'),
+		makeEvent(4, {category: 'TCPv4 Connection', actor: {image: 'C:\\Windows\\System32\\svchost.exe'}, target: {network: {srcIp: '10.0.0.5', srcPort: 50123, dstIp: '93.184.216.34', dstPort: 443}}}),
+		makeEvent(5, {category: 'TCPv4 Connection', target: {network: {srcIp: '10.0.0.50', srcPort: 51000, dstIp: '2001:db8::1', dstPort: 8080}}}),
+		makeEvent(6, {category: 'DNS', target: {dns: {query: 'www.example.com', answers: '93.184.216.34;10.1.1.1'}}}),
+		makeEvent(7, {category: 'DNS', target: {dns: {query: 'badexample.com'}}}),
+		makeEvent(8, {category: 'HTTP Request', target: {http: {url: 'https://user@cdn.example.com:8443/a?b=c'}}}),
+		makeEvent(9, {category: 'Registry Value Modified', target: {registry: {key: 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run', value: 'evil'}}}),
+		makeEvent(10, {category: 'File Creation', target: {file: {path: 'C:\\Users\\bob\\AppData\\Local\\Temp\\a.ps1', md5: 'D41D8CD98F00B204E9800998ECF8427E'}}}),
+		makeEvent(11, {category: 'other', subtype: 'moduleLoad', summary: 'module load'}),
+	];
+	const pass = (q: string) => {
+		const filter = f(q);
+		expect(filter.query!.errors).toEqual([]);
+		return events.filter(e => eventPasses(e, filter)).map(e => e.seq);
+	};
+
+	it('cmd.exe as text no longer matches chrome.exe', () => {
+		expect(pass('cmd.exe')).toEqual([1, 3]);
+		expect(pass('"cmd.exe"')).toEqual([1, 3]);
+	});
+
+	it('image: and parent: match the file name (with or without extension) or part of the path', () => {
+		expect(pass('image:cmd.exe')).toEqual([1]);
+		expect(pass('image:CMD')).toEqual([1]);
+		expect(pass('image:\\system32\\')).toEqual([1, 4]);
+		expect(pass('-image:cmd.exe cat:process')).toEqual([2, 3]);
+		expect(pass('parent:winword.exe')).toEqual([3]);
+		expect(pass('parent:explorer')).toEqual([1, 2]);
+	});
+
+	it('cmdline:, path:, hash:, key: and type: match their fields', () => {
+		expect(pass('cmdline:-enc')).toEqual([3]);
+		expect(pass('path:\\temp\\')).toEqual([10]);
+		expect(pass('path:chrome')).toEqual([2]);
+		expect(pass('hash:ab12cd2')).toEqual([2]);
+		expect(pass('md5:d41d8cd9')).toEqual([10]);
+		expect(pass('key:currentversion\\run')).toEqual([9]);
+		expect(pass('type:moduleload')).toEqual([11]);
+	});
+
+	it('ip: is one address or a network, port: a number with comparisons', () => {
+		expect(pass('ip:10.0.0.5')).toEqual([4]);
+		expect(pass('ip:10.0.0.0/8')).toEqual([4, 5, 6]);
+		expect(pass('ip:2001:db8::/32')).toEqual([5]);
+		expect(pass('port:443')).toEqual([4]);
+		expect(pass('port>=8000 -port:50123')).toEqual([5]);
+	});
+
+	it('domain: is the name or a subdomain of it, in DNS queries and URLs', () => {
+		expect(pass('domain:example.com')).toEqual([6, 8]);
+		expect(pass('domain:cdn.example.com')).toEqual([8]);
+		expect(pass('domain:badexample.com')).toEqual([7]);
+	});
+
+	it('/regex/ over the searchable text or one field, case-insensitive, negatable', () => {
+		expect(pass('/(cmd|chrome)\\.exe$/')).toEqual([1, 2, 3]);
+		expect(pass('/^c:\\\\windows\\\\system32\\\\cmd/')).toEqual([1]);
+		expect(pass('image:/^c:\\\\users\\\\/')).toEqual([3]);
+		expect(pass('cmdline:/-ENC\\s+[a-z0-9+\\/=]{8}/')).toEqual([3]);
+		expect(pass('cat:process -/chrome/')).toEqual([1, 3]);
 	});
 });
