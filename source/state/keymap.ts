@@ -51,7 +51,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{keys: ['enter'], action: {type: 'openDetail'}, description: 'open the selected event', modes: ['feed'], hint: 'detail'},
 	{keys: ['escape'], action: {type: 'back'}, description: 'clear the rule filter, then the search', modes: ['feed']},
 	// Narrowing
-	{keys: ['/'], action: {type: 'search/open'}, description: 'search: fuzzy text, host: user: cat: rule: level>=high technique:', modes: NAV, hint: 'search'},
+	{keys: ['/'], action: {type: 'search/open'}, description: 'search: words, field:value, -field:x, level>=high, /regex/ (below)', modes: NAV, hint: 'search'},
 	{keys: ['n'], action: {type: 'nextHit', direction: 1}, description: 'next event with a rule hit', modes: NAV, hint: 'hit'},
 	{keys: ['N'], action: {type: 'nextHit', direction: -1}, description: 'previous event with a rule hit', modes: NAV, hint: 'hit'},
 	{keys: ['h'], action: {type: 'toggleHitsOnly'}, description: 'only events with rule hits', modes: ['feed'], hint: 'hits'},
