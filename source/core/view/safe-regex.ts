@@ -372,33 +372,33 @@ function build(nfa: Nfa, node: Node): Frag {
 	}
 }
 
-interface DState {
-	/** Sorted NFA states, closed under epsilon moves. */
-	states: number[];
-	accepting: boolean;
-	/** The state at a line start (where ^ holds). */
-	initial: boolean;
-	/** Accepts when the line ends here ($ holds). Computed on first use. */
-	atEol?: boolean;
-	/** The cache generation it belongs to (the cache is dropped when it grows too large). */
-	gen: number;
-	ascii: Int32Array;
-	other: Map<number, number>;
-}
-
 /** A compiled pattern. `test` expects lower-cased text (the search's projection is). */
 export interface SafeRegex {
 	readonly source: string;
 	test(lowerText: string): boolean;
 }
 
-class Matcher implements SafeRegex {
-	private dstates: DState[] = [];
-	private byKey = new Map<string, number>();
-	private initial = -1;
-	private gen = 0;
+const ASCII = 128;
 
-	constructor(readonly source: string, private readonly nfa: Nfa, private readonly start: number) {}
+// The DFA: states numbered from 0, their NFA state sets, and one flat transition table for ASCII
+// (state * 128 + char -> state, -1 not computed yet), a map for the other characters.
+class Matcher implements SafeRegex {
+	private sets: number[][] = [];
+	private initialFlags: boolean[] = [];
+	private byKey = new Map<string, number>();
+	private trans = new Int32Array(0);
+	private accept = new Uint8Array(0);
+	private atEol: Array<boolean | undefined> = [];
+	private other = new Map<number, number>();
+	private initial = -1;
+
+	constructor(
+		readonly source: string,
+		private readonly nfa: Nfa,
+		private readonly start: number,
+		/** A string every match contains (lower-cased): texts without it are skipped with one indexOf. */
+		private readonly required: string,
+	) {}
 
 	// Follows epsilon moves from `seeds`; BOL passes only at a line start, EOL only at its end.
 	private closure(seeds: Iterable<number>, atBol: boolean, atEol: boolean): number[] {
@@ -416,20 +416,36 @@ class Matcher implements SafeRegex {
 		return [...seen].sort((a, b) => a - b);
 	}
 
-	private intern(states: number[], initial = false): number {
+	private reset(): void {
+		this.sets = [];
+		this.initialFlags = [];
+		this.byKey.clear();
+		this.trans = new Int32Array(0);
+		this.accept = new Uint8Array(0);
+		this.atEol = [];
+		this.other.clear();
+		this.initial = -1;
+	}
+
+	private intern(states: number[], initial: boolean): number {
 		const key = (initial ? '^' : '') + states.join(',');
 		const known = this.byKey.get(key);
 		if (known !== undefined) return known;
-		if (this.dstates.length >= MAX_DFA_STATES) {
-			// Bounded memory: start the cache again. Each step still costs at most one NFA pass.
-			this.dstates = [];
-			this.byKey.clear();
-			this.initial = -1;
-			this.gen++;
+		// Bounded memory: start the cache again. Each step still costs at most one NFA pass.
+		if (this.sets.length >= MAX_DFA_STATES) this.reset();
+		const id = this.sets.length;
+		this.sets.push(states);
+		this.initialFlags.push(initial);
+		this.atEol.push(undefined);
+		if ((id + 1) * ASCII > this.trans.length) {
+			const trans = new Int32Array(Math.max(16, (id + 1) * 2) * ASCII).fill(-1);
+			trans.set(this.trans);
+			this.trans = trans;
+			const accept = new Uint8Array(trans.length / ASCII);
+			accept.set(this.accept);
+			this.accept = accept;
 		}
-		const id = this.dstates.length;
-		const accepting = states.some(s => this.nfa.kind[s] === MATCH);
-		this.dstates.push({states, accepting, initial, gen: this.gen, ascii: new Int32Array(128).fill(-1), other: new Map()});
+		this.accept[id] = states.some(s => this.nfa.kind[s] === MATCH) ? 1 : 0;
 		this.byKey.set(key, id);
 		return id;
 	}
@@ -439,43 +455,89 @@ class Matcher implements SafeRegex {
 		return this.initial;
 	}
 
-	private step(d: DState, c: number): number {
+	/** The state after `c` from state `id`, computed and cached (the cache may be reset meanwhile). */
+	private step(id: number, c: number): number {
 		const {kind, sets, out1} = this.nfa;
+		const from = this.sets[id]!;
 		const next: number[] = [this.start]; // unanchored: a match may begin at every position
-		for (const s of d.states) if (kind[s] === CHAR && setMatches(sets[s]!, c)) next.push(out1[s]!);
-		const id = this.intern(this.closure(next, false, false));
-		// The cache may have been reset by intern: only a state still present is linked.
-		if (d.gen === this.gen) {
-			if (c < 128) d.ascii[c] = id;
-			else d.other.set(c, id);
+		for (const s of from) if (kind[s] === CHAR && setMatches(sets[s]!, c)) next.push(out1[s]!);
+		const before = this.sets;
+		const to = this.intern(this.closure(next, false, false), false);
+		if (this.sets === before) {
+			if (c < ASCII) this.trans[id * ASCII + c] = to;
+			else this.other.set(id * 0x10000 + c, to);
 		}
-		return id;
+		return to;
 	}
 
-	private acceptsAtEol(d: DState): boolean {
-		d.atEol ??= this.closure(d.states, d.initial, true).some(s => this.nfa.kind[s] === MATCH);
-		return d.atEol;
+	private acceptsAtEol(id: number): boolean {
+		let v = this.atEol[id];
+		if (v === undefined) {
+			v = this.closure(this.sets[id]!, this.initialFlags[id]!, true).some(s => this.nfa.kind[s] === MATCH);
+			this.atEol[id] = v;
+		}
+		return v;
 	}
 
 	test(text: string): boolean {
+		if (this.required && !text.includes(this.required)) return false;
 		let id = this.initialState();
-		let d = this.dstates[id]!;
+		let trans = this.trans;
+		let accept = this.accept;
 		for (let i = 0; i < text.length; i++) {
-			if (d.accepting) return true;
+			if (accept[id]) return true;
 			const c = text.charCodeAt(i);
+			let next: number;
 			if (c === 10) {
-				if (this.acceptsAtEol(d)) return true;
-				id = this.initialState();
-				d = this.dstates[id]!;
-				continue;
-			}
-			let next = c < 128 ? d.ascii[c]! : d.other.get(c) ?? -1;
-			if (next < 0) next = this.step(d, c);
+				if (this.acceptsAtEol(id)) return true;
+				next = this.initialState();
+			} else if (c < ASCII) next = trans[id * ASCII + c]!;
+			else next = this.other.get(id * 0x10000 + c) ?? -1;
+			if (next < 0) next = this.step(id, c);
+			// Interning may have grown or reset the tables.
+			trans = this.trans;
+			accept = this.accept;
 			id = next;
-			d = this.dstates[id]!;
 		}
-		return d.accepting || this.acceptsAtEol(d);
+		return accept[id] === 1 || this.acceptsAtEol(id);
 	}
+}
+
+// The longest run of plain ASCII characters every match must contain, lower-cased ('' if none):
+// reg(svr|add)32 -> "reg". Alternatives, optional parts and classes end a run.
+function requiredLiteral(node: Node): string {
+	let best = '';
+	const consider = (s: string) => {
+		if (s.length > best.length) best = s;
+	};
+	const walk = (n: Node): void => {
+		if (n.t === 'cat') {
+			let run = '';
+			for (const item of n.items) {
+				const c = literalChar(item);
+				if (c !== undefined) {
+					run += c;
+					continue;
+				}
+				consider(run);
+				run = '';
+				walk(item);
+			}
+			consider(run);
+		} else if (n.t === 'rep' && n.min >= 1) walk(n.node);
+		else {
+			const c = literalChar(n);
+			if (c !== undefined) consider(c);
+		}
+	};
+	walk(node);
+	return best;
+}
+
+function literalChar(n: Node): string | undefined {
+	if (n.t !== 'set' || !isSingle(n.set)) return undefined;
+	const c = n.set.ranges[0]!;
+	return c > 32 && c < 127 ? String.fromCharCode(c).toLowerCase() : undefined;
 }
 
 /** Compiles a search regex (without the slashes); throws SafeRegexError with a short reason. */
@@ -486,5 +548,5 @@ export function compileSafeRegex(source: string): SafeRegex {
 	const frag = build(nfa, ast);
 	const match = nfa.add(MATCH);
 	patch(nfa, frag.exits, match);
-	return new Matcher(source, nfa, frag.start);
+	return new Matcher(source, nfa, frag.start, requiredLiteral(ast));
 }
