@@ -135,7 +135,7 @@ const events = makeEvents(N, {seed: 7});
 }
 
 // In the app the view warms projections as snapshots arrive; from then on searches are warm.
-const queries = ['regsvr32', 'regsrv32', 'powershel', 'outlok', 'updater alice', 'evil.exmple scrobj', 'zzzqqq', 'host:ws01 user:alice', 'cat:dns level>=high', 'cat:reg -user:system'];
+const queries = ['regsvr32', 'regsrv32', 'powershel', 'outlok', 'updater alice', 'evil.exmple scrobj', 'zzzqqq', 'host:ws01 user:alice', 'cat:dns level>=high', 'cat:reg -user:system', 'cmd.exe', 'image:cmd.exe'];
 for (const q of queries) {
 	const [t, r, max] = median(() => new FilteredView({warm: false}).update(events, filterOf(q)));
 	console.log(`search warm ${JSON.stringify(q).padEnd(24)} ${ms(t).padStart(10)} (${ms(max)}) -> ${r.visible.length} visible${r.fuzzyLimited ? ', fuzzy check limited to newest candidates' : ''}`);
@@ -206,7 +206,8 @@ for (const q of ['regsrv32', 'updater alice']) {
 	for (let i = 0; i < N; i++) demo.push({...pool[i % pool.length], seq: i + 1});
 	const warmer = new FilteredView();
 	for (let i = 0; i * 5000 < N + 5000; i++) warmer.update(demo.slice(0, N - i), filterOf(''));
-	for (const q of ['regsvr32', 'host:WS-FIN-04 powershell', 'chrme', 'zzzqqq']) {
+	const searches = ['regsvr32', 'host:WS-FIN-04 powershell', 'chrme', 'zzzqqq', 'cmd.exe', '"cmd.exe"', 'image:cmd.exe', '10.0.0.5', 'cat:nonsense', '/reg(svr|add)32/'];
+	for (const q of searches) {
 		const [t, r, max] = median(() => new FilteredView({warm: false}).update(demo, filterOf(q)));
 		console.log(`demo events, search warm ${JSON.stringify(q).padEnd(28)} ${ms(t).padStart(10)} (${ms(max)}) -> ${r.visible.length} visible`);
 	}
