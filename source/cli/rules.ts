@@ -3,7 +3,7 @@
 import {ConfigError, type RunConfig} from '../config/index.js';
 import {findRuleFiles, formatLoadReport, loadPlaceholders, loadRuleFilesAsync, loadRules} from '../core/rules/index.js';
 import type {LoadReport, RuleFileList} from '../core/rules/index.js';
-import {terminalSafeJson} from '../core/view/index.js';
+import {escapeJsonText} from '../core/view/index.js';
 import {EXIT} from './exit-codes.js';
 import type {LoadedRules} from './make-stages.js';
 import {safeText, say} from './output.js';
@@ -84,7 +84,7 @@ export function runRulesCheck(
 	const placeholders = placeholdersOrFail(flags.placeholders);
 	const {report} = loadRules(paths, {builtin: false, placeholders});
 	const text = formatLoadReport(report, {json: flags.json});
-	io.out.write(`${flags.json ? terminalSafeJson(text) : safeText(text)}\n`);
+	io.out.write(`${flags.json ? escapeJsonText(text) : safeText(text)}\n`);
 	if (report.unreadable.length) {
 		say(io.err, `${report.unreadable.length} path${report.unreadable.length === 1 ? '' : 's'} could not be read`);
 		return EXIT.failure;

@@ -68,11 +68,6 @@ export function toJsonLine(ev: EdrEvent): JsonLine {
 	};
 }
 
-/** JSON text with what JSON.stringify leaves raw, and a terminal would act on, written as \uXXXX. */
-export function terminalSafeJson(json: string): string {
-	return escapeJsonText(json);
-}
-
 /**
  * One line of NDJSON, safe to write to a terminal (escapeJsonText), at most JSON_MAX_DEPTH levels
  * below the line itself: `raw` is cut at the same depth as the copied raw event.
