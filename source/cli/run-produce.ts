@@ -16,5 +16,12 @@ export async function runProduceCommand(flags: ProduceFlags, rest: string[]): Pr
 	if (progress) process.stderr.write('\n');
 	const done = `produced ${result.events} events in ${result.messages} messages to ${produce.topic} (${produce.format})`;
 	say(process.stderr, done);
+	if (result.behind) say(process.stderr, behindLine(produce.rate, result));
 	return EXIT.ok;
+}
+
+/** The one line saying the rate asked for was more than the generator and the broker gave. */
+export function behindLine(asked: number, result: {events: number; elapsedMs: number}): string {
+	const achieved = Math.round((result.events * 1000) / Math.max(1, result.elapsedMs));
+	return `asked for ${asked} events/s, produced ${achieved} events/s: as fast as the generator and the broker allow`;
 }

@@ -39,6 +39,30 @@ describe('edrtail produce on a real Kafka broker', () => {
 		}
 	});
 
+	it('asked for more than it can do: packets stay under the broker limit, as fast as it can, and says so', {timeout: 120_000}, async () => {
+		const topic = unique('produce-fast');
+		// No generator keeps a million events a second: the whole count falls due in one flush,
+		// which once made a packet per host larger than the broker accepts.
+		const produced = await runCli(['produce', '-b', brokers(), '-t', topic, '--format', 's1-dv', '--count', '60000', '--rate', '1000000']);
+		expect(produced.code, produced.stderr).toBe(0);
+		expect(produced.stderr).toMatch(/produced 60000 events in \d+ messages/);
+		const behind = /asked for 1000000 events\/s, produced (\d+) events\/s: as fast as/.exec(produced.stderr);
+		expect(behind, produced.stderr).not.toBeNull();
+		expect(Number(behind![1])).toBeGreaterThan(0);
+		expect(Number(behind![1])).toBeLessThan(1_000_000);
+		expect(produced.stderr.trim().split('\n')).toHaveLength(2);
+
+		const read = await runCli(['-b', brokers(), '-t', topic, '--json', '--exit-at-end', '--from', 'earliest']);
+		expect(read.code, read.stderr).toBe(0);
+		expect(parseLines(read.stdout)).toHaveLength(60000);
+	});
+
+	it('says nothing more when it keeps its rate', async () => {
+		const produced = await runCli(['produce', '-b', brokers(), '-t', unique('produce-slow'), '--count', '100', '--rate', '200']);
+		expect(produced.code, produced.stderr).toBe(0);
+		expect(produced.stderr).not.toMatch(/asked for/);
+	});
+
 	it('publishes CF2 JSON, one event per message', async () => {
 		const topic = unique('produce-cf2');
 		const produced = await runCli(['produce', '-b', brokers(), '-t', topic, '--format', 's1-cf2', '--count', '200', '--rate', '1000']);

@@ -29,11 +29,21 @@ export interface ProduceOptions {
 export interface ProduceResult {
 	events: number;
 	messages: number;
+	/** From the first send to the last, ms. */
+	elapsedMs: number;
+	/**
+	 * The generator or the broker could not keep up with the rate (it fell more than half a second
+	 * behind): it produced as fast as it could instead, at events / elapsedMs.
+	 */
+	behind: boolean;
 }
 
 /** `edrtail produce` without --rate, events per second. */
 export const DEFAULT_PRODUCE_RATE = 200;
 const TICK_MS = 50;
+// Behind its rate, a flush still carries at most this many ticks' worth of events: the backlog is
+// worked off in bounded sends, back to back, instead of one send that grows with every slow one.
+const MAX_TICKS_PER_FLUSH = 4;
 
 export async function runProduce(options: ProduceOptions): Promise<ProduceResult> {
 	const rate = options.rate > 0 ? options.rate : DEFAULT_PRODUCE_RATE;
@@ -42,11 +52,18 @@ export async function runProduce(options: ProduceOptions): Promise<ProduceResult
 	await ensureTopic(options.connection, options.topic, options.partitions ?? 3);
 	const producer = createKafkaProducer(options.connection);
 	const stream = createDemoStream({seed: options.seed ?? DEFAULT_SEED, format: options.format});
+	// The clock starts once connected: the connection's time is not a backlog.
+	await producer.connect().catch(async (error: unknown) => {
+		await producer.close();
+		throw error;
+	});
 	const started = Date.now();
 	let last = started;
 	let due = 0;
 	let events = 0;
 	let messages = 0;
+	let behind = false;
+	const maxFlush = Math.max(1, Math.ceil((rate * TICK_MS * MAX_TICKS_PER_FLUSH) / 1000));
 	const done = () => options.signal?.aborted || (count !== undefined && events >= count) || (durationMs !== undefined && Date.now() - started >= durationMs);
 	try {
 		while (!done()) {
@@ -54,7 +71,7 @@ export async function runProduce(options: ProduceOptions): Promise<ProduceResult
 			// A slow send does not lower the rate: the next flush carries what fell due meanwhile.
 			due += (rate * (now - last)) / 1000;
 			last = now;
-			let n = Math.floor(due);
+			let n = Math.min(Math.floor(due), maxFlush);
 			if (count !== undefined) n = Math.min(n, count - events);
 			if (n > 0) {
 				due -= n;
@@ -70,10 +87,12 @@ export async function runProduce(options: ProduceOptions): Promise<ProduceResult
 					options.onProgress?.(events);
 				}
 			}
-			if (!done()) await sleep(Math.max(1, TICK_MS - (Date.now() - now)));
+			if (due > rate / 2) behind = true;
+			// A backlog is sent at once: as fast as the generator and the broker allow.
+			if (!done() && due < maxFlush) await sleep(Math.max(1, TICK_MS - (Date.now() - now)));
 		}
 	} finally {
 		await producer.close();
 	}
-	return {events, messages};
+	return {events, messages, elapsedMs: Date.now() - started, behind};
 }

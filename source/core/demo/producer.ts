@@ -10,6 +10,8 @@ export interface ProducedMessage {
 }
 
 export interface KafkaProducer {
+	/** Connects now (send connects on first use otherwise). */
+	connect(): Promise<void>;
 	send(topic: string, messages: ProducedMessage[]): Promise<void>;
 	close(): Promise<void>;
 }
@@ -33,10 +35,11 @@ export function createKafkaProducer(
 				timestamp: m.timestamp === undefined ? undefined : String(m.timestamp),
 			})),
 		});
+	const connect = () => (connected ??= producer.connect());
 	return {
+		connect,
 		async send(topic, messages) {
-			connected ??= producer.connect();
-			await connected;
+			await connect();
 			for (const slice of sendSlices(messages)) await sendSlice(topic, slice);
 		},
 		async close() {

@@ -1,7 +1,9 @@
 // Demo events -> Kafka message values in one of the wire formats. s1-dv packs one packet per host
 // per flush (as the agent ships a batch of its events); CF2 and Sysmon are one JSON object per
 // message. Keeps the per-host packet sequence and the Sysmon record numbers across flushes.
-import {encodeDvPacket} from '../formats/index.js';
+// A packet is capped by its compressed size, as an agent's are: a flush that fell far behind its
+// rate is split into more packets instead of one that the broker refuses (1 MiB by default).
+import {encodeDvPacket, type DvEventInit} from '../formats/index.js';
 import type {DemoEvent} from './model.js';
 import {cf2Object} from './render-cf2.js';
 import {dvEvent, dvMeta} from './render-dv.js';
@@ -11,6 +13,8 @@ import {stableHex} from './prng.js';
 export type DemoWireFormat = 's1-dv' | 's1-cf2' | 'sysmon';
 export const DEMO_WIRE_FORMATS: readonly DemoWireFormat[] = ['s1-dv', 's1-cf2', 'sysmon'];
 export const DEFAULT_DEMO_FORMAT: DemoWireFormat = 's1-dv';
+/** The largest s1-dv packet the demo writes, compressed: half of Kafka's default message limit. */
+export const MAX_DV_PACKET_BYTES = 512 * 1024;
 
 export interface WireMessage {
 	/** The host name: keeps one endpoint's events in one partition, in order. */
@@ -28,13 +32,34 @@ export interface WireEncoder {
 	encode(events: readonly DemoEvent[], now: number): WireMessage[];
 }
 
-export function createWireEncoder(format: DemoWireFormat): WireEncoder {
+export interface WireEncoderOptions {
+	/** s1-dv: the compressed size a packet stays within (a single event may exceed it). */
+	maxPacketBytes?: number;
+}
+
+export function createWireEncoder(format: DemoWireFormat, options: WireEncoderOptions = {}): WireEncoder {
+	const maxPacketBytes = options.maxPacketBytes ?? MAX_DV_PACKET_BYTES;
 	const packetSeq = new Map<string, number>();
 	let recordId = 1_000_000;
 	let eventCount = 0;
 	return {
 		encode(events, now) {
 			const out: WireMessage[] = [];
+			// One host's events in order, as one packet or, over the cap, halves of it (each its own seq).
+			const packets = (name: string, encoded: DvEventInit[], list: readonly DemoEvent[]): void => {
+				const first = list[0]!; // never called with an empty list
+				const seq = (packetSeq.get(name) ?? 0) + 1;
+				const meta = {...dvMeta(first.host, seq), traceId: stableHex(`${name}:${seq}:${first.time}`, 32)};
+				const value = encodeDvPacket({meta, events: encoded, version: 'EXPORT_20' as const});
+				if (value.length > maxPacketBytes && list.length > 1) {
+					const half = Math.ceil(list.length / 2);
+					packets(name, encoded.slice(0, half), list.slice(0, half));
+					packets(name, encoded.slice(half), list.slice(half));
+					return;
+				}
+				packetSeq.set(name, seq);
+				out.push({key: name, value, events: list.length});
+			};
 			if (format === 's1-dv') {
 				const byHost = new Map<string, DemoEvent[]>();
 				for (const ev of events) {
@@ -42,13 +67,7 @@ export function createWireEncoder(format: DemoWireFormat): WireEncoder {
 					if (list) list.push(ev);
 					else byHost.set(ev.host.name, [ev]);
 				}
-				for (const [name, list] of byHost) {
-					const seq = (packetSeq.get(name) ?? 0) + 1;
-					packetSeq.set(name, seq);
-					const first = list[0]!; // a host's list is made with its first event
-					const packet = {meta: {...dvMeta(first.host, seq), traceId: stableHex(`${name}:${seq}:${first.time}`, 32)}, events: list.map(dvEvent), version: 'EXPORT_20' as const};
-					out.push({key: name, value: encodeDvPacket(packet), events: list.length});
-				}
+				for (const [name, list] of byHost) packets(name, list.map(dvEvent), list);
 				return out;
 			}
 			for (const ev of events) {
