@@ -87,9 +87,11 @@ export async function runProduce(options: ProduceOptions): Promise<ProduceResult
 					options.onProgress?.(events);
 				}
 			}
-			if (due > rate / 2) behind = true;
+			// What fell due while this flush was generated and sent.
+			const backlog = due + (rate * (Date.now() - last)) / 1000;
+			if (backlog > rate / 2) behind = true;
 			// A backlog is sent at once: as fast as the generator and the broker allow.
-			if (!done() && due < maxFlush) await sleep(Math.max(1, TICK_MS - (Date.now() - now)));
+			if (!done() && backlog < maxFlush) await sleep(Math.max(1, TICK_MS - (Date.now() - now)));
 		}
 	} finally {
 		await producer.close();
