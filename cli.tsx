@@ -10,6 +10,7 @@ import {makeSource, resolveConnectionFromFlags, warnIgnoredKeys} from './source/
 import {makeStages, makeOutputFilter} from './source/cli/make-stages.js';
 import {say} from './source/cli/output.js';
 import {loadPlanned, loadSummary, planRules, runRulesCheck, skippedOf} from './source/cli/rules.js';
+import {createHitsPublisher} from './source/cli/hits-to.js';
 import {runJson} from './source/cli/run-json.js';
 import {runProduceCommand} from './source/cli/run-produce.js';
 import {buildConfig, checkRulesCheckFlags, ConfigError, type PathKind, type RunConfig} from './source/config/index.js';
@@ -63,7 +64,10 @@ async function main(): Promise<number> {
 		const stages = makeStages(config, rules);
 		const passes = makeOutputFilter(config);
 		const {stdout: out, stderr: err} = process;
-		return runJson({source, stages, passes, count: config.count, out, err, abort: abort.signal});
+		const {hitsTo, source: from} = config;
+		// --hits-to publishes to the cluster read (the config checked that the source is Kafka).
+		const hits = hitsTo && from.kind === 'kafka' ? await createHitsPublisher(await deps.resolveConnection(from.kafka), hitsTo) : undefined;
+		return runJson({source, stages, passes, count: config.count, hits, out, err, abort: abort.signal});
 	}
 	// chalk (under Ink) reads --no-color from argv and then drops inverse and bold too, which the
 	// no-colour theme needs to show selection and hits: our theme handles colour, so hide the flag.

@@ -17,6 +17,7 @@ export const HELP = `
                               (default latest; committed with --group: resume)
     --group ID                join this consumer group (default: an ephemeral one)
     --commit                  commit offsets (only with --group; off by default)
+    --hits-to TOPIC           publish each event with a hit (its NDJSON line, keyed by host) to TOPIC
     -F, --properties FILE     kcat/librdkafka properties (bootstrap.servers, sasl.*, ssl.*)
     -X key=value              one librdkafka property; repeatable
     --profile NAME            named connection in $XDG_CONFIG_HOME/edrtail/config.json
@@ -65,6 +66,7 @@ export const FLAGS = {
 	from: {type: 'string'},
 	group: {type: 'string'},
 	commit: {type: 'boolean'},
+	hitsTo: {type: 'string'},
 	properties: {type: 'string', shortFlag: 'F', isMultiple: true},
 	x: {type: 'string', shortFlag: 'X', isMultiple: true},
 	profile: {type: 'string'},

@@ -12,15 +12,29 @@ export interface JsonRunOptions {
 	passes(event: EdrEvent): boolean;
 	/** Stop after this many printed events. */
 	count?: number;
+	/** --hits-to: where each printed event with a hit goes too, as its line keyed by host. */
+	hits?: HitsPublisher;
 	out: NodeJS.WritableStream;
 	err: NodeJS.WritableStream;
 	/** Aborted with a signal's name (SIGINT, ...): the source stops cleanly (Kafka leaves its group). */
 	abort?: AbortSignal;
 }
 
+export interface HitLine {
+	/** The event's host: one endpoint's hits stay in one partition, in order. */
+	key: string | null;
+	value: string;
+}
+
+export interface HitsPublisher {
+	/** Resolves once the topic acknowledged every line. */
+	publish(lines: HitLine[]): Promise<void>;
+	close(): Promise<void>;
+}
+
 /** Resolves with the exit code once the source ends, --count is reached, or output closes. */
 export function runJson(options: JsonRunOptions): Promise<number> {
-	const {source, stages, passes, count, out, err, abort} = options;
+	const {source, stages, passes, count, hits, out, err, abort} = options;
 	return new Promise(resolve => {
 		let printed = 0;
 		let finished = false;
@@ -32,6 +46,8 @@ export function runJson(options: JsonRunOptions): Promise<number> {
 			finished = true;
 			flushPending();
 			await source.stop().catch(() => undefined);
+			// The source has stopped, so every batch's hits were acknowledged (or failed).
+			await hits?.close().catch(() => undefined);
 			// Exit only once stdout has taken everything (a pipe may be slower than we are).
 			out.write('', () => resolve(code));
 		};
@@ -49,18 +65,34 @@ export function runJson(options: JsonRunOptions): Promise<number> {
 		});
 		abort?.addEventListener('abort', () => void finish(signalExitCode(abort.reason as ExitSignal)), {once: true});
 
+		const publishHits = (publisher: HitsPublisher, lines: HitLine[]): Promise<void> =>
+			publisher.publish(lines).catch((error: Error) => {
+				say(err, `--hits-to: ${error.message.split('\n')[0]}`);
+				void finish(EXIT.failure);
+				// Rejected, the batch is never committed: another detector (or a restart) reads it again.
+				throw error;
+			});
+
 		const sink = createPipeline(stages, {
 			events(events) {
 				if (finished) return;
+				const hitLines: HitLine[] = [];
+				let reachedCount = false;
 				for (const ev of events) {
 					if (!passes(ev)) continue;
-					pending += serializeJsonLine(ev) + '\n';
+					const line = serializeJsonLine(ev);
+					pending += line + '\n';
+					if (hits && ev.hits?.length) hitLines.push({key: ev.host ?? null, value: line});
 					if (count !== undefined && ++printed >= count) {
-						void finish(EXIT.ok);
-						return;
+						reachedCount = true;
+						break;
 					}
 				}
 				flushPending();
+				// The batch stays open until the hits topic has them: with --commit its offsets wait too.
+				const published = hits && hitLines.length ? publishHits(hits, hitLines) : undefined;
+				if (reachedCount) void finish(EXIT.ok);
+				return published;
 			},
 			skipped() {},
 			status(status: SourceStatus) {

@@ -28,6 +28,7 @@ export interface ParsedFlags extends ConnectionFlags {
 	from?: string;
 	group?: string;
 	commit?: boolean;
+	hitsTo?: string;
 	file?: string;
 	follow?: boolean;
 	format?: string;

@@ -26,6 +26,8 @@ export interface RunConfig {
 	count?: number;
 	maxEvents: number;
 	noColor: boolean;
+	/** --hits-to: the topic (on the cluster read from) that events with a hit are published to. */
+	hitsTo?: string;
 }
 
 export type PathKind = 'file' | 'directory' | 'missing' | 'other';
@@ -54,6 +56,7 @@ export function buildConfig(flags: ParsedFlags, input: string[], {env, stdoutIsT
 	// The same parser the search bar uses; its first problem is the usage error.
 	const problem = search === undefined ? undefined : parseQuery(search).errors[0];
 	if (problem !== undefined) throw new ConfigError(`--search: ${problem}`);
+	if (flags.hitsTo !== undefined) checkHitsTo(flags.hitsTo, source, output);
 	return {
 		output,
 		source,
@@ -73,6 +76,7 @@ export function buildConfig(flags: ParsedFlags, input: string[], {env, stdoutIsT
 		exitAtEnd: Boolean(flags.exitAtEnd),
 		count: positiveInteger(flags.count, '--count'),
 		maxEvents: positiveInteger(flags.maxEvents, '--max-events') ?? DEFAULT_CAPACITY,
+		hitsTo: flags.hitsTo,
 		noColor: flags.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb',
 	};
 }
@@ -84,6 +88,14 @@ function checkInputFile(path: string, kind: PathKind): void {
 		throw new ConfigError(`cannot read ${path}: no such file${command ? ` (did you mean edrtail ${command}?)` : ''}`);
 	}
 	if (kind === 'directory') throw new ConfigError(`cannot read ${path}: it is a directory (--file takes one file)`);
+}
+
+// A detector publishes to the cluster it reads, and runs headless (the screen tails the hits topic).
+function checkHitsTo(topic: string, source: SourceConfig, output: 'tui' | 'json'): void {
+	if (topic.trim() === '' || topic.startsWith('/')) throw new ConfigError(`--hits-to needs a topic name (got "${topic}")`);
+	if (source.kind !== 'kafka') throw new ConfigError('--hits-to publishes to the Kafka cluster it reads: it needs -b and -t');
+	if (output !== 'json') throw new ConfigError('--hits-to runs headless: add --json');
+	if (source.kafka.topics.includes(topic)) throw new ConfigError(`--hits-to ${topic} is also read (-t): hits would be read back`);
 }
 
 function parseCategories(values: string[] | undefined): Category[] | undefined {

@@ -11,7 +11,8 @@ export interface PipelineStages {
 }
 
 export interface PipelineOutput {
-	events(events: EdrEvent[]): void;
+	/** A promise holds the batch open until it settles (see RecordSink.records). */
+	events(events: EdrEvent[]): void | Promise<void>;
 	/** Messages that decoded to no event (tombstones, empty packets). */
 	skipped(count: number): void;
 	status(status: SourceStatus): void;
@@ -42,7 +43,7 @@ export function createPipeline(stages: PipelineStages, output: PipelineOutput): 
 				}
 			}
 			if (skipped) output.skipped(skipped);
-			if (out.length) output.events(out);
+			if (out.length) return output.events(out);
 		},
 		status: s => output.status(s),
 		end: () => output.end(),

@@ -113,5 +113,15 @@ describe('buildConfig', () => {
 		expect(() => build({count: 1.5, json: true})).toThrow('--count must be a whole number (got 1.5)');
 		expect(() => build({maxEvents: 10.5})).toThrow('--max-events must be a whole number (got 10.5)');
 	});
+
+	it('--hits-to: a topic on the cluster read, headless, never one of the topics read', () => {
+		const kafka = {brokers: ['a:1'], topic: ['t'], json: true};
+		expect(build({...kafka, hitsTo: 'hits'}).hitsTo).toBe('hits');
+		expect(build({...kafka}).hitsTo).toBeUndefined();
+		expect(() => build({json: true, hitsTo: 'hits'})).toThrow(/needs -b and -t/);
+		expect(() => build({...kafka, json: false, hitsTo: 'hits'})).toThrow(/headless/);
+		expect(() => build({...kafka, hitsTo: 't'})).toThrow(/also read/);
+		expect(() => build({...kafka, hitsTo: ''})).toThrow(ConfigError);
+	});
 });
 

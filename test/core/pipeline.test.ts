@@ -49,4 +49,15 @@ describe('pipeline', () => {
 		sink.records([rec('x')]);
 		expect(out[0]!.hits).toEqual([]);
 	});
+
+	it('returns what the output returns for a batch, so a source can wait for it', async () => {
+		let release!: () => void;
+		const held = new Promise<void>(resolve => (release = resolve));
+		const sink = createPipeline({decode: r => [decoded(String(r.value))]}, {events: () => held, skipped() {}, status() {}, end() {}});
+		const returned = sink.records([rec('a')]);
+		expect(returned).toBe(held);
+		release();
+		await returned;
+		expect(sink.records([])).toBeUndefined();
+	});
 });

@@ -3,9 +3,14 @@ import type {RawRecord, SourceStatus} from '../event.js';
 // The status types live in event.ts, which the store reads too; sources name them from here.
 export type {ConnectionState, SourceStatus} from '../event.js';
 
-/** Where a source delivers what it reads. Calls are synchronous; the sink never throws. */
+/** Where a source delivers what it reads. The sink never throws. */
 export interface RecordSink {
-	records(batch: RawRecord[]): void;
+	/**
+	 * A batch. A promise says the batch is done only when it settles (its hits published): the
+	 * Kafka source waits for it before the batch counts as read and its offset may be committed;
+	 * a rejection leaves the batch uncommitted. Other sources do not wait.
+	 */
+	records(batch: RawRecord[]): void | Promise<void>;
 	status(status: SourceStatus): void;
 	/** No more records will come (end of file, --exit-at-end reached, --count). */
 	end(): void;

@@ -16,16 +16,27 @@ export class PartitionOffsets {
 	private readonly seeded = new Set<PartitionKey>();
 	/** --exit-at-end: the end offset (high watermark) each partition had at start. */
 	private readonly ends = new Map<PartitionKey, bigint>();
+	/** A group join has been handled: with --commit, partitions assigned later resume where the group left them. */
+	private joinedBefore = false;
 
 	adopt(topic: string, plan: StartPlan): void {
 		for (const [partition, offset] of plan.seek) this.initial.set(keyOf(topic, partition), offset);
 		for (const [partition, end] of plan.ends) this.ends.set(keyOf(topic, partition), end);
 	}
 
-	/** Where a partition just assigned must be seeked to; undefined: leave it where it is. */
+	/**
+	 * Where a partition just assigned must be seeked to; undefined: leave it where it is. With
+	 * --commit only the first join applies the start plan: a partition that comes later (a member
+	 * of the group left or died) continues from the group's committed offset, not from our plan.
+	 */
 	seekTarget(key: PartitionKey, keepCommitted: boolean): bigint | undefined {
-		if (keepCommitted && this.seeded.has(key)) return undefined;
+		if (keepCommitted && (this.seeded.has(key) || this.joinedBefore)) return undefined;
 		return this.positions.get(key) ?? this.initial.get(key);
+	}
+
+	/** Every partition of a join was positioned. */
+	markJoined(): void {
+		this.joinedBefore = true;
 	}
 
 	markSeeked(key: PartitionKey): void {

@@ -147,6 +147,7 @@ class KafkaSource implements EventSource {
 				this.offsets.markSeeked(key);
 			}
 		}
+		this.offsets.markJoined();
 		this.status.report({state: 'connected'});
 	}
 
@@ -162,7 +163,10 @@ class KafkaSource implements EventSource {
 		const records = toRecords(batch, this.offsets.position(key), this.offsets.end(key));
 		const next = nextOffsetAfter(batch);
 		if (next !== undefined) this.offsets.advance(key, next);
-		if (records.length) this.sink?.records(records);
+		// The sink may take its time over a batch (--hits-to waits for the hits topic to ack): the
+		// batch counts as consumed, and with --commit its offset is committed, only once it resolves.
+		// A rejection leaves the batch unresolved, so it is never committed.
+		if (records.length) await this.sink?.records(records);
 		this.checkEnd();
 	}
 

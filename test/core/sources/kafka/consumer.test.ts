@@ -77,6 +77,14 @@ describe('PartitionOffsets', () => {
 		expect(o.seekTarget(key, false)).toBe(0n);
 	});
 
+	it('with --commit, a partition first assigned after the first join resumes at the committed offset', () => {
+		// A detector of the group died: its partitions continue where it committed, not at our plan.
+		const o = offsets();
+		o.markJoined();
+		expect(o.seekTarget(key, true)).toBeUndefined();
+		expect(o.seekTarget(key, false)).toBe(0n);
+	});
+
 	it('is at the end once every partition was read up to its end at start', () => {
 		const o = offsets();
 		expect(o.end(key)).toBe(10n);
