@@ -12,7 +12,7 @@ describe('pipeline', () => {
 		let skipped = 0;
 		const sink = createPipeline(
 			{decode: r => (r.value === null ? [] : String(r.value).split(',').map(decoded))},
-			{events: e => events.push(e), skipped: n => (skipped += n), status() {}, end() {}},
+			{events: e => void events.push(e), skipped: n => (skipped += n), status() {}, end() {}},
 		);
 		sink.records([rec('a,b'), rec(null), rec('c')]);
 		expect(events).toHaveLength(1);
@@ -33,7 +33,7 @@ describe('pipeline', () => {
 					return [{id: 'r', title: 'R', level: 'high', tags: [], fields: []}];
 				},
 			},
-			{events: e => out.push(...e), skipped() {}, status() {}, end() {}},
+			{events: e => void out.push(...e), skipped() {}, status() {}, end() {}},
 		);
 		sink.records([rec('ok'), rec('boom')]);
 		expect(out.map(e => e.hits.length)).toEqual([1, 0]);
@@ -44,7 +44,7 @@ describe('pipeline', () => {
 		const out: EdrEvent[] = [];
 		const sink = createPipeline(
 			{decode: () => [{...decoded('x'), category: 'undecodable', family: 'undecodable'}], evaluate: () => [{id: 'r', title: 'R', level: 'low', tags: [], fields: []}]},
-			{events: e => out.push(...e), skipped() {}, status() {}, end() {}},
+			{events: e => void out.push(...e), skipped() {}, status() {}, end() {}},
 		);
 		sink.records([rec('x')]);
 		expect(out[0]!.hits).toEqual([]);

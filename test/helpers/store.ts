@@ -24,7 +24,7 @@ export function demoEvents(count: number, seed = 1): EdrEvent[] {
 	const events: EdrEvent[] = [];
 	const sink = createPipeline(
 		{decode: r => decodeRecord(r), evaluate: engine?.rules.length ? ev => engine.evaluate(ev) : undefined},
-		{events: evs => events.push(...evs), skipped: () => undefined, status: () => undefined, end: () => undefined},
+		{events: evs => void events.push(...evs), skipped: () => undefined, status: () => undefined, end: () => undefined},
 	);
 	sink.records(generateDemoRecords(count, {seed}));
 	return events;

@@ -29,7 +29,7 @@ function run(records: RawRecord[], engine?: RuleEngine): EdrEvent[] {
 	const out: EdrEvent[] = [];
 	const sink = createPipeline(
 		{decode: r => decodeRecord(r), evaluate: engine ? e => engine.evaluate(e) : undefined},
-		{events: e => out.push(...e), skipped() {}, status() {}, end() {}},
+		{events: e => void out.push(...e), skipped() {}, status() {}, end() {}},
 	);
 	sink.records(records);
 	return out;

@@ -7,7 +7,7 @@ function collector() {
 	const records: RawRecord[] = [];
 	const statuses: SourceStatus[] = [];
 	let ended = 0;
-	const sink: RecordSink = {records: b => records.push(...b), status: s => statuses.push(s), end: () => ended++};
+	const sink: RecordSink = {records: b => void records.push(...b), status: s => statuses.push(s), end: () => ended++};
 	return {sink, records, statuses, ended: () => ended, events: () => records.flatMap(r => decodeRecord(r))};
 }
 

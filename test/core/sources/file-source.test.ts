@@ -14,7 +14,7 @@ function collect(source: EventSource) {
 	const records: RawRecord[] = [];
 	const states: string[] = [];
 	let ended = false;
-	const done = source.start({records: b => records.push(...b), status: s => states.push(s.state), end: () => (ended = true)});
+	const done = source.start({records: b => void records.push(...b), status: s => states.push(s.state), end: () => (ended = true)});
 	return {records, states, done, isEnded: () => ended};
 }
 
@@ -141,7 +141,7 @@ describe('array source', () => {
 	it('delivers objects as JSON text in batches and ends', async () => {
 		const batches: number[] = [];
 		let ended = false;
-		await createArraySource([{a: 1}, {a: 2}, '{"a":3}'], {batchSize: 2}).start({records: b => batches.push(b.length), status() {}, end: () => (ended = true)});
+		await createArraySource([{a: 1}, {a: 2}, '{"a":3}'], {batchSize: 2}).start({records: b => void batches.push(b.length), status() {}, end: () => (ended = true)});
 		expect(batches).toEqual([2, 1]);
 		expect(ended).toBe(true);
 	});
