@@ -23,7 +23,7 @@ function decodeAll(lines: string[]): EdrEvent[] {
 	const out: EdrEvent[] = [];
 	const sink = createPipeline(
 		{decode: r => decodeRecord(r), evaluate: ev => engine.evaluate(ev)},
-		{events: e => out.push(...e), skipped() {}, status() {}, end() {}},
+		{events: e => void out.push(...e), skipped() {}, status() {}, end() {}},
 	);
 	sink.records(lines.map(value => ({value, receivedAt: 1_700_000_000_000})));
 	return out;
