@@ -101,7 +101,7 @@ describe('the app on the demo stream', {timeout: 30_000}, () => {
 		await waitForFrame(h.app, `wrote ${h.exports[0]!.events.length} events to out.ndjson`);
 	});
 
-	it('help, latency, picker and rules open and close; q and ctrl-c quit', async () => {
+	it('help, latency, picker and rules open and close (esc, q); q in the feed and ctrl-c quit', async () => {
 		const h = await start(demo);
 		await h.press('?');
 		await waitForFrame(h.app, 'edrtail keys');
@@ -114,6 +114,14 @@ describe('the app on the demo stream', {timeout: 30_000}, () => {
 		await h.press(KEYS.escape);
 		await h.press('r');
 		await waitForFrame(h.app, 'no rules loaded');
+		// q closes the panel, as in less; only the feed's q quits.
+		for (const [open, shows] of [['r', 'no rules loaded'], ['?', 'edrtail keys'], ['l', 'receive - event'], ['c', '[x] Process Creation'], [KEYS.enter, '── raw event']] as const) {
+			if (open !== 'r') await h.press(open);
+			await waitForFrame(h.app, shows);
+			await h.press('q');
+			await waitForFrame(h.app, f => !f.includes(shows) && f.includes('q quit'));
+		}
+		expect(h.quits).toBe(0);
 		await h.press('q');
 		await waitUntil(() => h.quits === 1);
 		await h.press(KEYS.escape);

@@ -12,8 +12,8 @@ export function hintLine(mode: Mode, width: number, theme: Theme): Line {
 	const out: Line = [];
 	let used = 0;
 	const hints = hintsFor(mode);
-	// Help and quit are always worth their room: keep them, fill the rest in table order.
-	const must = hints.filter(h => h.label === 'help' || h.label === 'quit');
+	// Help, quit and the way back are always worth their room: keep them, fill the rest in table order.
+	const must = hints.filter(h => h.label === 'help' || h.label === 'quit' || h.label === 'back');
 	const reserve = must.reduce((n, h) => n + h.keys.length + h.label.length + 3, 0);
 	for (const h of hints) {
 		const essential = must.includes(h);

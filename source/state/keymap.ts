@@ -18,6 +18,8 @@ const COMMAND_MODES: readonly Mode[] = MODES.filter(m => !TEXT_MODES.includes(m)
 const NAV: readonly Mode[] = ['feed', 'detail'];
 const PANES: readonly Mode[] = ['detail', 'help', 'latency'];
 const LISTS: readonly Mode[] = ['picker', 'rules'];
+/** What esc and q close: every pane and panel (the feed is what they go back to). */
+const CLOSABLE: readonly Mode[] = ['detail', 'help', 'latency', 'picker', 'rules'];
 
 const familyKeys: KeyBinding[] = TOGGLE_FAMILIES.map((family, i) => ({
 	keys: [String(i + 1)],
@@ -82,9 +84,11 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{keys: ['space', 'enter'], action: {type: 'picker/toggle'}, description: 'show/hide this category', modes: ['picker'], hint: 'toggle'},
 	{keys: ['enter'], action: {type: 'rules/apply'}, description: 'show only this rule\'s hits (again: all)', modes: ['rules'], hint: 'filter'},
 	// Leaving
-	{keys: ['escape'], action: {type: 'back'}, description: 'back', modes: ['detail', 'help', 'latency', 'picker', 'rules'], hint: 'back'},
+	{keys: ['escape'], action: {type: 'back'}, description: 'back', modes: CLOSABLE, hint: 'back'},
+	// As in less and lnav: q closes what is open; only the feed's q (and ctrl-c anywhere) quits.
+	{keys: ['q'], action: {type: 'back'}, description: 'close this pane or panel', modes: CLOSABLE, hint: 'back'},
 	{keys: ['?'], action: {type: 'toggleMode', mode: 'help'}, description: 'this help', modes: COMMAND_MODES, hint: 'help'},
-	{keys: ['q'], action: {type: 'quit'}, description: 'quit', modes: COMMAND_MODES, hint: 'quit'},
+	{keys: ['q'], action: {type: 'quit'}, description: 'quit', modes: ['feed'], hint: 'quit'},
 ];
 
 /** The binding a key triggers in a mode: the first in table order. */

@@ -102,7 +102,7 @@ describe('edrtail full screen in tmux', () => {
 		const detail = await s.waitFor(x => x.includes('── raw event'), 'the detail pane');
 		expect(detail).toContain('\\u001b]0;owned\\u0007');
 		expect(s.display('#{pane_title}')).toBe(titleBefore);
-		s.keys('q');
+		s.keys('q', 'q');
 		expect(await waitForExit(exit)).toBe('EXIT=0');
 	});
 
@@ -147,19 +147,34 @@ describe('edrtail full screen in tmux', () => {
 
 	const modes: Array<[string, string[], string, string]> = [
 		['feed', [], '? help', 'q'],
-		['detail', ['Enter'], '── raw event', 'q'],
+		['detail', ['Enter'], '── raw event', 'C-c'],
 		['search', ['/', 'a', 'b'], '/ ab▌', 'C-c'],
-		['help', ['?'], 'edrtail keys', 'q'],
-		['latency', ['l'], 'receive - event', 'q'],
-		['category picker', ['c'], '[x] Process Creation', 'q'],
-		['rules panel', ['r'], 'rules (', 'q'],
+		['help', ['?'], 'edrtail keys', 'C-c'],
+		['latency', ['l'], 'receive - event', 'C-c'],
+		['category picker', ['c'], '[x] Process Creation', 'C-c'],
+		['rules panel', ['r'], 'rules (', 'C-c'],
 	];
 	for (const [mode, open, shows, quitKey] of modes) {
 		it(`exits cleanly (code 0, shell screen back) from the ${mode}`, async () => {
 			const {s, exit} = await demo(80, 24);
 			if (open.length) s.keys(...open);
 			await s.waitFor(x => x.includes(shows), mode);
+			if (quitKey === 'C-c' && mode !== 'search') {
+				// q closes a pane or panel (less, lnav) and a second q, in the feed, quits.
+				s.keys('q');
+				await s.waitFor(x => !x.includes(shows) && x.includes('q quit'), `the ${mode} closed by q`);
+				s.keys(...open);
+				await s.waitFor(x => x.includes(shows), mode);
+			}
 			await quitCleanly(s, exit, quitKey);
 		});
 	}
+	it('q closes the detail, then quits from the feed', async () => {
+		const {s, exit} = await demo(80, 24);
+		s.keys('Enter');
+		await s.waitFor(x => x.includes('── raw event'), 'the detail');
+		s.keys('q');
+		await s.waitFor(x => !x.includes('── raw event') && x.includes('q quit'), 'the feed again');
+		await quitCleanly(s, exit, 'q');
+	});
 });

@@ -46,10 +46,23 @@ describe('keymap table', () => {
 		expect(hintsFor('search').map(h => h.label)).toEqual(['keep', 'clear']);
 	});
 
-	it('q quits outside text boxes, and is text inside them', () => {
+	it('q quits from the feed, closes a pane or panel like less, and is text inside text boxes', () => {
 		for (const m of MODES) {
 			const c = commandFor({name: 'q', text: 'q'}, m);
-			expect(c).toEqual(TEXT_MODES.includes(m) ? {type: 'text/insert', text: 'q'} : {type: 'quit'});
+			expect(c, m).toEqual(TEXT_MODES.includes(m) ? {type: 'text/insert', text: 'q'} : m === 'feed' ? {type: 'quit'} : {type: 'back'});
+		}
+	});
+
+	it('ctrl-c quits in every mode', () => {
+		for (const m of MODES) expect(commandFor({name: 'ctrl+c'}, m), m).toEqual({type: 'quit'});
+	});
+
+	it('the hints say what q does in each mode', () => {
+		expect(hintsFor('feed')).toContainEqual({keys: 'q', label: 'quit'});
+		for (const m of ['detail', 'help', 'latency', 'picker', 'rules'] as const) {
+			const q = hintsFor(m).find(h => h.keys.split('/').includes('q'));
+			expect(q?.label, m).toBe('back');
+			expect(hintsFor(m).some(h => h.label === 'quit'), m).toBe(false);
 		}
 	});
 });
