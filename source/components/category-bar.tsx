@@ -30,7 +30,17 @@ export interface CategoryBarProps {
 	width: number;
 }
 
-function build(props: CategoryBarProps, theme: Theme, short: boolean, counts: boolean): Line {
+/** How a family's name is written: in full, short ("proc"), its first n letters, or not at all. */
+type NameForm = 'full' | 'short' | number;
+
+function nameOf(family: Family, form: NameForm): string {
+	if (form === 'full') return family;
+	if (form === 'short') return FAMILY_SHORT[family];
+	return FAMILY_SHORT[family].slice(0, form);
+}
+
+/** `counted` families (from the first) carry their count. */
+function build(props: CategoryBarProps, theme: Theme, form: NameForm, counted: number): Line {
 	const {hidden, byCategory} = props;
 	const line: Line = [];
 	TOGGLE_FAMILIES.forEach((family, i) => {
@@ -39,16 +49,36 @@ function build(props: CategoryBarProps, theme: Theme, short: boolean, counts: bo
 		const on = state !== 'hidden';
 		const style = on ? theme.family[family] : theme.off;
 		line.push({text: `${i + 1}${GLYPH[state]}`, style: on ? {bold: true} : theme.off});
-		line.push({text: short ? FAMILY_SHORT[family] : family, style: on ? style : {...theme.off, underline: false}});
-		if (counts) line.push({text: ` ${compactCount(familyCount(family, byCategory))}`, style: theme.muted});
+		const name = nameOf(family, form);
+		if (name) line.push({text: name, style: on ? style : {...theme.off, underline: false}});
+		if (i < counted) line.push({text: `${name ? ' ' : ''}${compactCount(familyCount(family, byCategory))}`, style: theme.muted});
 	});
 	return line;
 }
 
+/**
+ * The widest form that fits. A count is worth more than a long name: names shorten first (full,
+ * short, three and two letters, none) while every count stays; only when even digits and counts
+ * alone do not fit do counts drop, from the last family, and the digits always stay. Counts are
+ * at most four columns (compactCount), so the choice does not flip back and forth as they grow.
+ */
+export function categoryBarLine(props: CategoryBarProps, theme: Theme): Line {
+	const all = TOGGLE_FAMILIES.length;
+	const forms: NameForm[] = ['full', 'short', 3, 2, 0];
+	for (const form of forms) {
+		const line = build(props, theme, form, all);
+		if (lineWidth(line) <= props.width) return line;
+	}
+	for (let counted = all - 1; counted > 0; counted--) {
+		const line = build(props, theme, 0, counted);
+		if (lineWidth(line) <= props.width) return line;
+	}
+	// Too narrow for any count: short names when they fit, else the digits and their state.
+	const names = build(props, theme, 'short', 0);
+	return lineWidth(names) <= props.width ? names : build(props, theme, 0, 0);
+}
+
 export const CategoryBar = memo(function CategoryBar(props: CategoryBarProps) {
-	// Widest form that fits: names and counts, short names and counts, short names, digits only.
 	const theme = useTheme();
-	const forms = [build(props, theme, false, true), build(props, theme, true, true), build(props, theme, true, false)];
-	const line = forms.find(l => lineWidth(l) <= props.width) ?? forms.at(-1)!;
-	return <LineText line={line} width={props.width} />;
+	return <LineText line={categoryBarLine(props, theme)} width={props.width} />;
 });
