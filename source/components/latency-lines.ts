@@ -1,34 +1,52 @@
 // `l`, the demo screen, as lines for the pane: how late telemetry is, at a glance. Percentiles of
 // the three figures, their histograms side by side, and the slowest hosts.
 import {LATENCY_KINDS, LATENCY_LABELS, type LatencySummary} from '../core/store/index.js';
-import {formatCount, histogramBars, histogramLabels, hostRows, percentileRows, sanitizeText} from '../core/view/index.js';
+import {formatCount, histogramBars, histogramLabels, hostRows, percentileRows, sanitizeText, type PercentileRow} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
-import type {Line} from './line.js';
+import {wrapLine, type Line} from './line.js';
 
-const COLS = ['p50', 'p90', 'p99', 'max'] as const;
+type Column = 'count' | 'p50' | 'p90' | 'p95' | 'p99' | 'max';
+/** The columns in the order they read. */
+const COLUMNS: readonly Column[] = ['count', 'p50', 'p90', 'p95', 'p99', 'max'];
+/** Which columns stay when not all fit: p95 (the hosts are sorted by it) first, then the median and the worst. */
+const KEEP_ORDER: readonly Column[] = ['p95', 'p50', 'max', 'p99', 'count', 'p90'];
+
+/** As many columns of `cw` as fit beside `fixed` columns of label, in reading order. */
+function columnsFor(width: number, fixed: number, cw: number): Column[] {
+	const n = Math.max(1, Math.floor((width - fixed) / cw));
+	const kept = new Set(KEEP_ORDER.slice(0, n));
+	return COLUMNS.filter(c => kept.has(c));
+}
 
 function cells(values: readonly string[], width: number): string {
 	return values.map(v => v.padStart(width)).join('');
 }
 
+function valuesOf(r: PercentileRow, cols: readonly Column[]): {count: string; figures: string[]} {
+	return {count: cols.includes('count') ? formatCount(r.count) : '', figures: cols.filter(c => c !== 'count').map(c => r[c])};
+}
+
 export function latencyLines(latency: LatencySummary, width: number, theme: Theme): Line[] {
 	const out: Line[] = [];
 	const rows = percentileRows(latency);
-	const labelW = 17;
+	// The longest label ("receive - kafka") and a space; a little more room when there is room.
+	const labelW = width >= 70 ? 17 : 16;
 	const cw = width >= 70 ? 9 : 7;
+	const cols = columnsFor(width, labelW, cw);
 	out.push([{text: 'latency', style: theme.title}, {text: '  sliding window of recent events', style: theme.muted}]);
-	out.push([{text: ''.padEnd(labelW) + cells(['count', ...COLS], cw), style: theme.muted}]);
+	out.push([{text: ''.padEnd(labelW) + cells(cols, cw), style: theme.muted}]);
 	for (const r of rows) {
 		const strong = r.kind === 'receiveMinusEvent';
+		const v = valuesOf(r, cols);
 		out.push([
 			{text: r.label.padEnd(labelW), style: strong ? {bold: true} : undefined},
-			{text: cells([formatCount(r.count)], cw), style: theme.muted},
-			{text: cells([r.p50, r.p90, r.p99, r.max], cw), style: strong ? {...theme.accent, bold: true} : theme.accent},
+			{text: v.count ? cells([v.count], cw) : '', style: theme.muted},
+			{text: cells(v.figures, cw), style: strong ? {...theme.accent, bold: true} : theme.accent},
 		]);
 	}
 	if (rows.every(r => r.count === 0)) {
 		out.push([]);
-		out.push([{text: 'no latency data yet: events need an event time (and a Kafka timestamp for the Kafka figures)', style: theme.muted}]);
+		out.push(...wrapLine([{text: 'no latency data yet: events need an event time (and a Kafka timestamp for the Kafka figures)', style: theme.muted}], width));
 		return out;
 	}
 
@@ -58,12 +76,20 @@ export function latencyLines(latency: LatencySummary, width: number, theme: Them
 
 	const hosts = hostRows(latency, 'receiveMinusEvent', 50);
 	if (hosts.length) {
-		const hostW = Math.max(8, Math.min(24, width - labelW - 5 * cw));
+		// Host names get 10 to 24 columns; the figures take what is left, p95 always among them.
+		const hostCols = columnsFor(width, 10, cw);
+		const hostW = Math.max(10, Math.min(24, width - hostCols.length * cw));
 		out.push([]);
-		out.push([{text: 'per host, receive - event, slowest p95 first', style: theme.muted}]);
-		out.push([{text: 'host'.padEnd(hostW) + cells(['count', ...COLS], cw), style: theme.muted}]);
+		const caption = width >= 46 ? 'per host, receive - event, slowest p95 first' : 'per host, slowest p95 first';
+		out.push([{text: caption, style: theme.muted}]);
+		out.push([{text: 'host'.padEnd(hostW) + cells(hostCols, cw), style: theme.muted}]);
 		for (const h of hosts) {
-			out.push([{text: sanitizeText(h.host, hostW - 1).padEnd(hostW)}, {text: cells([formatCount(h.count)], cw), style: theme.muted}, {text: cells([h.p50, h.p90, h.p99, h.max], cw), style: theme.accent}]);
+			const v = valuesOf(h, hostCols);
+			out.push([
+				{text: sanitizeText(h.host, hostW - 1).padEnd(hostW)},
+				{text: v.count ? cells([v.count], cw) : '', style: theme.muted},
+				{text: cells(v.figures, cw), style: theme.accent},
+			]);
 		}
 	}
 	return out;
