@@ -85,7 +85,7 @@ function Screen(props: AppProps) {
 		() => (state.mode === 'detail' && selected && detailWidth !== undefined ? detailLines(selected, detailWidth, theme, query) : undefined),
 		[state.mode, selected, detailWidth, theme, query],
 	);
-	const help = useMemo(() => (state.mode === 'help' ? helpLines(theme) : undefined), [state.mode, theme]);
+	const help = useMemo(() => (state.mode === 'help' ? helpLines(theme, layout.width) : undefined), [state.mode, theme, layout.width]);
 	const latency = useMemo(() => (state.mode === 'latency' ? latencyLines(snapshot.latency, layout.width, theme) : undefined), [state.mode, snapshot.latency, layout.width, theme]);
 	const ruleRows = useMemo(() => (state.mode === 'rules' ? sortRules(rules, snapshot.stats.byRule) : []), [state.mode, rules, snapshot.stats.byRule]);
 

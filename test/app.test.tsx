@@ -131,6 +131,17 @@ describe('the app on the demo stream', {timeout: 30_000}, () => {
 		await waitUntil(() => h.quits === 2);
 	});
 
+	it('help at 40x12 wraps and scrolls: the search syntax reads to its end', async () => {
+		const h = await start(demo, {columns: 40, rows: 12});
+		await h.press('?');
+		let frame = await waitForFrame(h.app, 'edrtail keys');
+		expect(frame).not.toContain('…');
+		await h.press('G');
+		frame = await waitForFrame(h.app, '-host:x excludes');
+		for (const r of frame.split('\n')) expect([...r].length).toBeLessThanOrEqual(40);
+		expect(frame).not.toContain('…');
+	});
+
 	it('fits 40x12: eleven rows, none wider than 40 columns, every one a single line', async () => {
 		const h = await start(demo, {columns: 40, rows: 12});
 		const frame = await waitForFrame(h.app, '›');

@@ -78,6 +78,54 @@ export function wrapLine(line: Line, width: number, indent = 0, maxRows = 50): L
 	return rows;
 }
 
+/**
+ * Breaks a line of prose into rows of `width` columns at spaces (a word longer than a row is
+ * broken inside); continuation rows start with `indent` spaces. For help text, not for data.
+ */
+export function wrapWords(line: Line, width: number, indent = 0): Line[] {
+	if (width <= 0) return [];
+	if (lineWidth(line) <= width) return [line];
+	const ind = Math.min(indent, width - 1);
+	const rows: Line[] = [];
+	let row: Line = [];
+	let used = 0;
+	const newRow = () => {
+		while (row.length && /^\s+$/.test(row.at(-1)!.text)) used -= displayWidth(row.pop()!.text);
+		rows.push(row);
+		row = ind > 0 ? [{text: ' '.repeat(ind)}] : [];
+		used = ind;
+	};
+	for (const s of line) {
+		for (const [piece] of s.text.matchAll(/\s+|\S+/g)) {
+			const w = displayWidth(piece);
+			if (/^\s/.test(piece)) {
+				// Spaces: kept inside a row (and at the very start: the key column's indent), dropped at a break.
+				if (rows.length > 0 && used <= ind) continue;
+				if (used + w > width) newRow();
+				else {
+					row.push({text: piece, style: s.style});
+					used += w;
+				}
+				continue;
+			}
+			if (used + w > width && used > ind) newRow();
+			let text = piece;
+			while (displayWidth(text) > width - used) {
+				const head = takeWidth(text, width - used) || Array.from(text)[0]!;
+				row.push({text: head, style: s.style});
+				text = text.slice(head.length);
+				newRow();
+			}
+			if (text) {
+				row.push({text, style: s.style});
+				used += displayWidth(text);
+			}
+		}
+	}
+	if (row.length && used > (rows.length ? ind : 0)) rows.push(row);
+	return rows;
+}
+
 export const LineText = memo(function LineText({line, width, pad, style}: {line: Line; width: number; pad?: boolean; style?: Style}) {
 	const fitted = fitLine(line, width, pad);
 	return (

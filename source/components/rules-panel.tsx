@@ -45,7 +45,7 @@ export function RulesPanel({rows, skipped = [], cursor, activeRuleId, height, wi
 	const none = 'no rules loaded (--rules PATH loads Sigma rules)';
 	const title: Line = [
 		{text: `rules (${formatCount(rows.length)})${skippedText}`, style: theme.title},
-		{text: rows.length || !skipped.length ? '  most hits first · enter filters the feed · esc closes' : `  ${none}`, style: theme.muted},
+		{text: rows.length || !skipped.length ? '  most hits first · enter filters the feed · esc/q closes' : `  ${none}`, style: theme.muted},
 	];
 	const empty: Line = [{text: none, style: theme.muted}];
 	const row = (i: number) => {
