@@ -7,7 +7,7 @@ import type {EventStore} from './core/store/index.js';
 import {countAfterSeq, upperBoundSeq} from './core/view/index.js';
 import {CategoryBar} from './components/category-bar.js';
 import {CategoryPicker} from './components/category-picker.js';
-import {detailLines} from './components/detail-lines.js';
+import {detailView} from './components/detail-lines.js';
 import {DetailPane} from './components/detail-pane.js';
 import {ExportPrompt} from './components/export-prompt.js';
 import {FeedList} from './components/feed-list.js';
@@ -82,14 +82,14 @@ function Screen(props: AppProps) {
 	// The detail text's width: the pane's, less the divider when the pane sits on the left.
 	const detailWidth = layout.detail ? Math.max(10, layout.detail.width - (layout.detail.edge === 'left' ? 2 : 0)) : undefined;
 	const detail = useMemo(
-		() => (state.mode === 'detail' && selected && detailWidth !== undefined ? detailLines(selected, detailWidth, theme, query) : undefined),
+		() => (state.mode === 'detail' && selected && detailWidth !== undefined ? detailView(selected, detailWidth, theme, query) : undefined),
 		[state.mode, selected, detailWidth, theme, query],
 	);
 	const help = useMemo(() => (state.mode === 'help' ? helpLines(theme, layout.width) : undefined), [state.mode, theme, layout.width]);
 	const latency = useMemo(() => (state.mode === 'latency' ? latencyLines(snapshot.latency, layout.width, theme) : undefined), [state.mode, snapshot.latency, layout.width, theme]);
 	const ruleRows = useMemo(() => (state.mode === 'rules' ? sortRules(rules, snapshot.stats.byRule) : []), [state.mode, rules, snapshot.stats.byRule]);
 
-	const pane = detail ?? help ?? latency;
+	const pane = detail?.lines ?? help ?? latency;
 	const paneHeight = layout.detail ? layout.detail.height - (layout.detail.edge === 'top' ? 1 : 0) : layout.body;
 	// What the screen shows, for the key handler; set when the render is committed (a layout effect
 	// runs before any later key can arrive), never during the render itself.
@@ -98,7 +98,7 @@ function Screen(props: AppProps) {
 	useLayoutEffect(() => {
 		// Skipped rows follow the rules in the panel: the cursor reaches them, enter on one filters nothing.
 		const ruleIds = [...ruleRows.map(r => r.id), ...(state.mode === 'rules' ? skippedRules.map(() => undefined) : [])];
-		context.current = {visible, height: feedHeight, paneLength, paneHeight, ruleIds};
+		context.current = {visible, height: feedHeight, paneLength, paneHeight, paneSections: detail?.sections, ruleIds};
 	});
 	const paneScroll = Math.max(0, Math.min(state.paneScroll, (pane?.length ?? 0) - paneHeight));
 
@@ -134,7 +134,7 @@ function Screen(props: AppProps) {
 			break;
 		case 'detail': {
 			const d = layout.detail!;
-			const pane = <DetailPane lines={detail} scroll={paneScroll} height={d.height} width={d.width} edge={d.edge} />;
+			const pane = <DetailPane lines={detail?.lines} scroll={paneScroll} height={d.height} width={d.width} edge={d.edge} />;
 			body = <Box flexDirection={d.edge === 'left' ? 'row' : 'column'} height={layout.body}>{feed}{pane}</Box>;
 			break;
 		}

@@ -1,6 +1,8 @@
-// The detail pane's content as styled lines: a title, the rule hits, the raw event as coloured
-// JSON (the values a rule or the search matched marked), and the normalized fields with the Kafka
-// coordinates and latencies. Long lines wrap inside the pane rather than being cut.
+// The detail pane's content as styled lines: a title, a one-line summary of the rule hits, the raw
+// event as coloured JSON (the values a rule or the search matched marked), the rule hits in full,
+// and the normalized fields with the Kafka coordinates and latencies. The raw JSON comes first:
+// it is what the pane is opened for; the hits are one key away (`h`, by the section offsets).
+// Long lines wrap inside the pane rather than being cut.
 import type {EdrEvent, Level} from '../core/event.js';
 import {
 	badgeOf,
@@ -11,11 +13,19 @@ import {
 	rawLines,
 	sanitizeText,
 	segmentsOf,
+	topHit,
 	type DetailHighlight,
 	type ParsedQuery,
 } from '../core/view/index.js';
+import type {PaneSection} from '../state/actions.js';
 import type {Theme} from '../theme/theme.js';
 import {wrapLine, type Line} from './line.js';
+
+export interface DetailView {
+	lines: Line[];
+	/** The first line of each section, for the keys that jump there. */
+	sections: Partial<Record<PaneSection, number>>;
+}
 
 function section(title: string, theme: Theme): Line {
 	return [{text: `── ${title} `, style: theme.title}];
@@ -26,7 +36,12 @@ function searchHighlights(query: ParsedQuery | undefined): DetailHighlight[] {
 }
 
 export function detailLines(ev: EdrEvent, width: number, theme: Theme, query?: ParsedQuery): Line[] {
+	return detailView(ev, width, theme, query).lines;
+}
+
+export function detailView(ev: EdrEvent, width: number, theme: Theme, query?: ParsedQuery): DetailView {
 	const out: Line[] = [];
+	const sections: DetailView['sections'] = {};
 	const push = (line: Line, indent = 2) => out.push(...wrapLine(line, width, indent));
 	push([
 		{text: sanitizeText(ev.category, 40), style: {...(theme.family[ev.family] ?? {}), bold: true}},
@@ -37,8 +52,32 @@ export function detailLines(ev: EdrEvent, width: number, theme: Theme, query?: P
 	]);
 	push([{text: sanitizeText(ev.summary ?? '', 2000)}]);
 
+	const top = topHit(ev.hits);
+	if (top) {
+		// One row however many hits: the highest level's title, how many more, and the key for the rest.
+		const level = top.level as Level;
+		const more = ev.hits.length > 1 ? `  +${ev.hits.length - 1} more` : '';
+		const key = `${more}  (h: hits)`;
+		const room = Math.max(8, width - 2 - top.level.length - key.length - 1);
+		out.push([
+			{text: `${theme.levelGlyph[level] ?? '!'} ${top.level.toUpperCase()} `, style: theme.level[level] ?? theme.warning},
+			{text: sanitizeText(top.title, room), style: {bold: true}},
+			{text: key, style: theme.muted},
+		]);
+	}
+
+	sections.raw = out.length;
+	out.push(section('raw event', theme));
+	const highlight = [...hitHighlights(ev), ...searchHighlights(query)];
+	for (const tokens of rawLines(ev.raw, {highlight, maxLines: 2000})) {
+		const line: Line = tokens.map(t => ({text: t.text, style: theme.json[t.kind]}));
+		const indent = (tokens[0]?.kind === 'punct' && /^ +$/.test(tokens[0].text) ? tokens[0].text.length : 0) + 2;
+		push(line, indent);
+	}
+
 	if (ev.hits.length > 0) {
 		out.push([]);
+		sections.hits = out.length;
 		out.push(section(`rule hits (${ev.hits.length})`, theme));
 		for (const h of hitLines(ev)) {
 			const level = h.level as Level;
@@ -56,18 +95,10 @@ export function detailLines(ev: EdrEvent, width: number, theme: Theme, query?: P
 	}
 
 	out.push([]);
-	out.push(section('raw event', theme));
-	const highlight = [...hitHighlights(ev), ...searchHighlights(query)];
-	for (const tokens of rawLines(ev.raw, {highlight, maxLines: 2000})) {
-		const line: Line = tokens.map(t => ({text: t.text, style: theme.json[t.kind]}));
-		const indent = (tokens[0]?.kind === 'punct' && /^ +$/.test(tokens[0].text) ? tokens[0].text.length : 0) + 2;
-		push(line, indent);
-	}
-
-	out.push([]);
+	sections.fields = out.length;
 	out.push(section('fields', theme));
 	const fields = normalizedFields(ev);
 	const labelWidth = Math.min(18, Math.max(...fields.map(f => f.label.length), 4) + 1);
 	for (const f of fields) push([{text: f.label.padEnd(labelWidth), style: theme.muted}, {text: f.value}], labelWidth);
-	return out;
+	return {lines: out, sections};
 }

@@ -21,7 +21,12 @@ export interface ScreenContext {
 	paneHeight?: number;
 	/** Rule ids in the order the rules panel lists them; undefined for a row that is no rule (a skipped file). */
 	ruleIds?: ReadonlyArray<string | undefined>;
+	/** Where the pane's sections start (the detail's raw event, rule hits, fields), as line offsets. */
+	paneSections?: Partial<Record<PaneSection, number>>;
 }
+
+/** The sections of the detail pane a key can jump to. */
+export type PaneSection = 'raw' | 'hits' | 'fields';
 
 /** The screen when a key was pressed, and when that was: the reducer never reads the clock. */
 export interface ViewContext extends ScreenContext {
@@ -51,6 +56,7 @@ export type Command =
 	| {type: 'text/backspace'}
 	| {type: 'text/clear'}
 	| {type: 'scroll'; by: ScrollBy}
+	| {type: 'jump'; section: PaneSection}
 	| {type: 'cursor'; by: number | 'top' | 'bottom'}
 	| {type: 'picker/toggle'}
 	| {type: 'rules/apply'}

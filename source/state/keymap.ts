@@ -57,6 +57,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{keys: ['n'], action: {type: 'nextHit', direction: 1}, description: 'next event with a rule hit', modes: NAV, hint: 'hit'},
 	{keys: ['N'], action: {type: 'nextHit', direction: -1}, description: 'previous event with a rule hit', modes: NAV, hint: 'hit'},
 	{keys: ['h'], action: {type: 'toggleHitsOnly'}, description: 'only events with rule hits', modes: ['feed'], hint: 'hits'},
+	{keys: ['h'], action: {type: 'jump', section: 'hits'}, description: 'to the rule hits in full (again: back to the raw event)', modes: ['detail'], hint: 'hits'},
 	...familyKeys,
 	{keys: ['0', 'a'], action: {type: 'showAll'}, description: 'show everything (categories, hits-only, rule filter)', modes: ['feed', 'picker'], hint: 'all'},
 	{keys: ['c'], action: {type: 'toggleMode', mode: 'picker'}, description: 'pick categories one by one', modes: ['feed', 'picker'], hint: 'categories'},

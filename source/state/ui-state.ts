@@ -186,6 +186,13 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		}
 		case 'scroll':
 			return {...state, paneScroll: scrollTo(state.paneScroll, action.by, ctx)};
+		case 'jump': {
+			const line = ctx.paneSections?.[action.section];
+			if (line === undefined) return say(state, action.section === 'hits' ? 'no rule hits on this event' : `no ${action.section} section here`);
+			// Again from where it landed: back to the top, the raw event.
+			const target = scrollTo(0, line, ctx);
+			return {...state, paneScroll: state.paneScroll === target && target > 0 ? 0 : target};
+		}
 		case 'cursor': {
 			const n = listLength(state, ctx);
 			const key = state.mode === 'picker' ? 'pickerIndex' : 'rulesIndex';

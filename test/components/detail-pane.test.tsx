@@ -1,7 +1,8 @@
 import React from 'react';
 import {render} from 'ink-testing-library';
 import {describe, expect, it} from 'vitest';
-import {detailLines} from '../../source/components/detail-lines.js';
+import {detailLines, detailView} from '../../source/components/detail-lines.js';
+import type {Line} from '../../source/components/line.js';
 import {DetailPane} from '../../source/components/detail-pane.js';
 import {defaultTheme} from '../../source/theme/theme.js';
 import {makeEvent} from '../helpers/events.js';
@@ -55,5 +56,27 @@ describe('DetailPane', () => {
 		const text = detailLines(evil, 80, defaultTheme).flat().map(s => s.text).join('');
 		expect(text).not.toMatch(/[\u001b\u0007\u202e]/);
 		expect(text).toContain('\\u202e');
+	});
+
+	it('opens on the raw JSON: a one-line hits summary on top, the hits in full further down', () => {
+		const text = (l: Line | undefined) => (l ?? []).map(s => s.text).join('');
+		const view = detailView(ev, 80, defaultTheme);
+		const lines = view.lines.map(text);
+		const raw = lines.indexOf('── raw event ');
+		expect(raw).toBeGreaterThan(0);
+		expect(raw).toBeLessThanOrEqual(3);
+		expect(view.sections.raw).toBe(raw);
+		expect(lines[raw + 1]).toBe('{');
+		const summary = lines.slice(0, raw).find(l => l.includes('Regsvr32 Remote Scriptlet'))!;
+		expect(summary).toMatch(/HIGH Regsvr32 Remote Scriptlet/);
+		expect(summary).toContain('h: hits');
+		expect(view.sections.hits).toBeGreaterThan(raw);
+		expect(lines[view.sections.hits!]).toBe('── rule hits (1) ');
+		expect(lines.slice(view.sections.hits!).join('\n')).toContain('tags: attack.t1218.010');
+		expect(view.sections.fields).toBeGreaterThan(view.sections.hits!);
+
+		const plain = detailView(makeEvent({summary: 'quiet', raw: {a: 1}}), 80, defaultTheme);
+		expect(plain.sections.hits).toBeUndefined();
+		expect(plain.lines.map(text).indexOf('── raw event ')).toBeLessThanOrEqual(2);
 	});
 });

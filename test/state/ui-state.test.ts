@@ -159,6 +159,17 @@ describe('modes and requests', () => {
 		expect(uiReducer(s, key('g', c)).paneScroll).toBe(0);
 	});
 
+	it('h in the detail jumps to the rule hits and, again, back to the raw event; says so when there are none', () => {
+		const c = ctxOf(events, 5, {paneLength: 300, paneHeight: 10, paneSections: {raw: 2, hits: 120, fields: 140}});
+		const s = run(initialState(), [key('enter', c), key('h', c, 'h')]);
+		expect(s.paneScroll).toBe(120);
+		expect(s.hitsOnly).toBe(false);
+		expect(uiReducer(s, key('h', c, 'h')).paneScroll).toBe(0);
+		const none = run(initialState(), [key('enter', ctx), key('h', ctx, 'h')]);
+		expect(none.paneScroll).toBe(0);
+		expect(none.message?.text).toBe('no rule hits on this event');
+	});
+
 	it('? and l toggle help and latency and return where they came from', () => {
 		const s = run(initialState(), [key('enter', ctx), key('?', ctx)]);
 		expect(s.mode).toBe('help');
