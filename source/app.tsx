@@ -98,8 +98,22 @@ function Screen(props: AppProps) {
 	useLayoutEffect(() => {
 		// Skipped rows follow the rules in the panel: the cursor reaches them, enter on one filters nothing.
 		const ruleIds = [...ruleRows.map(r => r.id), ...(state.mode === 'rules' ? skippedRules.map(() => undefined) : [])];
-		context.current = {visible, height: feedHeight, paneLength, paneHeight, paneSections: detail?.sections, ruleIds};
+		context.current = {
+			visible,
+			height: feedHeight,
+			paneLength,
+			paneHeight,
+			paneSections: detail?.sections,
+			ruleIds,
+			viewRev: state.viewRev,
+			newestSeq: snapshot.events.at(-1)?.seq,
+			live: !snapshot.ended,
+		};
 	});
+	// Keys that waited for this screen (a key before them in the same burst changed the view).
+	useLayoutEffect(() => {
+		if (state.deferred.length > 0) dispatch({type: 'keys/replay', ctx: {...context.current, now: Date.now()}});
+	}, [state.deferred]);
 	const paneScroll = Math.max(0, Math.min(state.paneScroll, (pane?.length ?? 0) - paneHeight));
 
 	useAppInput(dispatch, context);
@@ -134,7 +148,8 @@ function Screen(props: AppProps) {
 			break;
 		case 'detail': {
 			const d = layout.detail!;
-			const pane = <DetailPane lines={detail?.lines} scroll={paneScroll} height={d.height} width={d.width} edge={d.edge} />;
+			const waiting = snapshot.ended ? 'nothing selected' : 'waiting for the next event that passes the filters…';
+			const pane = <DetailPane lines={detail?.lines} emptyText={waiting} scroll={paneScroll} height={d.height} width={d.width} edge={d.edge} />;
 			body = <Box flexDirection={d.edge === 'left' ? 'row' : 'column'} height={layout.body}>{feed}{pane}</Box>;
 			break;
 		}

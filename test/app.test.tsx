@@ -4,6 +4,7 @@ import type {EdrEvent} from '../source/core/event.js';
 import type {EventStore} from '../source/core/store/index.js';
 import {renderApp, type AppHarness} from './helpers/app.js';
 import {KEYS, waitForFrame, waitUntil} from './helpers/ink.js';
+import {makeEvent} from './helpers/events.js';
 import {demoEvents, storeWith} from './helpers/store.js';
 
 let demo: EdrEvent[];
@@ -106,6 +107,34 @@ describe('the app on the demo stream', {timeout: 30_000}, () => {
 		expect(frame).toContain('id: ');
 		await h.press('h');
 		await waitForFrame(h.app, f => f.includes('── raw event') && !f.includes('── rule hits'));
+	});
+
+	it('h then enter before the first hit: the detail opens on the hit when it arrives, no stale "nothing to show"', async () => {
+		const quiet = Array.from({length: 50}, (_, i) => makeEvent({seq: i + 1, summary: `quiet ${i + 1}`}));
+		const h = await start(quiet);
+		await h.press('h');
+		await waitForFrame(h.app, 'no events match');
+		await h.press(KEYS.enter);
+		let frame = await waitForFrame(h.app, 'waiting for');
+		expect(frame).not.toContain('nothing to show');
+		const hit = makeEvent({seq: 51, summary: 'the first hit', hits: [{id: 'r1', title: 'First Hit Rule', level: 'high', tags: [], fields: []}]});
+		store!.push([hit, makeEvent({seq: 52, summary: 'quiet again'})]);
+		store!.flush();
+		frame = await waitForFrame(h.app, '── raw event');
+		expect(frame).toContain('HIGH First Hit Rule');
+		expect(frame).not.toContain('nothing to show');
+	});
+
+	it('"hk" typed in one burst moves to the previous hit of the hits-only view', async () => {
+		const hit = [{id: 'r1', title: 'Some Rule', level: 'high' as const, tags: [], fields: []}];
+		const events = Array.from({length: 30}, (_, i) => makeEvent({seq: i + 1, summary: [5, 10, 20].includes(i + 1) ? `hit number ${i + 1}` : `quiet ${i + 1}`, hits: [5, 10, 20].includes(i + 1) ? hit : []}));
+		const h = await start(events);
+		await waitForFrame(h.app, 'quiet 30');
+		// Ink hands both keys over in one call: before, "k" moved in the list shown before "h".
+		await h.press('hk');
+		const frame = await waitForFrame(h.app, '⏸ paused');
+		const selected = frame.split('\n').find(r => r.startsWith('›'))!;
+		expect(selected).toContain('hit number 10');
 	});
 
 	it('w writes the filtered view: asks for the path, then confirms the count', async () => {

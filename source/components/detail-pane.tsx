@@ -11,15 +11,19 @@ export interface DetailPaneProps {
 	width: number;
 	/** A left border when shown beside the feed, a top rule when below it. */
 	edge: 'left' | 'top' | 'none';
+	/** Shown when no event is selected. */
+	emptyText?: string;
 }
 
-export function DetailPane({lines, scroll, height, width, edge}: DetailPaneProps) {
+export function DetailPane({lines, scroll, height, width, edge, emptyText = 'nothing selected'}: DetailPaneProps) {
 	const theme = useTheme();
 	const inner = edge === 'left' ? width - 2 : width;
 	const bodyHeight = Math.max(0, edge === 'top' ? height - 1 : height);
 	const all = lines ?? [];
 	const more = all.length > scroll + bodyHeight ? ` ${Math.min(all.length, scroll + bodyHeight)}/${all.length} J/K PgDn ` : all.length > bodyHeight ? ` end ${all.length}/${all.length} ` : '';
-	const body = lines ? <LinesView lines={all} top={scroll} height={bodyHeight} width={inner} /> : <Text {...theme.muted}>nothing selected</Text>;
+	const body = lines ? <LinesView lines={all} top={scroll} height={bodyHeight} width={inner} /> : <Text wrap="truncate" {...theme.muted}>
+			{emptyText}
+		</Text>;
 	if (edge === 'left') {
 		return (
 			<Box width={width} height={height} flexDirection="row">

@@ -21,6 +21,14 @@ export interface ScreenContext {
 	paneHeight?: number;
 	/** Rule ids in the order the rules panel lists them; undefined for a row that is no rule (a skipped file). */
 	ruleIds?: ReadonlyArray<string | undefined>;
+	/**
+	 * The reducer's viewRev when this screen was drawn. A key that reads the screen (the list, the
+	 * pane) waits for the next render when a key before it in the same burst changed the view.
+	 */
+	viewRev?: number;
+	/** The newest event in the buffer, shown or not, and whether the source may still send more. */
+	newestSeq?: number;
+	live?: boolean;
 	/** Where the pane's sections start (the detail's raw event, rule hits, fields), as line offsets. */
 	paneSections?: Partial<Record<PaneSection, number>>;
 }
@@ -71,6 +79,11 @@ export interface KeyAction {
 	press: KeyPress;
 }
 
+/** The keys that waited for a fresh screen, applied now against it (the app sends this after a render). */
+export interface ReplayAction {
+	type: 'keys/replay';
+}
+
 export type MessageKind = 'info' | 'error';
 
 /** What the app's timers and side effects report: no key, no screen. */
@@ -81,4 +94,4 @@ export type Notice =
 	| {type: 'message/clear'; id: number};
 
 /** Everything the reducer takes: keys and commands with the screen they acted on, or a notice. */
-export type Action = ((KeyAction | Command) & {ctx: ViewContext}) | Notice;
+export type Action = ((KeyAction | ReplayAction | Command) & {ctx: ViewContext}) | Notice;

@@ -5,7 +5,7 @@
 // selection.ts.
 import type {Category} from '../core/event.js';
 import {clampScroll, exportFileName, feedWindow, moveWindow, nextHitIndex} from '../core/view/index.js';
-import type {Action, Command, MessageKind, ScrollBy, ViewContext} from './actions.js';
+import type {Action, Command, KeyPress, MessageKind, ScrollBy, ViewContext} from './actions.js';
 import {commandFor} from './key-input.js';
 import {categoriesOfFamily, PICKER_CATEGORIES, type Mode} from './modes.js';
 import {followNow, pin, resolveWindow, selectedEvent, type FeedPosition} from './selection.js';
@@ -37,6 +37,10 @@ export interface UiState extends FeedPosition {
 	/** Side effects for the app to run (quit, copy, export), in order. */
 	requests: readonly Request[];
 	nextId: number;
+	/** Bumped whenever what the screen lists changes (mode, toggles, rule, search): see ScreenContext.viewRev. */
+	viewRev: number;
+	/** Keys of a burst waiting for the screen a key before them changed ('keys/replay' applies them). */
+	deferred: readonly KeyPress[];
 }
 
 export interface InitialOptions {
@@ -62,6 +66,8 @@ export function initialState(initial: InitialOptions = {}): UiState {
 		exportUpToSeq: 0,
 		requests: [],
 		nextId: 1,
+		viewRev: 0,
+		deferred: [],
 	};
 }
 
@@ -102,13 +108,44 @@ function closeMode(state: UiState): UiState {
 	return {...state, mode: state.returnMode === state.mode ? 'feed' : state.returnMode, returnMode: 'feed', paneScroll: 0};
 }
 
+/** Commands that read the screen in ctx (the list, the feed height, the pane, the rule order). */
+const READS_SCREEN: ReadonlySet<Command['type']> = new Set(['move', 'togglePause', 'nextHit', 'openDetail', 'scroll', 'jump', 'cursor', 'rules/apply', 'export/open', 'copy']);
+
+/** Whether `next` lists something else than `prev` did: the screen measured for `prev` is stale. */
+function viewChanged(prev: UiState, next: UiState): boolean {
+	return prev.mode !== next.mode || prev.hidden !== next.hidden || prev.hitsOnly !== next.hitsOnly || prev.ruleId !== next.ruleId || prev.searchText !== next.searchText;
+}
+
+function withViewRev(prev: UiState, next: UiState): UiState {
+	return next !== prev && next.viewRev === prev.viewRev && viewChanged(prev, next) ? {...next, viewRev: prev.viewRev + 1} : next;
+}
+
 export function uiReducer(state: UiState, action: Action): UiState {
+	return withViewRev(state, reduce(state, action));
+}
+
+function applyKey(state: UiState, press: KeyPress, ctx: ViewContext, fresh: boolean): UiState {
+	// Matched here, against the mode as it is after the previous key, not in the input
+	// handler: "/abc" typed in one burst opens the search and then types "abc".
+	const command = commandFor(press, state.mode);
+	if (!command) return state;
+	// Keys of one burst share the screen of the last render. After "h" that screen lists the old
+	// view, so the "k" or "enter" behind it waits for the render of the new one, and so does every
+	// key after it, to keep their order. Text typed into a box reads no screen and never waits.
+	const stale = !fresh && (state.deferred.length > 0 || (ctx.viewRev !== undefined && ctx.viewRev !== state.viewRev));
+	if (stale && (state.deferred.length > 0 || READS_SCREEN.has(command.type))) return {...state, deferred: [...state.deferred, press]};
+	return applyCommand(state, command, ctx);
+}
+
+function reduce(state: UiState, action: Action): UiState {
 	switch (action.type) {
-		case 'key': {
-			// Matched here, against the mode as it is after the previous key, not in the input
-			// handler: "/abc" typed in one burst opens the search and then types "abc".
-			const command = commandFor(action.press, state.mode);
-			return command ? applyCommand(state, command, action.ctx) : state;
+		case 'key':
+			return applyKey(state, action.press, action.ctx, false);
+		case 'keys/replay': {
+			// The first waiting key meets the screen it waited for; those after it may wait again.
+			let s: UiState = {...state, deferred: []};
+			state.deferred.forEach((press, i) => (s = withViewRev(s, applyKey(s, press, action.ctx, i === 0))));
+			return s;
 		}
 		case 'search/apply':
 			// A debounce timer may fire after enter or esc: only the text still in the box applies.
@@ -144,7 +181,14 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 			return pin(state, ctx, feedWindow({count: ctx.visible.length, height: ctx.height, top: cur.top, selected: i, follow: false}));
 		}
 		case 'openDetail': {
-			if (ctx.visible.length === 0) return say(state, 'nothing to show yet');
+			if (ctx.visible.length === 0) {
+				// Nothing in view yet, but more is coming: open on the first event to arrive that
+				// passes the filters (the seq after the newest buffered one), held there like any
+				// opened detail, instead of a refusal that stays on screen after that event is shown.
+				if (!ctx.live) return say(state, 'nothing to show: no event passes the filters');
+				const first = (ctx.newestSeq ?? 0) + 1;
+				return {...state, follow: false, selectedSeq: first, topSeq: first, anchorSeq: first - 1, mode: 'detail', returnMode: 'feed', paneScroll: 0};
+			}
 			return {...(state.follow ? pin(state, ctx) : state), mode: 'detail', returnMode: 'feed', paneScroll: 0};
 		}
 		case 'back': {

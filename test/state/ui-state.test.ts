@@ -67,6 +67,58 @@ describe('feed movement and follow', () => {
 	});
 });
 
+describe('keys that arrive together after a key that changes the view (issue 10 #11)', () => {
+	const hit = {id: 'r', title: 'R', level: 'high' as const, tags: [], fields: []};
+	const all = list(20).map(e => (e.seq === 4 || e.seq === 12 || e.seq === 15 ? {...e, hits: [hit]} : e));
+	const hits = all.filter(e => e.hits.length > 0);
+
+	it('"hk" in one burst: k waits for the hits-only view and moves to the previous hit', () => {
+		const stale = ctxOf(all, 5, {viewRev: 0});
+		const s1 = run(initialState(), [key('h', stale, 'h'), key('k', stale, 'k')]);
+		expect(s1.hitsOnly).toBe(true);
+		expect(s1.deferred.map(p => p.name)).toEqual(['k']);
+		// The app replays it once the view for the new filter is on screen.
+		const s2 = uiReducer(s1, {type: 'keys/replay', ctx: ctxOf(hits, 5, {viewRev: s1.viewRev})});
+		expect(s2.deferred).toEqual([]);
+		expect(resolveWindow(s2, hits, 5).selected).toBe(1);
+		expect(s2.selectedSeq).toBe(12);
+	});
+
+	it('keys after a deferred one wait too, in order; text typed into a box never waits', () => {
+		const stale = ctxOf(all, 5, {viewRev: 0});
+		const s1 = run(initialState(), [key('h', stale, 'h'), key('k', stale, 'k'), key('enter', stale)]);
+		expect(s1.deferred.map(p => p.name)).toEqual(['k', 'enter']);
+		const s2 = uiReducer(s1, {type: 'keys/replay', ctx: ctxOf(hits, 5, {viewRev: s1.viewRev})});
+		expect(s2.mode).toBe('detail');
+		expect(s2.selectedSeq).toBe(12);
+		const typedNow = run(initialState(), typed('/abc', stale));
+		expect(typedNow.searchInput).toBe('abc');
+		expect(typedNow.deferred).toEqual([]);
+	});
+
+	it('"rj" in one burst moves the rules cursor once the panel lists the rules', () => {
+		const stale = ctxOf([], 5, {viewRev: 0, ruleIds: []});
+		const s1 = run(initialState(), [key('r', stale, 'r'), key('j', stale, 'j')]);
+		const s2 = uiReducer(s1, {type: 'keys/replay', ctx: ctxOf([], 5, {viewRev: s1.viewRev, ruleIds: ['a', 'b']})});
+		expect(s2.rulesIndex).toBe(1);
+	});
+
+	it('enter on an empty view of a live source opens the detail on the next event to pass the filters', () => {
+		const none = ctxOf([], 5, {newestSeq: 20, live: true});
+		const s = uiReducer(initialState(), key('enter', none));
+		expect(s.mode).toBe('detail');
+		expect(s.message).toBeUndefined();
+		const later = [...hits, ...list(3, 21).map(e => (e.seq === 22 ? {...e, hits: [hit]} : e))].filter(e => e.hits.length > 0);
+		expect(later[resolveWindow(s, later, 5).selected]!.seq).toBe(22);
+		// More arriving does not move it: the pane holds still, as an opened detail does.
+		const more = [...later, {...list(1, 30)[0]!, hits: [hit]}];
+		expect(more[resolveWindow(s, more, 5).selected]!.seq).toBe(22);
+		const ended = uiReducer(initialState(), key('enter', ctxOf([], 5, {newestSeq: 20, live: false})));
+		expect(ended.mode).toBe('feed');
+		expect(ended.message?.text).toMatch(/nothing to show/);
+	});
+});
+
 describe('filters', () => {
 	it('a digit toggles a whole family; a second press shows it again', () => {
 		const ctx = ctxOf([]);
