@@ -137,6 +137,32 @@ describe('the app on the demo stream', {timeout: 30_000}, () => {
 		expect(selected).toContain('hit number 10');
 	});
 
+	it('an undecodable row: the detail shows its bytes and y copies them, saying how', async () => {
+		const {decodeRecord} = await import('../source/core/formats/index.js');
+		const garbage = `{"event.type": "Process Creation", broken ${'y'.repeat(300)} TAIL-MARK`;
+		const bad = {...decodeRecord({value: garbage, receivedAt: 1_700_000_000_000})[0]!, seq: 1};
+		const binary = {...decodeRecord({value: Uint8Array.from([0x0a, 0x05, 0x00, 0xff, 0x01]), receivedAt: 1_700_000_000_000})[0]!, seq: 2};
+		expect(bad.category).toBe('undecodable');
+		const h = await start([bad, binary]);
+		await h.press('k');
+		await h.press(KEYS.enter);
+		let frame = await waitForFrame(h.app, '── payload');
+		expect(frame).not.toContain('raw event');
+		expect(frame).toContain('{"event.type": "Process Creation", broken yyy');
+		await h.press('G');
+		// The end of the pane: the last hex rows, past 256 bytes, their text column.
+		frame = await waitForFrame(h.app, /\n01[0-9a-f]0 {2}[0-9a-f ]+ .*MARK/);
+		await h.press('y');
+		await waitUntil(() => h.copies.length === 1);
+		expect(h.copies[0]).toBe(garbage);
+		await waitForFrame(h.app, `copied the payload (${garbage.length} bytes) as escaped text`);
+		await h.press('j');
+		await h.press('y');
+		await waitUntil(() => h.copies.length === 2);
+		expect(h.copies[1]).toBe('0a0500ff01');
+		await waitForFrame(h.app, 'copied the payload (5 bytes) as hex');
+	});
+
 	it('w writes the filtered view: asks for the path, then confirms the count', async () => {
 		const h = await start(demo);
 		await h.press('h');

@@ -3,13 +3,15 @@
 // and the normalized fields with the Kafka coordinates and latencies. The raw JSON comes first:
 // it is what the pane is opened for; the hits are one key away (`h`, by the section offsets).
 // Long lines wrap inside the pane rather than being cut.
-import type {EdrEvent, Level} from '../core/event.js';
+import type {EdrEvent, Level, Undecodable} from '../core/event.js';
 import {
 	badgeOf,
+	formatCount,
 	formatTime,
 	hitHighlights,
 	hitLines,
 	normalizedFields,
+	payloadView,
 	rawLines,
 	sanitizeText,
 	segmentsOf,
@@ -33,6 +35,27 @@ function section(title: string, theme: Theme): Line {
 
 function searchHighlights(query: ParsedQuery | undefined): DetailHighlight[] {
 	return (query?.terms ?? []).filter(t => t.text.length >= 3).map(t => ({value: t.text}));
+}
+
+/** An undecodable message's bytes in place of the raw event: as text when they are text, and in hex. */
+function payloadLines(u: Undecodable, width: number, theme: Theme, out: Line[]): void {
+	const view = payloadView(u, width);
+	const kept = view && view.kept < view.size ? `, the first ${formatCount(view.kept)} kept` : '';
+	out.push(section(`payload, ${formatCount(u.size)} bytes${kept}`, theme));
+	if (!view) {
+		const why = u.size === 0 ? '(no bytes: an empty message or a tombstone)' : `(the bytes were not kept: the memory budget for payloads is spent) preview: ${u.preview}`;
+		out.push(...wrapLine([{text: why, style: theme.muted}], width, 2));
+		return;
+	}
+	if (view.text) {
+		out.push([{text: 'as text, escaped (y copies this):', style: theme.muted}]);
+		// Every row of it: the pane scrolls, and the bytes kept are bounded.
+		for (const line of view.text) out.push(...wrapLine([{text: line}], width, 0, Number.MAX_SAFE_INTEGER));
+		out.push([]);
+	}
+	out.push([{text: view.text ? 'as hex:' : 'as hex (y copies this):', style: theme.muted}]);
+	for (const row of view.hex) out.push([{text: row}]);
+	if (view.kept < view.size) out.push([{text: `… ${formatCount(view.size - view.kept)} more bytes (not kept)`, style: theme.muted}]);
 }
 
 export function detailLines(ev: EdrEvent, width: number, theme: Theme, query?: ParsedQuery): Line[] {
@@ -67,12 +90,15 @@ export function detailView(ev: EdrEvent, width: number, theme: Theme, query?: Pa
 	}
 
 	sections.raw = out.length;
-	out.push(section('raw event', theme));
-	const highlight = [...hitHighlights(ev), ...searchHighlights(query)];
-	for (const tokens of rawLines(ev.raw, {highlight, maxLines: 2000})) {
-		const line: Line = tokens.map(t => ({text: t.text, style: theme.json[t.kind]}));
-		const indent = (tokens[0]?.kind === 'punct' && /^ +$/.test(tokens[0].text) ? tokens[0].text.length : 0) + 2;
-		push(line, indent);
+	if (ev.undecodable) payloadLines(ev.undecodable, width, theme, out);
+	else {
+		out.push(section('raw event', theme));
+		const highlight = [...hitHighlights(ev), ...searchHighlights(query)];
+		for (const tokens of rawLines(ev.raw, {highlight, maxLines: 2000})) {
+			const line: Line = tokens.map(t => ({text: t.text, style: theme.json[t.kind]}));
+			const indent = (tokens[0]?.kind === 'punct' && /^ +$/.test(tokens[0].text) ? tokens[0].text.length : 0) + 2;
+			push(line, indent);
+		}
 	}
 
 	if (ev.hits.length > 0) {

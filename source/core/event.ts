@@ -134,7 +134,16 @@ export interface Undecodable {
 	reason: string;
 	size: number;
 	preview: string;
+	/**
+	 * The message's first bytes (at most PAYLOAD_KEEP_BYTES, a copy: never a view that would keep
+	 * a whole fetch buffer alive), for the detail pane and the copy. The store may drop it to stay
+	 * within its payload budget; `size` says how much there was.
+	 */
+	payload?: Uint8Array;
 }
+
+/** Bytes of an undecodable message kept for the screen. */
+export const PAYLOAD_KEEP_BYTES = 64 * 1024;
 
 export interface EdrEvent {
 	/** Arrival sequence number, assigned by the pipeline; unique per run. */

@@ -1,6 +1,6 @@
 import {useEffect, useRef} from 'react';
 import type {EdrEvent} from '../core/event.js';
-import {formatCount, lowerBoundSeq, osc52Check, rawEventText, upperBoundSeq} from '../core/view/index.js';
+import {eventCopy, formatCount, lowerBoundSeq, osc52Check, upperBoundSeq} from '../core/view/index.js';
 import type {Action} from '../state/actions.js';
 import type {Request} from '../state/ui-state.js';
 
@@ -30,18 +30,16 @@ export function useRequests(requests: readonly Request[], visible: readonly EdrE
 					dispatch({type: 'message', text: 'the event left the buffer before it could be copied', kind: 'error'});
 					continue;
 				}
-				let text: string;
-				try {
-					text = rawEventText(ev);
-				} catch (error) {
-					dispatch({type: 'message', text: `not copied: ${String(error)}`, kind: 'error'});
+				const copy = eventCopy(ev);
+				if (!copy.ok) {
+					dispatch({type: 'message', text: copy.error, kind: 'error'});
 					continue;
 				}
-				const tooBig = osc52Check(text);
+				const tooBig = osc52Check(copy.text);
 				if (tooBig) dispatch({type: 'message', text: `not copied: ${tooBig}`, kind: 'error'});
 				else {
-					handlers.onCopy(text);
-					dispatch({type: 'message', text: `copied the raw event (${formatCount(text.length)} chars) to the clipboard (OSC 52)`});
+					handlers.onCopy(copy.text);
+					dispatch({type: 'message', text: `copied ${copy.what} (${formatCount(copy.text.length)} chars) to the clipboard (OSC 52)`});
 				}
 			} else {
 				// The view as the prompt counted it: events that arrived while typing the path stay out.

@@ -79,4 +79,21 @@ describe('DetailPane', () => {
 		expect(plain.sections.hits).toBeUndefined();
 		expect(plain.lines.map(text).indexOf('── raw event ')).toBeLessThanOrEqual(2);
 	});
+
+	it('an undecodable row shows its bytes, as text and in hex, to the end of what was kept, never "null"', () => {
+		const text = (l: Line) => l.map(s => s.text).join('');
+		const kept = Buffer.from(`{oops ${'x'.repeat(200)} \u001b[2J END-OF-TEXT`);
+		const bad = makeEvent({category: 'undecodable', family: 'undecodable', format: 'undecodable', raw: null, summary: 'invalid JSON', undecodable: {reason: 'invalid JSON', size: kept.length + 1000, preview: '{oops', payload: kept}});
+		const view = detailView(bad, 80, defaultTheme);
+		const lines = view.lines.map(text);
+		expect(lines.join('\n')).not.toMatch(/raw event|^null$/m);
+		expect(lines[view.sections.raw!]).toMatch(/^── payload, 1,2\d\d bytes, the first \d+ kept/);
+		expect(lines.join('')).toContain('\\x1b[2J END-OF-TEXT');
+		expect(lines).toContain('0000  7b 6f 6f 70 73 20 78 78 78 78 78 78 78 78 78 78  {oops xxxxxxxxxx');
+		expect(lines.some(l => /^00d0 {2}.* END-OF-TEXT$/.test(l) || l.endsWith('TEXT'))).toBe(true);
+		expect(lines).toContain('… 1,000 more bytes (not kept)');
+		for (const l of view.lines) expect(text(l).length).toBeLessThanOrEqual(80);
+		const rows = detailView(bad, 40, defaultTheme).lines.map(text).filter(l => /^[0-9a-f]{4} {2}/.test(l));
+		expect(rows[0]).toBe('0000  7b 6f 6f 70 73 20 78 78  {oops xx');
+	});
 });

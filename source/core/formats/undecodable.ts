@@ -1,10 +1,11 @@
-// Whatever cannot be read becomes one visible "undecodable" event with a reason, the size and a
-// short preview; decode never throws and never drops a message silently.
+// Whatever cannot be read becomes one visible "undecodable" event with a reason, the size, a
+// short preview and the first 64 KiB of the bytes (the detail pane shows them, `y` copies them);
+// decode never throws and never drops a message silently.
 //
 // Tombstones (a null Kafka value) are rows too, with reason "tombstone (null value)": the pipeline
 // already counts undecodable rows, so no other counter has to exist, and a compacted topic's
 // deletes stay visible. (SentinelOne's export topics are not compacted; tombstones should be rare.)
-import type {RawRecord} from '../event.js';
+import {PAYLOAD_KEEP_BYTES, type RawRecord} from '../event.js';
 import type {DecodedEvent} from './decoded-event.js';
 import {oneLine} from './common/text.js';
 
@@ -54,9 +55,20 @@ export function sizeOf(value: Uint8Array | string | null): number {
 	return typeof value === 'string' ? Buffer.byteLength(value) : value.length;
 }
 
+/** The first PAYLOAD_KEEP_BYTES of the message, copied (a subarray would pin the message's whole buffer). */
+export function payloadOf(value: Uint8Array | string): Uint8Array {
+	if (typeof value === 'string') {
+		// At most 4 bytes per UTF-16 unit: encode only the head that can reach the cap.
+		const bytes = Buffer.from(value.length > PAYLOAD_KEEP_BYTES ? value.slice(0, PAYLOAD_KEEP_BYTES) : value, 'utf8');
+		return Uint8Array.prototype.slice.call(bytes, 0, PAYLOAD_KEEP_BYTES);
+	}
+	return Uint8Array.prototype.slice.call(value, 0, PAYLOAD_KEEP_BYTES);
+}
+
 export function undecodableEvent(record: RawRecord, reason: string, value: Uint8Array | string | null = record.value): DecodedEvent {
 	const size = sizeOf(value);
 	const preview = value === null ? '' : previewOf(value);
+	const payload = value === null ? undefined : payloadOf(value);
 	const why = oneLine(reason, 200);
 	return {
 		category: 'undecodable',
@@ -68,7 +80,7 @@ export function undecodableEvent(record: RawRecord, reason: string, value: Uint8
 		summary: oneLine(`${why} (${size} bytes)${preview ? `: ${preview}` : ''}`),
 		hits: [],
 		raw: null,
-		undecodable: {reason: why, size, preview},
+		undecodable: payload ? {reason: why, size, preview, payload} : {reason: why, size, preview},
 	};
 }
 

@@ -60,7 +60,12 @@ export interface EventStoreOptions {
 	flushMs?: number;
 	rateHistorySeconds?: number;
 	clock?: Clock;
+	/** Bytes of undecodable payloads kept for the screen, all events together (default 32 MiB). */
+	payloadBudgetBytes?: number;
 }
+
+/** Undecodable events keep up to 64 KiB each; 50,000 of them would be 3 GB. */
+export const DEFAULT_PAYLOAD_BUDGET = 32 * 1024 * 1024;
 
 /**
  * The bounded in-memory store between the pipeline and the view. Events go in at any rate; listeners
@@ -89,12 +94,18 @@ export class EventStore {
 	private latencyAt = -Infinity;
 	private latencyAdded = 0;
 	private latencyAddedAtSummary = -1;
+	private readonly payloadBudget: number;
+	/** Events holding a payload, oldest first, from `payloadHead` on, and the bytes they hold. */
+	private payloads: EdrEvent[] = [];
+	private payloadHead = 0;
+	private payloadBytes = 0;
 
 	constructor(options: EventStoreOptions = {}) {
 		this.capacity = options.capacity ?? DEFAULT_CAPACITY;
 		this.buffer = new RingBuffer(this.capacity);
 		this.clock = options.clock ?? realClock;
 		this.rateHistorySeconds = options.rateHistorySeconds ?? 60;
+		this.payloadBudget = options.payloadBudgetBytes ?? DEFAULT_PAYLOAD_BUDGET;
 		this.currentSecond = Math.floor(this.clock.now() / 1000);
 		this.snapshot = this.buildSnapshot();
 		this.timer = this.clock.setInterval(() => this.flush(), options.flushMs ?? 50);
@@ -107,6 +118,7 @@ export class EventStore {
 			this.counters.evicted += this.buffer.push(ev);
 			this.counters.received++;
 			if (ev.category === 'undecodable') this.counters.undecodable++;
+			if (ev.undecodable?.payload) this.keepPayload(ev);
 			this.byCategory[ev.category] = (this.byCategory[ev.category] ?? 0) + 1;
 			if (ev.hits.length > 0) {
 				this.counters.withHits++;
@@ -156,6 +168,24 @@ export class EventStore {
 		if (this.timer !== undefined) this.clock.clearInterval(this.timer);
 		this.timer = undefined;
 		this.listeners.clear();
+	}
+
+	// Bounded memory for payloads: past the budget the oldest events lose their bytes (an event
+	// evicted from the buffer is among the oldest, so its bytes go first). The event keeps its
+	// reason, size and preview, and the detail pane says the bytes were not kept.
+	private keepPayload(ev: EdrEvent): void {
+		this.payloads.push(ev);
+		this.payloadBytes += ev.undecodable!.payload!.length;
+		while (this.payloadBytes > this.payloadBudget && this.payloadHead < this.payloads.length) {
+			const old = this.payloads[this.payloadHead++]!;
+			const {payload, ...rest} = old.undecodable!;
+			this.payloadBytes -= payload?.length ?? 0;
+			old.undecodable = rest;
+		}
+		if (this.payloadHead > 1024 && this.payloadHead * 2 > this.payloads.length) {
+			this.payloads = this.payloads.slice(this.payloadHead);
+			this.payloadHead = 0;
+		}
 	}
 
 	private tickRate(n: number): void {

@@ -63,7 +63,8 @@ export function toJsonLine(ev: EdrEvent): JsonLine {
 		})),
 		kafka: ev.kafka,
 		latencyMs,
-		undecodable: ev.undecodable,
+		// The payload bytes are for the screen: the line keeps reason, size and preview.
+		undecodable: ev.undecodable && {reason: ev.undecodable.reason, size: ev.undecodable.size, preview: ev.undecodable.preview},
 		raw: ev.raw,
 	};
 }

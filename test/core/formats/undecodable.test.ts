@@ -39,6 +39,23 @@ describe('bad input is an undecodable row, never an exception', () => {
 		expect(u.preview.length).toBe(64 * 2 + 1);
 	});
 
+	it('keeps the payload bytes for the detail and the copy: a copy of the first 64 KiB, not a view of the message', () => {
+		const big = Buffer.alloc(100 * 1024, 0xab);
+		big[0] = 0x00;
+		const u = bad(big);
+		expect(u.size).toBe(100 * 1024);
+		expect(u.payload).toBeInstanceOf(Uint8Array);
+		expect(u.payload!.length).toBe(64 * 1024);
+		expect(u.payload!.buffer).not.toBe(big.buffer);
+		expect(u.payload!.byteLength).toBe(u.payload!.buffer.byteLength);
+		expect(u.payload![1]).toBe(0xab);
+		const text = bad('hello \u001b[31m world');
+		expect(Buffer.from(text.payload!).toString('utf8')).toBe('hello \u001b[31m world');
+		const line = only(decodeRecord({value: '{"a":1}\n{oops\n', receivedAt: 1}).filter(e => e.category === 'undecodable'));
+		expect(Buffer.from(line.undecodable!.payload!).toString('utf8')).toBe('{oops');
+		expect(bad(null).payload).toBeUndefined();
+	});
+
 	it('bad zlib stream and truncated zlib stream', () => {
 		expect(bad(Buffer.from([0x78, 0x9c, 0xff, 0xff, 0x00, 0x01])).reason).toMatch(/^bad zlib stream/);
 		const z = deflateSync(packet);

@@ -62,6 +62,20 @@ describe('EventStore', () => {
 		store.dispose();
 	});
 
+	it('keeps undecodable payloads within a byte budget: the oldest lose theirs first', () => {
+		const {clock} = fakeClock();
+		const store = new EventStore({capacity: 100, clock, payloadBudgetBytes: 10_000});
+		const bad = (n: number) => makeEvent({category: 'undecodable', summary: `bad ${n}`, undecodable: {reason: 'r', size: 4000, preview: 'p', payload: new Uint8Array(4000)}});
+		store.push([bad(1), bad(2)]);
+		store.push([makeEvent(), bad(3), bad(4)]);
+		store.flush();
+		const held = store.getSnapshot().events.filter(e => e.undecodable?.payload);
+		expect(held.map(e => e.summary)).toEqual(['bad 3', 'bad 4']);
+		const dropped = store.getSnapshot().events.find(e => e.summary === 'bad 1')!;
+		expect(dropped.undecodable).toEqual({reason: 'r', size: 4000, preview: 'p'});
+		store.dispose();
+	});
+
 	it('counts undecodable, hits, categories, rules and skips', () => {
 		const {clock} = fakeClock();
 		const store = new EventStore({clock});
