@@ -181,14 +181,10 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 			return pin(state, ctx, feedWindow({count: ctx.visible.length, height: ctx.height, top: cur.top, selected: i, follow: false}));
 		}
 		case 'openDetail': {
-			if (ctx.visible.length === 0) {
-				// Nothing in view yet, but more is coming: open on the first event to arrive that
-				// passes the filters (the seq after the newest buffered one), held there like any
-				// opened detail, instead of a refusal that stays on screen after that event is shown.
-				if (!ctx.live) return say(state, 'nothing to show: no event passes the filters');
-				const first = (ctx.newestSeq ?? 0) + 1;
-				return {...state, follow: false, selectedSeq: first, topSeq: first, anchorSeq: first - 1, mode: 'detail', returnMode: 'feed', paneScroll: 0};
-			}
+			// Nothing in view yet but more to come: the detail opens on the first event to arrive that
+			// passes the filters (pin holds there), rather than a refusal that stays on screen after
+			// that event is shown.
+			if (ctx.visible.length === 0 && !ctx.live) return say(state, 'nothing to show: no event passes the filters');
 			return {...(state.follow ? pin(state, ctx) : state), mode: 'detail', returnMode: 'feed', paneScroll: 0};
 		}
 		case 'back': {

@@ -103,6 +103,16 @@ describe('keys that arrive together after a key that changes the view (issue 10 
 		expect(s2.rulesIndex).toBe(1);
 	});
 
+	it('space on an empty feed holds at the first event to come; more arriving does not move it', () => {
+		const s = uiReducer(initialState(), key('space', ctxOf([], 5, {newestSeq: 20, live: true}), ' '));
+		expect(s.follow).toBe(false);
+		const later = list(30, 21);
+		const win = resolveWindow(s, later, 5);
+		expect(later[win.selected]!.seq).toBe(21);
+		expect(later[win.top]!.seq).toBe(21);
+		expect(countAfterSeq(later, s.anchorSeq!)).toBe(30);
+	});
+
 	it('enter on an empty view of a live source opens the detail on the next event to pass the filters', () => {
 		const none = ctxOf([], 5, {newestSeq: 20, live: true});
 		const s = uiReducer(initialState(), key('enter', none));
