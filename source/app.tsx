@@ -25,6 +25,7 @@ import {useFeedView, useParsedQuery} from './hooks/use-feed-view.js';
 import {useRequests} from './hooks/use-requests.js';
 import {useStoreSnapshot} from './hooks/use-store-snapshot.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
+import {useThrottled} from './hooks/use-throttled.js';
 import type {ScreenContext} from './state/actions.js';
 import {resolveWindow} from './state/selection.js';
 import {initialState, uiReducer} from './state/ui-state.js';
@@ -78,6 +79,13 @@ function Screen(props: AppProps) {
 	const win = resolveWindow(state, visible, feedHeight);
 	const selected = visible[win.selected];
 	const newCount = state.follow ? 0 : countAfterSeq(visible, state.anchorSeq ?? -Infinity);
+	// The counters around the feed (header, category bar, "N of M") change with every store flush;
+	// they are redrawn at most once a second, and at once when the user pauses or filters. The
+	// source's state shows as soon as it changes.
+	const filterKey = `${state.follow}|${state.hitsOnly}|${state.ruleId ?? ''}|${state.searchText}|${[...state.hidden].join(',')}`;
+	const counters = useThrottled({snapshot, newCount, shown: visible.length, total: snapshot.events.length}, `${snapshot.version}|${visible.length}|${newCount}`, filterKey);
+	const {status, ended} = snapshot;
+	const chrome = useMemo(() => ({...counters.snapshot, status, ended}), [counters.snapshot, status, ended]);
 
 	// The detail text's width: the pane's, less the divider when the pane sits on the left.
 	const detailWidth = layout.detail ? Math.max(10, layout.detail.width - (layout.detail.edge === 'left' ? 2 : 0)) : undefined;
@@ -159,8 +167,8 @@ function Screen(props: AppProps) {
 
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height}>
-			{layout.headerLines > 0 && <Header snapshot={snapshot} sourceLabel={sourceLabel} skippedRules={skippedRules.length} follow={state.follow} newCount={newCount} width={layout.width} lines={layout.headerLines} />}
-			{layout.categoryBar && <CategoryBar hidden={state.hidden} byCategory={snapshot.stats.byCategory} width={layout.width} />}
+			{layout.headerLines > 0 && <Header snapshot={chrome} sourceLabel={sourceLabel} skippedRules={skippedRules.length} follow={state.follow} newCount={counters.newCount} width={layout.width} lines={layout.headerLines} />}
+			{layout.categoryBar && <CategoryBar hidden={state.hidden} byCategory={chrome.stats.byCategory} width={layout.width} />}
 			<Box height={layout.body} flexDirection="column" overflow="hidden">
 				{body}
 			</Box>
@@ -172,8 +180,8 @@ function Screen(props: AppProps) {
 						editing={state.mode === 'search'}
 						input={state.searchInput}
 						errors={state.mode === 'search' ? inputQuery.errors : query.errors}
-						shown={visible.length}
-						total={snapshot.events.length}
+						shown={counters.shown}
+						total={counters.total}
 						fuzzyLimited={view.fuzzyLimited}
 						width={layout.width}
 						{...filterInfo}

@@ -3,7 +3,7 @@ import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {EdrEvent} from '../source/core/event.js';
 import type {EventStore} from '../source/core/store/index.js';
 import {renderApp, type AppHarness} from './helpers/app.js';
-import {KEYS, waitForFrame, waitUntil} from './helpers/ink.js';
+import {KEYS, tick, waitForFrame, waitUntil} from './helpers/ink.js';
 import {makeEvent} from './helpers/events.js';
 import {demoEvents, storeWith} from './helpers/store.js';
 
@@ -161,6 +161,25 @@ describe('the app on the demo stream', {timeout: 30_000}, () => {
 		await waitUntil(() => h.copies.length === 2);
 		expect(h.copies[1]).toBe('0a0500ff01');
 		await waitForFrame(h.app, 'copied the payload (5 bytes) as hex');
+	});
+
+	it('paused while events arrive: the counters are redrawn at most once a second, then show the latest', async () => {
+		const h = await start(demo.slice(0, 100));
+		await h.press(' ');
+		await waitForFrame(h.app, '⏸ paused +0 new');
+		const chrome = new Set<string>();
+		const started = Date.now();
+		for (let i = 0; i < 30; i++) {
+			store!.push(demo.slice(100 + i * 5, 105 + i * 5));
+			store!.flush();
+			await tick(50);
+			chrome.add(h.app.lastFrame()!.split('\n').slice(0, 3).join('\n'));
+		}
+		// 30 store flushes in ~1.5 s (more on a slow machine): a redraw of the counters each second.
+		expect(chrome.size).toBeLessThanOrEqual(Math.ceil((Date.now() - started) / 1000) + 1);
+		expect(chrome.size).toBeLessThan(10);
+		await waitForFrame(h.app, '⏸ paused +150 new', 2500);
+		expect(h.app.lastFrame()).toContain('250 events');
 	});
 
 	it('w writes the filtered view: asks for the path, then confirms the count', async () => {

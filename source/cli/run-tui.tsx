@@ -8,6 +8,7 @@ import type {EventSource} from '../core/sources/index.js';
 import {EventStore} from '../core/store/index.js';
 import {exportNdjson, osc52} from '../core/view/index.js';
 import {EXIT, signalExitCode} from './exit-codes.js';
+import {FrameWriter} from './frame-writer.js';
 import {enterFullScreen, keyboardInput} from './terminal.js';
 
 export interface Prepared {
@@ -55,6 +56,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	const quit = (code: number) => {
 		quitting ??= (async () => {
 			app.unmount();
+			screen.dispose();
 			guard.restore();
 			store.dispose();
 			if (stdin !== process.stdin) stdin.destroy();
@@ -67,6 +69,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		return quitting;
 	};
 
+	const screen = new FrameWriter(process.stdout, {maxFps: 30});
 	const guard = enterFullScreen(process.stdout, signal => void quit(signalExitCode(signal)));
 
 	const onExport = async (path: string, events: readonly EdrEvent[]) => exportNdjson(events, path);
@@ -86,7 +89,14 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			onCopy={onCopy}
 		/>
 	);
-	const app = render(view([], []), {stdin, exitOnCtrlC: false, patchConsole: false, maxFps: 30});
+	// Debug mode hands each frame whole to the FrameWriter, which writes only the rows that changed.
+	const app = render(view([], []), {
+		stdin,
+		stdout: screen as unknown as NodeJS.WriteStream,
+		debug: true,
+		exitOnCtrlC: false,
+		patchConsole: false,
+	});
 
 	setStatus({state: 'loading', reason: 'rules'});
 	const prepared = await options.prepare(text => setStatus({state: 'loading', reason: text}));

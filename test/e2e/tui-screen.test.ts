@@ -1,7 +1,7 @@
 // The full screen in a real terminal (tmux): layouts at 80x24 and 40x12, resize, hostile event
 // text, OSC 52 copy only on the key, and a clean exit from every mode. No Kafka: demo and file
 // sources of the built cli.
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
@@ -141,6 +141,54 @@ describe('edrtail full screen in tmux', () => {
 		await s.waitFor(x => x.includes('copied the raw event'), 'the copy message');
 		const buffer = server.run('show-buffer');
 		expect(JSON.parse(buffer)).toEqual(raw);
+		s.keys('q');
+		expect(await waitForExit(exit)).toBe('EXIT=0');
+	});
+
+	/** Bytes the program writes to its terminal in `ms` (tmux pipe-pane: the pane's output stream). */
+	async function bytesWritten(s: TmuxSession, ms: number): Promise<number> {
+		const file = join(dir, `pipe-${++n}`);
+		server.run('pipe-pane', '-t', s.name, '-o', `cat >> ${file}`);
+		await new Promise(resolve => setTimeout(resolve, ms));
+		server.run('pipe-pane', '-t', s.name);
+		await new Promise(resolve => setTimeout(resolve, 200));
+		return existsSync(file) ? statSync(file).size : 0;
+	}
+
+	it('paused on the demo, only the changed header lines are written, at most once a second', async () => {
+		const {s, exit} = await demo(80, 24);
+		s.keys('Space');
+		await s.waitFor(x => x.includes('⏸ paused'), 'paused');
+		await new Promise(resolve => setTimeout(resolve, 1200));
+		const paused = await bytesWritten(s, 3000);
+		// The demo keeps producing 50 events/s: the counts change, the rows do not. Redrawing the
+		// frame 20 times a second was ~55 KB/s; a header update a second is a few hundred bytes.
+		expect(paused).toBeLessThan(3 * 1500);
+		await quitCleanly(s, exit);
+	});
+
+	it('following the demo, the feed is scrolled by the terminal: far less than a frame per flush', async () => {
+		const {s, exit} = await demo(80, 24);
+		await new Promise(resolve => setTimeout(resolve, 1500));
+		// Whole frames were ~52 KB/s; the new rows and the selection are ~8 KB/s.
+		expect(await bytesWritten(s, 3000)).toBeLessThan(3 * 20_000);
+		await quitCleanly(s, exit);
+	});
+
+	it('a screen with nothing new writes nothing, paused or following', async () => {
+		const file = join(dir, 'still.ndjson');
+		writeFileSync(file, Array.from({length: 30}, (_, i) => JSON.stringify({'event.type': 'DNS', 'endpoint.name': 'WS-STILL', 'event.dns.request': `still-${i}.example`})).join('\n') + '\n');
+		server = new TmuxServer();
+		const s = await server.session('ui', 80, 24);
+		const exit = exitFile();
+		s.start(`--file ${file}`, exit);
+		await s.waitFor(x => x.includes('still-29.example') && x.includes('ended'), 'the events');
+		// The rate sparkline shows the last 12 seconds: wait until it is flat.
+		await s.waitFor(x => /0\/s {2}▁{12}/.test(x), 'the rate to settle', 20_000);
+		expect(await bytesWritten(s, 2000)).toBe(0);
+		s.keys('Space');
+		await s.waitFor(x => x.includes('⏸ paused'), 'paused');
+		expect(await bytesWritten(s, 2000)).toBe(0);
 		s.keys('q');
 		expect(await waitForExit(exit)).toBe('EXIT=0');
 	});
