@@ -30,12 +30,17 @@ export interface CategoryBarProps {
 	width: number;
 }
 
-/** How a family's name is written: in full, short ("proc"), its first n letters, or not at all. */
-type NameForm = 'full' | 'short' | number;
+/** How a family's name is written: in full, short ("proc"), shorter still, or not at all (0). */
+type NameForm = 'full' | 'short' | Partial<Record<Family, string>> | number;
+
+// Shorter forms, tried in turn: the two five-letter names first, then three letters, then two.
+const SHORTER: Partial<Record<Family, string>> = {login: 'log', other: 'oth'};
+const THREE: Partial<Record<Family, string>> = {process: 'pro', file: 'fil', 'scheduled task': 'tsk', login: 'log', persistence: 'per', other: 'oth'};
 
 function nameOf(family: Family, form: NameForm): string {
 	if (form === 'full') return family;
 	if (form === 'short') return FAMILY_SHORT[family];
+	if (typeof form === 'object') return form[family] ?? FAMILY_SHORT[family];
 	return FAMILY_SHORT[family].slice(0, form);
 }
 
@@ -58,13 +63,13 @@ function build(props: CategoryBarProps, theme: Theme, form: NameForm, counted: n
 
 /**
  * The widest form that fits. A count is worth more than a long name: names shorten first (full,
- * short, three and two letters, none) while every count stays; only when even digits and counts
+ * short, shorter, three and two letters, none) while every count stays; only when even digits and counts
  * alone do not fit do counts drop, from the last family, and the digits always stay. Counts are
  * at most four columns (compactCount), so the choice does not flip back and forth as they grow.
  */
 export function categoryBarLine(props: CategoryBarProps, theme: Theme): Line {
 	const all = TOGGLE_FAMILIES.length;
-	const forms: NameForm[] = ['full', 'short', 3, 2, 0];
+	const forms: NameForm[] = ['full', 'short', SHORTER, THREE, 2, 0];
 	for (const form of forms) {
 		const line = build(props, theme, form, all);
 		if (lineWidth(line) <= props.width) return line;

@@ -60,6 +60,8 @@ describe('CategoryBar', () => {
 			expect(countsShown(frame), frame).toHaveLength(8);
 			expect(countsShown(frame).every(c => c !== ''), frame).toBe(true);
 		}
+		// Three-digit counts: only the two five-letter names give way.
+		expect(render(bar(new Set(), 80, perFamily(120, 184, 248, 118, 19, 20, 2, 0))).lastFrame()).toBe('1●proc 120 2●file 184 3●net 248 4●reg 118 5●task 19 6●log 20 7●pers 2 8●oth 0');
 		const frame = render(bar(new Set(), 80, stages[1])).lastFrame()!;
 		expect(frame).toContain('1.2k');
 		expect(frame).toMatch(/1●[a-z]+ 1\.2k/);
