@@ -21,7 +21,7 @@ import {
 } from '../core/view/index.js';
 import type {PaneSection} from '../state/actions.js';
 import type {Theme} from '../theme/theme.js';
-import {wrapLine, type Line} from './line.js';
+import {fitLine, wrapLine, type Line} from './line.js';
 
 export interface DetailView {
 	lines: Line[];
@@ -73,7 +73,10 @@ export function detailView(ev: EdrEvent, width: number, theme: Theme, query?: Pa
 		{text: ev.user ? `  ${sanitizeText(ev.user, 60)}` : '', style: theme.muted},
 		{text: `  #${ev.seq} ${badgeOf(ev.category)}`, style: theme.muted},
 	]);
-	push([{text: sanitizeText(ev.summary ?? '', 2000)}]);
+	// Two rows at most: the raw event below says it all, and should be in sight when the pane opens.
+	const summary = wrapLine([{text: sanitizeText(ev.summary ?? '', 2000)}], width, 2, 3);
+	if (summary.length > 2) out.push(summary[0]!, fitLine([...summary[1]!, {text: ' …'}], width));
+	else out.push(...summary);
 
 	const top = topHit(ev.hits);
 	if (top) {

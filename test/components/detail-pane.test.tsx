@@ -75,6 +75,10 @@ describe('DetailPane', () => {
 		expect(lines.slice(view.sections.hits!).join('\n')).toContain('tags: attack.t1218.010');
 		expect(view.sections.fields).toBeGreaterThan(view.sections.hits!);
 
+		// A long summary takes two rows at most, so at 40 columns the JSON is still in sight.
+		const narrow = detailView({...ev, summary: 'powershell.exe -> ' + cmd.repeat(4)}, 40, defaultTheme);
+		expect(narrow.sections.raw).toBeLessThanOrEqual(5);
+		expect(narrow.lines[narrow.sections.raw! - 2]!.map(s => s.text).join('')).toMatch(/…$/);
 		const plain = detailView(makeEvent({summary: 'quiet', raw: {a: 1}}), 80, defaultTheme);
 		expect(plain.sections.hits).toBeUndefined();
 		expect(plain.lines.map(text).indexOf('── raw event ')).toBeLessThanOrEqual(2);
