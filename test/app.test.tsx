@@ -233,7 +233,7 @@ describe('the app on the demo stream', {timeout: 30_000}, () => {
 		let frame = await waitForFrame(h.app, 'edrtail keys');
 		expect(frame).not.toContain('…');
 		await h.press('G');
-		frame = await waitForFrame(h.app, '-host:x excludes');
+		frame = await waitForFrame(h.app, 'no \\b');
 		for (const r of frame.split('\n')) expect([...r].length).toBeLessThanOrEqual(40);
 		expect(frame).not.toContain('…');
 	});

@@ -16,8 +16,8 @@ describe('helpLines', () => {
 			for (const l of lines) expect(lineWidth(l), text(l)).toBeLessThanOrEqual(width);
 			const all = words(lines);
 			for (const b of KEYMAP) expect(all).toContain(squeeze(b.description));
-			expect(all).toContain('-host:x excludes');
-			expect(all).toContain('host:WS01 user:alice');
+			expect(all).toContain('host!=x excludes');
+			expect(all).toContain('on one field; no \\b');
 		});
 	}
 
