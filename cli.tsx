@@ -66,7 +66,10 @@ async function main(): Promise<number> {
 		const {stdout: out, stderr: err} = process;
 		const {hitsTo, source: from} = config;
 		// --hits-to publishes to the cluster read (the config checked that the source is Kafka).
-		const hits = hitsTo && from.kind === 'kafka' ? await createHitsPublisher(await deps.resolveConnection(from.kafka), hitsTo) : undefined;
+		const hits =
+			hitsTo && from.kind === 'kafka'
+				? await createHitsPublisher(await deps.resolveConnection(from.kafka), hitsTo)
+				: undefined;
 		return runJson({source, stages, passes, count: config.count, hits, out, err, abort: abort.signal});
 	}
 	// chalk (under Ink) reads --no-color from argv and then drops inverse and bold too, which the
@@ -77,7 +80,11 @@ async function main(): Promise<number> {
 		source,
 		prepare: async progress => {
 			const rules = await loadPlanned(plan, progress);
-			return {stages: makeStages(config, rules), rules: rules.engine?.rules ?? [], skippedRules: skippedOf(rules.report)};
+			return {
+				stages: makeStages(config, rules),
+				rules: rules.engine?.rules ?? [],
+				skippedRules: skippedOf(rules.report),
+			};
 		},
 		maxEvents: config.maxEvents,
 		initial: {hiddenCategories: hiddenFrom(config), search: config.filter.search, hitsOnly: config.filter.hitsOnly},

@@ -10,7 +10,15 @@ const T0 = Date.UTC(2024, 4, 1, 10);
 const HOSTS = ['WS01', 'WS02', 'WS03', 'SRV-DB1', 'mac-07', 'web-1'];
 
 function proc(i, name, dir = 'C:\\Windows\\System32') {
-	return {name, executable: {path: `${dir}\\${name}`, hashes: {sha256: 'ab'.repeat(32)}}, commandLine: `${name} --arg ${i} /flag`, fullPid: {pid: 1000 + (i % 5000), startTime: {millisecondsSinceEpoch: T0 - 60_000}}, user: {name: 'CORP\\alice'}, integrityLevel: 'MEDIUM', trueContext: {key: {value: `STORY${i % 97}`}}};
+	return {
+		name,
+		executable: {path: `${dir}\\${name}`, hashes: {sha256: 'ab'.repeat(32)}},
+		commandLine: `${name} --arg ${i} /flag`,
+		fullPid: {pid: 1000 + (i % 5000), startTime: {millisecondsSinceEpoch: T0 - 60_000}},
+		user: {name: 'CORP\\alice'},
+		integrityLevel: 'MEDIUM',
+		trueContext: {key: {value: `STORY${i % 97}`}},
+	};
 }
 
 // A realistic mix: mostly process, file, network and registry events.
@@ -22,13 +30,44 @@ function dvEvent(i) {
 		case 0:
 			return {timestamp, processCreation: {parent: src, process: proc(i + 2, 'cmd.exe')}};
 		case 1:
-			return {timestamp, fileCreation: {source: src, targetFile: {path: `C:\\Users\\alice\\AppData\\Local\\Temp\\f${i}.tmp`, sizeBytes: 1000 + i}}};
+			return {
+				timestamp,
+				fileCreation: {
+					source: src,
+					targetFile: {path: `C:\\Users\\alice\\AppData\\Local\\Temp\\f${i}.tmp`, sizeBytes: 1000 + i},
+				},
+			};
 		case 2:
-			return {timestamp, dns: {source: src, query: `host${i % 300}.example.com`, results: 'type:  5 cdn.example.net;93.184.216.34;', status: 'SUCCESS'}};
+			return {
+				timestamp,
+				dns: {
+					source: src,
+					query: `host${i % 300}.example.com`,
+					results: 'type:  5 cdn.example.net;93.184.216.34;',
+					status: 'SUCCESS',
+				},
+			};
 		case 3:
-			return {timestamp, tcpv4: {source: src, sourceAddress: {address: '10.0.0.5', port: 50000 + (i % 10000)}, destinationAddress: {address: '93.184.216.34', port: 443}, direction: 'OUTGOING', status: 'SUCCESS'}};
+			return {
+				timestamp,
+				tcpv4: {
+					source: src,
+					sourceAddress: {address: '10.0.0.5', port: 50000 + (i % 10000)},
+					destinationAddress: {address: '93.184.216.34', port: 443},
+					direction: 'OUTGOING',
+					status: 'SUCCESS',
+				},
+			};
 		case 4:
-			return {timestamp, regValueModified: {source: src, regValue: {path: `MACHINE\\SOFTWARE\\Vendor\\App\\v${i % 50}`}, newValueType: 1, newValueData: registryDataHex(`C:\\Program Files\\App\\${i}.exe`)}};
+			return {
+				timestamp,
+				regValueModified: {
+					source: src,
+					regValue: {path: `MACHINE\\SOFTWARE\\Vendor\\App\\v${i % 50}`},
+					newValueType: 1,
+					newValueData: registryDataHex(`C:\\Program Files\\App\\${i}.exe`),
+				},
+			};
 		case 5:
 			return {timestamp, moduleLoad: {source: src, path: 'C:\\Windows\\System32\\amsi.dll'}};
 		case 6:
@@ -58,13 +97,42 @@ function cf2Event(i) {
 	};
 	switch (i % 4) {
 		case 0:
-			return {...common, 'event.type': 'Process Creation', 'event.category': 'process', 'tgt.process.name': 'cmd.exe', 'tgt.process.image.path': 'C:\\Windows\\System32\\cmd.exe', 'tgt.process.cmdline': `cmd.exe /c job ${i}`, 'tgt.process.pid': 6000 + i};
+			return {
+				...common,
+				'event.type': 'Process Creation',
+				'event.category': 'process',
+				'tgt.process.name': 'cmd.exe',
+				'tgt.process.image.path': 'C:\\Windows\\System32\\cmd.exe',
+				'tgt.process.cmdline': `cmd.exe /c job ${i}`,
+				'tgt.process.pid': 6000 + i,
+			};
 		case 1:
-			return {...common, 'event.type': 'File Creation', 'event.category': 'file', 'tgt.file.path': `C:\\Temp\\f${i}.tmp`, 'tgt.file.size': i};
+			return {
+				...common,
+				'event.type': 'File Creation',
+				'event.category': 'file',
+				'tgt.file.path': `C:\\Temp\\f${i}.tmp`,
+				'tgt.file.size': i,
+			};
 		case 2:
-			return {...common, 'event.type': 'DNS Resolved', 'event.category': 'dns', 'event.dns.request': `host${i % 300}.example.com`, 'event.dns.response': 'type:  5 cdn.example.net;93.184.216.34;'};
+			return {
+				...common,
+				'event.type': 'DNS Resolved',
+				'event.category': 'dns',
+				'event.dns.request': `host${i % 300}.example.com`,
+				'event.dns.response': 'type:  5 cdn.example.net;93.184.216.34;',
+			};
 		default:
-			return {...common, 'event.type': 'IP Connect', 'event.category': 'ip', 'src.ip.address': '10.0.0.5', 'src.port.number': 50000, 'dst.ip.address': '93.184.216.34', 'dst.port.number': 443, 'event.network.direction': 'OUTGOING'};
+			return {
+				...common,
+				'event.type': 'IP Connect',
+				'event.category': 'ip',
+				'src.ip.address': '10.0.0.5',
+				'src.port.number': 50000,
+				'dst.ip.address': '93.184.216.34',
+				'dst.port.number': 443,
+				'event.network.direction': 'OUTGOING',
+			};
 	}
 }
 
@@ -104,7 +172,12 @@ const dvJsonRenderings = [];
 for (let p = 0; p < 200; p++) {
 	const events = [];
 	for (let e = 0; e < EVENTS_PER_PACKET; e++) events.push(dvEvent(p * EVENTS_PER_PACKET + e));
-	const meta = {computerName: HOSTS[p % HOSTS.length], osFamily: 'windows', uuid: `agent-${p % HOSTS.length}`, agentVersion: 'S1-WIN/21.5.7.370'};
+	const meta = {
+		computerName: HOSTS[p % HOSTS.length],
+		osFamily: 'windows',
+		uuid: `agent-${p % HOSTS.length}`,
+		agentVersion: 'S1-WIN/21.5.7.370',
+	};
 	dvPackets.push(Buffer.from(encodeDvPacket({meta, events, version: 'EXPORT_20'})));
 	for (const ev of events) dvJsonRenderings.push(Buffer.from(JSON.stringify({meta, ...ev})));
 }
@@ -124,7 +197,11 @@ function measure(messages, eventsPerMessage, fn) {
 		rounds++;
 		elapsed = Number(process.hrtime.bigint() - start) / 1e9;
 	} while (elapsed < SECONDS);
-	return {eventsPerSec: (rounds * messages.length * eventsPerMessage) / elapsed, mbPerSec: (rounds * bytes) / elapsed / 1e6, avgBytes: bytes / messages.length};
+	return {
+		eventsPerSec: (rounds * messages.length * eventsPerMessage) / elapsed,
+		mbPerSec: (rounds * bytes) / elapsed / 1e6,
+		avgBytes: bytes / messages.length,
+	};
 }
 
 const now = Date.now();
@@ -142,7 +219,12 @@ const rows = [
 
 // Sanity: the inputs decode to what they claim.
 const check = [decode(dvPackets[0]), decode(cf2[0]), decode(sysmon[0])];
-if (check[0].length !== EVENTS_PER_PACKET || check[0][0].format !== 's1-dv' || check[1][0].format !== 's1-cf2' || check[2][0].format !== 'sysmon') {
+if (
+	check[0].length !== EVENTS_PER_PACKET ||
+	check[0][0].format !== 's1-dv' ||
+	check[1][0].format !== 's1-cf2' ||
+	check[2][0].format !== 'sysmon'
+) {
 	console.error('bench input does not decode as expected');
 	process.exitCode = 1;
 }
@@ -151,5 +233,10 @@ console.log(`node ${process.version}, ${SECONDS}s per row`);
 console.log('what'.padEnd(44), 'events/s'.padStart(12), 'MB/s'.padStart(8), 'bytes/msg'.padStart(10));
 for (const [name, messages, per, fn] of rows) {
 	const r = measure(messages, per, fn);
-	console.log(name.padEnd(44), Math.round(r.eventsPerSec).toLocaleString('en-US').padStart(12), r.mbPerSec.toFixed(1).padStart(8), Math.round(r.avgBytes).toString().padStart(10));
+	console.log(
+		name.padEnd(44),
+		Math.round(r.eventsPerSec).toLocaleString('en-US').padStart(12),
+		r.mbPerSec.toFixed(1).padStart(8),
+		Math.round(r.avgBytes).toString().padStart(10),
+	);
 }

@@ -10,7 +10,11 @@ function run(label, work) {
 	const t0 = performance.now();
 	const r = work();
 	const ms = performance.now() - t0;
-	console.log(`${label.padEnd(22)} ${Math.round((EVENTS / ms) * 1000).toLocaleString('en-US').padStart(9)} events/s${r ? `  ${r}` : ''}`);
+	console.log(
+		`${label.padEnd(22)} ${Math.round((EVENTS / ms) * 1000)
+			.toLocaleString('en-US')
+			.padStart(9)} events/s${r ? `  ${r}` : ''}`,
+	);
 }
 
 run('generator only', () => {

@@ -17,12 +17,16 @@ const RATE = 5_000;
 const COLUMNS = Number(process.env.COLUMNS_BENCH ?? 80);
 const ROWS = Number(process.env.ROWS_BENCH ?? 24);
 
-if (process.env.NODE_ENV !== 'production') console.log('(NODE_ENV is not production: React dev build, figures will be worse)');
+if (process.env.NODE_ENV !== 'production')
+	console.log('(NODE_ENV is not production: React dev build, figures will be worse)');
 
 // A pool of real demo events (decoded, with built-in rule hits), cloned with fresh seqs.
 const {engine} = loadRules([], {builtin: true});
 const pool = [];
-const sink = createPipeline({decode: r => decodeRecord(r), evaluate: ev => engine.evaluate(ev)}, {events: e => pool.push(...e), skipped() {}, status() {}, end() {}});
+const sink = createPipeline(
+	{decode: r => decodeRecord(r), evaluate: ev => engine.evaluate(ev)},
+	{events: e => pool.push(...e), skipped() {}, status() {}, end() {}},
+);
 sink.records(generateDemoRecords(5000, {seed: 1}));
 let seq = 0;
 const now = Date.now();
@@ -72,7 +76,16 @@ class FakeStdin extends EventEmitter {
 const stdout = new FakeStdout();
 const stdin = new FakeStdin();
 const app = render(
-	React.createElement(App, {store, sourceLabel: 'bench', rules: engine.rules, noColor: false, onQuit() {}, onCopy() {}, onExport: async (_p, e) => ({ok: true, count: e.length}), size: {columns: COLUMNS, rows: ROWS}}),
+	React.createElement(App, {
+		store,
+		sourceLabel: 'bench',
+		rules: engine.rules,
+		noColor: false,
+		onQuit() {},
+		onCopy() {},
+		onExport: async (_p, e) => ({ok: true, count: e.length}),
+		size: {columns: COLUMNS, rows: ROWS},
+	}),
 	{stdout, stdin, stderr: stdout, debug: true, exitOnCtrlC: false, patchConsole: false},
 );
 
@@ -120,8 +133,12 @@ await sleep(3000);
 const wall = performance.now() - w0;
 const cpu = process.cpuUsage(cpu0);
 const fps = ((stdout.frames - f0) / wall) * 1000;
-console.log(`buffer ${BUFFERED.toLocaleString('en-US')} events, ingest ${RATE.toLocaleString('en-US')}/s, ${COLUMNS}x${ROWS}`);
-console.log(`idle (following): ${fps.toFixed(1)} frames/s, CPU ${(((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(0)}% of a core (ingest + store + render)`);
+console.log(
+	`buffer ${BUFFERED.toLocaleString('en-US')} events, ingest ${RATE.toLocaleString('en-US')}/s, ${COLUMNS}x${ROWS}`,
+);
+console.log(
+	`idle (following): ${fps.toFixed(1)} frames/s, CPU ${(((cpu.user + cpu.system) / 1000 / wall) * 100).toFixed(0)}% of a core (ingest + store + render)`,
+);
 
 // Key to frame: each k moves the selection up one row (paused, the rows hold still).
 const keyLatencies = [];
@@ -133,7 +150,9 @@ for (let i = 0; i < 40; i++) {
 	keyLatencies.push(performance.now() - t0);
 	await sleep(30 + (i % 7) * 5);
 }
-console.log(`key -> frame (j/k): p50 ${fmt(pct(keyLatencies, 50))}, p95 ${fmt(pct(keyLatencies, 95))}, max ${fmt(Math.max(...keyLatencies))} (${keyLatencies.length} keys)`);
+console.log(
+	`key -> frame (j/k): p50 ${fmt(pct(keyLatencies, 50))}, p95 ${fmt(pct(keyLatencies, 95))}, max ${fmt(Math.max(...keyLatencies))} (${keyLatencies.length} keys)`,
+);
 
 // A family toggle re-filters 100k events.
 const toggles = [];
@@ -145,7 +164,9 @@ for (let i = 0; i < 6; i++) {
 	toggles.push(performance.now() - t0);
 	await sleep(50);
 }
-console.log(`key -> frame (family toggle, refilters the buffer): p50 ${fmt(pct(toggles, 50))}, max ${fmt(Math.max(...toggles))}`);
+console.log(
+	`key -> frame (family toggle, refilters the buffer): p50 ${fmt(pct(toggles, 50))}, max ${fmt(Math.max(...toggles))}`,
+);
 
 // Search: the frame with the narrowed count after the last character (includes the 100 ms debounce).
 const searches = [];

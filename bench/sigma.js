@@ -13,7 +13,9 @@ import {loadRules} from '../dist/source/core/rules/index.js';
 import {generateDemoRecords} from '../dist/source/core/demo/index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const CORPUS = process.env.SIGMA_BENCH_CORPUS ?? join(resolve(here, '..', process.env.EDRTAIL_SIGMA_RULES || '../shared/sigma/rules'), 'windows');
+const CORPUS =
+	process.env.SIGMA_BENCH_CORPUS ??
+	join(resolve(here, '..', process.env.EDRTAIL_SIGMA_RULES || '../shared/sigma/rules'), 'windows');
 const EVENTS = Number(process.env.SIGMA_BENCH_EVENTS ?? 60_000);
 const FORMATS = (process.env.SIGMA_BENCH_FORMATS ?? 's1-dv,s1-dv@5000,sysmon').split(',');
 // Best of a few passes: the machine is shared, and the best pass is the one least disturbed.
@@ -41,7 +43,9 @@ function run(label, recs, format, evaluate) {
 		if (!best || r.ms < best.ms) best = r;
 	}
 	const rate = Math.round((best.events / best.ms) * 1000);
-	console.log(`${label.padEnd(56)} ${rate.toLocaleString('en-US').padStart(9)} events/s  (${best.events} events, ${best.hits} hits, ${best.ms.toFixed(0)} ms)`);
+	console.log(
+		`${label.padEnd(56)} ${rate.toLocaleString('en-US').padStart(9)} events/s  (${best.events} events, ${best.hits} hits, ${best.ms.toFixed(0)} ms)`,
+	);
 	return rate;
 }
 
@@ -57,9 +61,13 @@ if (isDirectory(CORPUS)) {
 	const t0 = performance.now();
 	let report;
 	({engine, report} = loadRules([CORPUS]));
-	console.log(`loaded ${report.loaded} rules (${report.builtin} built-in, ${report.skipped.length} skipped) from rules/windows in ${(performance.now() - t0).toFixed(0)} ms`);
+	console.log(
+		`loaded ${report.loaded} rules (${report.builtin} built-in, ${report.skipped.length} skipped) from rules/windows in ${(performance.now() - t0).toFixed(0)} ms`,
+	);
 } else {
-	console.log(`no Sigma corpus at ${CORPUS}: the rules/windows figures are skipped (set EDRTAIL_SIGMA_RULES to a SigmaHQ checkout's rules/ folder)`);
+	console.log(
+		`no Sigma corpus at ${CORPUS}: the rules/windows figures are skipped (set EDRTAIL_SIGMA_RULES to a SigmaHQ checkout's rules/ folder)`,
+	);
 }
 const builtinOnly = loadRules([]).engine;
 
@@ -81,6 +89,14 @@ for (const spec of FORMATS) {
 		for (const ev of decoded) engine.evaluate(ev);
 		best = Math.min(best, Number(process.hrtime.bigint() - t1) / 1e6);
 	}
-	console.log(`${`${label}: rules only (pre-decoded)`.padEnd(56)} ${Math.round((decoded.length / best) * 1000).toLocaleString('en-US').padStart(9)} events/s`);
+	console.log(
+		`${`${label}: rules only (pre-decoded)`.padEnd(56)} ${Math.round((decoded.length / best) * 1000)
+			.toLocaleString('en-US')
+			.padStart(9)} events/s`,
+	);
 }
-if (engine && process.env.SIGMA_BENCH_ROUTES) for (const s of engine.stats()) console.log(`  route ${s.route}: ${s.rules} rules, ${s.always} without a prefilter key, ${s.indexedFields} indexed fields`);
+if (engine && process.env.SIGMA_BENCH_ROUTES)
+	for (const s of engine.stats())
+		console.log(
+			`  route ${s.route}: ${s.rules} rules, ${s.always} without a prefilter key, ${s.indexedFields} indexed fields`,
+		);

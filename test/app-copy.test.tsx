@@ -19,41 +19,58 @@ afterEach(() => {
 });
 
 function decoded(lines: string[]): EdrEvent[] {
-	return lines.flatMap((value, i) => decodeRecord({value, receivedAt: 1_700_000_000_000 + i}).map((d, j) => ({...d, seq: i + j + 1}) as EdrEvent));
+	return lines.flatMap((value, i) =>
+		decodeRecord({value, receivedAt: 1_700_000_000_000 + i}).map((d, j) => ({...d, seq: i + j + 1}) as EdrEvent),
+	);
 }
 
-const good = (host: string) => JSON.stringify({EventID: 1, Image: 'C:\\Windows\\System32\\cmd.exe', CommandLine: 'cmd /c whoami', Computer: host});
+const good = (host: string) =>
+	JSON.stringify({EventID: 1, Image: 'C:\\Windows\\System32\\cmd.exe', CommandLine: 'cmd /c whoami', Computer: host});
 
 describe('copy and export through the app', {timeout: 30_000}, () => {
-	it.each([3_000, 100_000])('y copies an event nested %i deep as JSON (or says it is too large), w writes all 3', async depth => {
-		const events = decoded([good('WS01'), `{"EventID":1,"Computer":"DEEP","x":${'['.repeat(depth)}${']'.repeat(depth)}}`, good('WS03')]);
-		const written: string[] = [];
-		store = storeWith(events);
-		harness = await renderApp(store, {
-			onExport: (path, evs) => exportNdjson(evs, path, {writeFile: async (_p, chunks) => void written.push(...chunks)}),
-		});
-		const h = harness;
-		await waitForFrame(h.app, '3 events');
-		await h.press('k');
-		await h.press(KEYS.enter);
-		await waitForFrame(h.app, '── raw event');
-		await h.press('y');
-		if (depth === 3_000) {
-			await waitUntil(() => h.copies.length === 1);
-			expect(JSON.parse(h.copies[0]!).Computer).toBe('DEEP');
-			await waitForFrame(h.app, 'copied the raw event');
-		} else {
-			// 200 KB of brackets: more than a terminal takes through OSC 52, and the app says so.
-			await waitForFrame(h.app, 'not copied: too large to copy');
-			expect(h.copies).toEqual([]);
-		}
-		await h.press(KEYS.escape);
-		await h.press('w');
-		await waitForFrame(h.app, /write 3 events to/);
-		await h.press(KEYS.enter);
-		await waitForFrame(h.app, /wrote 3 events to/);
-		expect(written.join('').trimEnd().split('\n').map(l => JSON.parse(l).host)).toEqual(['WS01', 'DEEP', 'WS03']);
-	});
+	it.each([3_000, 100_000])(
+		'y copies an event nested %i deep as JSON (or says it is too large), w writes all 3',
+		async depth => {
+			const events = decoded([
+				good('WS01'),
+				`{"EventID":1,"Computer":"DEEP","x":${'['.repeat(depth)}${']'.repeat(depth)}}`,
+				good('WS03'),
+			]);
+			const written: string[] = [];
+			store = storeWith(events);
+			harness = await renderApp(store, {
+				onExport: (path, evs) =>
+					exportNdjson(evs, path, {writeFile: async (_p, chunks) => void written.push(...chunks)}),
+			});
+			const h = harness;
+			await waitForFrame(h.app, '3 events');
+			await h.press('k');
+			await h.press(KEYS.enter);
+			await waitForFrame(h.app, '── raw event');
+			await h.press('y');
+			if (depth === 3_000) {
+				await waitUntil(() => h.copies.length === 1);
+				expect(JSON.parse(h.copies[0]!).Computer).toBe('DEEP');
+				await waitForFrame(h.app, 'copied the raw event');
+			} else {
+				// 200 KB of brackets: more than a terminal takes through OSC 52, and the app says so.
+				await waitForFrame(h.app, 'not copied: too large to copy');
+				expect(h.copies).toEqual([]);
+			}
+			await h.press(KEYS.escape);
+			await h.press('w');
+			await waitForFrame(h.app, /write 3 events to/);
+			await h.press(KEYS.enter);
+			await waitForFrame(h.app, /wrote 3 events to/);
+			expect(
+				written
+					.join('')
+					.trimEnd()
+					.split('\n')
+					.map(l => JSON.parse(l).host),
+			).toEqual(['WS01', 'DEEP', 'WS03']);
+		},
+	);
 
 	it('says so when the export left events out', async () => {
 		store = storeWith(decoded([good('WS01'), good('WS02'), good('WS03')]));

@@ -21,13 +21,20 @@ afterEach(() => {
 });
 
 describe('search errors on screen', {timeout: 30_000}, () => {
-	for (const [columns, rows] of [[80, 24], [40, 12]] as const) {
+	for (const [columns, rows] of [
+		[80, 24],
+		[40, 12],
+	] as const) {
 		it(`at ${columns}x${rows}: level>=bogus, cat:nonsense and imag:x say why, typed and applied`, async () => {
 			store = storeWith(demo);
 			harness = await renderApp(store, {columns, rows});
 			const h = harness;
 			await waitForFrame(h.app, '› ');
-			for (const [query, error] of [['level>=bogus', '✖ unknown level'], ['cat:nonsense', '✖ unknown categ'], ['imag:cmd.exe', '✖ unknown field']] as const) {
+			for (const [query, error] of [
+				['level>=bogus', '✖ unknown level'],
+				['cat:nonsense', '✖ unknown categ'],
+				['imag:cmd.exe', '✖ unknown field'],
+			] as const) {
 				await h.press('/');
 				await h.press(query);
 				await waitForFrame(h.app, error);

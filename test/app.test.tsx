@@ -117,7 +117,11 @@ describe('the app on the demo stream', {timeout: 30_000}, () => {
 		await h.press(KEYS.enter);
 		let frame = await waitForFrame(h.app, 'waiting for');
 		expect(frame).not.toContain('nothing to show');
-		const hit = makeEvent({seq: 51, summary: 'the first hit', hits: [{id: 'r1', title: 'First Hit Rule', level: 'high', tags: [], fields: []}]});
+		const hit = makeEvent({
+			seq: 51,
+			summary: 'the first hit',
+			hits: [{id: 'r1', title: 'First Hit Rule', level: 'high', tags: [], fields: []}],
+		});
 		store!.push([hit, makeEvent({seq: 52, summary: 'quiet again'})]);
 		store!.flush();
 		frame = await waitForFrame(h.app, '── raw event');
@@ -127,7 +131,13 @@ describe('the app on the demo stream', {timeout: 30_000}, () => {
 
 	it('"hk" typed in one burst moves to the previous hit of the hits-only view', async () => {
 		const hit = [{id: 'r1', title: 'Some Rule', level: 'high' as const, tags: [], fields: []}];
-		const events = Array.from({length: 30}, (_, i) => makeEvent({seq: i + 1, summary: [5, 10, 20].includes(i + 1) ? `hit number ${i + 1}` : `quiet ${i + 1}`, hits: [5, 10, 20].includes(i + 1) ? hit : []}));
+		const events = Array.from({length: 30}, (_, i) =>
+			makeEvent({
+				seq: i + 1,
+				summary: [5, 10, 20].includes(i + 1) ? `hit number ${i + 1}` : `quiet ${i + 1}`,
+				hits: [5, 10, 20].includes(i + 1) ? hit : [],
+			}),
+		);
 		const h = await start(events);
 		await waitForFrame(h.app, 'quiet 30');
 		// Ink hands both keys over in one call: before, "k" moved in the list shown before "h".
@@ -141,7 +151,10 @@ describe('the app on the demo stream', {timeout: 30_000}, () => {
 		const {decodeRecord} = await import('../source/core/formats/index.js');
 		const garbage = `{"event.type": "Process Creation", broken ${'y'.repeat(300)} TAIL-MARK`;
 		const bad = {...decodeRecord({value: garbage, receivedAt: 1_700_000_000_000})[0]!, seq: 1};
-		const binary = {...decodeRecord({value: Uint8Array.from([0x0a, 0x05, 0x00, 0xff, 0x01]), receivedAt: 1_700_000_000_000})[0]!, seq: 2};
+		const binary = {
+			...decodeRecord({value: Uint8Array.from([0x0a, 0x05, 0x00, 0xff, 0x01]), receivedAt: 1_700_000_000_000})[0]!,
+			seq: 2,
+		};
 		expect(bad.category).toBe('undecodable');
 		const h = await start([bad, binary]);
 		await h.press('k');
@@ -211,7 +224,13 @@ describe('the app on the demo stream', {timeout: 30_000}, () => {
 		await h.press('r');
 		await waitForFrame(h.app, 'no rules loaded');
 		// q closes the panel, as in less; only the feed's q quits.
-		for (const [open, shows] of [['r', 'no rules loaded'], ['?', 'edrtail keys'], ['l', 'receive - event'], ['c', '[x] Process Creation'], [KEYS.enter, '── raw event']] as const) {
+		for (const [open, shows] of [
+			['r', 'no rules loaded'],
+			['?', 'edrtail keys'],
+			['l', 'receive - event'],
+			['c', '[x] Process Creation'],
+			[KEYS.enter, '── raw event'],
+		] as const) {
 			if (open !== 'r') await h.press(open);
 			await waitForFrame(h.app, shows);
 			await h.press('q');

@@ -57,7 +57,9 @@ export function keyboardInput(): NodeJS.ReadStream {
 	try {
 		return new ReadStream(openSync('/dev/tty', 'r')) as unknown as NodeJS.ReadStream;
 	} catch {
-		throw new ConfigError('no terminal to read keys from (stdin is not a terminal and /dev/tty cannot be opened): use --json');
+		throw new ConfigError(
+			'no terminal to read keys from (stdin is not a terminal and /dev/tty cannot be opened): use --json',
+		);
 	}
 }
 

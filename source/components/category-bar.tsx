@@ -35,7 +35,14 @@ type NameForm = 'full' | 'short' | Partial<Record<Family, string>> | number;
 
 // Shorter forms, tried in turn: the two five-letter names first, then three letters, then two.
 const SHORTER: Partial<Record<Family, string>> = {login: 'log', other: 'oth'};
-const THREE: Partial<Record<Family, string>> = {process: 'pro', file: 'fil', 'scheduled task': 'tsk', login: 'log', persistence: 'per', other: 'oth'};
+const THREE: Partial<Record<Family, string>> = {
+	process: 'pro',
+	file: 'fil',
+	'scheduled task': 'tsk',
+	login: 'log',
+	persistence: 'per',
+	other: 'oth',
+};
 
 function nameOf(family: Family, form: NameForm): string {
 	if (form === 'full') return family;
@@ -56,7 +63,8 @@ function build(props: CategoryBarProps, theme: Theme, form: NameForm, counted: n
 		line.push({text: `${i + 1}${GLYPH[state]}`, style: on ? {bold: true} : theme.off});
 		const name = nameOf(family, form);
 		if (name) line.push({text: name, style: on ? style : {...theme.off, underline: false}});
-		if (i < counted) line.push({text: `${name ? ' ' : ''}${compactCount(familyCount(family, byCategory))}`, style: theme.muted});
+		if (i < counted)
+			line.push({text: `${name ? ' ' : ''}${compactCount(familyCount(family, byCategory))}`, style: theme.muted});
 	});
 	return line;
 }

@@ -19,7 +19,10 @@ export function CategoryPicker({hidden, byCategory, cursor, height, width}: Cate
 	const theme = useTheme();
 	const title: Line = [
 		{text: 'categories', style: theme.title},
-		{text: width >= 64 ? '  space toggles · 1-8 families · 0 all · esc/q closes' : '  space toggles · esc/q closes', style: theme.muted},
+		{
+			text: width >= 64 ? '  space toggles · 1-8 families · 0 all · esc/q closes' : '  space toggles · esc/q closes',
+			style: theme.muted,
+		},
 	];
 	// The count always shows: below 61 columns the family column goes and the name shortens.
 	const withFamily = width >= 61;

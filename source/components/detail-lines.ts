@@ -43,7 +43,10 @@ function payloadLines(u: Undecodable, width: number, theme: Theme, out: Line[]):
 	const kept = view && view.kept < view.size ? `, the first ${formatCount(view.kept)} kept` : '';
 	out.push(section(`payload, ${formatCount(u.size)} bytes${kept}`, theme));
 	if (!view) {
-		const why = u.size === 0 ? '(no bytes: an empty message or a tombstone)' : `(the bytes were not kept: the memory budget for payloads is spent) preview: ${u.preview}`;
+		const why =
+			u.size === 0
+				? '(no bytes: an empty message or a tombstone)'
+				: `(the bytes were not kept: the memory budget for payloads is spent) preview: ${u.preview}`;
 		out.push(...wrapLine([{text: why, style: theme.muted}], width, 2));
 		return;
 	}
@@ -55,7 +58,8 @@ function payloadLines(u: Undecodable, width: number, theme: Theme, out: Line[]):
 	}
 	out.push([{text: view.text ? 'as hex:' : 'as hex (y copies this):', style: theme.muted}]);
 	for (const row of view.hex) out.push([{text: row}]);
-	if (view.kept < view.size) out.push([{text: `… ${formatCount(view.size - view.kept)} more bytes (not kept)`, style: theme.muted}]);
+	if (view.kept < view.size)
+		out.push([{text: `… ${formatCount(view.size - view.kept)} more bytes (not kept)`, style: theme.muted}]);
 }
 
 export function detailLines(ev: EdrEvent, width: number, theme: Theme, query?: ParsedQuery): Line[] {
@@ -86,7 +90,10 @@ export function detailView(ev: EdrEvent, width: number, theme: Theme, query?: Pa
 		const key = `${more}  (h: hits)`;
 		const room = Math.max(8, width - 2 - top.level.length - key.length - 1);
 		out.push([
-			{text: `${theme.levelGlyph[level] ?? '!'} ${top.level.toUpperCase()} `, style: theme.level[level] ?? theme.warning},
+			{
+				text: `${theme.levelGlyph[level] ?? '!'} ${top.level.toUpperCase()} `,
+				style: theme.level[level] ?? theme.warning,
+			},
 			{text: sanitizeText(top.title, room), style: {bold: true}},
 			{text: key, style: theme.muted},
 		]);
@@ -112,7 +119,10 @@ export function detailView(ev: EdrEvent, width: number, theme: Theme, query?: Pa
 			const level = h.level as Level;
 			const levelStyle = theme.level[level] ?? theme.warning;
 			if (h.kind === 'title') {
-				push([{text: `${theme.levelGlyph[level] ?? '!'} ${h.label.toUpperCase()} `, style: levelStyle}, {text: h.text, style: {bold: true}}]);
+				push([
+					{text: `${theme.levelGlyph[level] ?? '!'} ${h.label.toUpperCase()} `, style: levelStyle},
+					{text: h.text, style: {bold: true}},
+				]);
 				continue;
 			}
 			const label: Line[number] = {text: `  ${h.label}: `, style: theme.muted};

@@ -20,10 +20,19 @@ export function DetailPane({lines, scroll, height, width, edge, emptyText = 'not
 	const inner = edge === 'left' ? width - 2 : width;
 	const bodyHeight = Math.max(0, edge === 'top' ? height - 1 : height);
 	const all = lines ?? [];
-	const more = all.length > scroll + bodyHeight ? ` ${Math.min(all.length, scroll + bodyHeight)}/${all.length} J/K PgDn ` : all.length > bodyHeight ? ` end ${all.length}/${all.length} ` : '';
-	const body = lines ? <LinesView lines={all} top={scroll} height={bodyHeight} width={inner} /> : <Text wrap="truncate" {...theme.muted}>
+	const more =
+		all.length > scroll + bodyHeight
+			? ` ${Math.min(all.length, scroll + bodyHeight)}/${all.length} J/K PgDn `
+			: all.length > bodyHeight
+				? ` end ${all.length}/${all.length} `
+				: '';
+	const body = lines ? (
+		<LinesView lines={all} top={scroll} height={bodyHeight} width={inner} />
+	) : (
+		<Text wrap="truncate" {...theme.muted}>
 			{emptyText}
-		</Text>;
+		</Text>
+	);
 	if (edge === 'left') {
 		return (
 			<Box width={width} height={height} flexDirection="row">

@@ -36,7 +36,9 @@ export function FeedList({visible, highlights, top, selected, height, width, emp
 		const ev = visible[i]!;
 		const hl = searching || ev.hits.length > 0 ? highlights.get(ev.seq) : undefined;
 		const key = hl && hl.length ? hl.map(h => `${h.field}${h.source}${h.ranges.join(';')}`).join('|') : '';
-		rows.push(<FeedRow key={ev.seq} event={ev} selected={i === selected} width={width} highlights={hl} highlightKey={key} />);
+		rows.push(
+			<FeedRow key={ev.seq} event={ev} selected={i === selected} width={width} highlights={hl} highlightKey={key} />,
+		);
 	}
 	return (
 		<Box height={height} width={width} flexDirection="column">

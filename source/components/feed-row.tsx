@@ -29,7 +29,14 @@ function cell(text: string | undefined, width: number): string {
 	return s + ' '.repeat(Math.max(0, width - s.length));
 }
 
-function highlighted(text: string, highlights: readonly FieldHighlight[] | undefined, field: FieldHighlight['field'], width: number, base: Line[number]['style'], theme: Theme): Line {
+function highlighted(
+	text: string,
+	highlights: readonly FieldHighlight[] | undefined,
+	field: FieldHighlight['field'],
+	width: number,
+	base: Line[number]['style'],
+	theme: Theme,
+): Line {
 	const search = highlights?.find(h => h.field === field && h.source === 'search');
 	const hit = search ? undefined : highlights?.find(h => h.field === field && h.source === 'hit');
 	const pick = search ?? hit;
@@ -63,16 +70,23 @@ export function feedRowLine({event: ev, selected, width, highlights}: FeedRowInp
 	line.push({text: selected ? theme.selectionGlyph : ' '});
 	line.push(level ? {text: theme.levelGlyph[level] ?? '!', style: theme.level[level]} : {text: ' '});
 	line.push({text: formatTime(ev.time ?? ev.receivedAt, cols.time === 'long') + ' ', style: theme.muted});
-	if (cols.badge) line.push({text: cell(badgeOf(ev.category, cols.badge), cols.badge) + ' ', style: theme.family[ev.family] ?? theme.family.other});
-	if (cols.host) line.push(...padTo(highlighted(ev.host ?? '', highlights, 'host', cols.host, undefined, theme), cols.host + 1));
-	if (cols.user) line.push(...padTo(highlighted(ev.user ?? '', highlights, 'user', cols.user, theme.muted, theme), cols.user + 1));
+	if (cols.badge)
+		line.push({
+			text: cell(badgeOf(ev.category, cols.badge), cols.badge) + ' ',
+			style: theme.family[ev.family] ?? theme.family.other,
+		});
+	if (cols.host)
+		line.push(...padTo(highlighted(ev.host ?? '', highlights, 'host', cols.host, undefined, theme), cols.host + 1));
+	if (cols.user)
+		line.push(...padTo(highlighted(ev.user ?? '', highlights, 'user', cols.user, theme.muted, theme), cols.user + 1));
 	let rest = Math.max(0, width - lineWidth(line));
 	if (hit && level && rest > 12) {
 		const title = `[${sanitizeText(hit.title ?? '', Math.max(8, Math.floor(rest * 0.4)) - 3)}] `;
 		line.push({text: title, style: theme.level[level]});
 		rest -= lineWidth([{text: title}]);
 	}
-	if (rest > 0) line.push(...highlighted(ev.summary ?? '', highlights, 'summary', rest, level ? {bold: true} : undefined, theme));
+	if (rest > 0)
+		line.push(...highlighted(ev.summary ?? '', highlights, 'summary', rest, level ? {bold: true} : undefined, theme));
 	return line;
 }
 
@@ -83,5 +97,6 @@ export const FeedRow = memo(
 		return <LineText line={feedRowLine(props, theme)} width={props.width} pad style={style} />;
 	},
 	// A theme change re-renders through the context, whatever this says.
-	(a, b) => a.event === b.event && a.selected === b.selected && a.width === b.width && a.highlightKey === b.highlightKey,
+	(a, b) =>
+		a.event === b.event && a.selected === b.selected && a.width === b.width && a.highlightKey === b.highlightKey,
 );

@@ -40,10 +40,20 @@ function statusLine(snapshot: StoreSnapshot, theme: Theme): Line {
 }
 
 export function followLine(follow: boolean, newCount: number, theme: Theme): Line {
-	return follow ? [{text: '▶ following', style: theme.ok}] : [{text: `⏸ paused +${formatCount(newCount)} new`, style: {...theme.warning, bold: true}}];
+	return follow
+		? [{text: '▶ following', style: theme.ok}]
+		: [{text: `⏸ paused +${formatCount(newCount)} new`, style: {...theme.warning, bold: true}}];
 }
 
-export const Header = memo(function Header({snapshot, sourceLabel, skippedRules = 0, follow, newCount, width, lines}: HeaderProps) {
+export const Header = memo(function Header({
+	snapshot,
+	sourceLabel,
+	skippedRules = 0,
+	follow,
+	newCount,
+	width,
+	lines,
+}: HeaderProps) {
 	const theme = useTheme();
 	const {stats} = snapshot;
 	const rate = `${formatCount(stats.rate)}/s`;
@@ -55,18 +65,38 @@ export const Header = memo(function Header({snapshot, sourceLabel, skippedRules 
 	const status = statusLine(snapshot, theme);
 	const rateSeg: Line = [{text: rate, style: {bold: true}}];
 	const sparkSeg: Line = spark ? [{text: spark, style: theme.accent}] : [];
-	const total: Line = [{text: `${width < 60 ? compactCount(stats.received) : formatCount(stats.received)} ${stats.received === 1 ? 'event' : 'events'}`}];
-	const buffer: Line = [{text: `buf ${compactCount(stats.buffered)}/${compactCount(stats.capacity)} ${fill}%`, style: theme.muted}];
-	const hits: Line = stats.withHits ? [{text: `${theme.levelGlyph.high} ${formatCount(stats.withHits)} hits`, style: theme.level.high}] : [];
-	const undecodable: Line = stats.undecodable ? [{text: `${formatCount(stats.undecodable)} undecodable`, style: theme.error}] : [];
+	const total: Line = [
+		{
+			text: `${width < 60 ? compactCount(stats.received) : formatCount(stats.received)} ${stats.received === 1 ? 'event' : 'events'}`,
+		},
+	];
+	const buffer: Line = [
+		{text: `buf ${compactCount(stats.buffered)}/${compactCount(stats.capacity)} ${fill}%`, style: theme.muted},
+	];
+	const hits: Line = stats.withHits
+		? [{text: `${theme.levelGlyph.high} ${formatCount(stats.withHits)} hits`, style: theme.level.high}]
+		: [];
+	const undecodable: Line = stats.undecodable
+		? [{text: `${formatCount(stats.undecodable)} undecodable`, style: theme.error}]
+		: [];
 	const lat: Line = latency ? [{text: `lat ${latency}`, style: theme.accent}] : [];
 	const skippedText = `${formatCount(skippedRules)} ${skippedRules === 1 ? 'rule' : 'rules'} skipped (r)`;
 	const skipped: Line = skippedRules ? [{text: skippedText, style: theme.warning}] : [];
 	const followSeg = followLine(follow, newCount, theme);
 	const opt = (line: Line, priority: number) => ({line, priority});
 	if (lines >= 2) {
-		const first = fitByPriority([opt(name, 3), opt(source, 1), opt(status, 0), opt(rateSeg, 2), opt(sparkSeg, 5), opt(total, 4)].filter(o => o.line.length), width);
-		const second = fitByPriority([opt(followSeg, 0), opt(lat, 1), opt(skipped, 1.5), opt(hits, 2), opt(undecodable, 3), opt(buffer, 4)].filter(o => o.line.length), width);
+		const first = fitByPriority(
+			[opt(name, 3), opt(source, 1), opt(status, 0), opt(rateSeg, 2), opt(sparkSeg, 5), opt(total, 4)].filter(
+				o => o.line.length,
+			),
+			width,
+		);
+		const second = fitByPriority(
+			[opt(followSeg, 0), opt(lat, 1), opt(skipped, 1.5), opt(hits, 2), opt(undecodable, 3), opt(buffer, 4)].filter(
+				o => o.line.length,
+			),
+			width,
+		);
 		return (
 			<Box flexDirection="column">
 				<LineText line={first} width={width} />
@@ -74,6 +104,21 @@ export const Header = memo(function Header({snapshot, sourceLabel, skippedRules 
 			</Box>
 		);
 	}
-	const only = fitByPriority([opt(followSeg, 0), opt(status, 1), opt(rateSeg, 2), opt(source, 3), opt(lat, 4), opt(total, 5), opt(hits, 6), opt(undecodable, 7), opt(sparkSeg, 8), opt(skipped, 1.5)].filter(o => o.line.length), width, 1);
+	const only = fitByPriority(
+		[
+			opt(followSeg, 0),
+			opt(status, 1),
+			opt(rateSeg, 2),
+			opt(source, 3),
+			opt(lat, 4),
+			opt(total, 5),
+			opt(hits, 6),
+			opt(undecodable, 7),
+			opt(sparkSeg, 8),
+			opt(skipped, 1.5),
+		].filter(o => o.line.length),
+		width,
+		1,
+	);
 	return <LineText line={only} width={width} />;
 });

@@ -1,7 +1,15 @@
 // `l`, the demo screen, as lines for the pane: how late telemetry is, at a glance. Percentiles of
 // the three figures, their histograms side by side, and the slowest hosts.
 import {LATENCY_KINDS, LATENCY_LABELS, type LatencySummary} from '../core/store/index.js';
-import {formatCount, histogramBars, histogramLabels, hostRows, percentileRows, sanitizeText, type PercentileRow} from '../core/view/index.js';
+import {
+	formatCount,
+	histogramBars,
+	histogramLabels,
+	hostRows,
+	percentileRows,
+	sanitizeText,
+	type PercentileRow,
+} from '../core/view/index.js';
 import type {Theme} from '../theme/theme.js';
 import {wrapLine, type Line} from './line.js';
 
@@ -23,7 +31,10 @@ function cells(values: readonly string[], width: number): string {
 }
 
 function valuesOf(r: PercentileRow, cols: readonly Column[]): {count: string; figures: string[]} {
-	return {count: cols.includes('count') ? formatCount(r.count) : '', figures: cols.filter(c => c !== 'count').map(c => r[c])};
+	return {
+		count: cols.includes('count') ? formatCount(r.count) : '',
+		figures: cols.filter(c => c !== 'count').map(c => r[c]),
+	};
 }
 
 export function latencyLines(latency: LatencySummary, width: number, theme: Theme): Line[] {
@@ -33,7 +44,10 @@ export function latencyLines(latency: LatencySummary, width: number, theme: Them
 	const labelW = width >= 70 ? 17 : 16;
 	const cw = width >= 70 ? 9 : 7;
 	const cols = columnsFor(width, labelW, cw);
-	out.push([{text: 'latency', style: theme.title}, {text: '  sliding window of recent events', style: theme.muted}]);
+	out.push([
+		{text: 'latency', style: theme.title},
+		{text: '  sliding window of recent events', style: theme.muted},
+	]);
 	out.push([{text: ''.padEnd(labelW) + cells(cols, cw), style: theme.muted}]);
 	for (const r of rows) {
 		const strong = r.kind === 'receiveMinusEvent';
@@ -46,7 +60,17 @@ export function latencyLines(latency: LatencySummary, width: number, theme: Them
 	}
 	if (rows.every(r => r.count === 0)) {
 		out.push([]);
-		out.push(...wrapLine([{text: 'no latency data yet: events need an event time (and a Kafka timestamp for the Kafka figures)', style: theme.muted}], width));
+		out.push(
+			...wrapLine(
+				[
+					{
+						text: 'no latency data yet: events need an event time (and a Kafka timestamp for the Kafka figures)',
+						style: theme.muted,
+					},
+				],
+				width,
+			),
+		);
 		return out;
 	}
 
@@ -63,13 +87,19 @@ export function latencyLines(latency: LatencySummary, width: number, theme: Them
 	const first = nonEmpty.indexOf(true);
 	const last = nonEmpty.lastIndexOf(true);
 	out.push([]);
-	out.push([{text: 'histogram'.padEnd(labelCol), style: theme.muted}, ...kinds.map(k => ({text: LATENCY_LABELS[k].padEnd(colW), style: {bold: true}}))]);
+	out.push([
+		{text: 'histogram'.padEnd(labelCol), style: theme.muted},
+		...kinds.map(k => ({text: LATENCY_LABELS[k].padEnd(colW), style: {bold: true}})),
+	]);
 	for (let i = first; i <= last; i++) {
 		const line: Line = [{text: labels[i]!.padEnd(labelCol), style: theme.muted}];
 		bars.forEach(b => {
 			const bar = b[i]!;
 			const pct = bar.count ? `${Math.round(bar.fraction * 100)}%` : '';
-			line.push({text: bar.bar.padEnd(barW), style: theme.accent}, {text: pct.padStart(4).padEnd(colW - barW), style: theme.muted});
+			line.push(
+				{text: bar.bar.padEnd(barW), style: theme.accent},
+				{text: pct.padStart(4).padEnd(colW - barW), style: theme.muted},
+			);
 		});
 		out.push(line);
 	}

@@ -20,18 +20,47 @@ export function computeLayout(size: {columns: number; rows: number}, mode: Mode,
 	const width = Math.max(10, size.columns);
 	const height = Math.max(3, size.rows - 1);
 	const headerLines = height >= 16 ? 2 : height >= 6 ? 1 : 0;
-	const categoryBar = height >= 10 && (mode === 'feed' || mode === 'detail' || mode === 'search' || mode === 'picker' || mode === 'export');
+	const categoryBar =
+		height >= 10 &&
+		(mode === 'feed' || mode === 'detail' || mode === 'search' || mode === 'picker' || mode === 'export');
 	const filterBar = mode === 'search' || mode === 'export' || (filtersShown && height >= 8);
 	const body = Math.max(1, height - headerLines - (categoryBar ? 1 : 0) - (filterBar ? 1 : 0) - 1);
 	if (mode !== 'detail') return {width, height, headerLines, categoryBar, filterBar, body, feed: {width, height: body}};
 	if (width >= WIDE_COLUMNS) {
 		const feedWidth = Math.floor(width * 0.45);
-		return {width, height, headerLines, categoryBar, filterBar, body, feed: {width: feedWidth, height: body}, detail: {width: width - feedWidth, height: body, edge: 'left'}};
+		return {
+			width,
+			height,
+			headerLines,
+			categoryBar,
+			filterBar,
+			body,
+			feed: {width: feedWidth, height: body},
+			detail: {width: width - feedWidth, height: body, edge: 'left'},
+		};
 	}
 	if (body >= 14) {
 		const feedHeight = Math.max(3, Math.floor(body / 3));
-		return {width, height, headerLines, categoryBar, filterBar, body, feed: {width, height: feedHeight}, detail: {width, height: body - feedHeight, edge: 'top'}};
+		return {
+			width,
+			height,
+			headerLines,
+			categoryBar,
+			filterBar,
+			body,
+			feed: {width, height: feedHeight},
+			detail: {width, height: body - feedHeight, edge: 'top'},
+		};
 	}
 	// Too small to share: the detail takes the body; up/down still move the (hidden) selection.
-	return {width, height, headerLines, categoryBar, filterBar, body, feed: {width, height: 0}, detail: {width, height: body, edge: 'none'}};
+	return {
+		width,
+		height,
+		headerLines,
+		categoryBar,
+		filterBar,
+		body,
+		feed: {width, height: 0},
+		detail: {width, height: body, edge: 'none'},
+	};
 }

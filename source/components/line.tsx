@@ -126,21 +126,43 @@ export function wrapWords(line: Line, width: number, indent = 0): Line[] {
 	return rows;
 }
 
-export const LineText = memo(function LineText({line, width, pad, style}: {line: Line; width: number; pad?: boolean; style?: Style}) {
+export const LineText = memo(function LineText({
+	line,
+	width,
+	pad,
+	style,
+}: {
+	line: Line;
+	width: number;
+	pad?: boolean;
+	style?: Style;
+}) {
 	const fitted = fitLine(line, width, pad);
 	return (
 		<Text wrap="truncate" {...style}>
-			{fitted.length === 0 ? ' ' : fitted.map((s, i) => (
-				<Text key={i} {...s.style}>
-					{s.text}
-				</Text>
-			))}
+			{fitted.length === 0
+				? ' '
+				: fitted.map((s, i) => (
+						<Text key={i} {...s.style}>
+							{s.text}
+						</Text>
+					))}
 		</Text>
 	);
 });
 
 /** A window of lines, exactly `height` rows tall. */
-export function LinesView({lines, top, height, width}: {lines: readonly Line[]; top: number; height: number; width: number}) {
+export function LinesView({
+	lines,
+	top,
+	height,
+	width,
+}: {
+	lines: readonly Line[];
+	top: number;
+	height: number;
+	width: number;
+}) {
 	const rows: React.ReactNode[] = [];
 	for (let i = 0; i < height; i++) {
 		const line = lines[top + i];
@@ -176,5 +198,9 @@ export function fitByPriority(items: ReadonlyArray<{line: Line; priority: number
 export function inputLine(label: string, text: string, room: number, theme: Theme): Line {
 	const safe = sanitizeText(text);
 	const shown = safe.length > room ? '…' + safe.slice(safe.length - room + 1) : safe;
-	return [{text: label, style: theme.accent}, {text: shown, style: {bold: true}}, {text: '▌', style: theme.accent}];
+	return [
+		{text: label, style: theme.accent},
+		{text: shown, style: {bold: true}},
+		{text: '▌', style: theme.accent},
+	];
 }

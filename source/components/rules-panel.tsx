@@ -15,7 +15,10 @@ export interface RuleRow {
 }
 
 /** Rules by hit count, then level, then title: the order the panel lists and enter picks from. */
-export function sortRules(rules: ReadonlyArray<{id: string; title: string; level: Level}>, byRule: Record<string, number>): RuleRow[] {
+export function sortRules(
+	rules: ReadonlyArray<{id: string; title: string; level: Level}>,
+	byRule: Record<string, number>,
+): RuleRow[] {
 	return rules
 		.map(r => ({id: r.id, title: r.title, level: r.level, hits: byRule[r.id] ?? 0}))
 		.sort((a, b) => b.hits - a.hits || levelRank(b.level) - levelRank(a.level) || a.title.localeCompare(b.title));
@@ -45,7 +48,10 @@ export function RulesPanel({rows, skipped = [], cursor, activeRuleId, height, wi
 	const none = 'no rules loaded (--rules PATH loads Sigma rules)';
 	const title: Line = [
 		{text: `rules (${formatCount(rows.length)})${skippedText}`, style: theme.title},
-		{text: rows.length || !skipped.length ? '  most hits first · enter filters the feed · esc/q closes' : `  ${none}`, style: theme.muted},
+		{
+			text: rows.length || !skipped.length ? '  most hits first · enter filters the feed · esc/q closes' : `  ${none}`,
+			style: theme.muted,
+		},
 	];
 	const empty: Line = [{text: none, style: theme.muted}];
 	const row = (i: number) => {
@@ -71,7 +77,9 @@ export function RulesPanel({rows, skipped = [], cursor, activeRuleId, height, wi
 		return {key: `skipped-${i}`, line};
 	};
 	const count = rows.length + skipped.length;
-	return <CursorList title={title} empty={empty} count={count} row={row} cursor={cursor} height={height} width={width} />;
+	return (
+		<CursorList title={title} empty={empty} count={count} row={row} cursor={cursor} height={height} width={width} />
+	);
 }
 
 /** The end of a path that fits in `width` columns: the file name is the part worth keeping. */

@@ -37,11 +37,32 @@ export const SearchBar = memo(function SearchBar(p: SearchBarProps) {
 	const problems: Line = p.fuzzyLimited ? [{text: '(typo matches: newest events only)', style: theme.muted}] : [];
 	if (p.editing) {
 		const box = inputLine('/ ', p.input, Math.max(4, width - 24), theme);
-		const line = fitByPriority([{line: box, priority: 0}, {line: count, priority: 1}, {line: problems, priority: 2}, {line: flags, priority: 3}].filter(x => x.line.length), width);
+		const line = fitByPriority(
+			[
+				{line: box, priority: 0},
+				{line: count, priority: 1},
+				{line: problems, priority: 2},
+				{line: flags, priority: 3},
+			].filter(x => x.line.length),
+			width,
+		);
 		return <LineText line={line} width={width} />;
 	}
-	const search: Line = p.applied ? [{text: '/', style: theme.accent}, {text: sanitizeText(p.applied, Math.max(8, Math.floor(width / 2))), style: theme.match}] : [];
-	const line = fitByPriority([{line: search, priority: 0}, {line: flags, priority: 1}, {line: count, priority: 2}, {line: problems, priority: 3}].filter(x => x.line.length), width);
+	const search: Line = p.applied
+		? [
+				{text: '/', style: theme.accent},
+				{text: sanitizeText(p.applied, Math.max(8, Math.floor(width / 2))), style: theme.match},
+			]
+		: [];
+	const line = fitByPriority(
+		[
+			{line: search, priority: 0},
+			{line: flags, priority: 1},
+			{line: count, priority: 2},
+			{line: problems, priority: 3},
+		].filter(x => x.line.length),
+		width,
+	);
 	return <LineText line={line} width={width} />;
 });
 
@@ -52,8 +73,19 @@ function errorLine(p: SearchBarProps, width: number, count: Line, flags: Line, t
 	const third = Math.max(6, Math.floor(width / 3));
 	const lead: Line = p.editing
 		? inputLine('/ ', p.input, third - 3, theme)
-		: [{text: '/', style: theme.accent}, {text: sanitizeText(p.applied, third - 1), style: theme.match}];
+		: [
+				{text: '/', style: theme.accent},
+				{text: sanitizeText(p.applied, third - 1), style: theme.match},
+			];
 	const room = Math.max(4, width - lineWidth(lead) - 2);
 	const problem: Line = [{text: sanitizeText(`✖ ${p.errors.join('; ')}`, room), style: theme.error}];
-	return fitByPriority([{line: lead, priority: 0}, {line: problem, priority: 1}, {line: count, priority: 2}, {line: flags, priority: 3}].filter(x => x.line.length), width);
+	return fitByPriority(
+		[
+			{line: lead, priority: 0},
+			{line: problem, priority: 1},
+			{line: count, priority: 2},
+			{line: flags, priority: 3},
+		].filter(x => x.line.length),
+		width,
+	);
 }

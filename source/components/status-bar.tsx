@@ -27,10 +27,23 @@ export function hintLine(mode: Mode, width: number, theme: Theme): Line {
 	return out;
 }
 
-export const StatusBar = memo(function StatusBar({mode, message, width}: {mode: Mode; message?: Message; width: number}) {
+export const StatusBar = memo(function StatusBar({
+	mode,
+	message,
+	width,
+}: {
+	mode: Mode;
+	message?: Message;
+	width: number;
+}) {
 	const theme = useTheme();
 	if (message) {
-		const line: Line = [{text: sanitizeText(message.text, width), style: message.kind === 'error' ? theme.error : {...theme.ok, bold: true}}];
+		const line: Line = [
+			{
+				text: sanitizeText(message.text, width),
+				style: message.kind === 'error' ? theme.error : {...theme.ok, bold: true},
+			},
+		];
 		return <LineText line={line} width={width} />;
 	}
 	const line = hintLine(mode, width, theme);

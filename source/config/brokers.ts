@@ -25,7 +25,9 @@ export function checkBrokersNamed(
 export function finalBrokers(brokers: readonly string[] | undefined): string[] {
 	const out = (brokers ?? []).map(normalizeBroker);
 	if (out.length === 0) {
-		throw new ConfigError('no brokers: pass -b HOST:PORT (or bootstrap.servers in a -F file, EDRTAIL_BROKERS, or a profile)');
+		throw new ConfigError(
+			'no brokers: pass -b HOST:PORT (or bootstrap.servers in a -F file, EDRTAIL_BROKERS, or a profile)',
+		);
 	}
 	return out;
 }
@@ -35,7 +37,9 @@ function normalizeBroker(text: string): string {
 	const b = text.replace(/^[a-z_]+:\/\//i, '');
 	const m = /^(\[[0-9a-f:.]+\]|[^\s:/[\]]+)(?::(\d{1,5}))?$/i.exec(b);
 	// A connection string pasted as a broker holds its key: name the mistake, not the text.
-	const shown = looksSecret(text) ? 'a broker entry that looks like a connection string (not shown)' : `broker "${text}"`;
+	const shown = looksSecret(text)
+		? 'a broker entry that looks like a connection string (not shown)'
+		: `broker "${text}"`;
 	if (!m) throw new ConfigError(`${shown} is not HOST:PORT`);
 	const port = m[2] === undefined ? DEFAULT_PORT : Number(m[2]);
 	if (port < 1 || port > 65535) throw new ConfigError(`${shown}: port out of range`);

@@ -70,11 +70,15 @@ function finish(s: Settings, readFile: FileReader, profile: string | undefined, 
 function saslOf(s: Settings, readFile: FileReader): KafkaSasl | undefined {
 	if (s.mechanism === undefined && !s.saslRequired && s.username === undefined) return undefined;
 	if (s.mechanism === undefined) {
-		throw new ConfigError('SASL needs a mechanism: --sasl-mechanism plain|scram-sha-256|scram-sha-512 (or sasl.mechanism)');
+		throw new ConfigError(
+			'SASL needs a mechanism: --sasl-mechanism plain|scram-sha-256|scram-sha-512 (or sasl.mechanism)',
+		);
 	}
 	const mechanism = s.mechanism.toLowerCase() as SaslMechanism;
 	if (!SASL_MECHANISMS.includes(mechanism)) {
-		throw new ConfigError(`SASL mechanism "${s.mechanism}" is not supported: use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512`);
+		throw new ConfigError(
+			`SASL mechanism "${s.mechanism}" is not supported: use PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512`,
+		);
 	}
 	if (!s.username) {
 		const hint = '--sasl-username NAME (or sasl.username, EDRTAIL_SASL_USERNAME)';
@@ -98,7 +102,9 @@ function tlsOf(s: Settings, readFile: FileReader): KafkaTls | undefined {
 		keyFile: s.keyFile,
 	};
 	if (Boolean(ssl.cert) !== Boolean(ssl.key)) {
-		throw new ConfigError('a TLS client certificate needs its key, and a key its certificate (--tls-cert with --tls-key)');
+		throw new ConfigError(
+			'a TLS client certificate needs its key, and a key its certificate (--tls-cert with --tls-key)',
+		);
 	}
 	for (const k of ['ca', 'cert', 'key', 'passphrase', 'caFile', 'certFile', 'keyFile'] as const) {
 		if (ssl[k] === undefined) delete ssl[k];

@@ -9,6 +9,8 @@ export function readOrFail(readFile: FileReader, path: string, what: string): st
 		return readFile(path);
 	} catch (error) {
 		const code = (error as NodeJS.ErrnoException).code;
-		throw new ConfigError(`cannot read ${what} file ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+		throw new ConfigError(
+			`cannot read ${what} file ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+		);
 	}
 }

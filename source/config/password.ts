@@ -14,7 +14,8 @@ export type AskPassword = (username: string) => Promise<string>;
 export function passwordFromEnv(env: Record<string, string | undefined>): {password?: string; passwordFile?: string} {
 	return {
 		// A password file names where to read; an explicit password beats it (same layer).
-		passwordFile: env.EDRTAIL_SASL_PASSWORD || !env.EDRTAIL_SASL_PASSWORD_FILE ? undefined : env.EDRTAIL_SASL_PASSWORD_FILE,
+		passwordFile:
+			env.EDRTAIL_SASL_PASSWORD || !env.EDRTAIL_SASL_PASSWORD_FILE ? undefined : env.EDRTAIL_SASL_PASSWORD_FILE,
 		password: env.EDRTAIL_SASL_PASSWORD || undefined,
 	};
 }

@@ -55,7 +55,9 @@ export function loadProfile(input: ProfileInput, ignored: string[]): {name: stri
 	const profile = Object.hasOwn(profiles, name) ? profiles[name] : undefined;
 	if (!profile || typeof profile !== 'object') {
 		const names = Object.keys(profiles);
-		throw new ConfigError(`profile "${name}" not found in ${path}${names.length ? ` (there: ${names.join(', ')})` : ''}`);
+		throw new ConfigError(
+			`profile "${name}" not found in ${path}${names.length ? ` (there: ${names.join(', ')})` : ''}`,
+		);
 	}
 	return {name, settings: profileSettings(profile, `${path} profile ${name}`, ignored)};
 }

@@ -92,10 +92,13 @@ function checkInputFile(path: string, kind: PathKind): void {
 
 // A detector publishes to the cluster it reads, and runs headless (the screen tails the hits topic).
 function checkHitsTo(topic: string, source: SourceConfig, output: 'tui' | 'json'): void {
-	if (topic.trim() === '' || topic.startsWith('/')) throw new ConfigError(`--hits-to needs a topic name (got "${topic}")`);
-	if (source.kind !== 'kafka') throw new ConfigError('--hits-to publishes to the Kafka cluster it reads: it needs -b and -t');
+	if (topic.trim() === '' || topic.startsWith('/'))
+		throw new ConfigError(`--hits-to needs a topic name (got "${topic}")`);
+	if (source.kind !== 'kafka')
+		throw new ConfigError('--hits-to publishes to the Kafka cluster it reads: it needs -b and -t');
 	if (output !== 'json') throw new ConfigError('--hits-to runs headless: add --json');
-	if (source.kafka.topics.includes(topic)) throw new ConfigError(`--hits-to ${topic} is also read (-t): hits would be read back`);
+	if (source.kafka.topics.includes(topic))
+		throw new ConfigError(`--hits-to ${topic} is also read (-t): hits would be read back`);
 }
 
 function parseCategories(values: string[] | undefined): Category[] | undefined {

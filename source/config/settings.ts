@@ -49,7 +49,8 @@ export function mergeLayers(layers: readonly Settings[]): Settings {
 
 /** Copies the keys `from` gives (not undefined) onto `to`. */
 export function assignDefined(to: Settings, from: Settings): void {
-	for (const [key, value] of Object.entries(from)) if (value !== undefined) (to as Record<string, unknown>)[key] = value;
+	for (const [key, value] of Object.entries(from))
+		if (value !== undefined) (to as Record<string, unknown>)[key] = value;
 }
 
 export function fromEnv(env: Record<string, string | undefined>): Settings {

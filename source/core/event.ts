@@ -85,9 +85,25 @@ export interface EventTarget {
 		protocol?: string;
 	};
 	http?: {url?: string; method?: string};
-	registry?: {key?: string; value?: string; data?: string; oldData?: string; valueType?: string; oldKey?: string; path?: string};
+	registry?: {
+		key?: string;
+		value?: string;
+		data?: string;
+		oldData?: string;
+		valueType?: string;
+		oldKey?: string;
+		path?: string;
+	};
 	task?: {name?: string; path?: string; trigger?: string; executable?: string};
-	login?: {user?: string; domain?: string; type?: string; result?: 'success' | 'failure'; reason?: string; remoteAddress?: string; sid?: string};
+	login?: {
+		user?: string;
+		domain?: string;
+		type?: string;
+		result?: 'success' | 'failure';
+		reason?: string;
+		remoteAddress?: string;
+		sid?: string;
+	};
 	persistence?: {path?: string; type?: string; payload?: string};
 	exitCode?: number;
 }
@@ -191,7 +207,8 @@ export interface RawRecord {
  * A source's connection state: the store keeps the last one, the header shows it. `loading` comes
  * before any source state: the screen is up while the rules load, the source not started yet.
  */
-export type ConnectionState = 'loading' | 'connecting' | 'connected' | 'reconnecting' | 'reading' | 'following' | 'ended' | 'error';
+export type ConnectionState =
+	'loading' | 'connecting' | 'connected' | 'reconnecting' | 'reading' | 'following' | 'ended' | 'error';
 
 export interface SourceStatus {
 	state: ConnectionState;
@@ -200,7 +217,11 @@ export interface SourceStatus {
 }
 
 /** Latency figures in ms, when both ends are known. */
-export function latencyOf(ev: EdrEvent): {kafkaMinusEvent?: number; receiveMinusKafka?: number; receiveMinusEvent?: number} {
+export function latencyOf(ev: EdrEvent): {
+	kafkaMinusEvent?: number;
+	receiveMinusKafka?: number;
+	receiveMinusEvent?: number;
+} {
 	const k = ev.kafka?.timestamp;
 	return {
 		kafkaMinusEvent: k !== undefined && ev.time !== undefined ? k - ev.time : undefined,

@@ -1,6 +1,13 @@
 import {useMemo, useState} from 'react';
 import type {Category, EdrEvent} from '../core/event.js';
-import {FilteredView, isEmptyQuery, parseQuery, type ParsedQuery, type ViewFilter, type ViewResult} from '../core/view/index.js';
+import {
+	FilteredView,
+	isEmptyQuery,
+	parseQuery,
+	type ParsedQuery,
+	type ViewFilter,
+	type ViewResult,
+} from '../core/view/index.js';
 
 export interface FeedViewInput {
 	hidden: ReadonlySet<Category>;
@@ -21,7 +28,12 @@ export function useParsedQuery(text: string): ParsedQuery {
 export function useFeedView(events: readonly EdrEvent[], input: FeedViewInput, query: ParsedQuery): ViewResult {
 	const [view] = useState(() => new FilteredView());
 	const filter = useMemo<ViewFilter>(
-		() => ({hiddenCategories: input.hidden, hitsOnly: input.hitsOnly, ruleId: input.ruleId, query: isEmptyQuery(query) ? undefined : query}),
+		() => ({
+			hiddenCategories: input.hidden,
+			hitsOnly: input.hitsOnly,
+			ruleId: input.ruleId,
+			query: isEmptyQuery(query) ? undefined : query,
+		}),
 		[input.hidden, input.hitsOnly, input.ruleId, query],
 	);
 	return view.update(events, filter);

@@ -6,7 +6,10 @@ import type {Request} from '../state/ui-state.js';
 
 export interface RequestHandlers {
 	onQuit(): void;
-	onExport(path: string, events: readonly EdrEvent[]): Promise<{ok: true; count: number; skipped?: number} | {ok: false; error: string}>;
+	onExport(
+		path: string,
+		events: readonly EdrEvent[],
+	): Promise<{ok: true; count: number; skipped?: number} | {ok: false; error: string}>;
 	onCopy(text: string): void;
 }
 
@@ -14,7 +17,12 @@ export interface RequestHandlers {
  * Runs the side effects the reducer asked for (quit, copy, export), once each, with the events on
  * screen now, and reports back as messages. The effects themselves are the cli's callbacks.
  */
-export function useRequests(requests: readonly Request[], visible: readonly EdrEvent[], handlers: RequestHandlers, dispatch: (action: Action) => void): void {
+export function useRequests(
+	requests: readonly Request[],
+	visible: readonly EdrEvent[],
+	handlers: RequestHandlers,
+	dispatch: (action: Action) => void,
+): void {
 	const started = useRef(new Set<number>());
 	useEffect(() => {
 		if (requests.length === 0) return;
@@ -39,14 +47,22 @@ export function useRequests(requests: readonly Request[], visible: readonly EdrE
 				if (tooBig) dispatch({type: 'message', text: `not copied: ${tooBig}`, kind: 'error'});
 				else {
 					handlers.onCopy(copy.text);
-					dispatch({type: 'message', text: `copied ${copy.what} (${formatCount(copy.text.length)} chars) to the clipboard (OSC 52)`});
+					dispatch({
+						type: 'message',
+						text: `copied ${copy.what} (${formatCount(copy.text.length)} chars) to the clipboard (OSC 52)`,
+					});
 				}
 			} else {
 				// The view as the prompt counted it: events that arrived while typing the path stay out.
 				const events = visible.slice(0, upperBoundSeq(visible, r.upToSeq));
 				dispatch({type: 'message', text: `writing ${formatCount(events.length)} events to ${r.path}…`});
 				handlers.onExport(r.path, events).then(
-					res => dispatch(res.ok ? exportMessage(res.count, res.skipped ?? 0, r.path) : {type: 'message', text: `not written: ${res.error}`, kind: 'error'}),
+					res =>
+						dispatch(
+							res.ok
+								? exportMessage(res.count, res.skipped ?? 0, r.path)
+								: {type: 'message', text: `not written: ${res.error}`, kind: 'error'},
+						),
 					(error: unknown) => dispatch({type: 'message', text: `not written: ${String(error)}`, kind: 'error'}),
 				);
 			}
@@ -59,5 +75,9 @@ export function useRequests(requests: readonly Request[], visible: readonly EdrE
 function exportMessage(count: number, skipped: number, path: string): Action {
 	if (!skipped) return {type: 'message', text: `wrote ${formatCount(count)} events to ${path}`};
 	const total = formatCount(count + skipped);
-	return {type: 'message', text: `wrote ${formatCount(count)} of ${total} events (${formatCount(skipped)} could not be written) to ${path}`, kind: 'error'};
+	return {
+		type: 'message',
+		text: `wrote ${formatCount(count)} of ${total} events (${formatCount(skipped)} could not be written) to ${path}`,
+		kind: 'error',
+	};
 }

@@ -17,7 +17,21 @@ function charPress(ch: string): KeyPress | undefined {
 	return {name: ch, text: ch};
 }
 
-type InkKey = Pick<Key, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'return' | 'escape' | 'ctrl' | 'tab' | 'backspace' | 'delete'> &
+type InkKey = Pick<
+	Key,
+	| 'upArrow'
+	| 'downArrow'
+	| 'leftArrow'
+	| 'rightArrow'
+	| 'pageUp'
+	| 'pageDown'
+	| 'return'
+	| 'escape'
+	| 'ctrl'
+	| 'tab'
+	| 'backspace'
+	| 'delete'
+> &
 	Partial<Pick<Key, 'home' | 'end' | 'meta'>>;
 
 /** The key presses in one useInput call, in order. */

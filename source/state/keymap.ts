@@ -33,46 +33,187 @@ export const KEYMAP: readonly KeyBinding[] = [
 	// Everywhere
 	{keys: ['ctrl+c'], action: {type: 'quit'}, description: 'quit', modes: MODES},
 	// Text boxes (search, export path)
-	{keys: ['enter'], action: {type: 'search/commit'}, description: 'keep the search and go back', modes: ['search'], hint: 'keep'},
-	{keys: ['escape'], action: {type: 'search/cancel'}, description: 'clear the search and go back', modes: ['search'], hint: 'clear'},
+	{
+		keys: ['enter'],
+		action: {type: 'search/commit'},
+		description: 'keep the search and go back',
+		modes: ['search'],
+		hint: 'keep',
+	},
+	{
+		keys: ['escape'],
+		action: {type: 'search/cancel'},
+		description: 'clear the search and go back',
+		modes: ['search'],
+		hint: 'clear',
+	},
 	{keys: ['enter'], action: {type: 'export/confirm'}, description: 'write the file', modes: ['export'], hint: 'write'},
 	{keys: ['escape'], action: {type: 'back'}, description: 'cancel', modes: ['export'], hint: 'cancel'},
 	{keys: ['backspace'], action: {type: 'text/backspace'}, description: 'delete a character', modes: TEXT_MODES},
 	{keys: ['ctrl+u'], action: {type: 'text/clear'}, description: 'clear the line', modes: TEXT_MODES},
 	// Feed and detail: moving the selection
-	{keys: ['j', 'down'], action: {type: 'move', move: 'down'}, description: 'next (newer) event', modes: NAV, hint: 'move'},
-	{keys: ['k', 'up'], action: {type: 'move', move: 'up'}, description: 'previous (older) event; stops following', modes: NAV, hint: 'move'},
+	{
+		keys: ['j', 'down'],
+		action: {type: 'move', move: 'down'},
+		description: 'next (newer) event',
+		modes: NAV,
+		hint: 'move',
+	},
+	{
+		keys: ['k', 'up'],
+		action: {type: 'move', move: 'up'},
+		description: 'previous (older) event; stops following',
+		modes: NAV,
+		hint: 'move',
+	},
 	{keys: ['pagedown'], action: {type: 'move', move: 'pageDown'}, description: 'page down', modes: ['feed']},
 	{keys: ['pageup'], action: {type: 'move', move: 'pageUp'}, description: 'page up; stops following', modes: ['feed']},
 	{keys: ['ctrl+d'], action: {type: 'move', move: 'halfPageDown'}, description: 'half a page down', modes: ['feed']},
-	{keys: ['ctrl+u'], action: {type: 'move', move: 'halfPageUp'}, description: 'half a page up; stops following', modes: ['feed']},
-	{keys: ['g', 'home'], action: {type: 'move', move: 'top'}, description: 'oldest event; stops following', modes: ['feed']},
-	{keys: ['G', 'end'], action: {type: 'move', move: 'bottom'}, description: 'newest event, follow again', modes: ['feed']},
-	{keys: ['space'], action: {type: 'togglePause'}, description: 'pause (the view holds, "+N new") / follow', modes: NAV, hint: 'pause'},
+	{
+		keys: ['ctrl+u'],
+		action: {type: 'move', move: 'halfPageUp'},
+		description: 'half a page up; stops following',
+		modes: ['feed'],
+	},
+	{
+		keys: ['g', 'home'],
+		action: {type: 'move', move: 'top'},
+		description: 'oldest event; stops following',
+		modes: ['feed'],
+	},
+	{
+		keys: ['G', 'end'],
+		action: {type: 'move', move: 'bottom'},
+		description: 'newest event, follow again',
+		modes: ['feed'],
+	},
+	{
+		keys: ['space'],
+		action: {type: 'togglePause'},
+		description: 'pause (the view holds, "+N new") / follow',
+		modes: NAV,
+		hint: 'pause',
+	},
 	{keys: ['f'], action: {type: 'follow'}, description: 'follow the newest events', modes: NAV},
-	{keys: ['enter'], action: {type: 'openDetail'}, description: 'open the selected event', modes: ['feed'], hint: 'detail'},
+	{
+		keys: ['enter'],
+		action: {type: 'openDetail'},
+		description: 'open the selected event',
+		modes: ['feed'],
+		hint: 'detail',
+	},
 	{keys: ['escape'], action: {type: 'back'}, description: 'clear the rule filter, then the search', modes: ['feed']},
 	// Narrowing
-	{keys: ['/'], action: {type: 'search/open'}, description: 'search: words, field:value, -field:x, level>=high, /regex/ (below)', modes: NAV, hint: 'search'},
-	{keys: ['n'], action: {type: 'nextHit', direction: 1}, description: 'next event with a rule hit', modes: NAV, hint: 'hit'},
-	{keys: ['N'], action: {type: 'nextHit', direction: -1}, description: 'previous event with a rule hit', modes: NAV, hint: 'hit'},
-	{keys: ['h'], action: {type: 'toggleHitsOnly'}, description: 'only events with rule hits', modes: ['feed'], hint: 'hits'},
-	{keys: ['h'], action: {type: 'jump', section: 'hits'}, description: 'to the rule hits in full (again: back to the raw event)', modes: ['detail'], hint: 'hits'},
+	{
+		keys: ['/'],
+		action: {type: 'search/open'},
+		description: 'search: words, field:value, -field:x, level>=high, /regex/ (below)',
+		modes: NAV,
+		hint: 'search',
+	},
+	{
+		keys: ['n'],
+		action: {type: 'nextHit', direction: 1},
+		description: 'next event with a rule hit',
+		modes: NAV,
+		hint: 'hit',
+	},
+	{
+		keys: ['N'],
+		action: {type: 'nextHit', direction: -1},
+		description: 'previous event with a rule hit',
+		modes: NAV,
+		hint: 'hit',
+	},
+	{
+		keys: ['h'],
+		action: {type: 'toggleHitsOnly'},
+		description: 'only events with rule hits',
+		modes: ['feed'],
+		hint: 'hits',
+	},
+	{
+		keys: ['h'],
+		action: {type: 'jump', section: 'hits'},
+		description: 'to the rule hits in full (again: back to the raw event)',
+		modes: ['detail'],
+		hint: 'hits',
+	},
 	...familyKeys,
-	{keys: ['0', 'a'], action: {type: 'showAll'}, description: 'show everything (categories, hits-only, rule filter)', modes: ['feed', 'picker'], hint: 'all'},
-	{keys: ['c'], action: {type: 'toggleMode', mode: 'picker'}, description: 'pick categories one by one', modes: ['feed', 'picker'], hint: 'categories'},
-	{keys: ['r'], action: {type: 'toggleMode', mode: 'rules'}, description: 'rules and their hit counts', modes: ['feed', 'rules'], hint: 'rules'},
-	{keys: ['l'], action: {type: 'toggleMode', mode: 'latency'}, description: 'latency view', modes: ['feed', 'detail', 'latency'], hint: 'latency'},
+	{
+		keys: ['0', 'a'],
+		action: {type: 'showAll'},
+		description: 'show everything (categories, hits-only, rule filter)',
+		modes: ['feed', 'picker'],
+		hint: 'all',
+	},
+	{
+		keys: ['c'],
+		action: {type: 'toggleMode', mode: 'picker'},
+		description: 'pick categories one by one',
+		modes: ['feed', 'picker'],
+		hint: 'categories',
+	},
+	{
+		keys: ['r'],
+		action: {type: 'toggleMode', mode: 'rules'},
+		description: 'rules and their hit counts',
+		modes: ['feed', 'rules'],
+		hint: 'rules',
+	},
+	{
+		keys: ['l'],
+		action: {type: 'toggleMode', mode: 'latency'},
+		description: 'latency view',
+		modes: ['feed', 'detail', 'latency'],
+		hint: 'latency',
+	},
 	// Getting events out
-	{keys: ['y'], action: {type: 'copy'}, description: 'copy the selected raw event (OSC 52: works over SSH and tmux)', modes: NAV, hint: 'copy'},
-	{keys: ['w'], action: {type: 'export/open'}, description: 'write the filtered view to a file (NDJSON)', modes: ['feed'], hint: 'write'},
+	{
+		keys: ['y'],
+		action: {type: 'copy'},
+		description: 'copy the selected raw event (OSC 52: works over SSH and tmux)',
+		modes: NAV,
+		hint: 'copy',
+	},
+	{
+		keys: ['w'],
+		action: {type: 'export/open'},
+		description: 'write the filtered view to a file (NDJSON)',
+		modes: ['feed'],
+		hint: 'write',
+	},
 	// Scrolling panes
 	{keys: ['J'], action: {type: 'scroll', by: 1}, description: 'scroll the pane down', modes: ['detail']},
 	{keys: ['K'], action: {type: 'scroll', by: -1}, description: 'scroll the pane up', modes: ['detail']},
-	{keys: ['j', 'down'], action: {type: 'scroll', by: 1}, description: 'scroll down', modes: ['help', 'latency'], hint: 'scroll'},
-	{keys: ['k', 'up'], action: {type: 'scroll', by: -1}, description: 'scroll up', modes: ['help', 'latency'], hint: 'scroll'},
-	{keys: ['pagedown', 'ctrl+d'], action: {type: 'scroll', by: 'page'}, description: 'scroll a page down', modes: PANES, hint: 'page'},
-	{keys: ['pageup', 'ctrl+u'], action: {type: 'scroll', by: '-page'}, description: 'scroll a page up', modes: PANES, hint: 'page'},
+	{
+		keys: ['j', 'down'],
+		action: {type: 'scroll', by: 1},
+		description: 'scroll down',
+		modes: ['help', 'latency'],
+		hint: 'scroll',
+	},
+	{
+		keys: ['k', 'up'],
+		action: {type: 'scroll', by: -1},
+		description: 'scroll up',
+		modes: ['help', 'latency'],
+		hint: 'scroll',
+	},
+	{
+		keys: ['pagedown', 'ctrl+d'],
+		action: {type: 'scroll', by: 'page'},
+		description: 'scroll a page down',
+		modes: PANES,
+		hint: 'page',
+	},
+	{
+		keys: ['pageup', 'ctrl+u'],
+		action: {type: 'scroll', by: '-page'},
+		description: 'scroll a page up',
+		modes: PANES,
+		hint: 'page',
+	},
 	{keys: ['g', 'home'], action: {type: 'scroll', by: 'top'}, description: 'top of the pane', modes: PANES},
 	{keys: ['G', 'end'], action: {type: 'scroll', by: 'bottom'}, description: 'end of the pane', modes: PANES},
 	// Lists (category picker, rules panel)
@@ -82,13 +223,31 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{keys: ['pageup'], action: {type: 'cursor', by: -10}, description: 'ten lines up', modes: LISTS},
 	{keys: ['g', 'home'], action: {type: 'cursor', by: 'top'}, description: 'first line', modes: LISTS},
 	{keys: ['G', 'end'], action: {type: 'cursor', by: 'bottom'}, description: 'last line', modes: LISTS},
-	{keys: ['space', 'enter'], action: {type: 'picker/toggle'}, description: 'show/hide this category', modes: ['picker'], hint: 'toggle'},
-	{keys: ['enter'], action: {type: 'rules/apply'}, description: 'show only this rule\'s hits (again: all)', modes: ['rules'], hint: 'filter'},
+	{
+		keys: ['space', 'enter'],
+		action: {type: 'picker/toggle'},
+		description: 'show/hide this category',
+		modes: ['picker'],
+		hint: 'toggle',
+	},
+	{
+		keys: ['enter'],
+		action: {type: 'rules/apply'},
+		description: "show only this rule's hits (again: all)",
+		modes: ['rules'],
+		hint: 'filter',
+	},
 	// Leaving
 	{keys: ['escape'], action: {type: 'back'}, description: 'back', modes: CLOSABLE, hint: 'back'},
 	// As in less and lnav: q closes what is open; only the feed's q (and ctrl-c anywhere) quits.
 	{keys: ['q'], action: {type: 'back'}, description: 'close this pane or panel', modes: CLOSABLE, hint: 'back'},
-	{keys: ['?'], action: {type: 'toggleMode', mode: 'help'}, description: 'this help', modes: COMMAND_MODES, hint: 'help'},
+	{
+		keys: ['?'],
+		action: {type: 'toggleMode', mode: 'help'},
+		description: 'this help',
+		modes: COMMAND_MODES,
+		hint: 'help',
+	},
 	{keys: ['q'], action: {type: 'quit'}, description: 'quit', modes: ['feed'], hint: 'quit'},
 ];
 
@@ -126,7 +285,8 @@ export interface Hint {
 
 // Joins the first keys of bindings that share a hint: "j/k", and runs of digits as "1-8".
 function joinKeys(keys: string[]): string {
-	if (keys.length > 2 && keys.every((k, i) => /^\d$/.test(k) && (i === 0 || Number(k) === Number(keys[i - 1]) + 1))) return `${keys[0]}-${keys.at(-1)}`;
+	if (keys.length > 2 && keys.every((k, i) => /^\d$/.test(k) && (i === 0 || Number(k) === Number(keys[i - 1]) + 1)))
+		return `${keys[0]}-${keys.at(-1)}`;
 	return keys.join('/');
 }
 
@@ -152,7 +312,12 @@ export interface HelpSection {
 export function helpSections(keymap: readonly KeyBinding[] = KEYMAP): HelpSection[] {
 	const sections = new Map<string, HelpSection>();
 	for (const b of keymap) {
-		const title = b.modes.length === MODES.length ? 'everywhere' : b.modes.length === COMMAND_MODES.length && COMMAND_MODES.every(m => b.modes.includes(m)) ? 'everywhere but text boxes' : b.modes.join(', ');
+		const title =
+			b.modes.length === MODES.length
+				? 'everywhere'
+				: b.modes.length === COMMAND_MODES.length && COMMAND_MODES.every(m => b.modes.includes(m))
+					? 'everywhere but text boxes'
+					: b.modes.join(', ');
 		let section = sections.get(title);
 		if (!section) sections.set(title, (section = {title, rows: []}));
 		section.rows.push({keys: b.keys.map(keyLabel).join(' '), description: b.description});

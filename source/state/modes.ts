@@ -11,9 +11,7 @@ export const TOGGLE_FAMILIES: readonly Family[] = [...EDR_FAMILIES, 'other'];
 /** Everything the category picker lists, in order. */
 export const PICKER_CATEGORIES: readonly Category[] = CATEGORIES;
 
-
 export function categoriesOfFamily(family: Family): readonly Category[] {
 	if (family === 'other' || family === 'undecodable') return [family];
 	return FAMILY_CATEGORIES[family];
 }
-

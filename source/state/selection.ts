@@ -36,14 +36,25 @@ export function selectedEvent(state: Selection, visible: readonly EdrEvent[], he
 }
 
 /** Leaves follow mode where the window is now (the rows hold still from here on). */
-export function pin<S extends FeedPosition>(state: S, ctx: ViewContext, win = resolveWindow(state, ctx.visible, ctx.height)): S {
+export function pin<S extends FeedPosition>(
+	state: S,
+	ctx: ViewContext,
+	win = resolveWindow(state, ctx.visible, ctx.height),
+): S {
 	const {visible} = ctx;
 	if (visible.length === 0) {
 		// Nothing shown yet: hold at the first event still to come (the seq after the newest one
 		// buffered), not at "the newest", which would keep moving as events arrive.
 		const first = (ctx.newestSeq ?? 0) + 1;
 		const paneScroll = state.mode === 'detail' ? 0 : state.paneScroll;
-		return {...state, follow: false, selectedSeq: first, topSeq: first, anchorSeq: state.follow ? first - 1 : state.anchorSeq, paneScroll};
+		return {
+			...state,
+			follow: false,
+			selectedSeq: first,
+			topSeq: first,
+			anchorSeq: state.follow ? first - 1 : state.anchorSeq,
+			paneScroll,
+		};
 	}
 	const selectedSeq = visible[win.selected]?.seq;
 	const changed = selectedSeq !== state.selectedSeq;

@@ -16,7 +16,8 @@ export interface Message {
 	kind: MessageKind;
 }
 
-export type RequestBody = {kind: 'quit'} | {kind: 'copy'; seq: number} | {kind: 'export'; path: string; upToSeq: number};
+export type RequestBody =
+	{kind: 'quit'} | {kind: 'copy'; seq: number} | {kind: 'export'; path: string; upToSeq: number};
 export type Request = RequestBody & {id: number};
 
 export interface UiState extends FeedPosition {
@@ -91,7 +92,16 @@ function withHidden(state: UiState, categories: readonly Category[], hide: boole
 function scrollTo(current: number, by: ScrollBy, ctx: ViewContext): number {
 	const height = Math.max(1, ctx.paneHeight ?? 10);
 	const length = ctx.paneLength ?? Number.MAX_SAFE_INTEGER;
-	const target = by === 'top' ? 0 : by === 'bottom' ? length : by === 'page' ? current + height - 1 : by === '-page' ? current - height + 1 : current + by;
+	const target =
+		by === 'top'
+			? 0
+			: by === 'bottom'
+				? length
+				: by === 'page'
+					? current + height - 1
+					: by === '-page'
+						? current - height + 1
+						: current + by;
 	return clampScroll(target, length, height);
 }
 
@@ -105,19 +115,43 @@ function screenOf(mode: Mode): 'detail' | 'feed' {
 }
 
 function closeMode(state: UiState): UiState {
-	return {...state, mode: state.returnMode === state.mode ? 'feed' : state.returnMode, returnMode: 'feed', paneScroll: 0};
+	return {
+		...state,
+		mode: state.returnMode === state.mode ? 'feed' : state.returnMode,
+		returnMode: 'feed',
+		paneScroll: 0,
+	};
 }
 
 /** Commands that read the screen in ctx (the list, the feed height, the pane, the rule order). */
-const READS_SCREEN: ReadonlySet<Command['type']> = new Set(['move', 'togglePause', 'nextHit', 'openDetail', 'scroll', 'jump', 'cursor', 'rules/apply', 'export/open', 'copy']);
+const READS_SCREEN: ReadonlySet<Command['type']> = new Set([
+	'move',
+	'togglePause',
+	'nextHit',
+	'openDetail',
+	'scroll',
+	'jump',
+	'cursor',
+	'rules/apply',
+	'export/open',
+	'copy',
+]);
 
 /** Whether `next` lists something else than `prev` did: the screen measured for `prev` is stale. */
 function viewChanged(prev: UiState, next: UiState): boolean {
-	return prev.mode !== next.mode || prev.hidden !== next.hidden || prev.hitsOnly !== next.hitsOnly || prev.ruleId !== next.ruleId || prev.searchText !== next.searchText;
+	return (
+		prev.mode !== next.mode ||
+		prev.hidden !== next.hidden ||
+		prev.hitsOnly !== next.hitsOnly ||
+		prev.ruleId !== next.ruleId ||
+		prev.searchText !== next.searchText
+	);
 }
 
 function withViewRev(prev: UiState, next: UiState): UiState {
-	return next !== prev && next.viewRev === prev.viewRev && viewChanged(prev, next) ? {...next, viewRev: prev.viewRev + 1} : next;
+	return next !== prev && next.viewRev === prev.viewRev && viewChanged(prev, next)
+		? {...next, viewRev: prev.viewRev + 1}
+		: next;
 }
 
 export function uiReducer(state: UiState, action: Action): UiState {
@@ -133,7 +167,8 @@ function applyKey(state: UiState, press: KeyPress, ctx: ViewContext, fresh: bool
 	// view, so the "k" or "enter" behind it waits for the render of the new one, and so does every
 	// key after it, to keep their order. Text typed into a box reads no screen and never waits.
 	const stale = !fresh && (state.deferred.length > 0 || (ctx.viewRev !== undefined && ctx.viewRev !== state.viewRev));
-	if (stale && (state.deferred.length > 0 || READS_SCREEN.has(command.type))) return {...state, deferred: [...state.deferred, press]};
+	if (stale && (state.deferred.length > 0 || READS_SCREEN.has(command.type)))
+		return {...state, deferred: [...state.deferred, press]};
 	return applyCommand(state, command, ctx);
 }
 
@@ -149,7 +184,9 @@ function reduce(state: UiState, action: Action): UiState {
 		}
 		case 'search/apply':
 			// A debounce timer may fire after enter or esc: only the text still in the box applies.
-			return action.text === state.searchInput && action.text !== state.searchText ? {...state, searchText: action.text} : state;
+			return action.text === state.searchInput && action.text !== state.searchText
+				? {...state, searchText: action.text}
+				: state;
 		case 'requests/done':
 			return {...state, requests: state.requests.filter(r => !action.ids.includes(r.id))};
 		case 'message':
@@ -166,7 +203,10 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		case 'move': {
 			const {visible, height} = ctx;
 			const cur = resolveWindow(state, visible, height);
-			const next = moveWindow({count: visible.length, height, top: cur.top, selected: cur.selected, follow: state.follow}, action.move);
+			const next = moveWindow(
+				{count: visible.length, height, top: cur.top, selected: cur.selected, follow: state.follow},
+				action.move,
+			);
 			if (next.follow) return state.follow ? state : followNow(state);
 			return pin(state, ctx, next);
 		}
@@ -178,7 +218,11 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 			const cur = resolveWindow(state, ctx.visible, ctx.height);
 			const i = nextHitIndex(ctx.visible, cur.selected, action.direction);
 			if (i === undefined) return say(state, 'no rule hits in view');
-			return pin(state, ctx, feedWindow({count: ctx.visible.length, height: ctx.height, top: cur.top, selected: i, follow: false}));
+			return pin(
+				state,
+				ctx,
+				feedWindow({count: ctx.visible.length, height: ctx.height, top: cur.top, selected: i, follow: false}),
+			);
 		}
 		case 'openDetail': {
 			// Nothing in view yet but more to come: the detail opens on the first event to arrive that
@@ -214,21 +258,36 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		case 'search/commit':
 			return {...state, searchText: state.searchInput, mode: screenOf(state.returnMode), returnMode: 'feed'};
 		case 'search/cancel':
-			return {...state, searchText: '', searchInput: '', mode: state.mode === 'search' ? screenOf(state.returnMode) : state.mode, returnMode: 'feed'};
+			return {
+				...state,
+				searchText: '',
+				searchInput: '',
+				mode: state.mode === 'search' ? screenOf(state.returnMode) : state.mode,
+				returnMode: 'feed',
+			};
 		case 'text/insert':
 		case 'text/backspace':
 		case 'text/clear': {
 			const key = state.mode === 'search' ? 'searchInput' : state.mode === 'export' ? 'exportPath' : undefined;
 			if (!key) return state;
 			const old = state[key];
-			const value = action.type === 'text/insert' ? old + action.text : action.type === 'text/clear' ? '' : Array.from(old).slice(0, -1).join('');
+			const value =
+				action.type === 'text/insert'
+					? old + action.text
+					: action.type === 'text/clear'
+						? ''
+						: Array.from(old).slice(0, -1).join('');
 			return {...state, [key]: value};
 		}
 		case 'scroll':
 			return {...state, paneScroll: scrollTo(state.paneScroll, action.by, ctx)};
 		case 'jump': {
 			const line = ctx.paneSections?.[action.section];
-			if (line === undefined) return say(state, action.section === 'hits' ? 'no rule hits on this event' : `no ${action.section} section here`);
+			if (line === undefined)
+				return say(
+					state,
+					action.section === 'hits' ? 'no rule hits on this event' : `no ${action.section} section here`,
+				);
 			// Again from where it landed: back to the top, the raw event.
 			const target = scrollTo(0, line, ctx);
 			return {...state, paneScroll: state.paneScroll === target && target > 0 ? 0 : target};
@@ -250,11 +309,20 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 			return {...state, ruleId: state.ruleId === id ? undefined : id, mode: 'feed', returnMode: 'feed'};
 		}
 		case 'export/open':
-			return {...state, mode: 'export', returnMode: 'feed', exportPath: exportFileName(ctx.now), exportUpToSeq: ctx.visible.at(-1)?.seq ?? 0};
+			return {
+				...state,
+				mode: 'export',
+				returnMode: 'feed',
+				exportPath: exportFileName(ctx.now),
+				exportUpToSeq: ctx.visible.at(-1)?.seq ?? 0,
+			};
 		case 'export/confirm': {
 			const path = state.exportPath.trim();
 			if (!path) return say(state, 'no file name given', 'error');
-			return request({...state, mode: 'feed', returnMode: 'feed'}, {kind: 'export', path, upToSeq: state.exportUpToSeq});
+			return request(
+				{...state, mode: 'feed', returnMode: 'feed'},
+				{kind: 'export', path, upToSeq: state.exportUpToSeq},
+			);
 		}
 		case 'copy': {
 			const ev = selectedEvent(state, ctx.visible, ctx.height);

@@ -103,8 +103,26 @@ export const noColorTheme: Theme = {
 	ok: none,
 	level: {critical: {bold: true}, high: {bold: true}, medium: {bold: true}, low: none, informational: none},
 	levelGlyph,
-	family: {process: none, file: none, network: none, registry: none, 'scheduled task': none, login: none, persistence: none, other: none, undecodable: none},
-	json: {key: {bold: true}, string: none, number: none, boolean: none, null: none, punct: none, match: {underline: true, bold: true}},
+	family: {
+		process: none,
+		file: none,
+		network: none,
+		registry: none,
+		'scheduled task': none,
+		login: none,
+		persistence: none,
+		other: none,
+		undecodable: none,
+	},
+	json: {
+		key: {bold: true},
+		string: none,
+		number: none,
+		boolean: none,
+		null: none,
+		punct: none,
+		match: {underline: true, bold: true},
+	},
 	off: none,
 };
 

@@ -31,6 +31,11 @@ describe('runJson', () => {
 		const r = await run([good, deep, good]);
 		expect(r.err).toBe('');
 		expect(r.code).toBe(0);
-		expect(r.out.trimEnd().split('\n').map(l => JSON.parse(l).host)).toEqual(['WS01', 'DEEP', 'WS01']);
+		expect(
+			r.out
+				.trimEnd()
+				.split('\n')
+				.map(l => JSON.parse(l).host),
+		).toEqual(['WS01', 'DEEP', 'WS01']);
 	});
 });

@@ -15,10 +15,21 @@ const bar = (hidden: ReadonlySet<Category>, width: number, byCategory: Partial<R
 	</ThemeProvider>
 );
 // One category per family, so each family's count is the number given.
-const FAMILY_CATEGORY: Category[] = ['Process Creation', 'File Creation', 'DNS', 'Registry Value Modified', 'Scheduled Task Register', 'Login', 'Persistency', 'other'];
-const perFamily = (...n: number[]) => Object.fromEntries(FAMILY_CATEGORY.map((c, i) => [c, n[i] ?? 0])) as Partial<Record<Category, number>>;
+const FAMILY_CATEGORY: Category[] = [
+	'Process Creation',
+	'File Creation',
+	'DNS',
+	'Registry Value Modified',
+	'Scheduled Task Register',
+	'Login',
+	'Persistency',
+	'other',
+];
+const perFamily = (...n: number[]) =>
+	Object.fromEntries(FAMILY_CATEGORY.map((c, i) => [c, n[i] ?? 0])) as Partial<Record<Category, number>>;
 /** The count after each digit-glyph, '' where the bar shows none. */
-const countsShown = (frame: string) => [...frame.matchAll(/\d[●◐○]([a-z]*)(?: ?([\d.]+[kM]?)(?=\s|$))?/g)].map(m => m[2] ?? '');
+const countsShown = (frame: string) =>
+	[...frame.matchAll(/\d[●◐○]([a-z]*)(?: ?([\d.]+[kM]?)(?=\s|$))?/g)].map(m => m[2] ?? '');
 
 describe('CategoryBar', () => {
 	it('shows each family with its digit and live count', () => {
@@ -51,24 +62,39 @@ describe('CategoryBar', () => {
 
 	it('keeps every count at 80 columns as counts grow: 4 digits compact to 1.2k, they never vanish', () => {
 		// The demo after a few minutes, then later; counts only grow.
-		const stages = [perFamily(94, 156, 224, 95, 17, 17, 2, 0), perFamily(1234, 2345, 3456, 1500, 170, 170, 20, 3), perFamily(9999, 9999, 9999, 9999, 9999, 9999, 9999, 9999), perFamily(12_000, 25_000, 34_000, 15_000, 1700, 1700, 200, 30), perFamily(1_200_000, 999_999, 345_678, 150_000, 17_000, 1700, 200, 30)];
+		const stages = [
+			perFamily(94, 156, 224, 95, 17, 17, 2, 0),
+			perFamily(1234, 2345, 3456, 1500, 170, 170, 20, 3),
+			perFamily(9999, 9999, 9999, 9999, 9999, 9999, 9999, 9999),
+			perFamily(12_000, 25_000, 34_000, 15_000, 1700, 1700, 200, 30),
+			perFamily(1_200_000, 999_999, 345_678, 150_000, 17_000, 1700, 200, 30),
+		];
 		for (const byCategory of stages) {
 			const frame = render(bar(new Set(), 80, byCategory)).lastFrame()!;
 			expect(frame.split('\n')).toHaveLength(1);
 			expect([...frame].length).toBeLessThanOrEqual(80);
 			expect(frame).not.toContain('…');
 			expect(countsShown(frame), frame).toHaveLength(8);
-			expect(countsShown(frame).every(c => c !== ''), frame).toBe(true);
+			expect(
+				countsShown(frame).every(c => c !== ''),
+				frame,
+			).toBe(true);
 		}
 		// Three-digit counts: only the two five-letter names give way.
-		expect(render(bar(new Set(), 80, perFamily(120, 184, 248, 118, 19, 20, 2, 0))).lastFrame()).toBe('1●proc 120 2●file 184 3●net 248 4●reg 118 5●task 19 6●log 20 7●pers 2 8●oth 0');
+		expect(render(bar(new Set(), 80, perFamily(120, 184, 248, 118, 19, 20, 2, 0))).lastFrame()).toBe(
+			'1●proc 120 2●file 184 3●net 248 4●reg 118 5●task 19 6●log 20 7●pers 2 8●oth 0',
+		);
 		const frame = render(bar(new Set(), 80, stages[1])).lastFrame()!;
 		expect(frame).toContain('1.2k');
 		expect(frame).toMatch(/1●[a-z]+ 1\.2k/);
 	});
 
 	it('at 40 columns never cuts the bar: every digit shows, with counts as far as they fit', () => {
-		for (const byCategory of [perFamily(), perFamily(94, 156, 224, 95, 17, 17, 2, 0), perFamily(1234, 2345, 3456, 1500, 170, 170, 20, 3)]) {
+		for (const byCategory of [
+			perFamily(),
+			perFamily(94, 156, 224, 95, 17, 17, 2, 0),
+			perFamily(1234, 2345, 3456, 1500, 170, 170, 20, 3),
+		]) {
 			const frame = render(bar(new Set(), 40, byCategory)).lastFrame()!;
 			expect([...frame].length).toBeLessThanOrEqual(40);
 			expect(frame).not.toContain('…');

@@ -23,10 +23,23 @@ describe('CursorList', () => {
 
 	it('the picker and the rules panel are both such lists', () => {
 		const last = PICKER_CATEGORIES.at(-1)!;
-		const picker = render(<CategoryPicker hidden={new Set([last])} byCategory={{}} cursor={PICKER_CATEGORIES.length - 1} height={5} width={80} />);
+		const picker = render(
+			<CategoryPicker
+				hidden={new Set([last])}
+				byCategory={{}}
+				cursor={PICKER_CATEGORIES.length - 1}
+				height={5}
+				width={80}
+			/>,
+		);
 		expect(picker.lastFrame()!.split('\n').at(-1)).toMatch(new RegExp(`^› \\[ \\] ${last}`));
-		const rows = [{id: 'r1', title: 'First', level: 'high' as const, hits: 3}, {id: 'r2', title: 'Second', level: 'low' as const, hits: 0}];
-		const panel = render(<RulesPanel rows={rows} cursor={1} activeRuleId="r1" height={5} width={80} />).lastFrame()!.split('\n');
+		const rows = [
+			{id: 'r1', title: 'First', level: 'high' as const, hits: 3},
+			{id: 'r2', title: 'Second', level: 'low' as const, hits: 0},
+		];
+		const panel = render(<RulesPanel rows={rows} cursor={1} activeRuleId="r1" height={5} width={80} />)
+			.lastFrame()!
+			.split('\n');
 		expect(panel[0]).toContain('rules (2)');
 		expect(panel[1]).toMatch(/^ ▶ +3 ! high First/);
 		expect(panel[2]).toMatch(/^›  +0 \+ low +Second/);

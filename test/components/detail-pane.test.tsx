@@ -16,7 +16,16 @@ const ev = makeEvent({
 	time: 1_700_000_000_000,
 	receivedAt: 1_700_000_001_000,
 	raw: {'event.type': 'Process Creation', 'tgt.process.cmdline': cmd, 'endpoint.name': 'WS-FIN-04', pid: 4242},
-	hits: [{id: 'rule-1', title: 'Regsvr32 Remote Scriptlet', level: 'high', tags: ['attack.t1218.010'], description: 'Squiblydoo', fields: [{field: 'CommandLine', value: cmd, spans: [[cmd.indexOf('http'), cmd.indexOf('.sct') + 4]]}]}],
+	hits: [
+		{
+			id: 'rule-1',
+			title: 'Regsvr32 Remote Scriptlet',
+			level: 'high',
+			tags: ['attack.t1218.010'],
+			description: 'Squiblydoo',
+			fields: [{field: 'CommandLine', value: cmd, spans: [[cmd.indexOf('http'), cmd.indexOf('.sct') + 4]]}],
+		},
+	],
 });
 
 describe('DetailPane', () => {
@@ -36,7 +45,10 @@ describe('DetailPane', () => {
 
 	it('marks the value the rule matched inside the raw JSON', () => {
 		const lines = detailLines(ev, 100, defaultTheme);
-		const marked = lines.flat().filter(s => s.style === defaultTheme.json.match).map(s => s.text);
+		const marked = lines
+			.flat()
+			.filter(s => s.style === defaultTheme.json.match)
+			.map(s => s.text);
 		expect(marked).toContain('http://evil.example/x.sct');
 	});
 
@@ -53,7 +65,10 @@ describe('DetailPane', () => {
 
 	it('escapes hostile raw values', () => {
 		const evil = makeEvent({raw: {cmd: 'a\u001b]0;owned\u0007\u202e'}});
-		const text = detailLines(evil, 80, defaultTheme).flat().map(s => s.text).join('');
+		const text = detailLines(evil, 80, defaultTheme)
+			.flat()
+			.map(s => s.text)
+			.join('');
 		expect(text).not.toMatch(/[\u001b\u0007\u202e]/);
 		expect(text).toContain('\\u202e');
 	});
@@ -87,7 +102,14 @@ describe('DetailPane', () => {
 	it('an undecodable row shows its bytes, as text and in hex, to the end of what was kept, never "null"', () => {
 		const text = (l: Line) => l.map(s => s.text).join('');
 		const kept = Buffer.from(`{oops ${'x'.repeat(200)} \u001b[2J END-OF-TEXT`);
-		const bad = makeEvent({category: 'undecodable', family: 'undecodable', format: 'undecodable', raw: null, summary: 'invalid JSON', undecodable: {reason: 'invalid JSON', size: kept.length + 1000, preview: '{oops', payload: kept}});
+		const bad = makeEvent({
+			category: 'undecodable',
+			family: 'undecodable',
+			format: 'undecodable',
+			raw: null,
+			summary: 'invalid JSON',
+			undecodable: {reason: 'invalid JSON', size: kept.length + 1000, preview: '{oops', payload: kept},
+		});
 		const view = detailView(bad, 80, defaultTheme);
 		const lines = view.lines.map(text);
 		expect(lines.join('\n')).not.toMatch(/raw event|^null$/m);
@@ -97,7 +119,9 @@ describe('DetailPane', () => {
 		expect(lines.some(l => /^00d0 {2}.* END-OF-TEXT$/.test(l) || l.endsWith('TEXT'))).toBe(true);
 		expect(lines).toContain('… 1,000 more bytes (not kept)');
 		for (const l of view.lines) expect(text(l).length).toBeLessThanOrEqual(80);
-		const rows = detailView(bad, 40, defaultTheme).lines.map(text).filter(l => /^[0-9a-f]{4} {2}/.test(l));
+		const rows = detailView(bad, 40, defaultTheme)
+			.lines.map(text)
+			.filter(l => /^[0-9a-f]{4} {2}/.test(l));
 		expect(rows[0]).toBe('0000  7b 6f 6f 70 73 20 78 78  {oops xx');
 	});
 });

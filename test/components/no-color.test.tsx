@@ -22,7 +22,12 @@ afterAll(() => {
 
 const events = [
 	makeEvent({seq: 1, host: 'WS01', summary: 'plain event'}),
-	makeEvent({seq: 2, host: 'WS01', summary: 'regsvr32.exe /i:http://x', hits: [{id: 'r', title: 'Regsvr32', level: 'high', tags: [], fields: []}]}),
+	makeEvent({
+		seq: 2,
+		host: 'WS01',
+		summary: 'regsvr32.exe /i:http://x',
+		hits: [{id: 'r', title: 'Regsvr32', level: 'high', tags: [], fields: []}],
+	}),
 	makeEvent({seq: 3, host: 'WS02', summary: 'another plain event'}),
 ];
 // SGR colour parameters: 30-37, 39, 40-47, 49, 90-97, 100-107, 38;x and 48;x.
@@ -32,7 +37,16 @@ function frame(theme: typeof defaultTheme, selected: number): string[] {
 	const view = new FilteredView({warm: false}).update(events, {hiddenCategories: new Set(), hitsOnly: false});
 	const app = render(
 		<ThemeProvider theme={theme}>
-			<FeedList visible={view.visible} highlights={view.highlights} top={0} selected={selected} height={3} width={80} emptyText="" searching={false} />
+			<FeedList
+				visible={view.visible}
+				highlights={view.highlights}
+				top={0}
+				selected={selected}
+				height={3}
+				width={80}
+				emptyText=""
+				searching={false}
+			/>
 		</ThemeProvider>,
 	);
 	return app.lastFrame()!.split('\n');

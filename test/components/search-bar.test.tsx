@@ -50,6 +50,8 @@ describe('SearchBar errors', () => {
 
 	it('without errors, still shows the box, the count and the flags', () => {
 		expect(bar('image:cmd.exe', 80, true)).toMatch(/^\/ image:cmd\.exe▌\s+1,234 of 5,000/);
-		expect(bar('image:cmd.exe', 80, false, {hitsOnly: true})).toMatch(/^\/image:cmd\.exe\s+.*hits only.*1,234 of 5,000/);
+		expect(bar('image:cmd.exe', 80, false, {hitsOnly: true})).toMatch(
+			/^\/image:cmd\.exe\s+.*hits only.*1,234 of 5,000/,
+		);
 	});
 });

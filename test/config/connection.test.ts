@@ -1,5 +1,13 @@
 import {describe, it, expect} from 'vitest';
-import {ConfigError, configFilePath, ignoredWarning, parseProperties, resolveConnection, resolveKafkaConnection, type ConnectionFlags} from '../../source/config/index.js';
+import {
+	ConfigError,
+	configFilePath,
+	ignoredWarning,
+	parseProperties,
+	resolveConnection,
+	resolveKafkaConnection,
+	type ConnectionFlags,
+} from '../../source/config/index.js';
 import {describeConnection, needsPassword, withPassword} from '../../source/core/kafka/index.js';
 
 /** A reader over an in-memory file tree; missing files throw ENOENT like fs does. */
@@ -16,7 +24,11 @@ function reader(files: Record<string, string>) {
 const HOME_ENV = {HOME: '/home/u'};
 const CONFIG = '/home/u/.config/edrtail/config.json';
 
-function resolve(flags: ConnectionFlags, files: Record<string, string> = {}, env: Record<string, string | undefined> = HOME_ENV) {
+function resolve(
+	flags: ConnectionFlags,
+	files: Record<string, string> = {},
+	env: Record<string, string | undefined> = HOME_ENV,
+) {
 	return resolveKafkaConnection({flags, env, readFile: reader(files)});
 }
 
@@ -58,7 +70,16 @@ describe('resolveKafkaConnection', () => {
 
 	it('layers profile < properties file < -X < env < flags', () => {
 		const files = {
-			[CONFIG]: JSON.stringify({profiles: {lab: {'bootstrap.servers': 'profile:1', 'sasl.mechanism': 'PLAIN', 'sasl.username': 'from-profile', 'client.id': 'lab-client'}}}),
+			[CONFIG]: JSON.stringify({
+				profiles: {
+					lab: {
+						'bootstrap.servers': 'profile:1',
+						'sasl.mechanism': 'PLAIN',
+						'sasl.username': 'from-profile',
+						'client.id': 'lab-client',
+					},
+				},
+			}),
 			'/p': 'bootstrap.servers=file:1\nsasl.username=from-file\n',
 		};
 		expect(resolve({profile: 'lab'}, files).brokers).toEqual(['profile:1']);
@@ -70,7 +91,17 @@ describe('resolveKafkaConnection', () => {
 		const fromEnv = resolve({profile: 'lab', properties: ['/p'], x: ['bootstrap.servers=x:1']}, files, env);
 		expect(fromEnv.brokers).toEqual(['env:1']);
 		expect(fromEnv.sasl?.username).toBe('from-env');
-		const fromFlags = resolve({profile: 'lab', properties: ['/p'], brokers: ['flag:1'], saslUsername: 'from-flag', saslMechanism: 'scram-sha-256'}, files, env);
+		const fromFlags = resolve(
+			{
+				profile: 'lab',
+				properties: ['/p'],
+				brokers: ['flag:1'],
+				saslUsername: 'from-flag',
+				saslMechanism: 'scram-sha-256',
+			},
+			files,
+			env,
+		);
 		expect(fromFlags.brokers).toEqual(['flag:1']);
 		expect(fromFlags.sasl).toMatchObject({username: 'from-flag', mechanism: 'scram-sha-256'});
 		expect(fromFlags.profile).toBe('lab');
@@ -82,7 +113,15 @@ describe('resolveKafkaConnection', () => {
 		const files = {
 			'/xdg/edrtail/config.json': JSON.stringify({
 				defaultProfile: 's1',
-				profiles: {s1: {brokers: 'a:1,b:2', saslMechanism: 'scram-sha-512', saslUsername: 'svc', saslPasswordFile: '/run/pw', tlsCa: '/ca'}},
+				profiles: {
+					s1: {
+						brokers: 'a:1,b:2',
+						saslMechanism: 'scram-sha-512',
+						saslUsername: 'svc',
+						saslPasswordFile: '/run/pw',
+						tlsCa: '/ca',
+					},
+				},
 			}),
 			'/run/pw': 'from-file\n',
 			'/ca': 'PEM',
@@ -110,12 +149,18 @@ describe('resolveKafkaConnection', () => {
 		expect(prompt.sasl?.password).toBeUndefined();
 		expect(withPassword(prompt, 'typed').sasl?.password).toBe('typed');
 		expect(resolve(base, {}, {...HOME_ENV, EDRTAIL_SASL_PASSWORD: 'env-pw'}).sasl?.password).toBe('env-pw');
-		expect(resolve(base, {'/pw': 'file-pw\n'}, {...HOME_ENV, EDRTAIL_SASL_PASSWORD_FILE: '/pw'}).sasl?.password).toBe('file-pw');
+		expect(resolve(base, {'/pw': 'file-pw\n'}, {...HOME_ENV, EDRTAIL_SASL_PASSWORD_FILE: '/pw'}).sasl?.password).toBe(
+			'file-pw',
+		);
 		// Env beats the properties file, also when env names a password file.
 		const files = {'/p': 'sasl.password=prop-pw\n', '/pw': 'file-pw'};
 		expect(resolve({...base, properties: ['/p']}, files).sasl?.password).toBe('prop-pw');
-		expect(resolve({...base, properties: ['/p']}, files, {...HOME_ENV, EDRTAIL_SASL_PASSWORD_FILE: '/pw'}).sasl?.password).toBe('file-pw');
-		expect(() => resolve(base, {}, {...HOME_ENV, EDRTAIL_SASL_PASSWORD_FILE: '/missing'})).toThrow(/cannot read password file \/missing: no such file/);
+		expect(
+			resolve({...base, properties: ['/p']}, files, {...HOME_ENV, EDRTAIL_SASL_PASSWORD_FILE: '/pw'}).sasl?.password,
+		).toBe('file-pw');
+		expect(() => resolve(base, {}, {...HOME_ENV, EDRTAIL_SASL_PASSWORD_FILE: '/missing'})).toThrow(
+			/cannot read password file \/missing: no such file/,
+		);
 	});
 
 	it('turns TLS on from --tls or any --tls-* flag, and reads the PEM files', () => {
@@ -126,15 +171,27 @@ describe('resolveKafkaConnection', () => {
 		const insecure = resolve({brokers: ['k:1'], tlsInsecure: true});
 		expect(insecure.ssl).toMatchObject({rejectUnauthorized: false, verifyHostname: false});
 		expect(() => resolve({brokers: ['k:1'], tlsCert: '/c'}, files)).toThrow(/needs its key/);
-		expect(() => resolve({brokers: ['k:1'], tlsCa: '/nope'}, files)).toThrow(/cannot read CA file \/nope: no such file/);
+		expect(() => resolve({brokers: ['k:1'], tlsCa: '/nope'}, files)).toThrow(
+			/cannot read CA file \/nope: no such file/,
+		);
 		// security.protocol=PLAINTEXT with stray ssl.* keys stays plaintext, as librdkafka does.
 		expect(resolve({properties: ['/p']}, {'/p': 'bootstrap.servers=k:1\nssl.ca.location=/ca\n'}).ssl).toBeUndefined();
 		// Flags win over a properties file that says plaintext.
-		expect(resolve({properties: ['/p'], tls: true}, {'/p': 'bootstrap.servers=k:1\nsecurity.protocol=PLAINTEXT\n'}).ssl).toBeDefined();
+		expect(
+			resolve({properties: ['/p'], tls: true}, {'/p': 'bootstrap.servers=k:1\nsecurity.protocol=PLAINTEXT\n'}).ssl,
+		).toBeDefined();
 	});
 
 	it('maps enable.ssl.certificate.verification and the -X form of every key', () => {
-		const c = resolve({x: ['bootstrap.servers=k:1', 'security.protocol=ssl', 'enable.ssl.certificate.verification=false', 'client.id=me', 'socket.connection.setup.timeout.ms=2500']});
+		const c = resolve({
+			x: [
+				'bootstrap.servers=k:1',
+				'security.protocol=ssl',
+				'enable.ssl.certificate.verification=false',
+				'client.id=me',
+				'socket.connection.setup.timeout.ms=2500',
+			],
+		});
 		expect(c.ssl?.rejectUnauthorized).toBe(false);
 		expect(c.clientId).toBe('me');
 		expect(c.connectionTimeout).toBe(2500);
@@ -148,7 +205,11 @@ describe('resolveKafkaConnection', () => {
 			[{brokers: ['k:1'], saslMechanism: 'GSSAPI', saslUsername: 'u'}, {}, /GSSAPI.*not supported/],
 			[{brokers: ['k:1'], saslMechanism: 'plain'}, {}, /needs a username/],
 			[{properties: ['/p']}, {'/p': 'bootstrap.servers=k:1\nsecurity.protocol=SASL_SSL\n'}, /needs a mechanism/],
-			[{properties: ['/p']}, {'/p': 'bootstrap.servers=k:1\nsecurity.protocol=TLS\n'}, /\/p: security.protocol: "TLS" is not PLAINTEXT/],
+			[
+				{properties: ['/p']},
+				{'/p': 'bootstrap.servers=k:1\nsecurity.protocol=TLS\n'},
+				/\/p: security.protocol: "TLS" is not PLAINTEXT/,
+			],
 			[{properties: ['/p']}, {'/p': 'bootstrap.servers=k:1\njust a line\n'}, /\/p:2: expected key=value/],
 			[{properties: ['/missing']}, {}, /cannot read -F file \/missing: no such file/],
 			[{brokers: ['k:99999']}, {}, /port out of range/],
@@ -171,7 +232,13 @@ describe('resolveKafkaConnection', () => {
 describe('describeConnection', () => {
 	it('names brokers, protocol, mechanism, user and TLS choices, and never the password', () => {
 		const c = resolve(
-			{brokers: ['k:9094'], saslMechanism: 'scram-sha-512', saslUsername: 'alice', tlsCa: '/ca', tlsNoVerifyHostname: true},
+			{
+				brokers: ['k:9094'],
+				saslMechanism: 'scram-sha-512',
+				saslUsername: 'alice',
+				tlsCa: '/ca',
+				tlsNoVerifyHostname: true,
+			},
 			{'/ca': 'CA'},
 			{...HOME_ENV, EDRTAIL_SASL_PASSWORD: 'hunter2'},
 		);
@@ -230,30 +297,52 @@ describe('secrets and unknown keys in -F, -X and profiles', () => {
 
 	it('a properties line without = never shows its value', () => {
 		const file = (line: string) => ({'/p': `bootstrap.servers=k:1\n${line}\n`});
-		expect(errorOf({properties: ['/p']}, file('sasl.password S3cr3tP@ssw0rd!'))).toBe('/p:2: expected key=value on the sasl.password line (its value is not shown)');
+		expect(errorOf({properties: ['/p']}, file('sasl.password S3cr3tP@ssw0rd!'))).toBe(
+			'/p:2: expected key=value on the sasl.password line (its value is not shown)',
+		);
 		expect(errorOf({properties: ['/p']}, file('ssl.keystore.password: S3cr3t'))).not.toContain('S3cr3t');
 		// A line that is only a password, or the Java "key value" form of a key edrtail does not know.
-		expect(errorOf({properties: ['/p']}, file('S3cr3tP@ssw0rd!'))).toBe('/p:2: expected key=value (the line is not shown: it may hold a secret)');
-		expect(errorOf({properties: ['/p']}, file('security.protocol SASL_SSL'))).toBe('/p:2: expected key=value, got security.protocol without "="');
+		expect(errorOf({properties: ['/p']}, file('S3cr3tP@ssw0rd!'))).toBe(
+			'/p:2: expected key=value (the line is not shown: it may hold a secret)',
+		);
+		expect(errorOf({properties: ['/p']}, file('security.protocol SASL_SSL'))).toBe(
+			'/p:2: expected key=value, got security.protocol without "="',
+		);
 	});
 
 	it('refuses a secret from -X and says where it may come from', () => {
 		const pw = errorOf({brokers: ['k:1'], x: ['sasl.password=S3cr3t']});
 		expect(pw).not.toContain('S3cr3t');
-		expect(pw).toMatch(/^-X sasl.password: a secret never comes from a flag \(flags show in ps\): use EDRTAIL_SASL_PASSWORD, /);
+		expect(pw).toMatch(
+			/^-X sasl.password: a secret never comes from a flag \(flags show in ps\): use EDRTAIL_SASL_PASSWORD, /,
+		);
 		for (const key of ['ssl.key.password', 'ssl.keystore.password', 'sasl.oauthbearer.client.secret', 'ssl.key.pem']) {
-			expect(errorOf({brokers: ['k:1'], x: [`${key}=S3cr3t`]})).toContain(`-X ${key}: a secret never comes from a flag`);
+			expect(errorOf({brokers: ['k:1'], x: [`${key}=S3cr3t`]})).toContain(
+				`-X ${key}: a secret never comes from a flag`,
+			);
 		}
 		expect(errorOf({brokers: ['k:1'], x: ['sasl.password S3cr3t']})).toBe('-X sasl.password: expected key=value');
 		// From a file it is fine.
-		expect(resolve({properties: ['/p']}, {'/p': 'bootstrap.servers=k:1\nsasl.password=S3cr3t\nsasl.mechanism=PLAIN\nsasl.username=u\n'}).sasl?.password).toBe('S3cr3t');
+		expect(
+			resolve(
+				{properties: ['/p']},
+				{'/p': 'bootstrap.servers=k:1\nsasl.password=S3cr3t\nsasl.mechanism=PLAIN\nsasl.username=u\n'},
+			).sasl?.password,
+		).toBe('S3cr3t');
 	});
 
 	it('refuses a key librdkafka does not know, with the nearest one; keeps the ones it knows as ignored', () => {
 		expect(errorOf({brokers: ['k:1'], x: ['bogus.key=1']})).toBe('-X bogus.key: unknown property');
-		expect(errorOf({brokers: ['k:1'], x: ['sasl.mechansim=PLAIN']})).toBe('-X sasl.mechansim: unknown property (did you mean sasl.mechanism?)');
-		expect(errorOf({properties: ['/p']}, {'/p': 'bootstrap.servers=k:1\nsecurity.protocl=SSL\n'})).toBe('/p: security.protocl: unknown property (did you mean security.protocol?)');
-		const c = resolve({properties: ['/p'], x: ['fetch.wait.max.ms=100']}, {'/p': 'bootstrap.servers=k:1\ngroup.id=g\nauto.offset.reset=earliest\n'});
+		expect(errorOf({brokers: ['k:1'], x: ['sasl.mechansim=PLAIN']})).toBe(
+			'-X sasl.mechansim: unknown property (did you mean sasl.mechanism?)',
+		);
+		expect(errorOf({properties: ['/p']}, {'/p': 'bootstrap.servers=k:1\nsecurity.protocl=SSL\n'})).toBe(
+			'/p: security.protocl: unknown property (did you mean security.protocol?)',
+		);
+		const c = resolve(
+			{properties: ['/p'], x: ['fetch.wait.max.ms=100']},
+			{'/p': 'bootstrap.servers=k:1\ngroup.id=g\nauto.offset.reset=earliest\n'},
+		);
 		expect(c.ignoredKeys).toEqual(['group.id', 'auto.offset.reset', 'fetch.wait.max.ms']);
 		expect(ignoredWarning(c.ignoredKeys)).toBe(
 			'ignored: group.id (edrtail uses --group), auto.offset.reset (edrtail uses --from), fetch.wait.max.ms: librdkafka settings edrtail does not use',
@@ -263,22 +352,35 @@ describe('secrets and unknown keys in -F, -X and profiles', () => {
 
 	it('refuses an unknown profile key, and a broken profile file without quoting it', () => {
 		const profile = (p: object) => ({[CONFIG]: JSON.stringify({profiles: {lab: p}})});
-		expect(errorOf({profile: 'lab'}, profile({brokers: 'k:1', saslUser: 'u'}))).toBe(`${CONFIG} profile lab: unknown key saslUser (did you mean saslUsername?)`);
-		expect(errorOf({profile: 'lab'}, profile({brokers: 'k:1', 'sasl.usrname': 'u'}))).toContain('unknown property (did you mean sasl.username?)');
+		expect(errorOf({profile: 'lab'}, profile({brokers: 'k:1', saslUser: 'u'}))).toBe(
+			`${CONFIG} profile lab: unknown key saslUser (did you mean saslUsername?)`,
+		);
+		expect(errorOf({profile: 'lab'}, profile({brokers: 'k:1', 'sasl.usrname': 'u'}))).toContain(
+			'unknown property (did you mean sasl.username?)',
+		);
 		const broken = errorOf({profile: 'lab'}, {[CONFIG]: '{"profiles": {"lab": {"sasl.password": hunter2}}}'});
 		// Node's own message here quotes the text around the error: the password.
 		expect(broken).toBe(`${CONFIG}: not valid JSON`);
-		expect(errorOf({profile: 'lab'}, {[CONFIG]: '{\n "profiles": {oops'})).toBe(`${CONFIG}: not valid JSON at line 2 column 15`);
+		expect(errorOf({profile: 'lab'}, {[CONFIG]: '{\n "profiles": {oops'})).toBe(
+			`${CONFIG}: not valid JSON at line 2 column 15`,
+		);
 	});
 
 	it('names a broker that looks like a connection string without showing it', () => {
-		const message = errorOf({brokers: ['Endpoint=sb://ns.example.net/;SharedAccessKeyName=Root;SharedAccessKey=c2VjcmV0']});
+		const message = errorOf({
+			brokers: ['Endpoint=sb://ns.example.net/;SharedAccessKeyName=Root;SharedAccessKey=c2VjcmV0'],
+		});
 		expect(message).toBe('a broker entry that looks like a connection string (not shown) is not HOST:PORT');
 		expect(errorOf({brokers: ['user:S3cr3t@k:9092']})).not.toContain('S3cr3t');
 	});
 
 	it('every problem of the connection is a usage error', () => {
-		for (const flags of [{}, {brokers: ['k:1'], saslMechanism: 'gssapi', saslUsername: 'u'}, {x: ['foo']}, {properties: ['/missing']}]) {
+		for (const flags of [
+			{},
+			{brokers: ['k:1'], saslMechanism: 'gssapi', saslUsername: 'u'},
+			{x: ['foo']},
+			{properties: ['/missing']},
+		]) {
 			errorOf(flags);
 		}
 	});

@@ -24,10 +24,12 @@ describe('buildProduceConfig', () => {
 		expect(() => build({topic: ['a']})).toThrow('produce needs --count N or --duration D (e.g. 30s, 5m)');
 	});
 
-	it('refuses the feed\'s flags, which produce would ignore, and counts that are no counts', () => {
+	it("refuses the feed's flags, which produce would ignore, and counts that are no counts", () => {
 		expect(() => build({topic: ['t'], count: 1, json: true})).toThrow('--json does not apply to edrtail produce');
 		expect(() => build({topic: ['t'], count: 1, from: 'earliest'})).toThrow('--from does not apply to edrtail produce');
-		expect(() => build({topic: ['t'], count: 1, builtinRules: false})).toThrow('--no-builtin-rules does not apply to edrtail produce');
+		expect(() => build({topic: ['t'], count: 1, builtinRules: false})).toThrow(
+			'--no-builtin-rules does not apply to edrtail produce',
+		);
 		expect(build({topic: ['t'], count: 1, builtinRules: true}).count).toBe(1);
 		expect(() => build({topic: ['t'], count: 1.5})).toThrow('--count must be a whole number (got 1.5)');
 		expect(() => build({topic: ['t'], count: 1, rate: -1})).toThrow('--rate must be a positive number (got -1)');

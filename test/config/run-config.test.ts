@@ -74,17 +74,31 @@ describe('buildConfig', () => {
 
 	it('refuses a flag that does not apply to the chosen source, naming both', () => {
 		const file = {file: 'x.ndjson'};
-		expect(() => build({...file, from: '-15m'})).toThrow('--from applies to a Kafka source (-b, -t), not to the file x.ndjson');
-		expect(() => build({demo: true, group: 'g1'})).toThrow('--group applies to a Kafka source (-b, -t), not to the demo');
-		expect(() => build({group: 'g1'})).toThrow('--group applies to a Kafka source (-b, -t), not to the demo (the default source)');
-		expect(() => build({...file, saslUsername: 'u'})).toThrow('--sasl-username applies to a Kafka source (-b, -t), not to the file x.ndjson');
-		expect(() => build({...file, x: ['client.id=a']})).toThrow('-X applies to a Kafka source (-b, -t), not to the file x.ndjson');
+		expect(() => build({...file, from: '-15m'})).toThrow(
+			'--from applies to a Kafka source (-b, -t), not to the file x.ndjson',
+		);
+		expect(() => build({demo: true, group: 'g1'})).toThrow(
+			'--group applies to a Kafka source (-b, -t), not to the demo',
+		);
+		expect(() => build({group: 'g1'})).toThrow(
+			'--group applies to a Kafka source (-b, -t), not to the demo (the default source)',
+		);
+		expect(() => build({...file, saslUsername: 'u'})).toThrow(
+			'--sasl-username applies to a Kafka source (-b, -t), not to the file x.ndjson',
+		);
+		expect(() => build({...file, x: ['client.id=a']})).toThrow(
+			'-X applies to a Kafka source (-b, -t), not to the file x.ndjson',
+		);
 		expect(() => build({tlsCa: '/ca'}, ['-'])).toThrow('--tls-ca applies to a Kafka source (-b, -t), not to stdin');
 		expect(() => build({brokers: ['a:1'], topic: ['t'], rate: 5})).toThrow('--rate applies to the demo, not to Kafka');
 		expect(() => build({...file, seed: 3})).toThrow('--seed applies to the demo, not to the file x.ndjson');
-		expect(() => build({...file, duration: '5s'} as object)).toThrow('--duration applies to edrtail produce, not to the feed');
+		expect(() => build({...file, duration: '5s'} as object)).toThrow(
+			'--duration applies to edrtail produce, not to the feed',
+		);
 		expect(() => build({demo: true, exitAtEnd: true})).toThrow(/--exit-at-end: the demo has no end/);
-		expect(() => build({...file, follow: true, exitAtEnd: true})).toThrow('--exit-at-end contradicts --follow, which waits for more');
+		expect(() => build({...file, follow: true, exitAtEnd: true})).toThrow(
+			'--exit-at-end contradicts --follow, which waits for more',
+		);
 		expect(() => build({count: 5})).toThrow(/--count stops the --json output/);
 		expect(build({count: 5, json: true}).count).toBe(5);
 		// A boolean turned off is not "given".
@@ -92,7 +106,7 @@ describe('buildConfig', () => {
 	});
 
 	it('refuses a missing file or a directory as the input, when it can look', () => {
-		const kinds = {'x.ndjson': 'file', 'dir': 'directory'} as const;
+		const kinds = {'x.ndjson': 'file', dir: 'directory'} as const;
 		const env = {env: {}, stdoutIsTTY: true, pathKind: (p: string) => kinds[p as keyof typeof kinds] ?? 'missing'};
 		expect(build({file: 'x.ndjson'}, [], env).source.kind).toBe('file');
 		expect(() => build({file: 'dir'}, [], env)).toThrow('cannot read dir: it is a directory (--file takes one file)');
@@ -124,4 +138,3 @@ describe('buildConfig', () => {
 		expect(() => build({...kafka, hitsTo: ''})).toThrow(ConfigError);
 	});
 });
-

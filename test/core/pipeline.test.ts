@@ -4,7 +4,16 @@ import type {EdrEvent, RawRecord} from '../../source/core/event.js';
 import type {DecodedEvent} from '../../source/core/formats/index.js';
 
 const rec = (value: string | null): RawRecord => ({value, receivedAt: 1});
-const decoded = (summary: string): DecodedEvent => ({category: 'DNS', family: 'network', format: 'json', receivedAt: 1, target: {}, summary, hits: [], raw: {}});
+const decoded = (summary: string): DecodedEvent => ({
+	category: 'DNS',
+	family: 'network',
+	format: 'json',
+	receivedAt: 1,
+	target: {},
+	summary,
+	hits: [],
+	raw: {},
+});
 
 describe('pipeline', () => {
 	it('numbers events in arrival order, unfolds one record into many, counts empty records', () => {
@@ -16,7 +25,11 @@ describe('pipeline', () => {
 		);
 		sink.records([rec('a,b'), rec(null), rec('c')]);
 		expect(events).toHaveLength(1);
-		expect(events[0]!.map(e => [e.seq, e.summary])).toEqual([[1, 'a'], [2, 'b'], [3, 'c']]);
+		expect(events[0]!.map(e => [e.seq, e.summary])).toEqual([
+			[1, 'a'],
+			[2, 'b'],
+			[3, 'c'],
+		]);
 		expect(skipped).toBe(1);
 		expect(sink.seq).toBe(3);
 	});
@@ -43,7 +56,10 @@ describe('pipeline', () => {
 	it('does not run rules on undecodable events', () => {
 		const out: EdrEvent[] = [];
 		const sink = createPipeline(
-			{decode: () => [{...decoded('x'), category: 'undecodable', family: 'undecodable'}], evaluate: () => [{id: 'r', title: 'R', level: 'low', tags: [], fields: []}]},
+			{
+				decode: () => [{...decoded('x'), category: 'undecodable', family: 'undecodable'}],
+				evaluate: () => [{id: 'r', title: 'R', level: 'low', tags: [], fields: []}],
+			},
 			{events: e => void out.push(...e), skipped() {}, status() {}, end() {}},
 		);
 		sink.records([rec('x')]);
@@ -53,7 +69,10 @@ describe('pipeline', () => {
 	it('returns what the output returns for a batch, so a source can wait for it', async () => {
 		let release!: () => void;
 		const held = new Promise<void>(resolve => (release = resolve));
-		const sink = createPipeline({decode: r => [decoded(String(r.value))]}, {events: () => held, skipped() {}, status() {}, end() {}});
+		const sink = createPipeline(
+			{decode: r => [decoded(String(r.value))]},
+			{events: () => held, skipped() {}, status() {}, end() {}},
+		);
 		const returned = sink.records([rec('a')]);
 		expect(returned).toBe(held);
 		release();

@@ -19,12 +19,19 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const devKafka = join(root, 'scripts', 'dev-kafka');
 
 function run(command: string): string {
-	return execFileSync(devKafka, [command], {cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], timeout: 600_000});
+	return execFileSync(devKafka, [command], {
+		cwd: root,
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		timeout: 600_000,
+	});
 }
 
 export default function setup(project: TestProject) {
 	if (!existsSync(join(root, 'dist', 'cli.js'))) {
-		throw new Error('dist/cli.js is missing: the e2e tests drive the built CLI; run `npx tsc -p tsconfig.json` (npm test does)');
+		throw new Error(
+			'dist/cli.js is missing: the e2e tests drive the built CLI; run `npx tsc -p tsconfig.json` (npm test does)',
+		);
 	}
 	const given = process.env.EDRTAIL_TEST_BROKERS;
 	if (given) {
@@ -39,7 +46,8 @@ export default function setup(project: TestProject) {
 		wasRunning = false;
 	}
 	const brokers = run('start').trim().split('\n').at(-1) ?? '';
-	if (!/^[\w.-]+:\d+$/.test(brokers)) throw new Error(`scripts/dev-kafka start printed "${brokers}" as its last line, not HOST:PORT`);
+	if (!/^[\w.-]+:\d+$/.test(brokers))
+		throw new Error(`scripts/dev-kafka start printed "${brokers}" as its last line, not HOST:PORT`);
 	project.provide('kafkaBrokers', brokers);
 	return () => {
 		if (!wasRunning) run('stop');

@@ -5,7 +5,12 @@ import {fileURLToPath} from 'node:url';
 import {dirname, join} from 'node:path';
 import {inject} from 'vitest';
 import {createKafkaProducer, ensureTopic, type ProducedMessage} from '../../source/core/demo/index.js';
-import {CONNECTION_DEFAULTS, createKafkaClient, type Admin, type KafkaConnection} from '../../source/core/kafka/index.js';
+import {
+	CONNECTION_DEFAULTS,
+	createKafkaClient,
+	type Admin,
+	type KafkaConnection,
+} from '../../source/core/kafka/index.js';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cliPath = process.env.EDRTAIL_E2E_CLI ?? join(root, 'dist', 'cli.js');
@@ -19,7 +24,10 @@ export function connection(): KafkaConnection {
 }
 
 function testAdmin(): Admin {
-	return createKafkaClient({...connection(), clientId: 'edrtail-e2e-admin'}, {logLevel: 'nothing', logFile: false}).admin();
+	return createKafkaClient(
+		{...connection(), clientId: 'edrtail-e2e-admin'},
+		{logLevel: 'nothing', logFile: false},
+	).admin();
 }
 
 /** Topic and group names unique per run, so a reused broker never mixes runs. */
@@ -50,7 +58,11 @@ export interface CliResult {
 /** Runs `node dist/cli.js ...args` as a user would, stdout not a TTY; kills it after timeoutMs. */
 export function runCli(args: string[], timeoutMs = 90_000): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [cliPath, ...args], {cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, NODE_ENV: 'production'}});
+		const child = spawn(process.execPath, [cliPath, ...args], {
+			cwd: root,
+			stdio: ['ignore', 'pipe', 'pipe'],
+			env: {...process.env, NODE_ENV: 'production'},
+		});
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];
 		child.stdout.on('data', (d: Buffer) => out.push(d));
@@ -84,7 +96,9 @@ export function parseLines(stdout: string): JsonLine[] {
  * Offsets committed on the cluster for a topic: per group that has any (offset >= 0).
  * Every group the broker knows is asked, so an ephemeral `edrtail-<random>` group is covered too.
  */
-export async function committedOffsets(topic: string): Promise<Array<{groupId: string; partition: number; offset: string}>> {
+export async function committedOffsets(
+	topic: string,
+): Promise<Array<{groupId: string; partition: number; offset: string}>> {
 	const admin = testAdmin();
 	await admin.connect();
 	try {
@@ -92,7 +106,9 @@ export async function committedOffsets(topic: string): Promise<Array<{groupId: s
 		const found: Array<{groupId: string; partition: number; offset: string}> = [];
 		for (const {groupId} of groups) {
 			const offsets = await admin.fetchOffsets({groupId, topics: [topic]});
-			for (const t of offsets) for (const p of t.partitions) if (BigInt(p.offset) >= 0n) found.push({groupId, partition: p.partition, offset: p.offset});
+			for (const t of offsets)
+				for (const p of t.partitions)
+					if (BigInt(p.offset) >= 0n) found.push({groupId, partition: p.partition, offset: p.offset});
 		}
 		return found;
 	} finally {
@@ -115,7 +131,11 @@ export async function groupsWithMembers(id: RegExp): Promise<string[]> {
 }
 
 /** Polls until the check holds; throws after timeoutMs. */
-export async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number, what = 'condition'): Promise<void> {
+export async function waitFor(
+	check: () => boolean | Promise<boolean>,
+	timeoutMs: number,
+	what = 'condition',
+): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		if (await check()) return;

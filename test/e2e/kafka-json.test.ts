@@ -1,7 +1,17 @@
 // The built CLI against the real broker from global-setup, with --json output, as a script would use it.
 import {describe, it, expect, beforeAll} from 'vitest';
 import {itemAt} from '../helpers/lists.js';
-import {waitFor, brokers, committedOffsets, createTopic, groupsWithMembers, parseLines, produce, runCli, unique} from './kafka-helpers.js';
+import {
+	waitFor,
+	brokers,
+	committedOffsets,
+	createTopic,
+	groupsWithMembers,
+	parseLines,
+	produce,
+	runCli,
+	unique,
+} from './kafka-helpers.js';
 
 const EVENTS = 10_000;
 const eventTimeBase = Date.parse('2026-01-02T03:04:05.000Z');
@@ -63,12 +73,27 @@ describe('edrtail --json on a real Kafka broker', () => {
 		const topic = unique('fromtime');
 		await createTopic(topic, 3);
 		const cut = Date.now() - 10 * 60_000;
-		const before = Array.from({length: 60}, (_, i) => ({value: JSON.stringify({id: i, side: 'before'}), timestamp: cut - 60_000 + i * 1000 - 1}));
-		const after = Array.from({length: 60}, (_, i) => ({value: JSON.stringify({id: 100 + i, side: 'after'}), timestamp: cut + i * 1000}));
+		const before = Array.from({length: 60}, (_, i) => ({
+			value: JSON.stringify({id: i, side: 'before'}),
+			timestamp: cut - 60_000 + i * 1000 - 1,
+		}));
+		const after = Array.from({length: 60}, (_, i) => ({
+			value: JSON.stringify({id: 100 + i, side: 'after'}),
+			timestamp: cut + i * 1000,
+		}));
 		await produce(topic, before);
 		await produce(topic, after);
 
-		const result = await runCli(['-b', brokers(), '-t', topic, '--json', '--exit-at-end', '--from', new Date(cut).toISOString()]);
+		const result = await runCli([
+			'-b',
+			brokers(),
+			'-t',
+			topic,
+			'--json',
+			'--exit-at-end',
+			'--from',
+			new Date(cut).toISOString(),
+		]);
 		expect(result.code, result.stderr).toBe(0);
 		const lines = parseLines(result.stdout);
 		expect(idsOf(lines).sort((a, b) => a - b)).toEqual(after.map((_, i) => 100 + i));
@@ -83,11 +108,26 @@ describe('edrtail --json on a real Kafka broker', () => {
 		await createTopic(a, 2);
 		await createTopic(b, 1);
 		await createTopic(other, 1);
-		await produce(a, Array.from({length: 20}, (_, i) => ({value: JSON.stringify({id: i, t: 'a'})})));
-		await produce(b, Array.from({length: 15}, (_, i) => ({value: JSON.stringify({id: 100 + i, t: 'b'})})));
+		await produce(
+			a,
+			Array.from({length: 20}, (_, i) => ({value: JSON.stringify({id: i, t: 'a'})})),
+		);
+		await produce(
+			b,
+			Array.from({length: 15}, (_, i) => ({value: JSON.stringify({id: 100 + i, t: 'b'})})),
+		);
 		await produce(other, [{value: JSON.stringify({id: 999})}]);
 
-		const result = await runCli(['-b', brokers(), '-t', `/^${prefix}-.*/`, '--json', '--exit-at-end', '--from', 'earliest']);
+		const result = await runCli([
+			'-b',
+			brokers(),
+			'-t',
+			`/^${prefix}-.*/`,
+			'--json',
+			'--exit-at-end',
+			'--from',
+			'earliest',
+		]);
 		expect(result.code, result.stderr).toBe(0);
 		const lines = parseLines(result.stdout);
 		expect(lines.filter(l => l.kafka?.topic === a)).toHaveLength(20);
@@ -103,7 +143,10 @@ describe('edrtail --json on a real Kafka broker', () => {
 		await waitFor(async () => (await groupsWithMembers(/^edrtail-[0-9a-f]+$/)).length > 0, 30_000);
 		const late = `${prefix}-late`;
 		await createTopic(late, 2);
-		await produce(late, Array.from({length: 3}, (_, i) => ({value: JSON.stringify({id: i, t: 'late'})})));
+		await produce(
+			late,
+			Array.from({length: 3}, (_, i) => ({value: JSON.stringify({id: i, t: 'late'})})),
+		);
 
 		const result = await running;
 		expect(result.code, result.stderr).toBe(0);
@@ -116,25 +159,56 @@ describe('edrtail --json on a real Kafka broker', () => {
 		const topic = unique('grp');
 		const group = unique('edrtail-e2e-named');
 		await createTopic(topic, 3);
-		await produce(topic, Array.from({length: 300}, (_, i) => ({value: JSON.stringify({id: i})})));
+		await produce(
+			topic,
+			Array.from({length: 300}, (_, i) => ({value: JSON.stringify({id: i})})),
+		);
 
-		const result = await runCli(['-b', brokers(), '-t', topic, '--group', group, '--json', '--exit-at-end', '--from', 'earliest']);
+		const result = await runCli([
+			'-b',
+			brokers(),
+			'-t',
+			topic,
+			'--group',
+			group,
+			'--json',
+			'--exit-at-end',
+			'--from',
+			'earliest',
+		]);
 		expect(result.code, result.stderr).toBe(0);
 		expect(new Set(idsOf(parseLines(result.stdout))).size).toBe(300);
 		expect(await committedOffsets(topic)).toEqual([]);
 
 		// The same check sees commits when there are some: --commit leaves offsets for the group.
-		const committed = await runCli(['-b', brokers(), '-t', topic, '--group', group, '--commit', '--json', '--exit-at-end', '--from', 'earliest']);
+		const committed = await runCli([
+			'-b',
+			brokers(),
+			'-t',
+			topic,
+			'--group',
+			group,
+			'--commit',
+			'--json',
+			'--exit-at-end',
+			'--from',
+			'earliest',
+		]);
 		expect(committed.code, committed.stderr).toBe(0);
 		const offsets = await committedOffsets(topic);
 		expect(offsets.length).toBeGreaterThan(0);
 		expect(new Set(offsets.map(o => o.groupId))).toEqual(new Set([group]));
 
 		// Without --from, a named group resumes where it left off: only what came since.
-		await produce(topic, Array.from({length: 20}, (_, i) => ({value: JSON.stringify({id: 300 + i})})));
+		await produce(
+			topic,
+			Array.from({length: 20}, (_, i) => ({value: JSON.stringify({id: 300 + i})})),
+		);
 		const resumed = await runCli(['-b', brokers(), '-t', topic, '--group', group, '--json', '--exit-at-end']);
 		expect(resumed.code, resumed.stderr).toBe(0);
-		expect(idsOf(parseLines(resumed.stdout)).sort((a, b) => a - b)).toEqual(Array.from({length: 20}, (_, i) => 300 + i));
+		expect(idsOf(parseLines(resumed.stdout)).sort((a, b) => a - b)).toEqual(
+			Array.from({length: 20}, (_, i) => 300 + i),
+		);
 	});
 
 	it('--from latest with --exit-at-end prints nothing and exits 0; a missing topic fails with a one-line reason', async () => {

@@ -8,7 +8,8 @@ import {describe, it, expect, afterEach} from 'vitest';
 import {brokers, cliPath, createTopic, groupsWithMembers, produce, unique, waitFor} from './kafka-helpers.js';
 
 const socket = unique('edrtail-e2e');
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+const tmux = (...args: string[]) =>
+	execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
 const screen = () => tmux('capture-pane', '-p', '-t', 'main');
 const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
@@ -30,7 +31,17 @@ describe('edrtail in a real terminal', () => {
 		const exitFile = join(dir, 'exit');
 		const marker = unique('tm');
 
-		tmux('new-session', '-d', '-x', '80', '-y', '24', '-s', 'main', 'env -u CI -u CONTINUOUS_INTEGRATION bash --norc --noprofile');
+		tmux(
+			'new-session',
+			'-d',
+			'-x',
+			'80',
+			'-y',
+			'24',
+			'-s',
+			'main',
+			'env -u CI -u CONTINUOUS_INTEGRATION bash --norc --noprofile',
+		);
 		tmux('send-keys', '-t', 'main', `PS1='$ '; clear; echo shell-before-${marker}`, 'Enter');
 		await waitFor(() => screen().includes(`shell-before-${marker}`), 10_000, 'the shell');
 
@@ -38,14 +49,25 @@ describe('edrtail in a real terminal', () => {
 		const command = `NODE_ENV=production node ${shellQuote(cliPath)} -b ${brokers()} -t ${topic}; echo EXIT=$? > ${shellQuote(exitFile)}`;
 		tmux('send-keys', '-t', 'main', command, 'Enter');
 		// Subscribed once its ephemeral group has a member; from then on everything produced shows.
-		await waitFor(async () => (await groupsWithMembers(/^edrtail-[0-9a-f]+$/)).length > 0, 30_000, 'edrtail to join its group');
+		await waitFor(
+			async () => (await groupsWithMembers(/^edrtail-[0-9a-f]+$/)).length > 0,
+			30_000,
+			'edrtail to join its group',
+		);
 		expect(screen()).not.toContain(`shell-before-${marker}`); // the alternate screen is up
 
-		await produce(topic, [1, 2, 3].map(i => ({value: JSON.stringify({msg: `${marker}-${i}`, host: 'TMUX-WS'})})));
+		await produce(
+			topic,
+			[1, 2, 3].map(i => ({value: JSON.stringify({msg: `${marker}-${i}`, host: 'TMUX-WS'})})),
+		);
 		await waitFor(() => [1, 2, 3].every(i => screen().includes(`${marker}-${i}`)), 15_000, 'the events on screen');
 
 		tmux('send-keys', '-t', 'main', 'q');
-		await waitFor(() => existsSync(exitFile) && readFileSync(exitFile, 'utf8').includes('EXIT='), 15_000, 'edrtail to exit');
+		await waitFor(
+			() => existsSync(exitFile) && readFileSync(exitFile, 'utf8').includes('EXIT='),
+			15_000,
+			'edrtail to exit',
+		);
 		expect(readFileSync(exitFile, 'utf8').trim()).toBe('EXIT=0');
 
 		const after = screen();
@@ -59,17 +81,44 @@ describe('edrtail in a real terminal', () => {
 		const own = mkdtempSync(join(tmpdir(), 'edrtail-tmux-late-'));
 		const exitFile = join(own, 'exit');
 		const marker = unique('late');
-		tmux('new-session', '-d', '-x', '80', '-y', '24', '-s', 'main', 'env -u CI -u CONTINUOUS_INTEGRATION bash --norc --noprofile');
-		tmux('send-keys', '-t', 'main', `NODE_ENV=production node ${shellQuote(cliPath)} -b ${brokers()} -t ${topic}; echo EXIT=$? > ${shellQuote(exitFile)}`, 'Enter');
+		tmux(
+			'new-session',
+			'-d',
+			'-x',
+			'80',
+			'-y',
+			'24',
+			'-s',
+			'main',
+			'env -u CI -u CONTINUOUS_INTEGRATION bash --norc --noprofile',
+		);
+		tmux(
+			'send-keys',
+			'-t',
+			'main',
+			`NODE_ENV=production node ${shellQuote(cliPath)} -b ${brokers()} -t ${topic}; echo EXIT=$? > ${shellQuote(exitFile)}`,
+			'Enter',
+		);
 		await waitFor(() => screen().includes('topic not found'), 20_000, 'the reason on screen');
 
 		await createTopic(topic, 1);
-		await waitFor(async () => (await groupsWithMembers(/^edrtail-[0-9a-f]+$/)).length > 0, 30_000, 'edrtail to retry and join');
-		await produce(topic, [1, 2].map(i => ({value: JSON.stringify({msg: `${marker}-${i}`})})));
+		await waitFor(
+			async () => (await groupsWithMembers(/^edrtail-[0-9a-f]+$/)).length > 0,
+			30_000,
+			'edrtail to retry and join',
+		);
+		await produce(
+			topic,
+			[1, 2].map(i => ({value: JSON.stringify({msg: `${marker}-${i}`})})),
+		);
 		await waitFor(() => [1, 2].every(i => screen().includes(`${marker}-${i}`)), 15_000, 'the events on screen');
 
 		tmux('send-keys', '-t', 'main', 'q');
-		await waitFor(() => existsSync(exitFile) && readFileSync(exitFile, 'utf8').includes('EXIT='), 15_000, 'edrtail to exit');
+		await waitFor(
+			() => existsSync(exitFile) && readFileSync(exitFile, 'utf8').includes('EXIT='),
+			15_000,
+			'edrtail to exit',
+		);
 		expect(readFileSync(exitFile, 'utf8').trim()).toBe('EXIT=0');
 		rmSync(own, {recursive: true, force: true});
 	});

@@ -19,7 +19,19 @@ describe('edrtail produce on a real Kafka broker', () => {
 	it('publishes s1-dv packets that read back as 500 events with their categories', async () => {
 		const topic = unique('produce-dv');
 		const before = Date.now();
-		const produced = await runCli(['produce', '-b', brokers(), '-t', topic, '--format', 's1-dv', '--count', '500', '--rate', '1000']);
+		const produced = await runCli([
+			'produce',
+			'-b',
+			brokers(),
+			'-t',
+			topic,
+			'--format',
+			's1-dv',
+			'--count',
+			'500',
+			'--rate',
+			'1000',
+		]);
 		expect(produced.code, produced.stderr).toBe(0);
 		const m = /produced (\d+) events in (\d+) messages/.exec(produced.stderr);
 		expect(m, produced.stderr).not.toBeNull();
@@ -39,7 +51,8 @@ describe('edrtail produce on a real Kafka broker', () => {
 		expect(records.size).toBe(messages);
 		const categories = new Set(lines.map(l => l.category));
 		expect(categories.size).toBeGreaterThanOrEqual(15);
-		for (const c of ['Process Creation', 'DNS', 'TCPv4 Connection', 'File Modification', 'Registry Value Modified']) expect(categories.has(c), c).toBe(true);
+		for (const c of ['Process Creation', 'DNS', 'TCPv4 Connection', 'File Modification', 'Registry Value Modified'])
+			expect(categories.has(c), c).toBe(true);
 		expect(new Set(lines.map(l => l.host)).size).toBeGreaterThanOrEqual(5);
 		// Stamped at production: event time, record time and receive time are of this run.
 		for (const l of lines) {
@@ -51,39 +64,79 @@ describe('edrtail produce on a real Kafka broker', () => {
 		}
 	});
 
-	it('asked for more than it can do: packets stay under the broker limit, as fast as it can, and says so', {timeout: 120_000}, async () => {
-		const topic = unique('produce-fast');
-		// No generator keeps a million events a second: the whole count falls due in one flush,
-		// which once made a packet per host larger than the broker accepts.
-		const produced = await runCli(['produce', '-b', brokers(), '-t', topic, '--format', 's1-dv', '--count', '48000', '--rate', '1000000']);
-		expect(produced.code, produced.stderr).toBe(0);
-		expect(produced.stderr).toMatch(/produced 48000 events in \d+ messages/);
-		const behind = /asked for 1000000 events\/s, produced (\d+) events\/s: as fast as/.exec(produced.stderr);
-		expect(behind, produced.stderr).not.toBeNull();
-		expect(Number(behind![1])).toBeGreaterThan(0);
-		expect(Number(behind![1])).toBeLessThan(1_000_000);
-		expect(produced.stderr.trim().split('\n')).toHaveLength(2);
+	it(
+		'asked for more than it can do: packets stay under the broker limit, as fast as it can, and says so',
+		{timeout: 120_000},
+		async () => {
+			const topic = unique('produce-fast');
+			// No generator keeps a million events a second: the whole count falls due in one flush,
+			// which once made a packet per host larger than the broker accepts.
+			const produced = await runCli([
+				'produce',
+				'-b',
+				brokers(),
+				'-t',
+				topic,
+				'--format',
+				's1-dv',
+				'--count',
+				'48000',
+				'--rate',
+				'1000000',
+			]);
+			expect(produced.code, produced.stderr).toBe(0);
+			expect(produced.stderr).toMatch(/produced 48000 events in \d+ messages/);
+			const behind = /asked for 1000000 events\/s, produced (\d+) events\/s: as fast as/.exec(produced.stderr);
+			expect(behind, produced.stderr).not.toBeNull();
+			expect(Number(behind![1])).toBeGreaterThan(0);
+			expect(Number(behind![1])).toBeLessThan(1_000_000);
+			expect(produced.stderr.trim().split('\n')).toHaveLength(2);
 
-		// Every packet reached the topic (48,000 events in one packet per host came to over 1 MiB).
-		const messages = Number(/in (\d+) messages/.exec(produced.stderr)![1]);
-		expect(await messagesOn(topic)).toBe(messages);
-	});
+			// Every packet reached the topic (48,000 events in one packet per host came to over 1 MiB).
+			const messages = Number(/in (\d+) messages/.exec(produced.stderr)![1]);
+			expect(await messagesOn(topic)).toBe(messages);
+		},
+	);
 
 	it('says nothing more when it keeps its rate', async () => {
-		const produced = await runCli(['produce', '-b', brokers(), '-t', unique('produce-slow'), '--count', '100', '--rate', '200']);
+		const produced = await runCli([
+			'produce',
+			'-b',
+			brokers(),
+			'-t',
+			unique('produce-slow'),
+			'--count',
+			'100',
+			'--rate',
+			'200',
+		]);
 		expect(produced.code, produced.stderr).toBe(0);
 		expect(produced.stderr).not.toMatch(/asked for/);
 	});
 
 	it('publishes CF2 JSON, one event per message', async () => {
 		const topic = unique('produce-cf2');
-		const produced = await runCli(['produce', '-b', brokers(), '-t', topic, '--format', 's1-cf2', '--count', '200', '--rate', '1000']);
+		const produced = await runCli([
+			'produce',
+			'-b',
+			brokers(),
+			'-t',
+			topic,
+			'--format',
+			's1-cf2',
+			'--count',
+			'200',
+			'--rate',
+			'1000',
+		]);
 		expect(produced.code, produced.stderr).toBe(0);
 		const read = await runCli(['-b', brokers(), '-t', topic, '--json', '--exit-at-end', '--from', 'earliest']);
 		expect(read.code, read.stderr).toBe(0);
 		const lines = parseLines(read.stdout);
 		expect(lines).toHaveLength(200);
-		expect(lines.every(l => l.format === 's1-cf2' && l.category !== 'other' && l.category !== 'undecodable')).toBe(true);
+		expect(lines.every(l => l.format === 's1-cf2' && l.category !== 'other' && l.category !== 'undecodable')).toBe(
+			true,
+		);
 		expect(new Set(lines.map(l => `${l.kafka?.partition}/${l.kafka?.offset}`)).size).toBe(200);
 	});
 });

@@ -64,7 +64,10 @@ describe('edrtail full screen in tmux', () => {
 	it('redraws at once on resize', async () => {
 		const {s, exit} = await demo(80, 24);
 		server.run('resize-window', '-t', 'ui', '-x', '50', '-y', '15');
-		let screen = await s.waitFor(x => rowsOf(x).length <= 14 && rowsOf(x).at(-1)!.includes('? help'), 'the 50x15 layout');
+		let screen = await s.waitFor(
+			x => rowsOf(x).length <= 14 && rowsOf(x).at(-1)!.includes('? help'),
+			'the 50x15 layout',
+		);
 		expect(rowsOf(screen).every(r => [...r].length <= 50)).toBe(true);
 		server.run('resize-window', '-t', 'ui', '-x', '120', '-y', '30');
 		screen = await s.waitFor(x => rowsOf(x).length >= 28 && /1●process/.test(x), 'the 120x30 layout');
@@ -74,7 +77,12 @@ describe('edrtail full screen in tmux', () => {
 
 	it('shows hostile text as visible escapes: the screen and the window title stay intact', async () => {
 		const file = join(dir, 'hostile.ndjson');
-		const base = {'event.type': 'Process Creation', 'endpoint.name': 'WS-EVIL', 'src.process.name': 'cmd.exe', 'tgt.process.name': 'x.exe'};
+		const base = {
+			'event.type': 'Process Creation',
+			'endpoint.name': 'WS-EVIL',
+			'src.process.name': 'cmd.exe',
+			'tgt.process.name': 'x.exe',
+		};
 		const lines = [
 			{...base, 'tgt.process.cmdline': 'first-row-marker.exe'},
 			{...base, 'tgt.process.cmdline': 'evil.exe \u001b[2J \u001b]0;owned\u0007'},
@@ -108,7 +116,11 @@ describe('edrtail full screen in tmux', () => {
 
 	it('reads events from a pipe on stdin and keys from the terminal (edrtail - like less)', async () => {
 		const file = join(dir, 'piped.ndjson');
-		const event = (n: number) => ({'event.type': 'DNS Resolved', 'endpoint.name': 'WS-PIPE', 'event.dns.request': `piped-${n}.example`});
+		const event = (n: number) => ({
+			'event.type': 'DNS Resolved',
+			'endpoint.name': 'WS-PIPE',
+			'event.dns.request': `piped-${n}.example`,
+		});
 		writeFileSync(file, [1, 2, 3].map(n => JSON.stringify(event(n))).join('\n') + '\n');
 		server = new TmuxServer();
 		const s = await server.session('ui', 80, 24);
@@ -119,14 +131,22 @@ describe('edrtail full screen in tmux', () => {
 		expect(screen).toContain('stdin');
 		// The selection moves: keys reach edrtail although stdin is the file.
 		s.keys('k');
-		await s.waitFor(x => rowsOf(x).some(r => r.startsWith('›') && r.includes('piped-2.example')), 'the selection on the second event');
+		await s.waitFor(
+			x => rowsOf(x).some(r => r.startsWith('›') && r.includes('piped-2.example')),
+			'the selection on the second event',
+		);
 		s.keys('q');
 		expect(await waitForExit(exit)).toBe('EXIT=0');
 	});
 
 	it('copies the selected raw event with OSC 52 on y, and only then', async () => {
 		const file = join(dir, 'copy.ndjson');
-		const raw = {'event.type': 'DNS', 'endpoint.name': 'WS-COPY', 'src.process.name': 'chrome.exe', 'event.dns.request': 'copy-me.example'};
+		const raw = {
+			'event.type': 'DNS',
+			'endpoint.name': 'WS-COPY',
+			'src.process.name': 'chrome.exe',
+			'event.dns.request': 'copy-me.example',
+		};
 		writeFileSync(file, JSON.stringify(raw) + '\n');
 		server = new TmuxServer();
 		const s = await server.session('ui', 80, 24);
@@ -177,7 +197,12 @@ describe('edrtail full screen in tmux', () => {
 
 	it('a screen with nothing new writes nothing, paused or following', async () => {
 		const file = join(dir, 'still.ndjson');
-		writeFileSync(file, Array.from({length: 30}, (_, i) => JSON.stringify({'event.type': 'DNS', 'endpoint.name': 'WS-STILL', 'event.dns.request': `still-${i}.example`})).join('\n') + '\n');
+		writeFileSync(
+			file,
+			Array.from({length: 30}, (_, i) =>
+				JSON.stringify({'event.type': 'DNS', 'endpoint.name': 'WS-STILL', 'event.dns.request': `still-${i}.example`}),
+			).join('\n') + '\n',
+		);
 		server = new TmuxServer();
 		const s = await server.session('ui', 80, 24);
 		const exit = exitFile();

@@ -14,7 +14,10 @@ export interface AppHarness {
 	press(keys: string): Promise<void>;
 }
 
-export async function renderApp(store: EventStore, options: Partial<AppProps> & {columns?: number; rows?: number} = {}): Promise<AppHarness> {
+export async function renderApp(
+	store: EventStore,
+	options: Partial<AppProps> & {columns?: number; rows?: number} = {},
+): Promise<AppHarness> {
 	const h = {quits: 0, copies: [] as string[], exports: [] as AppHarness['exports']};
 	const app = render(
 		<App

@@ -18,8 +18,17 @@ interface Rendered {
 }
 
 /** Polls until `lastFrame()` satisfies `test`; throws with the last frame after `timeoutMs`. */
-export async function waitForFrame(app: Rendered, test: string | RegExp | ((frame: string) => boolean), timeoutMs = 3000): Promise<string> {
-	const ok = typeof test === 'string' ? (f: string) => f.includes(test) : test instanceof RegExp ? (f: string) => test.test(f) : test;
+export async function waitForFrame(
+	app: Rendered,
+	test: string | RegExp | ((frame: string) => boolean),
+	timeoutMs = 3000,
+): Promise<string> {
+	const ok =
+		typeof test === 'string'
+			? (f: string) => f.includes(test)
+			: test instanceof RegExp
+				? (f: string) => test.test(f)
+				: test;
 	const deadline = Date.now() + timeoutMs;
 	let frame = '';
 	for (;;) {

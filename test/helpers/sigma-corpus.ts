@@ -20,7 +20,9 @@ export function sigmaCorpus(env: NodeJS.ProcessEnv = process.env): SigmaCorpus {
 	const path = resolve(REPO_ROOT, given || DEFAULT_SIGMA_RULES);
 	if (isDirectory(path)) return {root: path};
 	const where = given ? `${SIGMA_RULES_ENV}=${given}` : `the default ${DEFAULT_SIGMA_RULES} (${path})`;
-	return {reason: `no SigmaHQ rules corpus at ${where}: the tests that need it are skipped (set ${SIGMA_RULES_ENV} to a SigmaHQ checkout's rules/ folder)`};
+	return {
+		reason: `no SigmaHQ rules corpus at ${where}: the tests that need it are skipped (set ${SIGMA_RULES_ENV} to a SigmaHQ checkout's rules/ folder)`,
+	};
 }
 
 function isDirectory(path: string): boolean {

@@ -8,7 +8,11 @@ import {generateDemoRecords} from '../../source/core/demo/index.js';
 import {EventStore, type Clock} from '../../source/core/store/index.js';
 
 /** A clock whose timer never fires: tests publish with store.flush(). */
-export const manualClock = (now = () => 1_700_000_000_000): Clock => ({now, setInterval: () => 0, clearInterval: () => undefined});
+export const manualClock = (now = () => 1_700_000_000_000): Clock => ({
+	now,
+	setInterval: () => 0,
+	clearInterval: () => undefined,
+});
 
 export function storeWith(events: readonly EdrEvent[], capacity = 50_000): EventStore {
 	const store = new EventStore({capacity, clock: manualClock()});

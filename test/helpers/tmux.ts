@@ -14,12 +14,25 @@ export class TmuxServer {
 	readonly socket = `edrtail-ui-${randomBytes(4).toString('hex')}`;
 
 	run(...args: string[]): string {
-		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe']});
+		return execFileSync('tmux', ['-L', this.socket, '-f', '/dev/null', ...args], {
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 	}
 
 	/** Starts a session with a plain bash prompt and waits for it. */
 	async session(name: string, columns: number, rows: number): Promise<TmuxSession> {
-		this.run('new-session', '-d', '-x', String(columns), '-y', String(rows), '-s', name, 'env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color bash --norc --noprofile');
+		this.run(
+			'new-session',
+			'-d',
+			'-x',
+			String(columns),
+			'-y',
+			String(rows),
+			'-s',
+			name,
+			'env -u CI -u CONTINUOUS_INTEGRATION TERM=xterm-256color bash --norc --noprofile',
+		);
 		const s = new TmuxSession(this, name);
 		const marker = `ready-${randomBytes(3).toString('hex')}`;
 		s.keys(`PS1='$ '; clear; echo ${marker}`, 'Enter');
@@ -37,7 +50,10 @@ export class TmuxServer {
 }
 
 export class TmuxSession {
-	constructor(readonly server: TmuxServer, readonly name: string) {}
+	constructor(
+		readonly server: TmuxServer,
+		readonly name: string,
+	) {}
 
 	keys(...keys: string[]): void {
 		this.server.run('send-keys', '-t', this.name, ...keys);

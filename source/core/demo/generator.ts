@@ -57,7 +57,8 @@ export function createDemoGenerator(options: DemoGeneratorOptions = {}): DemoGen
 		},
 	};
 
-	const hostWeights = (kind: NoiseKind) => hosts.filter(h => kind.os.includes(h.host.os)).map(h => [h, h.host.activity] as const);
+	const hostWeights = (kind: NoiseKind) =>
+		hosts.filter(h => kind.os.includes(h.host.os)).map(h => [h, h.host.activity] as const);
 
 	function fromChains(): DemoEvent | undefined {
 		for (let i = 0; i < chains.length; i++) {
@@ -101,7 +102,7 @@ export function createDemoGenerator(options: DemoGeneratorOptions = {}): DemoGen
 				chains.unshift({hs, steps: atomicSteps(ctx, hs, rng.pick(hs.sessions), id), due: index});
 			}
 			// Follow-ups interleave with fresh noise, as concurrent activity does.
-			const ev = rng.chance(0.6) ? fromChains() ?? noise() : noise();
+			const ev = rng.chance(0.6) ? (fromChains() ?? noise()) : noise();
 			return ev;
 		},
 	};

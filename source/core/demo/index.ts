@@ -15,5 +15,11 @@ export {
 	type GenerateOptions,
 } from './records.js';
 export {createDemoStream, type DemoStream, type DemoStreamOptions} from './stream.js';
-export {DEFAULT_DEMO_FORMAT, DEMO_WIRE_FORMATS, MAX_DV_PACKET_BYTES, type DemoWireFormat, type WireMessage} from './wire.js';
+export {
+	DEFAULT_DEMO_FORMAT,
+	DEMO_WIRE_FORMATS,
+	MAX_DV_PACKET_BYTES,
+	type DemoWireFormat,
+	type WireMessage,
+} from './wire.js';
 export {createRng, type Rng} from './prng.js';

@@ -54,7 +54,8 @@ export interface DemoProcess {
 	parent?: DemoProcess;
 }
 
-export type LoginType = 'INTERACTIVE' | 'NETWORK' | 'REMOTE_INTERACTIVE' | 'UNLOCK' | 'SERVICE' | 'BATCH' | 'CACHED_INTERACTIVE';
+export type LoginType =
+	'INTERACTIVE' | 'NETWORK' | 'REMOTE_INTERACTIVE' | 'UNLOCK' | 'SERVICE' | 'BATCH' | 'CACHED_INTERACTIVE';
 
 /** Registry paths use HKLM\ / HKU\ and CurrentControlSet; renderers respell them per format. */
 export interface DemoRegistry {
@@ -76,11 +77,23 @@ export interface DemoTarget {
 	signal?: 'SIGTERM' | 'SIGKILL';
 	file?: {path: string; oldPath?: string; size?: number; hashes?: DemoHashes; oldHashes?: DemoHashes};
 	dns?: {query: string; /** Resolved addresses, CNAMEs first as "cname:<name>". */ answers: string[]; ok: boolean};
-	network?: {srcIp: string; srcPort: number; dstIp: string; dstPort: number; direction: 'INCOMING' | 'OUTGOING'; ok: boolean};
+	network?: {
+		srcIp: string;
+		srcPort: number;
+		dstIp: string;
+		dstPort: number;
+		direction: 'INCOMING' | 'OUTGOING';
+		ok: boolean;
+	};
 	listen?: {ip: string; port: number};
 	http?: {url: string; method: string; via: 'WININET' | 'CHROME' | 'SAFARI' | 'UNKNOWN'};
 	registry?: DemoRegistry;
-	task?: {name: string; /** Task XML file, e.g. C:\Windows\System32\Tasks\... */ path: string; executable?: string; trigger?: number};
+	task?: {
+		name: string;
+		/** Task XML file, e.g. C:\Windows\System32\Tasks\... */ path: string;
+		executable?: string;
+		trigger?: number;
+	};
 	login?: {user: DemoUser; type: LoginType; ok: boolean; reason?: string; remoteIp?: string; logonId: string};
 	persistence?: {path: string; type: string; payload: string};
 }

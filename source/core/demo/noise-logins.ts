@@ -23,23 +23,49 @@ export const login: Maker = (ctx, hs, time) => {
 	if (hs.host.os === 'windows' && hs.host.machineType === 'server') {
 		const user = rng.pick(domainUsers);
 		const ok = rng.chance(0.93);
-		info = {user, type: rng.chance(0.9) ? 'NETWORK' : 'SERVICE', ok, reason: ok ? undefined : 'Unknown user name or bad password.', remoteIp: rng.pick(workstationIps), logonId: logonId(ctx)};
+		info = {
+			user,
+			type: rng.chance(0.9) ? 'NETWORK' : 'SERVICE',
+			ok,
+			reason: ok ? undefined : 'Unknown user name or bad password.',
+			remoteIp: rng.pick(workstationIps),
+			logonId: logonId(ctx),
+		};
 		if (info.type === 'SERVICE') info = {...info, user: SYSTEM_USER, remoteIp: undefined, ok: true, reason: undefined};
 		actorRole = 'lsass';
 	} else if (hs.host.os === 'windows') {
 		const s = hs.sessions.length ? rng.pick(hs.sessions) : undefined;
 		if (!s) return undefined;
-		info = {user: s.user, type: rng.pick(['UNLOCK', 'UNLOCK', 'INTERACTIVE', 'CACHED_INTERACTIVE'] as const), ok: rng.chance(0.95), logonId: logonId(ctx)};
+		info = {
+			user: s.user,
+			type: rng.pick(['UNLOCK', 'UNLOCK', 'INTERACTIVE', 'CACHED_INTERACTIVE'] as const),
+			ok: rng.chance(0.95),
+			logonId: logonId(ctx),
+		};
 		if (!info.ok) info.reason = 'Unknown user name or bad password.';
 		actorRole = 'winlogon';
 	} else if (hs.host.os === 'linux') {
 		// Internet scanners guess root; the team comes in through the bastion.
 		const scanner = rng.chance(0.3);
-		const user = scanner ? {name: rng.pick(['root', 'admin', 'ubuntu', 'oracle']), domain: '', sid: ''} : hs.host.users[0];
-		info = {user, type: 'REMOTE_INTERACTIVE', ok: !scanner, reason: scanner ? 'Invalid password' : undefined, remoteIp: scanner ? rng.pick(['45.148.10.121', '218.92.0.112', '61.177.172.160']) : '10.0.9.14', logonId: String(rng.int(1000, 9999))};
+		const user = scanner
+			? {name: rng.pick(['root', 'admin', 'ubuntu', 'oracle']), domain: '', sid: ''}
+			: hs.host.users[0];
+		info = {
+			user,
+			type: 'REMOTE_INTERACTIVE',
+			ok: !scanner,
+			reason: scanner ? 'Invalid password' : undefined,
+			remoteIp: scanner ? rng.pick(['45.148.10.121', '218.92.0.112', '61.177.172.160']) : '10.0.9.14',
+			logonId: String(rng.int(1000, 9999)),
+		};
 		actorRole = 'sshd';
 	} else {
-		info = {user: hs.host.users[0], type: rng.pick(['UNLOCK', 'INTERACTIVE'] as const), ok: true, logonId: String(rng.int(100000, 999999))};
+		info = {
+			user: hs.host.users[0],
+			type: rng.pick(['UNLOCK', 'INTERACTIVE'] as const),
+			ok: true,
+			logonId: String(rng.int(100000, 999999)),
+		};
 		actorRole = 'loginwindow';
 	}
 	const actor = pickAlive(ctx, hs, [procs.role(actorRole)]);
@@ -56,10 +82,22 @@ export const login: Maker = (ctx, hs, time) => {
 export const logout: Maker = (ctx, hs, time): DemoEvent | undefined => {
 	const open = openLogons.get(hs) ?? [];
 	const info = open.length ? open.splice(ctx.rng.int(0, open.length - 1), 1)[0] : undefined;
-	const role = hs.host.os === 'windows' ? (hs.host.machineType === 'server' ? 'lsass' : 'winlogon') : hs.host.os === 'linux' ? 'sshd' : 'loginwindow';
+	const role =
+		hs.host.os === 'windows'
+			? hs.host.machineType === 'server'
+				? 'lsass'
+				: 'winlogon'
+			: hs.host.os === 'linux'
+				? 'sshd'
+				: 'loginwindow';
 	const actor = pickAlive(ctx, hs, [hs.procs.role(role)]);
 	if (!actor) return undefined;
 	// A logon from before the demo started ending now.
-	const closed = info ?? {user: hs.host.users[0], type: hs.host.machineType === 'server' ? 'NETWORK' as const : 'INTERACTIVE' as const, ok: true, logonId: logonId(ctx)};
+	const closed = info ?? {
+		user: hs.host.users[0],
+		type: hs.host.machineType === 'server' ? ('NETWORK' as const) : ('INTERACTIVE' as const),
+		ok: true,
+		logonId: logonId(ctx),
+	};
 	return makeEvent('Logout', time, hs, actor, {login: {...closed, ok: true, reason: undefined}});
 };

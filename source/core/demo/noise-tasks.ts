@@ -13,10 +13,16 @@ interface TaskDef {
 }
 
 const SYSTEM_TASKS: readonly TaskDef[] = [
-	{name: '\\Microsoft\\Windows\\Windows Defender\\Windows Defender Scheduled Scan', executable: 'C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.24030.9-0\\MpCmdRun.exe'},
+	{
+		name: '\\Microsoft\\Windows\\Windows Defender\\Windows Defender Scheduled Scan',
+		executable: 'C:\\ProgramData\\Microsoft\\Windows Defender\\Platform\\4.18.24030.9-0\\MpCmdRun.exe',
+	},
 	{name: '\\Microsoft\\Windows\\UpdateOrchestrator\\Schedule Scan', executable: 'C:\\Windows\\system32\\usoclient.exe'},
 	{name: '\\Microsoft\\Windows\\Defrag\\ScheduledDefrag', executable: 'C:\\Windows\\system32\\defrag.exe'},
-	{name: '\\MicrosoftEdgeUpdateTaskMachineUA', executable: 'C:\\Program Files (x86)\\Microsoft\\EdgeUpdate\\MicrosoftEdgeUpdate.exe'},
+	{
+		name: '\\MicrosoftEdgeUpdateTaskMachineUA',
+		executable: 'C:\\Program Files (x86)\\Microsoft\\EdgeUpdate\\MicrosoftEdgeUpdate.exe',
+	},
 ];
 
 const ARGS: Record<string, string> = {
@@ -31,16 +37,37 @@ function updaterTask(ctx: GenContext, hs: HostState): {actor: DemoProcess; task:
 	const s = hs.sessions.length ? ctx.rng.pick(hs.sessions) : undefined;
 	const onedrive = s?.apps.find(p => p.name === 'OneDrive.exe' && hs.procs.isAlive(p));
 	if (s && onedrive && ctx.rng.chance(0.5)) {
-		return {actor: onedrive, task: {name: `\\OneDrive Standalone Update Task-${s.user.sid}`, executable: `C:\\Users\\${s.user.name}\\AppData\\Local\\Microsoft\\OneDrive\\OneDriveStandaloneUpdater.exe`}};
+		return {
+			actor: onedrive,
+			task: {
+				name: `\\OneDrive Standalone Update Task-${s.user.sid}`,
+				executable: `C:\\Users\\${s.user.name}\\AppData\\Local\\Microsoft\\OneDrive\\OneDriveStandaloneUpdater.exe`,
+			},
+		};
 	}
 	const actor = pickAlive(ctx, hs, [hs.procs.role('svchost-schedule')]);
-	return actor && {actor, task: {name: '\\GoogleSystem\\GoogleUpdater\\GoogleUpdaterTaskSystem126.0.6432.0{4DB3B76B-0D83-4F5C-A4E2-2AD6AC7B2A56}', executable: 'C:\\Program Files (x86)\\Google\\GoogleUpdater\\126.0.6432.0\\updater.exe'}};
+	return (
+		actor && {
+			actor,
+			task: {
+				name: '\\GoogleSystem\\GoogleUpdater\\GoogleUpdaterTaskSystem126.0.6432.0{4DB3B76B-0D83-4F5C-A4E2-2AD6AC7B2A56}',
+				executable: 'C:\\Program Files (x86)\\Google\\GoogleUpdater\\126.0.6432.0\\updater.exe',
+			},
+		}
+	);
 }
 
-const taskEvent = (category: 'Scheduled Task Register' | 'Scheduled Task Update' | 'Scheduled Task Delete'): Maker => (ctx, hs, time) => {
-	const u = updaterTask(ctx, hs);
-	return u && makeEvent(category, time, hs, u.actor, {task: {name: u.task.name, path: TASKS_DIR + u.task.name, executable: u.task.executable}});
-};
+const taskEvent =
+	(category: 'Scheduled Task Register' | 'Scheduled Task Update' | 'Scheduled Task Delete'): Maker =>
+	(ctx, hs, time) => {
+		const u = updaterTask(ctx, hs);
+		return (
+			u &&
+			makeEvent(category, time, hs, u.actor, {
+				task: {name: u.task.name, path: TASKS_DIR + u.task.name, executable: u.task.executable},
+			})
+		);
+	};
 
 export const registerTask = taskEvent('Scheduled Task Register');
 export const updateTask = taskEvent('Scheduled Task Update');
@@ -51,8 +78,14 @@ export const triggerTask: Maker = (ctx, hs, time) => {
 	if (!scheduler) return undefined;
 	const task = ctx.rng.pick(SYSTEM_TASKS);
 	// Time trigger mostly; idle and boot triggers now and then.
-	const trigger = ctx.rng.weighted([[1, 6], [6, 1], [8, 1]] as const);
-	return makeEvent('Scheduled Task Trigger', time, hs, scheduler, {task: {name: task.name, path: TASKS_DIR + task.name, trigger}});
+	const trigger = ctx.rng.weighted([
+		[1, 6],
+		[6, 1],
+		[8, 1],
+	] as const);
+	return makeEvent('Scheduled Task Trigger', time, hs, scheduler, {
+		task: {name: task.name, path: TASKS_DIR + task.name, trigger},
+	});
 };
 
 /** The scheduler starts the task and then launches its program. */
@@ -61,10 +94,24 @@ export const startTask: Maker = (ctx, hs, time) => {
 	if (!scheduler) return undefined;
 	const task = ctx.rng.pick(SYSTEM_TASKS);
 	const exe = task.executable.slice(task.executable.lastIndexOf('\\') + 1);
-	ctx.later(hs, [(t): DemoEvent => {
-		const p = hs.procs.spawn(scheduler, {image: task.executable, cmdline: `"${task.executable}" ${ARGS[exe] ?? ''}`.trim(), user: 'NT AUTHORITY\\SYSTEM', integrity: 'SYSTEM', signer: MS_WINDOWS}, t);
-		markShortLived(p);
-		return makeEvent('Process Creation', t, hs, scheduler, {process: p});
-	}]);
-	return makeEvent('Scheduled Task Start', time, hs, scheduler, {task: {name: task.name, path: TASKS_DIR + task.name, executable: task.executable}});
+	ctx.later(hs, [
+		(t): DemoEvent => {
+			const p = hs.procs.spawn(
+				scheduler,
+				{
+					image: task.executable,
+					cmdline: `"${task.executable}" ${ARGS[exe] ?? ''}`.trim(),
+					user: 'NT AUTHORITY\\SYSTEM',
+					integrity: 'SYSTEM',
+					signer: MS_WINDOWS,
+				},
+				t,
+			);
+			markShortLived(p);
+			return makeEvent('Process Creation', t, hs, scheduler, {process: p});
+		},
+	]);
+	return makeEvent('Scheduled Task Start', time, hs, scheduler, {
+		task: {name: task.name, path: TASKS_DIR + task.name, executable: task.executable},
+	});
 };

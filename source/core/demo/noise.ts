@@ -9,7 +9,17 @@ import {login, logout} from './noise-logins.js';
 import {dnsLookup, httpRequest, listen, tcpConnect} from './noise-network.js';
 import {persist} from './noise-persistence.js';
 import {exitProcess, spawnProcess, terminateProcess} from './noise-process.js';
-import {createKey, createValue, deleteKey, deleteValue, exportKey, importKey, keySecurityChanged, modifyValue, renameKey} from './noise-registry.js';
+import {
+	createKey,
+	createValue,
+	deleteKey,
+	deleteValue,
+	exportKey,
+	importKey,
+	keySecurityChanged,
+	modifyValue,
+	renameKey,
+} from './noise-registry.js';
 import {deleteTask, registerTask, startTask, triggerTask, updateTask} from './noise-tasks.js';
 
 export interface NoiseKind {

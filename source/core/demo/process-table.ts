@@ -14,7 +14,21 @@ export interface ProgramSpec {
 }
 
 /** Processes that start a new storyline for what they launch (S1 groups from there down). */
-const STORYLINE_ROOTS = new Set(['explorer.exe', 'services.exe', 'svchost.exe', 'wininit.exe', 'winlogon.exe', 'userinit.exe', 'launchd', 'systemd', 'sshd', 'cron', 'crond', 'Finder', 'loginwindow']);
+const STORYLINE_ROOTS = new Set([
+	'explorer.exe',
+	'services.exe',
+	'svchost.exe',
+	'wininit.exe',
+	'winlogon.exe',
+	'userinit.exe',
+	'launchd',
+	'systemd',
+	'sshd',
+	'cron',
+	'crond',
+	'Finder',
+	'loginwindow',
+]);
 
 export function baseName(image: string): string {
 	const i = Math.max(image.lastIndexOf('\\'), image.lastIndexOf('/'));

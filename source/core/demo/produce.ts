@@ -64,7 +64,10 @@ export async function runProduce(options: ProduceOptions): Promise<ProduceResult
 	let messages = 0;
 	let behind = false;
 	const maxFlush = Math.max(1, Math.ceil((rate * TICK_MS * MAX_TICKS_PER_FLUSH) / 1000));
-	const done = () => options.signal?.aborted || (count !== undefined && events >= count) || (durationMs !== undefined && Date.now() - started >= durationMs);
+	const done = () =>
+		options.signal?.aborted ||
+		(count !== undefined && events >= count) ||
+		(durationMs !== undefined && Date.now() - started >= durationMs);
 	try {
 		while (!done()) {
 			const now = Date.now();
@@ -81,7 +84,10 @@ export async function runProduce(options: ProduceOptions): Promise<ProduceResult
 					batch = batch.filter(m => (left -= m.events) >= 0);
 				}
 				if (batch.length) {
-					await producer.send(options.topic, batch.map(m => ({key: m.key, value: Buffer.from(m.value), timestamp: now})));
+					await producer.send(
+						options.topic,
+						batch.map(m => ({key: m.key, value: Buffer.from(m.value), timestamp: now})),
+					);
 					for (const m of batch) events += m.events;
 					messages += batch.length;
 					options.onProgress?.(events);

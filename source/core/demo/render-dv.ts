@@ -82,36 +82,98 @@ export function dvEvent(ev: DemoEvent): DvEventInit {
 	switch (ev.category) {
 		case 'Process Creation': {
 			const child = t.process as DemoProcess;
-			return {...base, processCreation: {process: processOf(child, os), parent: source, hashes: hashes(child.hashes), status: 'SUCCESS', signature: child.signer ? {signed: {identity: child.signer, valid: {}}} : {unsigned: {}}}};
+			return {
+				...base,
+				processCreation: {
+					process: processOf(child, os),
+					parent: source,
+					hashes: hashes(child.hashes),
+					status: 'SUCCESS',
+					signature: child.signer ? {signed: {identity: child.signer, valid: {}}} : {unsigned: {}},
+				},
+			};
 		}
 		case 'Process Termination':
-			return {...base, processTermination: {source, target: t.process && processOf(t.process, os), exitCode: t.exitCode, signal: t.signal === 'SIGKILL' ? 'SIG_SIGKILL' : t.signal === 'SIGTERM' ? 'SIG_SIGTERM' : undefined}};
+			return {
+				...base,
+				processTermination: {
+					source,
+					target: t.process && processOf(t.process, os),
+					exitCode: t.exitCode,
+					signal: t.signal === 'SIGKILL' ? 'SIG_SIGKILL' : t.signal === 'SIGTERM' ? 'SIG_SIGTERM' : undefined,
+				},
+			};
 		case 'Process Exit':
 			return {...base, processExit: {source, exitCode: t.exitCode}};
 		case 'File Creation':
 			return {...base, fileCreation: {source, targetFile: file(t.file!.path, t.file!.size, t.file!.hashes)}};
 		case 'File Modification':
-			return {...base, fileModification: {source, file: file(t.file!.path), sizeBytes: t.file!.size, hashes: t.file!.hashes && hashes(t.file!.hashes), oldHashes: t.file!.oldHashes && hashes(t.file!.oldHashes)}};
+			return {
+				...base,
+				fileModification: {
+					source,
+					file: file(t.file!.path),
+					sizeBytes: t.file!.size,
+					hashes: t.file!.hashes && hashes(t.file!.hashes),
+					oldHashes: t.file!.oldHashes && hashes(t.file!.oldHashes),
+				},
+			};
 		case 'File Deletion':
 			return {...base, fileDeletion: {source, targetFile: file(t.file!.path)}};
 		case 'File Rename':
-			return {...base, fileRename: {process: source, source: file(t.file!.oldPath ?? ''), destination: file(t.file!.path)}};
+			return {
+				...base,
+				fileRename: {process: source, source: file(t.file!.oldPath ?? ''), destination: file(t.file!.path)},
+			};
 		case 'DNS':
-			return {...base, dns: {source, query: t.dns!.query, results: s1DnsResults(t.dns!.answers), status: t.dns!.ok ? 'SUCCESS' : 'FAILURE'}};
+			return {
+				...base,
+				dns: {
+					source,
+					query: t.dns!.query,
+					results: s1DnsResults(t.dns!.answers),
+					status: t.dns!.ok ? 'SUCCESS' : 'FAILURE',
+				},
+			};
 		case 'TCPv4 Connection': {
 			const n = t.network!;
-			return {...base, tcpv4: {source, sourceAddress: {address: n.srcIp, port: n.srcPort}, destinationAddress: {address: n.dstIp, port: n.dstPort}, direction: n.direction, status: n.ok ? 'SUCCESS' : 'FAILURE'}};
+			return {
+				...base,
+				tcpv4: {
+					source,
+					sourceAddress: {address: n.srcIp, port: n.srcPort},
+					destinationAddress: {address: n.dstIp, port: n.dstPort},
+					direction: n.direction,
+					status: n.ok ? 'SUCCESS' : 'FAILURE',
+				},
+			};
 		}
 		case 'TCPv4 Listen':
 			return {...base, tcpv4Listen: {source, local: {address: t.listen!.ip, port: t.listen!.port}}};
 		case 'HTTP Request':
 			return {...base, http: {source, url: t.http!.url, method: t.http!.method, sourceType: t.http!.via}};
 		case 'Persistency':
-			return {...base, persistency: {source, filePath: t.persistence!.path, type: t.persistence!.type, payload: t.persistence!.payload, installationTime: {millisecondsSinceEpoch: ev.time}}};
+			return {
+				...base,
+				persistency: {
+					source,
+					filePath: t.persistence!.path,
+					type: t.persistence!.type,
+					payload: t.persistence!.payload,
+					installationTime: {millisecondsSinceEpoch: ev.time},
+				},
+			};
 		case 'Login':
 		case 'Logout': {
 			const l = t.login!;
-			const body = {base: {source, user: {name: l.user.name, sid: l.user.sid || undefined}, type: l.type, sourceAddress: l.remoteIp ? {address: l.remoteIp} : undefined}};
+			const body = {
+				base: {
+					source,
+					user: {name: l.user.name, sid: l.user.sid || undefined},
+					type: l.type,
+					sourceAddress: l.remoteIp ? {address: l.remoteIp} : undefined,
+				},
+			};
 			return ev.category === 'Login' ? {...base, login: body} : {...base, logout: body};
 		}
 		case 'Registry Key Creation':
@@ -127,10 +189,23 @@ export function dvEvent(ev: DemoEvent): DvEventInit {
 		case 'Registry Key Import':
 			return {...base, regKeyImport: {source, regKey, importPath: reg!.importPath}};
 		case 'Registry Value Creation':
-			return {...base, regValueCreate: {source, regValue, valueType: reg!.valueType && REG_TYPE_NUMBERS[reg!.valueType]}};
+			return {
+				...base,
+				regValueCreate: {source, regValue, valueType: reg!.valueType && REG_TYPE_NUMBERS[reg!.valueType]},
+			};
 		case 'Registry Value Modified': {
 			const type = reg!.valueType && REG_TYPE_NUMBERS[reg!.valueType];
-			return {...base, regValueModified: {source, regValue, oldValueType: type, newValueType: type, oldValueData: valueHex(reg!.valueType, reg!.oldData), newValueData: valueHex(reg!.valueType, reg!.data)}};
+			return {
+				...base,
+				regValueModified: {
+					source,
+					regValue,
+					oldValueType: type,
+					newValueType: type,
+					oldValueData: valueHex(reg!.valueType, reg!.oldData),
+					newValueData: valueHex(reg!.valueType, reg!.data),
+				},
+			};
 		}
 		case 'Registry Value Delete':
 			return {...base, regValueDelete: {source, regValue}};
@@ -141,7 +216,14 @@ export function dvEvent(ev: DemoEvent): DvEventInit {
 		case 'Scheduled Task Delete':
 			return {...base, schedTaskDelete: {source, taskName: t.task!.name}};
 		case 'Scheduled Task Start':
-			return {...base, schedTaskStart: {source, taskName: t.task!.name, executableFile: t.task!.executable ? file(t.task!.executable) : undefined}};
+			return {
+				...base,
+				schedTaskStart: {
+					source,
+					taskName: t.task!.name,
+					executableFile: t.task!.executable ? file(t.task!.executable) : undefined,
+				},
+			};
 		case 'Scheduled Task Trigger':
 			return {...base, schedTaskTrigger: {source, taskName: t.task!.name, triggerType: t.task!.trigger}};
 	}

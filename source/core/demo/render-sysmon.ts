@@ -59,7 +59,12 @@ function registryDetails(r: DemoRegistry): string {
 
 function sysmon(ev: DemoEvent, eventId: number, data: Data): Rendered {
 	const linux = ev.host.os === 'linux';
-	return {provider: linux ? LINUX_SYSMON : SYSMON, channel: linux ? LINUX_CHANNEL : SYSMON_CHANNEL, eventId, data: {RuleName: '-', UtcTime: utc(ev.time), ...data}};
+	return {
+		provider: linux ? LINUX_SYSMON : SYSMON,
+		channel: linux ? LINUX_CHANNEL : SYSMON_CHANNEL,
+		eventId,
+		data: {RuleName: '-', UtcTime: utc(ev.time), ...data},
+	};
 }
 
 function sysmonEvent(ev: DemoEvent): Rendered | undefined {
@@ -98,11 +103,34 @@ function sysmonEvent(ev: DemoEvent): Rendered | undefined {
 		case 'File Creation':
 			return sysmon(ev, 11, {...proc(a), TargetFilename: t.file!.path, CreationUtcTime: utc(ev.time)});
 		case 'File Modification':
-			return ev.host.os === 'windows' ? sysmon(ev, 2, {...proc(a), TargetFilename: t.file!.path, CreationUtcTime: utc(ev.time - 86_400_000), PreviousCreationUtcTime: utc(ev.time)}) : undefined;
+			return ev.host.os === 'windows'
+				? sysmon(ev, 2, {
+						...proc(a),
+						TargetFilename: t.file!.path,
+						CreationUtcTime: utc(ev.time - 86_400_000),
+						PreviousCreationUtcTime: utc(ev.time),
+					})
+				: undefined;
 		case 'File Deletion':
-			return sysmon(ev, 23, {...proc(a), TargetFilename: t.file!.path, Hashes: '-', IsExecutable: 'false', Archived: 'false'});
+			return sysmon(ev, 23, {
+				...proc(a),
+				TargetFilename: t.file!.path,
+				Hashes: '-',
+				IsExecutable: 'false',
+				Archived: 'false',
+			});
 		case 'DNS':
-			return ev.host.os === 'windows' ? sysmon(ev, 22, {ProcessGuid: guid(a.uid), ProcessId: a.pid, QueryName: t.dns!.query, QueryStatus: t.dns!.ok ? '0' : '9003', QueryResults: t.dns!.ok ? s1DnsResults(t.dns!.answers, true) : '-', Image: a.image, User: a.user}) : undefined;
+			return ev.host.os === 'windows'
+				? sysmon(ev, 22, {
+						ProcessGuid: guid(a.uid),
+						ProcessId: a.pid,
+						QueryName: t.dns!.query,
+						QueryStatus: t.dns!.ok ? '0' : '9003',
+						QueryResults: t.dns!.ok ? s1DnsResults(t.dns!.answers, true) : '-',
+						Image: a.image,
+						User: a.user,
+					})
+				: undefined;
 		case 'TCPv4 Connection': {
 			const n = t.network!;
 			if (!n.ok) return undefined;
@@ -124,27 +152,54 @@ function sysmonEvent(ev: DemoEvent): Rendered | undefined {
 		}
 		case 'Registry Key Creation':
 		case 'Registry Key Delete':
-			return sysmon(ev, 12, {EventType: ev.category === 'Registry Key Creation' ? 'CreateKey' : 'DeleteKey', ...proc(a), TargetObject: t.registry!.key});
+			return sysmon(ev, 12, {
+				EventType: ev.category === 'Registry Key Creation' ? 'CreateKey' : 'DeleteKey',
+				...proc(a),
+				TargetObject: t.registry!.key,
+			});
 		case 'Registry Value Delete':
 			return sysmon(ev, 12, {EventType: 'DeleteValue', ...proc(a), TargetObject: registryTargetPath(t.registry!)});
 		case 'Registry Value Creation':
 		case 'Registry Value Modified':
-			return sysmon(ev, 13, {EventType: 'SetValue', ...proc(a), TargetObject: registryTargetPath(t.registry!), Details: registryDetails(t.registry!)});
+			return sysmon(ev, 13, {
+				EventType: 'SetValue',
+				...proc(a),
+				TargetObject: registryTargetPath(t.registry!),
+				Details: registryDetails(t.registry!),
+			});
 		case 'Registry Key Rename':
-			return sysmon(ev, 14, {EventType: 'RenameKey', ...proc(a), TargetObject: t.registry!.oldKey ?? t.registry!.key, NewName: t.registry!.key});
+			return sysmon(ev, 14, {
+				EventType: 'RenameKey',
+				...proc(a),
+				TargetObject: t.registry!.oldKey ?? t.registry!.key,
+				NewName: t.registry!.key,
+			});
 		default:
 			return undefined;
 	}
 }
 
-const LOGON_TYPES = {INTERACTIVE: 2, NETWORK: 3, BATCH: 4, SERVICE: 5, UNLOCK: 7, REMOTE_INTERACTIVE: 10, CACHED_INTERACTIVE: 11} as const;
+const LOGON_TYPES = {
+	INTERACTIVE: 2,
+	NETWORK: 3,
+	BATCH: 4,
+	SERVICE: 5,
+	UNLOCK: 7,
+	REMOTE_INTERACTIVE: 10,
+	CACHED_INTERACTIVE: 11,
+} as const;
 
 function hexPid(pid: number): string {
 	return `0x${pid.toString(16)}`;
 }
 
 function subject(host: DemoHost): Data {
-	return {SubjectUserSid: 'S-1-5-18', SubjectUserName: `${host.name}$`, SubjectDomainName: 'CORP', SubjectLogonId: '0x3e7'};
+	return {
+		SubjectUserSid: 'S-1-5-18',
+		SubjectUserName: `${host.name}$`,
+		SubjectDomainName: 'CORP',
+		SubjectLogonId: '0x3e7',
+	};
 }
 
 function windowsLogEvent(ev: DemoEvent): Rendered | undefined {
@@ -152,25 +207,93 @@ function windowsLogEvent(ev: DemoEvent): Rendered | undefined {
 	const host = ev.host;
 	if (t.login) {
 		const l = t.login;
-		const target = {TargetUserSid: l.user.sid || 'S-1-0-0', TargetUserName: l.user.name, TargetDomainName: l.user.domain || host.name, TargetLogonId: l.logonId, LogonType: String(LOGON_TYPES[l.type])};
+		const target = {
+			TargetUserSid: l.user.sid || 'S-1-0-0',
+			TargetUserName: l.user.name,
+			TargetDomainName: l.user.domain || host.name,
+			TargetLogonId: l.logonId,
+			LogonType: String(LOGON_TYPES[l.type]),
+		};
 		if (ev.category === 'Logout') return {provider: SECURITY, channel: 'Security', eventId: 4634, data: target};
-		const net = {WorkstationName: l.remoteIp ? '-' : host.name, IpAddress: l.remoteIp ?? '127.0.0.1', IpPort: l.remoteIp ? '50112' : '0', ProcessId: hexPid(ev.actor.pid), ProcessName: ev.actor.image};
-		const pkg = l.type === 'NETWORK' ? {LogonProcessName: 'Kerberos', AuthenticationPackageName: 'Kerberos'} : {LogonProcessName: 'User32', AuthenticationPackageName: 'Negotiate'};
-		if (l.ok) return {provider: SECURITY, channel: 'Security', eventId: 4624, data: {...subject(host), ...target, ...pkg, ...net, ElevatedToken: '%%1843'}};
-		return {provider: SECURITY, channel: 'Security', eventId: 4625, data: {...subject(host), ...target, Status: '0xc000006d', FailureReason: '%%2313', SubStatus: '0xc000006a', ...pkg, ...net}};
+		const net = {
+			WorkstationName: l.remoteIp ? '-' : host.name,
+			IpAddress: l.remoteIp ?? '127.0.0.1',
+			IpPort: l.remoteIp ? '50112' : '0',
+			ProcessId: hexPid(ev.actor.pid),
+			ProcessName: ev.actor.image,
+		};
+		const pkg =
+			l.type === 'NETWORK'
+				? {LogonProcessName: 'Kerberos', AuthenticationPackageName: 'Kerberos'}
+				: {LogonProcessName: 'User32', AuthenticationPackageName: 'Negotiate'};
+		if (l.ok)
+			return {
+				provider: SECURITY,
+				channel: 'Security',
+				eventId: 4624,
+				data: {...subject(host), ...target, ...pkg, ...net, ElevatedToken: '%%1843'},
+			};
+		return {
+			provider: SECURITY,
+			channel: 'Security',
+			eventId: 4625,
+			data: {
+				...subject(host),
+				...target,
+				Status: '0xc000006d',
+				FailureReason: '%%2313',
+				SubStatus: '0xc000006a',
+				...pkg,
+				...net,
+			},
+		};
 	}
 	if (t.task) {
-		const ids = {'Scheduled Task Register': 4698, 'Scheduled Task Update': 4702, 'Scheduled Task Delete': 4699} as const;
+		const ids = {
+			'Scheduled Task Register': 4698,
+			'Scheduled Task Update': 4702,
+			'Scheduled Task Delete': 4699,
+		} as const;
 		const id = ids[ev.category as keyof typeof ids];
-		const content = t.task.executable ? `<?xml version="1.0" encoding="UTF-16"?><Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task"><Actions Context="Author"><Exec><Command>${t.task.executable}</Command></Exec></Actions></Task>` : '';
-		if (id) return {provider: SECURITY, channel: 'Security', eventId: id, data: {...subject(host), TaskName: t.task.name, [id === 4702 ? 'TaskContentNew' : 'TaskContent']: content}};
+		const content = t.task.executable
+			? `<?xml version="1.0" encoding="UTF-16"?><Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task"><Actions Context="Author"><Exec><Command>${t.task.executable}</Command></Exec></Actions></Task>`
+			: '';
+		if (id)
+			return {
+				provider: SECURITY,
+				channel: 'Security',
+				eventId: id,
+				data: {...subject(host), TaskName: t.task.name, [id === 4702 ? 'TaskContentNew' : 'TaskContent']: content},
+			};
 		const scheduler = 'Microsoft-Windows-TaskScheduler';
 		const instance = guid(ev.actor.uid.slice(8) + ev.time.toString(16));
-		if (ev.category === 'Scheduled Task Start') return {provider: scheduler, channel: `${scheduler}/Operational`, eventId: 100, data: {TaskName: t.task.name, UserContext: 'NT AUTHORITY\\System', InstanceId: instance}};
-		return {provider: scheduler, channel: `${scheduler}/Operational`, eventId: 107, data: {TaskName: t.task.name, InstanceId: instance}};
+		if (ev.category === 'Scheduled Task Start')
+			return {
+				provider: scheduler,
+				channel: `${scheduler}/Operational`,
+				eventId: 100,
+				data: {TaskName: t.task.name, UserContext: 'NT AUTHORITY\\System', InstanceId: instance},
+			};
+		return {
+			provider: scheduler,
+			channel: `${scheduler}/Operational`,
+			eventId: 107,
+			data: {TaskName: t.task.name, InstanceId: instance},
+		};
 	}
 	if (t.persistence?.type === 'SERVICE') {
-		return {provider: 'Service Control Manager', channel: 'System', eventId: 7045, data: {ServiceName: t.persistence.path.slice(t.persistence.path.lastIndexOf('\\') + 1), ImagePath: t.persistence.payload, ServiceType: 'user mode service', StartType: 'auto start', AccountName: 'LocalSystem'}};
+		return {
+			provider: 'Service Control Manager',
+			channel: 'System',
+			eventId: 7045,
+			data: {
+				ServiceName: t.persistence.path.slice(t.persistence.path.lastIndexOf('\\') + 1),
+				ImagePath: t.persistence.payload,
+				ServiceType: 'user mode service',
+				StartType: 'auto start',
+				AccountName: 'LocalSystem',
+			},
+		};
 	}
 	return undefined;
 }
@@ -191,7 +314,12 @@ export function sysmonObject(ev: DemoEvent, recordId: number): object | undefine
 				Level: 4,
 				Task: r.eventId,
 				Opcode: 0,
-				Keywords: r.channel === 'Security' ? (r.eventId === 4625 ? '0x8010000000000000' : '0x8020000000000000') : '0x8000000000000000',
+				Keywords:
+					r.channel === 'Security'
+						? r.eventId === 4625
+							? '0x8010000000000000'
+							: '0x8020000000000000'
+						: '0x8000000000000000',
 				TimeCreated: {'#attributes': {SystemTime: new Date(ev.time).toISOString().replace('Z', '000Z')}},
 				EventRecordID: recordId,
 				Correlation: null,

@@ -36,7 +36,9 @@ export function createDemoStream(options: DemoStreamOptions = {}): DemoStream {
 	const generator: DemoGenerator = createDemoGenerator({seed, startTime: options.startTime});
 	// Delays draw from their own PRNG so the events' content does not depend on the option.
 	const delayRng: Rng = createRng(seed ^ 0x5eed);
-	const encoder: WireEncoder = createWireEncoder(options.format ?? DEFAULT_DEMO_FORMAT, {maxPacketBytes: options.maxPacketBytes});
+	const encoder: WireEncoder = createWireEncoder(options.format ?? DEFAULT_DEMO_FORMAT, {
+		maxPacketBytes: options.maxPacketBytes,
+	});
 	const events = (n: number, now: number): DemoEvent[] => {
 		const out: DemoEvent[] = [];
 		// One upload batch: the oldest event waited longest on the agent.

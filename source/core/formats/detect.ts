@@ -32,16 +32,54 @@ export function sniff(bytes: Uint8Array): Sniff {
 	if (c === undefined) return {kind: 'empty'};
 	if (c === 0x7b || c === 0x5b) return {kind: 'json', start: i};
 	// " - 0-9 t f n: maybe a bare JSON value (said so, rather than "not a Packet").
-	if (c === 0x22 || c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e) return {kind: 'json-scalar', start: i};
+	if (c === 0x22 || c === 0x2d || (c >= 0x30 && c <= 0x39) || c === 0x74 || c === 0x66 || c === 0x6e)
+		return {kind: 'json-scalar', start: i};
 	return {kind: 'binary'};
 }
 
-const CF2_PREFIXES = ['src.', 'tgt.', 'event.', 'endpoint.', 'agent.', 'meta.', 'site.', 'account.', 'osSrc.', 'dst.', 'registry.', 'task.', 'url.', 'indicator.', 'mgmt.'];
+const CF2_PREFIXES = [
+	'src.',
+	'tgt.',
+	'event.',
+	'endpoint.',
+	'agent.',
+	'meta.',
+	'site.',
+	'account.',
+	'osSrc.',
+	'dst.',
+	'registry.',
+	'task.',
+	'url.',
+	'indicator.',
+	'mgmt.',
+];
 const API_KEYS = new Set([
-	'eventType', 'agentName', 'agentOs', 'agentUuid', 'createdAt', 'processName', 'processCmd', 'processImagePath',
-	'processUserName', 'parentProcessName', 'parentPid', 'fileFullName', 'oldFileName', 'dnsRequest', 'dnsResponse',
-	'srcIp', 'dstIp', 'networkUrl', 'networkMethod', 'registryPath', 'taskName', 'loginsUserName', 'objectType',
-	'srcProcName', 'tgtProcName',
+	'eventType',
+	'agentName',
+	'agentOs',
+	'agentUuid',
+	'createdAt',
+	'processName',
+	'processCmd',
+	'processImagePath',
+	'processUserName',
+	'parentProcessName',
+	'parentPid',
+	'fileFullName',
+	'oldFileName',
+	'dnsRequest',
+	'dnsResponse',
+	'srcIp',
+	'dstIp',
+	'networkUrl',
+	'networkMethod',
+	'registryPath',
+	'taskName',
+	'loginsUserName',
+	'objectType',
+	'srcProcName',
+	'tgtProcName',
 ]);
 /** How many keys to look at before calling an object generic JSON. */
 const KEY_SCAN = 64;

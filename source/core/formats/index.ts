@@ -50,7 +50,12 @@ export function decodeRecord(record: RawRecord, options: DecodeOptions = {}): De
 		try {
 			return [undecodableEvent(record, `decoder error: ${errorText(error)}`)];
 		} catch {
-			return [undecodableEvent({value: null, receivedAt: record?.receivedAt ?? Date.now(), kafka: record?.kafka}, 'decoder error')];
+			return [
+				undecodableEvent(
+					{value: null, receivedAt: record?.receivedAt ?? Date.now(), kafka: record?.kafka},
+					'decoder error',
+				),
+			];
 		}
 	}
 }
@@ -64,8 +69,15 @@ function decode(record: RawRecord, options: DecodeOptions): DecodedEvent[] {
 	const value = record.value;
 	if (value === null || value === undefined) return [undecodableEvent(record, 'tombstone (null value)', null)];
 	const bytes = toBuffer(value);
-	const forced = options.format && options.format !== 'auto' && options.format !== 'undecodable' ? options.format : undefined;
-	return decodeBytes(bytes, record, forced, inflateCap(options.maxInflateBytes), typeof value === 'string' ? value : undefined);
+	const forced =
+		options.format && options.format !== 'auto' && options.format !== 'undecodable' ? options.format : undefined;
+	return decodeBytes(
+		bytes,
+		record,
+		forced,
+		inflateCap(options.maxInflateBytes),
+		typeof value === 'string' ? value : undefined,
+	);
 }
 
 /** A cap zlib accepts: a bad flag value falls back to the default instead of failing every packet. */
@@ -74,9 +86,16 @@ function inflateCap(cap: number | undefined): number {
 	return Math.min(cap, kMaxLength);
 }
 
-function decodeBytes(bytes: Buffer, record: RawRecord, forced: FormatName | undefined, maxInflate: number, text?: string): DecodedEvent[] {
+function decodeBytes(
+	bytes: Buffer,
+	record: RawRecord,
+	forced: FormatName | undefined,
+	maxInflate: number,
+	text?: string,
+): DecodedEvent[] {
 	const s = sniff(bytes);
-	if (s.kind === 'empty') return [undecodableEvent(record, bytes.length === 0 ? 'empty message' : 'blank message (whitespace only)', bytes)];
+	if (s.kind === 'empty')
+		return [undecodableEvent(record, bytes.length === 0 ? 'empty message' : 'blank message (whitespace only)', bytes)];
 	if (s.kind === 'zlib') {
 		const inflated = inflate(bytes, maxInflate);
 		if (!inflated.ok) return orLines([undecodableEvent(record, inflated.reason, bytes)], bytes, record, forced);
@@ -117,7 +136,12 @@ function decodeBytes(bytes: Buffer, record: RawRecord, forced: FormatName | unde
  * survives. Only when it has a line break and the whole was one undecodable row; and only if some
  * line reads, so a broken pretty-printed document stays one row.
  */
-function orLines(out: DecodedEvent[], bytes: Buffer, record: RawRecord, forced: FormatName | undefined): DecodedEvent[] {
+function orLines(
+	out: DecodedEvent[],
+	bytes: Buffer,
+	record: RawRecord,
+	forced: FormatName | undefined,
+): DecodedEvent[] {
 	if (out.length !== 1 || out[0]?.category !== 'undecodable' || bytes.indexOf(0x0a) === -1) return out;
 	return decodeLines(bytes, record, forced) ?? out;
 }
@@ -145,7 +169,13 @@ function kindOf(v: unknown): string {
 	return typeof v;
 }
 
-function decodeJson(text: string, bytes: Buffer, record: RawRecord, forced: FormatName | undefined, maybePacket = false): DecodedEvent[] {
+function decodeJson(
+	text: string,
+	bytes: Buffer,
+	record: RawRecord,
+	forced: FormatName | undefined,
+	maybePacket = false,
+): DecodedEvent[] {
 	const parsed = tryParse(text);
 	if (parsed.ok) return fromJsonValue(parsed.value, bytes, record, forced);
 	if (maybePacket) {
@@ -175,7 +205,7 @@ function decodeLines(bytes: Buffer, record: RawRecord, forced: FormatName | unde
 		run = undefined;
 	};
 	let lineNo = 0;
-	for (let start = 0; start < bytes.length; ) {
+	for (let start = 0; start < bytes.length;) {
 		let end = bytes.indexOf(0x0a, start);
 		if (end === -1) end = bytes.length;
 		lineNo++;
@@ -213,7 +243,12 @@ function normalizeObject(o: unknown, record: RawRecord, forced: FormatName | und
 	return toDecoded(normalized, format, record);
 }
 
-function fromJsonValue(value: unknown, source: Buffer | string, record: RawRecord, forced: FormatName | undefined): DecodedEvent[] {
+function fromJsonValue(
+	value: unknown,
+	source: Buffer | string,
+	record: RawRecord,
+	forced: FormatName | undefined,
+): DecodedEvent[] {
 	if (isObject(value)) return [normalizeObject(value, record, forced)];
 	if (Array.isArray(value)) {
 		// A batch of objects -> one event each; anything else is one generic JSON event.

@@ -35,8 +35,8 @@ export function normalizeJson(value: unknown): Normalized {
 	return {
 		category: 'other',
 		subtype: 'json',
-		time: o ? msFrom(o['@timestamp']) ?? msFrom(o.timestamp) ?? msFrom(o.time) : undefined,
-		host: o ? str(o.host) ?? str(o.hostname) ?? (isObject(o.host) ? str(o.host.name) : undefined) : undefined,
+		time: o ? (msFrom(o['@timestamp']) ?? msFrom(o.timestamp) ?? msFrom(o.time)) : undefined,
+		host: o ? (str(o.host) ?? str(o.hostname) ?? (isObject(o.host) ? str(o.host.name) : undefined)) : undefined,
 		target: {},
 		raw: value,
 		summary: compactRendering(value),

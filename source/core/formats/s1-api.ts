@@ -26,11 +26,22 @@ function processFields(o: Obj): ProcessInfo | undefined {
 }
 
 function parentFields(o: Obj): ProcessInfo | undefined {
-	return processInfo({name: str(o.parentProcessName), image: text(o.parentProcessImagePath), cmdline: text(o.parentProcessCmd), pid: uint(o.parentPid)});
+	return processInfo({
+		name: str(o.parentProcessName),
+		image: text(o.parentProcessImagePath),
+		cmdline: text(o.parentProcessCmd),
+		pid: uint(o.parentPid),
+	});
 }
 
 function srcProc(o: Obj): ProcessInfo | undefined {
-	return processInfo({name: str(o.srcProcName), image: text(o.srcProcImagePath), cmdline: text(o.srcProcCmdLine), pid: uint(o.srcProcPid), user: text(o.srcProcUser)});
+	return processInfo({
+		name: str(o.srcProcName),
+		image: text(o.srcProcImagePath),
+		cmdline: text(o.srcProcCmdLine),
+		pid: uint(o.srcProcPid),
+		user: text(o.srcProcUser),
+	});
 }
 
 function tgtProc(o: Obj): ProcessInfo | undefined {
@@ -50,7 +61,11 @@ function target(category: Category, o: Obj, child: ProcessInfo | undefined): Eve
 	switch (category) {
 		case 'Process Creation':
 		case 'Process Termination':
-			return {process: child ? {...child, sha1: child.sha1 ?? hashes.sha1, sha256: child.sha256 ?? hashes.sha256, md5: hashes.md5} : undefined};
+			return {
+				process: child
+					? {...child, sha1: child.sha1 ?? hashes.sha1, sha256: child.sha256 ?? hashes.sha256, md5: hashes.md5}
+					: undefined,
+			};
 		case 'Process Exit':
 			return {};
 		case 'File Creation':
@@ -133,7 +148,7 @@ export function normalizeApi(o: Obj): Normalized {
 	const user = t.login?.user ?? (category === 'Process Creation' ? t.process?.user : undefined) ?? actor?.user;
 	return {
 		category,
-		subtype: category === 'other' ? type ?? str(o.objectType) ?? 'unknown' : undefined,
+		subtype: category === 'other' ? (type ?? str(o.objectType) ?? 'unknown') : undefined,
 		time: msFrom(o.createdAt) ?? msFrom(o.eventTime),
 		host: str(o.agentName),
 		os: normalizeOs(str(o.agentOs)),

@@ -156,7 +156,12 @@ export function normalizeCf2(o: Obj): Normalized {
 	const type = str(o['event.type']);
 	const actor = cf2Process(o, SRC);
 	const t = target(category, type, o);
-	const user = category === 'Login' || category === 'Logout' ? t.login?.user : category === 'Process Creation' ? t.process?.user ?? actor?.user : actor?.user;
+	const user =
+		category === 'Login' || category === 'Logout'
+			? t.login?.user
+			: category === 'Process Creation'
+				? (t.process?.user ?? actor?.user)
+				: actor?.user;
 	return {
 		category,
 		subtype,

@@ -65,7 +65,11 @@ export function payloadOf(value: Uint8Array | string): Uint8Array {
 	return Uint8Array.prototype.slice.call(value, 0, PAYLOAD_KEEP_BYTES);
 }
 
-export function undecodableEvent(record: RawRecord, reason: string, value: Uint8Array | string | null = record.value): DecodedEvent {
+export function undecodableEvent(
+	record: RawRecord,
+	reason: string,
+	value: Uint8Array | string | null = record.value,
+): DecodedEvent {
 	const size = sizeOf(value);
 	const preview = value === null ? '' : previewOf(value);
 	const payload = value === null ? undefined : payloadOf(value);

@@ -80,7 +80,8 @@ function kafkaConfig(
 		if (logFile && entry.level <= LEVELS[level]) {
 			logFile.write(`${JSON.stringify({level: entry.label, namespace: entry.namespace, message, ...rest})}\n`);
 		}
-		if (entry.level === LogLevel.ERROR && onError) onError(shortReason(rest.error ? `${message}: ${rest.error}` : message));
+		if (entry.level === LogLevel.ERROR && onError)
+			onError(shortReason(rest.error ? `${message}: ${rest.error}` : message));
 	};
 	const config: KafkaConfig = {
 		clientId: connection.clientId,

@@ -57,7 +57,8 @@ export function parseCondition(text: string): CondAst {
 			if (count === undefined || count === 0) throw new RuleError(`condition: bad quantifier '${t}'`);
 			pos++;
 			const pattern = next();
-			if (pattern === undefined || pattern === '(' || pattern === ')') throw new RuleError('condition: x of needs a pattern');
+			if (pattern === undefined || pattern === '(' || pattern === ')')
+				throw new RuleError('condition: x of needs a pattern');
 			return {type: 'of', count, pattern};
 		}
 		return {type: 'id', name: t};
@@ -69,7 +70,10 @@ export function parseCondition(text: string): CondAst {
 }
 
 function globToRegExp(pattern: string): RegExp {
-	const src = pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+	const src = pattern
+		.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+		.replace(/\*/g, '.*')
+		.replace(/\?/g, '.');
 	return new RegExp(`^${src}$`);
 }
 

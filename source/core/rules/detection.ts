@@ -15,7 +15,8 @@ export function compileDetection(detection: unknown, env: CompileEnv): MatchNode
 		ids.set(name, compileIdentifier(name, value, env));
 	}
 	const conditions = Array.isArray(condition) ? condition : [condition];
-	if (conditions.length === 0 || conditions.some(c => typeof c !== 'string')) throw new RuleError('condition must be a string or a list of strings');
+	if (conditions.length === 0 || conditions.some(c => typeof c !== 'string'))
+		throw new RuleError('condition must be a string or a list of strings');
 	// A list of conditions ORs them.
 	return orNode(conditions.map(c => compileCondition(parseCondition(c as string), ids)));
 }
@@ -27,7 +28,14 @@ function compileIdentifier(name: string, value: unknown, env: CompileEnv): Match
 		const maps = value.filter(isMap);
 		const scalars = value.filter(v => !isMap(v));
 		const nodes = maps.map(m => compileMap(name, m, env));
-		if (scalars.length) nodes.push(compileFieldItem('', scalars.map(v => toRaw(name, v)), env));
+		if (scalars.length)
+			nodes.push(
+				compileFieldItem(
+					'',
+					scalars.map(v => toRaw(name, v)),
+					env,
+				),
+			);
 		return orNode(nodes);
 	}
 	if (value === null || value === undefined) throw new RuleError(`identifier '${name}' is empty`);
@@ -41,7 +49,11 @@ function compileMap(name: string, map: Record<string, unknown>, env: CompileEnv)
 		entries.map(([key, v]) => {
 			const values = Array.isArray(v) ? v : [v];
 			if (values.length === 0) throw new RuleError(`field '${key}' in '${name}' has an empty value list`);
-			return compileFieldItem(key, values.map(x => toRaw(name, x)), env);
+			return compileFieldItem(
+				key,
+				values.map(x => toRaw(name, x)),
+				env,
+			);
 		}),
 	);
 }

@@ -168,7 +168,15 @@ export class RuleEngine {
 		if (kwFid !== undefined) byField.delete(kwFid);
 		const indexes = [...byField].map(([fid, entries]) => ({fid, index: new LiteralIndex(entries)}));
 		const keywords = kwEntries ? new LiteralIndex(kwEntries) : undefined;
-		const group: Group = {readers: new FieldReaders(route, this.fields), rules, always, indexes, keywords, stamp: new Uint32Array(rules.length), mark: 0};
+		const group: Group = {
+			readers: new FieldReaders(route, this.fields),
+			rules,
+			always,
+			indexes,
+			keywords,
+			stamp: new Uint32Array(rules.length),
+			mark: 0,
+		};
 		this.shared.set(shareKey, group);
 		return group;
 	}
@@ -176,7 +184,8 @@ export class RuleEngine {
 	/** Prefilter figures for the groups built so far (for the benchmark and diagnostics). */
 	stats(): Array<{route: string; rules: number; always: number; indexedFields: number}> {
 		const out = [];
-		for (const [route, g] of this.groups) if (g) out.push({route, rules: g.rules.length, always: g.always.length, indexedFields: g.indexes.length});
+		for (const [route, g] of this.groups)
+			if (g) out.push({route, rules: g.rules.length, always: g.always.length, indexedFields: g.indexes.length});
 		return out;
 	}
 }

@@ -48,7 +48,12 @@ const REG_EVENT_TYPES: Partial<Record<Category, string>> = {
 	'Registry Value Delete': 'DeleteValue',
 };
 
-function processFields(prefix: string, p: (ev: DecodedEvent) => ProcessInfo | undefined, parentPrefix: string, pp: (ev: DecodedEvent) => ProcessInfo | undefined): Table {
+function processFields(
+	prefix: string,
+	p: (ev: DecodedEvent) => ProcessInfo | undefined,
+	parentPrefix: string,
+	pp: (ev: DecodedEvent) => ProcessInfo | undefined,
+): Table {
 	return {
 		image: [`${prefix}.image`, ev => p(ev)?.image],
 		commandline: [`${prefix}.cmdline`, ev => p(ev)?.cmdline],
@@ -67,14 +72,35 @@ function processFields(prefix: string, p: (ev: DecodedEvent) => ProcessInfo | un
 	};
 }
 
-const PROCESS_CREATION: Table = processFields('target.process', ev => ev.target.process, 'actor', ev => ev.actor);
+const PROCESS_CREATION: Table = processFields(
+	'target.process',
+	ev => ev.target.process,
+	'actor',
+	ev => ev.actor,
+);
 
 const OTHER: Table = {
-	...processFields('actor', ev => ev.actor, 'parent', ev => ev.parent),
+	...processFields(
+		'actor',
+		ev => ev.actor,
+		'parent',
+		ev => ev.parent,
+	),
 	targetfilename: ['target.file.path', ev => ev.target.file?.path],
 	sourcefilename: ['target.file.oldPath', ev => ev.target.file?.oldPath],
-	targetobject: ['target.registry.key', ev => normalizeRegistry(ev.category === 'Registry Key Rename' ? (ev.target.registry?.oldKey ?? ev.target.registry?.key) : ev.target.registry?.key)],
-	newname: ['target.registry.key', ev => (ev.category === 'Registry Key Rename' ? normalizeRegistry(ev.target.registry?.key) : undefined)],
+	targetobject: [
+		'target.registry.key',
+		ev =>
+			normalizeRegistry(
+				ev.category === 'Registry Key Rename'
+					? (ev.target.registry?.oldKey ?? ev.target.registry?.key)
+					: ev.target.registry?.key,
+			),
+	],
+	newname: [
+		'target.registry.key',
+		ev => (ev.category === 'Registry Key Rename' ? normalizeRegistry(ev.target.registry?.key) : undefined),
+	],
 	details: ['target.registry.data', ev => ev.target.registry?.data],
 	eventtype: ['category', ev => REG_EVENT_TYPES[ev.category]],
 	queryname: ['target.dns.query', ev => ev.target.dns?.query],

@@ -26,7 +26,10 @@ type Loaded = {engine: RuleEngine; report: LoadReport};
 export function loadRules(paths: string[], options: LoadOptions = {}): Loaded {
 	const list = findRuleFiles(paths);
 	// Here a named path that cannot be read is one more unreadable path in the report.
-	const unreadable = [...list.problems.filter(p => !p.empty).map(({path, reason}) => ({path, reason})), ...list.unreadable];
+	const unreadable = [
+		...list.problems.filter(p => !p.empty).map(({path, reason}) => ({path, reason})),
+		...list.unreadable,
+	];
 	return drain(build({...list, unreadable}, [], options));
 }
 
@@ -65,7 +68,11 @@ function drain(steps: Generator<number, Loaded>): Loaded {
 }
 
 /** Compiles the rules, yielding the number of files done after each file. */
-function* build(list: RuleFileList, texts: Array<{path: string; text: string}>, options: LoadOptions): Generator<number, Loaded> {
+function* build(
+	list: RuleFileList,
+	texts: Array<{path: string; text: string}>,
+	options: LoadOptions,
+): Generator<number, Loaded> {
 	const report: LoadReport = {
 		files: 0,
 		documents: 0,
@@ -91,7 +98,12 @@ function* build(list: RuleFileList, texts: Array<{path: string; text: string}>, 
 		for (const r of compileFile(text, path, fields, options, report)) {
 			const before = seen.get(r.info.id);
 			if (before !== undefined) {
-				report.skipped.push({path, id: r.info.id, title: r.info.title, reason: `duplicate id (already loaded from ${before})`});
+				report.skipped.push({
+					path,
+					id: r.info.id,
+					title: r.info.title,
+					reason: `duplicate id (already loaded from ${before})`,
+				});
 				continue;
 			}
 			seen.set(r.info.id, path);
@@ -99,7 +111,8 @@ function* build(list: RuleFileList, texts: Array<{path: string; text: string}>, 
 			if (builtin) report.builtin++;
 		}
 	};
-	if (options.builtin ?? true) for (const [name, text] of Object.entries(BUILTIN_RULES)) add(text, `builtin:${name}`, true);
+	if (options.builtin ?? true)
+		for (const [name, text] of Object.entries(BUILTIN_RULES)) add(text, `builtin:${name}`, true);
 	for (const t of texts) {
 		report.files++;
 		add(t.text, t.path, false);
@@ -135,7 +148,9 @@ export function findRuleFiles(paths: readonly string[]): RuleFileList {
 	const walk = (dir: string, top: boolean): void => {
 		let entries;
 		try {
-			entries = readdirSync(dir, {withFileTypes: true}).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+			entries = readdirSync(dir, {withFileTypes: true}).sort((a, b) =>
+				a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
+			);
 		} catch (error) {
 			if (top) list.problems.push({path: dir, reason: reasonOf(error)});
 			else list.unreadable.push({path: dir, reason: reasonOf(error)});
@@ -179,7 +194,13 @@ function reasonOf(error: unknown): string {
 	return (e.code && messages[e.code]) || e.message;
 }
 
-function compileFile(text: string, path: string, fields: FieldRegistry, options: LoadOptions, report: LoadReport): CompiledRule[] {
+function compileFile(
+	text: string,
+	path: string,
+	fields: FieldRegistry,
+	options: LoadOptions,
+	report: LoadReport,
+): CompiledRule[] {
 	const out: CompiledRule[] = [];
 	let docs;
 	try {
@@ -230,22 +251,32 @@ function compileFile(text: string, path: string, fields: FieldRegistry, options:
 	return out;
 }
 
-function compileRule(doc: Record<string, unknown>, path: string, document: number | undefined, fields: FieldRegistry, options: LoadOptions): CompiledRule {
+function compileRule(
+	doc: Record<string, unknown>,
+	path: string,
+	document: number | undefined,
+	fields: FieldRegistry,
+	options: LoadOptions,
+): CompiledRule {
 	if (doc.correlation !== undefined) throw new RuleError('correlation rule (not supported yet)');
-	if (doc.filter !== undefined && doc.detection === undefined) throw new RuleError('filter document (not supported yet)');
+	if (doc.filter !== undefined && doc.detection === undefined)
+		throw new RuleError('filter document (not supported yet)');
 	if (doc.detection === undefined) throw new RuleError('missing detection');
 	const env: CompileEnv = {fields, placeholders: options.placeholders, modifiers: new Set(), fieldNames: new Set()};
 	const node = compileDetection(doc.detection, env);
 	const ls = isMap(doc.logsource) ? doc.logsource : {};
 	const logsource: Logsource = {};
-	for (const k of ['category', 'product', 'service'] as const) if (typeof ls[k] === 'string') logsource[k] = (ls[k] as string).toLowerCase();
+	for (const k of ['category', 'product', 'service'] as const)
+		if (typeof ls[k] === 'string') logsource[k] = (ls[k] as string).toLowerCase();
 	const id = typeof doc.id === 'string' && doc.id ? doc.id : `${path}${document !== undefined ? `#${document}` : ''}`;
 	const title = typeof doc.title === 'string' && doc.title ? doc.title : id;
 	const levelText = typeof doc.level === 'string' ? doc.level.toLowerCase() : undefined;
 	const level: Level = isLevel(levelText) ? levelText : DEFAULT_LEVEL;
 	const status = typeof doc.status === 'string' ? doc.status : undefined;
 	const tags = Array.isArray(doc.tags) ? doc.tags.filter((t): t is string => typeof t === 'string') : [];
-	const references = Array.isArray(doc.references) ? doc.references.filter((t): t is string => typeof t === 'string') : undefined;
+	const references = Array.isArray(doc.references)
+		? doc.references.filter((t): t is string => typeof t === 'string')
+		: undefined;
 	const author = typeof doc.author === 'string' ? doc.author : undefined;
 	const description = typeof doc.description === 'string' ? doc.description : undefined;
 	return {

@@ -136,7 +136,13 @@ export function routeOf(ev: DecodedEvent): Route | undefined {
 		return {kind: 'sigma', os, category: ev.category, sigmaCategories: cats, services};
 	}
 	if (S1_FORMATS.has(ev.format)) {
-		return {kind: 's1', os: ev.os, category: ev.category, sigmaCategories: S1_CATEGORY_ROUTES[ev.category] ?? [], services: []};
+		return {
+			kind: 's1',
+			os: ev.os,
+			category: ev.category,
+			sigmaCategories: S1_CATEGORY_ROUTES[ev.category] ?? [],
+			services: [],
+		};
 	}
 	return undefined;
 }
@@ -174,8 +180,10 @@ export function allSysmonRoutes(): Route[] {
 	for (const [channel, byId] of Object.entries(CHANNEL_EVENT_CATEGORIES)) {
 		const service = CHANNEL_SERVICES[channel];
 		const services = service ? [service] : [];
-		for (const c of Object.values(byId)) out.push({kind: 'sigma', os: 'windows', category: 'other', sigmaCategories: [c], services});
+		for (const c of Object.values(byId))
+			out.push({kind: 'sigma', os: 'windows', category: 'other', sigmaCategories: [c], services});
 	}
-	for (const service of new Set(Object.values(CHANNEL_SERVICES))) out.push({kind: 'sigma', os: 'windows', category: 'other', sigmaCategories: [], services: [service]});
+	for (const service of new Set(Object.values(CHANNEL_SERVICES)))
+		out.push({kind: 'sigma', os: 'windows', category: 'other', sigmaCategories: [], services: [service]});
 	return out;
 }

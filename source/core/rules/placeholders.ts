@@ -5,7 +5,8 @@ import {parse} from 'yaml';
 /** Throws with a readable message when the file cannot be read or is not a name -> values map. */
 export function loadPlaceholders(file: string): Record<string, string[]> {
 	const data: unknown = parse(readFileSync(file, 'utf8'));
-	if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new Error(`${file}: placeholders must be a map of name -> list of values`);
+	if (data === null || typeof data !== 'object' || Array.isArray(data))
+		throw new Error(`${file}: placeholders must be a map of name -> list of values`);
 	const out: Record<string, string[]> = {};
 	for (const [name, v] of Object.entries(data as Record<string, unknown>)) {
 		const list = Array.isArray(v) ? v : [v];

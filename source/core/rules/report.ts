@@ -31,12 +31,15 @@ export function formatLoadReport(report: LoadReport, options: {json?: boolean} =
 		}
 		lines.push(`Skipped by reason: ${top(byReason)}`);
 		lines.push('Skipped:');
-		for (const s of report.skipped) lines.push(`  ${s.path}${s.document !== undefined ? `#${s.document}` : ''}: ${s.reason}`);
+		for (const s of report.skipped)
+			lines.push(`  ${s.path}${s.document !== undefined ? `#${s.document}` : ''}: ${s.reason}`);
 	}
 	if (report.loaded) {
 		lines.push(`Levels: ${top(report.byLevel)}`);
 		lines.push(`Modifiers: ${top(report.byModifier) || 'none'}`);
-		lines.push(`Logsources: ${top(report.byLogsource, 25)}${Object.keys(report.byLogsource).length > 25 ? ', ...' : ''}`);
+		lines.push(
+			`Logsources: ${top(report.byLogsource, 25)}${Object.keys(report.byLogsource).length > 25 ? ', ...' : ''}`,
+		);
 		lines.push(`Unroutable (no supported event can reach their logsource): ${n(report.unroutable)}`);
 		const s1 = report.fieldGaps['s1-dv'];
 		lines.push(

@@ -121,7 +121,8 @@ function pattern(s: SigmaString, lead: boolean, trail: boolean, cased: boolean, 
 			const n = seg.chars.length;
 			let at: number;
 			if (k === 0 && !lead) at = matchAt(x, 0, seg) ? 0 : -1;
-			else if (k === segs.length - 1 && !trail) at = x.length - n >= pos && matchAt(x, x.length - n, seg) ? x.length - n : -1;
+			else if (k === segs.length - 1 && !trail)
+				at = x.length - n >= pos && matchAt(x, x.length - n, seg) ? x.length - n : -1;
 			else at = search(x, pos, seg);
 			if (at === -1) return undefined;
 			if (k === 0) start = at;

@@ -52,7 +52,13 @@ export function datePart(v: string, part: string): number | undefined {
 			const day = (d.getUTCDay() + 6) % 7;
 			const thursday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day + 3));
 			const firstThursday = new Date(Date.UTC(thursday.getUTCFullYear(), 0, 4));
-			return 1 + Math.round((thursday.getTime() - firstThursday.getTime()) / 86_400_000 / 7 - ((firstThursday.getUTCDay() + 6) % 7 - 3) / 7);
+			return (
+				1 +
+				Math.round(
+					(thursday.getTime() - firstThursday.getTime()) / 86_400_000 / 7 -
+						(((firstThursday.getUTCDay() + 6) % 7) - 3) / 7,
+				)
+			);
 		}
 	}
 }
@@ -60,7 +66,13 @@ export function datePart(v: string, part: string): number | undefined {
 /** fieldref: the value compared with another field of the same event (`ofid`), as the mods say. */
 export function fieldrefTest(ofid: number, mods: string[]): ValueTest {
 	const cased = mods.includes('cased');
-	const mode = mods.includes('contains') ? 'contains' : mods.includes('startswith') ? 'startswith' : mods.includes('endswith') ? 'endswith' : 'equals';
+	const mode = mods.includes('contains')
+		? 'contains'
+		: mods.includes('startswith')
+			? 'startswith'
+			: mods.includes('endswith')
+				? 'endswith'
+				: 'equals';
 	const find = (v: string, lv: string, ctx: FieldCtx): number => {
 		const r = cased ? ctx.value(ofid) : ctx.lower(ofid);
 		if (r === undefined) return -1;

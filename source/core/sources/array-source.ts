@@ -5,7 +5,10 @@ import type {EventSource} from './event-source.js';
  * The in-memory source (the test double of every other source): delivers the given records in
  * batches, then ends. Values may be objects, which are sent as their JSON text.
  */
-export function createArraySource(items: ReadonlyArray<RawRecord | object | string>, options: {batchSize?: number; label?: string} = {}): EventSource {
+export function createArraySource(
+	items: ReadonlyArray<RawRecord | object | string>,
+	options: {batchSize?: number; label?: string} = {},
+): EventSource {
 	let stopped = false;
 	return {
 		label: options.label ?? `array (${items.length})`,

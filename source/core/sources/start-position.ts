@@ -30,7 +30,8 @@ export function parseStartPosition(text: string, now: number = Date.now()): Star
 	}
 	// Offsets are int64: keep the digits as text so nothing is rounded.
 	if (/^\d+$/.test(value)) {
-		if (value.length > 19 || BigInt(value) > 9_223_372_036_854_775_807n) throw new Error(`offset ${value} is larger than Kafka's int64`);
+		if (value.length > 19 || BigInt(value) > 9_223_372_036_854_775_807n)
+			throw new Error(`offset ${value} is larger than Kafka's int64`);
 		return {kind: 'offset', offset: BigInt(value).toString()};
 	}
 	// A date: 2026-11-27, 2026-11-27T10:00:00Z, 2026-11-27 10:00:00+01:00 ...
@@ -39,7 +40,9 @@ export function parseStartPosition(text: string, now: number = Date.now()): Star
 		if (Number.isFinite(time)) return {kind: 'time', time};
 		throw new Error(`"${value}" is not a valid date and time`);
 	}
-	throw new Error(`"${value}" is not a start position: use latest, earliest, committed, an ISO time (2026-11-27T10:00:00Z), a relative time (-15m, -2h, -1d) or an offset`);
+	throw new Error(
+		`"${value}" is not a start position: use latest, earliest, committed, an ISO time (2026-11-27T10:00:00Z), a relative time (-15m, -2h, -1d) or an offset`,
+	);
 }
 
 /** Short text for labels and errors. */

@@ -193,8 +193,10 @@ export class EventStore {
 		if (second !== this.currentSecond) {
 			this.rateHistory.push(this.currentSecondCount);
 			// Seconds with no events at all still count as zeros in the sparkline.
-			for (let s = this.currentSecond + 1; s < second && s < this.currentSecond + this.rateHistorySeconds; s++) this.rateHistory.push(0);
-			if (this.rateHistory.length > this.rateHistorySeconds) this.rateHistory.splice(0, this.rateHistory.length - this.rateHistorySeconds);
+			for (let s = this.currentSecond + 1; s < second && s < this.currentSecond + this.rateHistorySeconds; s++)
+				this.rateHistory.push(0);
+			if (this.rateHistory.length > this.rateHistorySeconds)
+				this.rateHistory.splice(0, this.rateHistory.length - this.rateHistorySeconds);
 			this.currentSecond = second;
 			this.currentSecondCount = 0;
 		}

@@ -15,7 +15,14 @@ export interface LatencyStats {
 	histogram: number[];
 }
 
-export type LatencySummary = Record<LatencyKind, LatencyStats> & {perHost: Array<{host: string; receiveMinusEvent?: Percentiles; kafkaMinusEvent?: Percentiles; receiveMinusKafka?: Percentiles}>};
+export type LatencySummary = Record<LatencyKind, LatencyStats> & {
+	perHost: Array<{
+		host: string;
+		receiveMinusEvent?: Percentiles;
+		kafkaMinusEvent?: Percentiles;
+		receiveMinusKafka?: Percentiles;
+	}>;
+};
 
 /** A bounded sample of one latency figure: the most recent `size` values. */
 class Window {
@@ -35,7 +42,11 @@ class Window {
 }
 
 type Windows = Record<LatencyKind, Window>;
-const makeWindows = (size: number): Windows => ({kafkaMinusEvent: new Window(size), receiveMinusKafka: new Window(size), receiveMinusEvent: new Window(size)});
+const makeWindows = (size: number): Windows => ({
+	kafkaMinusEvent: new Window(size),
+	receiveMinusKafka: new Window(size),
+	receiveMinusEvent: new Window(size),
+});
 
 /**
  * Sliding-window latency over the most recent events, overall and per host. Summaries are computed
@@ -45,7 +56,11 @@ export class LatencyTracker {
 	private readonly overall: Windows;
 	private readonly hosts = new Map<string, Windows>();
 
-	constructor(private readonly windowSize = 5000, private readonly perHostSize = 1000, private readonly maxHosts = 200) {
+	constructor(
+		private readonly windowSize = 5000,
+		private readonly perHostSize = 1000,
+		private readonly maxHosts = 200,
+	) {
 		this.overall = makeWindows(windowSize);
 	}
 

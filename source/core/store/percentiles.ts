@@ -12,8 +12,17 @@ export interface Percentiles {
 export function percentiles(values: readonly number[]): Percentiles | undefined {
 	if (values.length === 0) return undefined;
 	const sorted = Float64Array.from(values).sort();
-	const rank = (p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
-	return {count: sorted.length, p50: rank(50), p90: rank(90), p95: rank(95), p99: rank(99), max: sorted[sorted.length - 1]!, min: sorted[0]!};
+	const rank = (p: number) =>
+		sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+	return {
+		count: sorted.length,
+		p50: rank(50),
+		p90: rank(90),
+		p95: rank(95),
+		p99: rank(99),
+		max: sorted[sorted.length - 1]!,
+		min: sorted[0]!,
+	};
 }
 
 /** Upper bounds (ms) of the latency histogram buckets; the last bucket is open-ended. */

@@ -66,20 +66,34 @@ function matchRanges(value: string, path: string, highlights: readonly DetailHig
 		if (typeof h.value !== 'string' || !h.value) continue;
 		const spans = h.spans?.length ? h.spans : undefined;
 		if (value === h.value) ranges.push(...(spans ?? [[0, value.length] as Span]));
-		else if (spans) for (const [s, e] of spans) ranges.push(...occurrences(value, h.value.slice(s, e), 20).filter(() => e - s >= 2));
+		else if (spans)
+			for (const [s, e] of spans) ranges.push(...occurrences(value, h.value.slice(s, e), 20).filter(() => e - s >= 2));
 		else if (h.value.length >= 3) ranges.push(...occurrences(value, h.value, 20));
-		if (!spans && pathMatches(path, h.path) && value.toLowerCase().includes(h.value.toLowerCase())) ranges.push(...occurrences(value, h.value, 20));
+		if (!spans && pathMatches(path, h.path) && value.toLowerCase().includes(h.value.toLowerCase()))
+			ranges.push(...occurrences(value, h.value, 20));
 	}
 	return mergeSpans(ranges);
 }
 
 function scalarTokens(value: unknown, path: string, o: Required<RawLinesOptions>): DetailToken[] {
 	if (value === null || value === undefined) return [{text: 'null', kind: 'null'}];
-	if (typeof value === 'string') return stringTokens(value, o.highlight.length ? matchRanges(value, path, o.highlight) : [], o.maxStringLength);
+	if (typeof value === 'string')
+		return stringTokens(value, o.highlight.length ? matchRanges(value, path, o.highlight) : [], o.maxStringLength);
 	// Bigints never get here: jsonSafe made them strings, as the copied JSON has them.
 	const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : 'null') : String(value);
 	const matched = o.highlight.some(h => h.value === text);
-	return [{text, kind: matched ? 'match' : typeof value === 'boolean' ? 'boolean' : typeof value === 'number' ? 'number' : 'string'}];
+	return [
+		{
+			text,
+			kind: matched
+				? 'match'
+				: typeof value === 'boolean'
+					? 'boolean'
+					: typeof value === 'number'
+						? 'number'
+						: 'string',
+		},
+	];
 }
 
 function entriesOf(value: object): Array<[string, unknown]> {
@@ -93,7 +107,12 @@ function entriesOf(value: object): Array<[string, unknown]> {
  * size are capped, and a last line says how many lines were left out.
  */
 export function rawLines(raw: unknown, options: RawLinesOptions = {}): DetailLine[] {
-	const o: Required<RawLinesOptions> = {highlight: options.highlight ?? [], maxLines: options.maxLines ?? 5000, maxStringLength: options.maxStringLength ?? 4000, maxDepth: options.maxDepth ?? JSON_MAX_DEPTH};
+	const o: Required<RawLinesOptions> = {
+		highlight: options.highlight ?? [],
+		maxLines: options.maxLines ?? 5000,
+		maxStringLength: options.maxStringLength ?? 4000,
+		maxDepth: options.maxDepth ?? JSON_MAX_DEPTH,
+	};
 	const lines: DetailLine[] = [];
 	let total = 0;
 	let counted = 0; // nodes visited, to bound the work spent counting lines nobody sees
@@ -106,7 +125,13 @@ export function rawLines(raw: unknown, options: RawLinesOptions = {}): DetailLin
 	const walk = (value: unknown, depth: number, key: string | undefined, path: string, comma: boolean): void => {
 		if (++counted > COUNT_CAP) return;
 		const indent = INDENT.repeat(depth);
-		const keyTokens = (): DetailToken[] => (key === undefined ? [] : [{text: `"${safeJsonPiece(key)}"`, kind: 'key'}, {text: ': ', kind: 'punct'}]);
+		const keyTokens = (): DetailToken[] =>
+			key === undefined
+				? []
+				: [
+						{text: `"${safeJsonPiece(key)}"`, kind: 'key'},
+						{text: ': ', kind: 'punct'},
+					];
 		const head = (): DetailToken[] => (depth ? [{text: indent, kind: 'punct'}, ...keyTokens()] : keyTokens());
 		const tail: DetailToken[] = comma ? [{text: ',', kind: 'punct'}] : [];
 		const v = jsonSafe(value);
@@ -134,9 +159,13 @@ export function rawLines(raw: unknown, options: RawLinesOptions = {}): DetailLin
 		}
 		emit(() => [...head(), {text: open, kind: 'punct'}]);
 		ancestors.add(v);
-		entries.forEach(([k, child], i) => walk(child, depth + 1, isArray ? undefined : k, path ? `${path}.${k}` : k, i < entries.length - 1));
+		entries.forEach(([k, child], i) =>
+			walk(child, depth + 1, isArray ? undefined : k, path ? `${path}.${k}` : k, i < entries.length - 1),
+		);
 		ancestors.delete(v);
-		emit(() => ([{text: indent, kind: 'punct'}, {text: close, kind: 'punct'}, ...tail] as DetailLine).filter(t => t.text));
+		emit(() =>
+			([{text: indent, kind: 'punct'}, {text: close, kind: 'punct'}, ...tail] as DetailLine).filter(t => t.text),
+		);
 	};
 
 	try {
@@ -165,7 +194,8 @@ const MAX_FIELD = 2000;
 
 function processFields(out: DetailField[], label: string, p: ProcessInfo | undefined): void {
 	if (!p) return;
-	const add = (l: string, v: unknown) => v !== undefined && v !== '' && out.push({label: `${label} ${l}`, value: sanitizeText(String(v), MAX_FIELD)});
+	const add = (l: string, v: unknown) =>
+		v !== undefined && v !== '' && out.push({label: `${label} ${l}`, value: sanitizeText(String(v), MAX_FIELD)});
 	add('image', p.image ?? p.name);
 	add('cmdline', p.cmdline);
 	add('pid', p.pid);
@@ -240,7 +270,15 @@ export function hitLines(ev: EdrEvent): HitLine[] {
 	const out: HitLine[] = [];
 	ev.hits.forEach((h, hit) => {
 		const level = String(h.level ?? '');
-		const push = (kind: HitLineKind, label: string, text: unknown, ranges?: Span[]) => out.push({kind, hit, level, label, text: sanitizeText(String(text ?? ''), MAX_FIELD), ...(ranges ? {ranges} : {})});
+		const push = (kind: HitLineKind, label: string, text: unknown, ranges?: Span[]) =>
+			out.push({
+				kind,
+				hit,
+				level,
+				label,
+				text: sanitizeText(String(text ?? ''), MAX_FIELD),
+				...(ranges ? {ranges} : {}),
+			});
 		push('title', level, h.saved ? `${h.title} (saved; its rule is not loaded now)` : h.title);
 		push('id', 'id', h.id);
 		if (h.tags?.length) push('tags', 'tags', h.tags.join(' '));

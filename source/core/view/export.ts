@@ -42,7 +42,11 @@ function expandHome(path: string): string {
  * Refuses to replace an existing file unless `overwrite`; creates no directories. An event that
  * cannot be serialized is skipped and counted, not fatal.
  */
-export async function exportNdjson(events: readonly EdrEvent[], path: string, options: ExportOptions = {}): Promise<ExportResult> {
+export async function exportNdjson(
+	events: readonly EdrEvent[],
+	path: string,
+	options: ExportOptions = {},
+): Promise<ExportResult> {
 	const target = expandHome(String(path ?? '').trim());
 	if (!target) return {ok: false, error: 'no file name given'};
 	let count = 0;
@@ -125,5 +129,7 @@ export function rawEventText(ev: EdrEvent): string {
 export function osc52Check(text: string, maxBase64 = OSC52_MAX_BASE64): string | undefined {
 	const bytes = Buffer.byteLength(String(text), 'utf8');
 	const b64 = Math.ceil(bytes / 3) * 4;
-	return b64 > maxBase64 ? `too large to copy (${Math.round(bytes / 1024)} KB; the limit is ${Math.floor(((maxBase64 / 4) * 3) / 1024)} KB)` : undefined;
+	return b64 > maxBase64
+		? `too large to copy (${Math.round(bytes / 1024)} KB; the limit is ${Math.floor(((maxBase64 / 4) * 3) / 1024)} KB)`
+		: undefined;
 }

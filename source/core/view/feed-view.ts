@@ -50,12 +50,17 @@ function applyFilter(events: readonly EdrEvent[], filter: ViewFilter, fuzzyBudge
 }
 
 function isUnfiltered(filter: ViewFilter): boolean {
-	return filter.hiddenCategories.size === 0 && !filter.hitsOnly && filter.ruleId === undefined && isEmptyQuery(filter.query);
+	return (
+		filter.hiddenCategories.size === 0 && !filter.hitsOnly && filter.ruleId === undefined && isEmptyQuery(filter.query)
+	);
 }
 
 class LazyHighlights implements HighlightLookup {
 	private readonly cache = new Map<number, FieldHighlight[]>();
-	constructor(private readonly visible: readonly EdrEvent[], private readonly filter: ViewFilter) {}
+	constructor(
+		private readonly visible: readonly EdrEvent[],
+		private readonly filter: ViewFilter,
+	) {}
 	get(seq: number): FieldHighlight[] | undefined {
 		const hit = this.cache.get(seq);
 		if (hit) return hit;
@@ -93,7 +98,10 @@ export class FilteredView {
 		const sameFilter = prev !== undefined && key === this.key;
 		if (sameFilter && prev.source === events) return prev;
 		const last = events.at(-1);
-		const result = sameFilter && (!last || last.seq >= this.lastSeq) ? this.extend(prev, events, filter) : this.full(events, filter, key);
+		const result =
+			sameFilter && (!last || last.seq >= this.lastSeq)
+				? this.extend(prev, events, filter)
+				: this.full(events, filter, key);
 		if (this.options.warm !== false) this.warm(events);
 		return result;
 	}
@@ -109,7 +117,8 @@ export class FilteredView {
 			for (let j = newFrom; j < events.length; j++) bigramsOf(projectionOf(events[j]!));
 			budget -= events.length - newFrom;
 			// A burst larger than the budget leaves a gap: restart the range at the new events.
-			if (events[newFrom]!.seq > this.warmHigh + 1 && lowerBoundSeq(events, this.warmHigh + 1) < newFrom) this.warmLow = events[newFrom]!.seq;
+			if (events[newFrom]!.seq > this.warmHigh + 1 && lowerBoundSeq(events, this.warmHigh + 1) < newFrom)
+				this.warmLow = events[newFrom]!.seq;
 			if (this.warmLow === Infinity) this.warmLow = events[newFrom]!.seq;
 			this.warmHigh = events.at(-1)!.seq;
 		}
@@ -127,21 +136,42 @@ export class FilteredView {
 		const r = unfiltered ? {events: events as EdrEvent[], fuzzyLimited: false} : applyFilter(events, filter);
 		this.key = key;
 		this.lastSeq = events.at(-1)?.seq ?? -Infinity;
-		return (this.result = {visible: r.events, highlights: new LazyHighlights(r.events, filter), source: events, filter, unfiltered, fuzzyLimited: r.fuzzyLimited});
+		return (this.result = {
+			visible: r.events,
+			highlights: new LazyHighlights(r.events, filter),
+			source: events,
+			filter,
+			unfiltered,
+			fuzzyLimited: r.fuzzyLimited,
+		});
 	}
 
 	private extend(prev: ViewResult, events: readonly EdrEvent[], filter: ViewFilter): ViewResult {
 		const first = events[0];
 		const fresh = events.slice(lowerBoundSeq(events, this.lastSeq + 1));
 		this.lastSeq = events.at(-1)?.seq ?? this.lastSeq;
-		if (prev.unfiltered) return (this.result = {...prev, visible: events, highlights: new LazyHighlights(events, filter), source: events, filter});
+		if (prev.unfiltered)
+			return (this.result = {
+				...prev,
+				visible: events,
+				highlights: new LazyHighlights(events, filter),
+				source: events,
+				filter,
+			});
 		// Evicted events leave from the front of the visible list too.
 		const drop = first ? lowerBoundSeq(prev.visible, first.seq) : prev.visible.length;
 		const added = fresh.length ? applyFilter(fresh, filter) : {events: [], fuzzyLimited: false};
 		const fuzzyLimited = prev.fuzzyLimited || added.fuzzyLimited;
 		if (drop === 0 && added.events.length === 0) return (this.result = {...prev, source: events, filter, fuzzyLimited});
 		const visible = drop === 0 ? prev.visible.concat(added.events) : prev.visible.slice(drop).concat(added.events);
-		return (this.result = {visible, highlights: new LazyHighlights(visible, filter), source: events, filter, unfiltered: false, fuzzyLimited});
+		return (this.result = {
+			visible,
+			highlights: new LazyHighlights(visible, filter),
+			source: events,
+			filter,
+			unfiltered: false,
+			fuzzyLimited,
+		});
 	}
 }
 

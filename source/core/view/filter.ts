@@ -90,7 +90,14 @@ function valuesOf(ev: EdrEvent, key: FilterKey): Array<string | undefined> {
 		case 'cmdline':
 			return [ev.actor?.cmdline, t.process?.cmdline];
 		case 'path':
-			return [t.file?.path, t.file?.oldPath, t.persistence?.path, t.task?.path, t.task?.executable, ...processes(ev).map(imageOf)];
+			return [
+				t.file?.path,
+				t.file?.oldPath,
+				t.persistence?.path,
+				t.task?.path,
+				t.task?.executable,
+				...processes(ev).map(imageOf),
+			];
 		case 'hash':
 			return [...processes(ev), t.file].flatMap(p => [p?.sha256, p?.sha1, p?.md5]);
 		case 'ip':

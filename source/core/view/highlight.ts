@@ -27,7 +27,8 @@ export function occurrences(text: string, needle: string, limit = 50): Span[] {
 	const n = needle.toLowerCase();
 	// Lower-casing can change lengths (e.g. U+0130); offsets would then be wrong, so give up.
 	if (hay.length !== text.length || n.length !== needle.length) return out;
-	for (let i = hay.indexOf(n); i !== -1 && out.length < limit; i = hay.indexOf(n, i + n.length)) out.push([i, i + n.length]);
+	for (let i = hay.indexOf(n); i !== -1 && out.length < limit; i = hay.indexOf(n, i + n.length))
+		out.push([i, i + n.length]);
 	return out;
 }
 

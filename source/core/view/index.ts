@@ -19,7 +19,15 @@ export type {DetailField, DetailHighlight, DetailLine, DetailToken, HitLine, Tok
 export {formatMs, headerLatency, histogramBars, histogramLabels, hostRows, percentileRows} from './latency-stats.js';
 export type {HistogramBar, HostLatencyRow, PercentileRow} from './latency-stats.js';
 export {sparkline} from './sparkline.js';
-export {eventCopy, hexBytesPerRow, hexDumpRows, payloadText, payloadView, type CopyText, type PayloadView} from './payload.js';
+export {
+	eventCopy,
+	hexBytesPerRow,
+	hexDumpRows,
+	payloadText,
+	payloadView,
+	type CopyText,
+	type PayloadView,
+} from './payload.js';
 export {badgeOf, compactCount, FAMILY_SHORT, formatCount, topHit} from './display.js';
 
 // Text that reaches the terminal

@@ -64,7 +64,11 @@ export function toJsonLine(ev: EdrEvent): JsonLine {
 		kafka: ev.kafka,
 		latencyMs,
 		// The payload bytes are for the screen: the line keeps reason, size and preview.
-		undecodable: ev.undecodable && {reason: ev.undecodable.reason, size: ev.undecodable.size, preview: ev.undecodable.preview},
+		undecodable: ev.undecodable && {
+			reason: ev.undecodable.reason,
+			size: ev.undecodable.size,
+			preview: ev.undecodable.preview,
+		},
 		raw: ev.raw,
 	};
 }

@@ -35,7 +35,8 @@ export function jsonReplacer(this: unknown, key: string, value: unknown): unknow
 // 0x9b), bidi overrides, line/paragraph separators, invisible characters and Unicode tags through
 // raw: a terminal showing the line, or an editor the copied text is pasted into, would act on them
 // or hide text. They can only sit inside JSON strings, where \u escapes keep the same value.
-const UNSAFE_IN_JSON = /[\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
+const UNSAFE_IN_JSON =
+	/[\u007f-\u009f\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]|\udb40[\udc00-\udc7f]/g;
 const hex4 = (c: string) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0');
 
 /** A JSON text with the characters above written as \u escapes (still the same JSON value). */
@@ -118,7 +119,8 @@ function isPlain(root: unknown, maxDepth: number): boolean {
 			continue;
 		}
 		const proto = Object.getPrototypeOf(v);
-		if ((proto !== Object.prototype && proto !== null) || typeof (v as {toJSON?: unknown}).toJSON === 'function') return false;
+		if ((proto !== Object.prototype && proto !== null) || typeof (v as {toJSON?: unknown}).toJSON === 'function')
+			return false;
 		for (const k in v) if (!plainChild((v as Record<string, unknown>)[k], depth, stack, depths)) return false;
 	}
 	return true;
@@ -155,7 +157,15 @@ export function toJson(value: unknown, options: ToJsonOptions = {}): string | un
 		const keys = isArray ? undefined : Object.keys(v);
 		const stringify = !cutting && stack.length >= maxDepth;
 		if (stringify) cutting = true;
-		stack.push({value: v, keys, length: isArray ? v.length : keys!.length, next: 0, wrote: false, start: out.length, stringify});
+		stack.push({
+			value: v,
+			keys,
+			length: isArray ? v.length : keys!.length,
+			next: 0,
+			wrote: false,
+			start: out.length,
+			stringify,
+		});
 		out.push(isArray ? '[' : '{');
 		return true;
 	};

@@ -56,7 +56,11 @@ export function barString(value: number, max: number, width: number): string {
 }
 
 /** One bar per bucket, scaled so the fullest bucket is `width` cells long. */
-export function histogramBars(counts: readonly number[], width: number, labels: readonly string[] = histogramLabels()): HistogramBar[] {
+export function histogramBars(
+	counts: readonly number[],
+	width: number,
+	labels: readonly string[] = histogramLabels(),
+): HistogramBar[] {
 	const max = Math.max(0, ...counts);
 	const total = counts.reduce((a, b) => a + b, 0);
 	const w = Math.max(0, Math.trunc(width) || 0);
@@ -81,7 +85,16 @@ export interface PercentileRow {
 }
 
 function row(kind: LatencyKind, p: Percentiles | undefined, label = LATENCY_LABELS[kind]): PercentileRow {
-	return {kind, label, count: p?.count ?? 0, p50: formatMs(p?.p50), p90: formatMs(p?.p90), p95: formatMs(p?.p95), p99: formatMs(p?.p99), max: formatMs(p?.max)};
+	return {
+		kind,
+		label,
+		count: p?.count ?? 0,
+		p50: formatMs(p?.p50),
+		p90: formatMs(p?.p90),
+		p95: formatMs(p?.p95),
+		p99: formatMs(p?.p99),
+		max: formatMs(p?.max),
+	};
 }
 
 /** The three overall latency figures as table rows (formatted). */
@@ -96,7 +109,11 @@ export interface HostLatencyRow extends PercentileRow {
 /**
  * Per-host rows of one latency figure, slowest p95 first (the hosts worth a look), at most `limit`.
  */
-export function hostRows(latency: LatencySummary, kind: LatencyKind = 'receiveMinusEvent', limit = 20): HostLatencyRow[] {
+export function hostRows(
+	latency: LatencySummary,
+	kind: LatencyKind = 'receiveMinusEvent',
+	limit = 20,
+): HostLatencyRow[] {
 	return latency.perHost
 		.filter(h => h[kind] !== undefined)
 		.sort((a, b) => (b[kind]?.p95 ?? 0) - (a[kind]?.p95 ?? 0) || a.host.localeCompare(b.host))

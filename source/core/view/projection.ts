@@ -40,8 +40,18 @@ export function projectedFields(ev: EdrEvent): string[] {
 	addProcess(parts, t.process);
 	const {file, dns, registry, http, task, login, network, persistence} = t;
 	const targets = [
-		file?.path, file?.oldPath, dns?.query, registry?.key, registry?.value, registry?.data,
-		http?.url, task?.name, task?.executable, login?.user, network?.dstIp, persistence?.path,
+		file?.path,
+		file?.oldPath,
+		dns?.query,
+		registry?.key,
+		registry?.value,
+		registry?.data,
+		http?.url,
+		task?.name,
+		task?.executable,
+		login?.user,
+		network?.dstIp,
+		persistence?.path,
 	];
 	for (const v of targets) if (v) parts.push(v);
 	return parts;

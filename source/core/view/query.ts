@@ -11,8 +11,26 @@ import {compileSafeRegex, SafeRegexError} from './safe-regex.js';
 
 /** The fields the search box knows, in the order help lists them. */
 export const FILTER_KEYS = [
-	'host', 'user', 'cat', 'type', 'family', 'rule', 'level', 'technique', 'os', 'format', 'pid',
-	'image', 'cmdline', 'parent', 'path', 'hash', 'ip', 'port', 'domain', 'key',
+	'host',
+	'user',
+	'cat',
+	'type',
+	'family',
+	'rule',
+	'level',
+	'technique',
+	'os',
+	'format',
+	'pid',
+	'image',
+	'cmdline',
+	'parent',
+	'path',
+	'hash',
+	'ip',
+	'port',
+	'domain',
+	'key',
 ] as const;
 /** `text` is the bare `/regex/`, matched against the event's searchable text. */
 export type FilterKey = (typeof FILTER_KEYS)[number] | 'text';
@@ -182,7 +200,9 @@ function looksLikeText(name: string, op: string, value: string): boolean {
 
 function unknownField(name: string, token: string): string {
 	const lower = name.toLowerCase();
-	const near = Object.keys(ALIASES).find(k => editDistanceAtMost1(k, lower) || (lower.length >= 3 && k.startsWith(lower)));
+	const near = Object.keys(ALIASES).find(
+		k => editDistanceAtMost1(k, lower) || (lower.length >= 3 && k.startsWith(lower)),
+	);
 	if (near) return `unknown field "${name}": did you mean ${ALIASES[near]}:?`;
 	return `unknown field "${name}" (to search the text, quote it: "${token.replace(/^-/, '')}")`;
 }
@@ -192,7 +212,12 @@ function editDistanceAtMost1(a: string, b: string): boolean {
 	let i = 0;
 	while (i < a.length && i < b.length && a[i] === b[i]) i++;
 	const rest = (x: string, y: string) => a.slice(i + x.length) === b.slice(i + y.length);
-	return rest('x', 'x') || rest('x', '') || rest('', 'x') || (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+	return (
+		rest('x', 'x') ||
+		rest('x', '') ||
+		rest('', 'x') ||
+		(a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2))
+	);
 }
 
 const CATEGORY_WORDS = [...CATEGORIES.map(c => c.toLowerCase()), ...FAMILIES];
@@ -209,14 +234,22 @@ function checkValue(key: FilterKey, raw: string): string | {error: string} {
 		case 'pid':
 			return /^\d+$/.test(value) ? value : {error: `pid needs a number, got "${raw}"`};
 		case 'port':
-			return /^\d+$/.test(value) && Number(value) <= 65535 ? value : {error: `port needs a number 0-65535, got "${raw}"`};
+			return /^\d+$/.test(value) && Number(value) <= 65535
+				? value
+				: {error: `port needs a number 0-65535, got "${raw}"`};
 		case 'cat':
-			return CATEGORY_WORDS.some(c => c.includes(value)) ? value : {error: `unknown category "${raw}" (${FAMILIES.join(', ')}; type: for vendor types)`};
+			return CATEGORY_WORDS.some(c => c.includes(value))
+				? value
+				: {error: `unknown category "${raw}" (${FAMILIES.join(', ')}; type: for vendor types)`};
 		case 'family':
-			return FAMILIES.some(f => f.includes(value)) ? value : {error: `unknown family "${raw}" (${FAMILIES.join(', ')})`};
+			return FAMILIES.some(f => f.includes(value))
+				? value
+				: {error: `unknown family "${raw}" (${FAMILIES.join(', ')})`};
 		case 'format': {
 			const formats = [...FORMAT_NAMES, 'undecodable'];
-			return formats.some(f => f.startsWith(value)) ? value : {error: `unknown format "${raw}" (${formats.join(', ')})`};
+			return formats.some(f => f.startsWith(value))
+				? value
+				: {error: `unknown format "${raw}" (${formats.join(', ')})`};
 		}
 		case 'hash':
 			return /^[0-9a-f]+$/.test(value) ? value : {error: `hash needs hex digits, got "${raw}"`};

@@ -33,7 +33,10 @@ type Node =
 
 const DIGIT = [48, 57];
 const WORD = [48, 57, 65, 90, 95, 95, 97, 122];
-const SPACE = [9, 13, 32, 32, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f, 0x205f, 0x205f, 0x3000, 0x3000, 0xfeff, 0xfeff];
+const SPACE = [
+	9, 13, 32, 32, 0xa0, 0xa0, 0x1680, 0x1680, 0x2000, 0x200a, 0x2028, 0x2029, 0x202f, 0x202f, 0x205f, 0x205f, 0x3000,
+	0x3000, 0xfeff, 0xfeff,
+];
 const ANY_BUT_NEWLINE: CharSet = {ranges: [10, 10], negate: true};
 
 function inRanges(ranges: readonly number[], c: number): boolean {
@@ -132,7 +135,8 @@ class Parser {
 		const min = Number(m[1]);
 		const max = m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]);
 		if (min > max) throw new SafeRegexError(`numbers out of order in ${m[0]}`);
-		if (min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT)) throw new SafeRegexError(`repeat count over ${MAX_REPEAT}`);
+		if (min > MAX_REPEAT || (max !== Infinity && max > MAX_REPEAT))
+			throw new SafeRegexError(`repeat count over ${MAX_REPEAT}`);
 		return [min, max];
 	}
 

@@ -46,7 +46,14 @@ export function compileTerm(term: QueryTerm): CompiledTerm {
 	const bigrams: number[] = [];
 	for (let i = 1; i < text.length; i++) bigrams.push(bigramHash(text.charCodeAt(i - 1), text.charCodeAt(i)));
 	// q-gram lemma: k edit errors destroy at most 2k of the term's bigram positions.
-	return {text, fuzzy, bigrams, needBigrams: Math.max(0, bigrams.length - 2 * k), minWordLength: Math.max(1, text.length - k), memo: new Map()};
+	return {
+		text,
+		fuzzy,
+		bigrams,
+		needBigrams: Math.max(0, bigrams.length - 2 * k),
+		minWordLength: Math.max(1, text.length - k),
+		memo: new Map(),
+	};
 }
 
 function bigramsAllow(term: CompiledTerm, p: Projection): boolean {
@@ -70,7 +77,17 @@ for (const ch of ' \t\n\v\f\r"\'\\/=,;()[]<>|') SEPARATOR[ch.charCodeAt(0)] = 1;
 /** Same set as the regex class `[\s"'\\/=,;()[\]<>|]` (no u flag: UTF-16 code units). */
 export function isWordSeparator(c: number): boolean {
 	if (c < 128) return SEPARATOR[c] === 1;
-	return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+	return (
+		c === 0xa0 ||
+		c === 0x1680 ||
+		(c >= 0x2000 && c <= 0x200a) ||
+		c === 0x2028 ||
+		c === 0x2029 ||
+		c === 0x202f ||
+		c === 0x205f ||
+		c === 0x3000 ||
+		c === 0xfeff
+	);
 }
 
 // Generation-stamped bigram presence of the word being scanned (one table, reset by bumping gen).
@@ -163,7 +180,11 @@ export interface TermFilterResult {
  * Narrows `events` to those matching one term, keeping order. Fuse runs once over all the new
  * distinct words of the events that need an approximate check, not once per event.
  */
-export function filterByTerm(term: CompiledTerm, events: readonly EdrEvent[], fuzzyBudget = FUZZY_BUDGET): TermFilterResult {
+export function filterByTerm(
+	term: CompiledTerm,
+	events: readonly EdrEvent[],
+	fuzzyBudget = FUZZY_BUDGET,
+): TermFilterResult {
 	const n = events.length;
 	const pass = new Uint8Array(n);
 	// One projection lookup per event (a WeakMap get is a good part of a 100k scan), texts read twice.

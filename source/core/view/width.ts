@@ -35,7 +35,7 @@ export function displayWidth(s: string): number {
 	if (PRINTABLE_ASCII.test(s)) return s.length;
 	let width = 0;
 	let pendingRegional = false;
-	for (let i = 0; i < s.length; ) {
+	for (let i = 0; i < s.length;) {
 		const cp = s.codePointAt(i)!;
 		const size = cp > 0xffff ? 2 : 1;
 		const ch = s.slice(i, i + size);
@@ -64,7 +64,7 @@ export function takeWidth(s: string, cols: number): string {
 	if (PRINTABLE_ASCII.test(s)) return s.slice(0, cols);
 	let used = 0;
 	let end = 0;
-	for (let i = 0; i < s.length; ) {
+	for (let i = 0; i < s.length;) {
 		const cp = s.codePointAt(i)!;
 		const size = cp > 0xffff ? 2 : 1;
 		const w = isRegionalIndicator(cp) ? 2 : codePointWidth(cp, s.slice(i, i + size), s.codePointAt(i + size));

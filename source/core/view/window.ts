@@ -92,7 +92,12 @@ export function moveWindow(input: WindowInput, move: WindowMove, repeat = 1): Wi
  * are found again by seq (the buffer may have evicted from the front, shifting every index). An
  * evicted selection moves to the oldest remaining row.
  */
-export function holdWindow(prev: readonly EdrEvent[], win: WindowState, next: readonly EdrEvent[], height: number): WindowState {
+export function holdWindow(
+	prev: readonly EdrEvent[],
+	win: WindowState,
+	next: readonly EdrEvent[],
+	height: number,
+): WindowState {
 	if (prev === next) return feedWindow({count: next.length, height, ...win, follow: false});
 	const topEv = prev[win.top];
 	const selEv = prev[win.selected];

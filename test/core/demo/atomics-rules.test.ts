@@ -57,7 +57,8 @@ const REVIEWED_NOISE_RULES: Record<string, string> = {
 	'1c67a717-32ba-409b-a45d-0fb704a73a81': "System Network Connections Discovery Via Net.EXE (low): a user's 'net use'",
 	'502b42de-4306-40b4-9596-6f590c81f073': "Local Accounts Discovery (low): a user's 'whoami'",
 	'a29c1813-ab1f-4dde-b489-330b952e91ae': "Suspicious Network Command (low): a user's 'ipconfig /all'",
-	'20f0ee37-5942-4e45-b7d5-c5b5db9df5cd': 'CurrentVersion Autorun Keys Modification (medium): OneDrive.exe setting its own Run value at start (Sysmon only; S1 DV carries no data for it)',
+	'20f0ee37-5942-4e45-b7d5-c5b5db9df5cd':
+		'CurrentVersion Autorun Keys Modification (medium): OneDrive.exe setting its own Run value at start (Sysmon only; S1 DV carries no data for it)',
 };
 
 interface Demo {
@@ -75,7 +76,8 @@ function procKey(ev: DecodedEvent, pid: number | undefined): string | undefined 
 
 // What the Atomics leave outside their own process tree: BITS' service host fetching the file
 // and writing it, and the lookups/connections to GitHub's raw content hosts.
-const ATOMIC_TRACE = /raw\.githubusercontent\.com|185\.199\.1(?:08|09|10|11)\.\d+|atomic-red-team|bitsadmin1_flag|regsvr32\.sct/i;
+const ATOMIC_TRACE =
+	/raw\.githubusercontent\.com|185\.199\.1(?:08|09|10|11)\.\d+|atomic-red-team|bitsadmin1_flag|regsvr32\.sct/i;
 
 /**
  * Which events belong to an Atomic run, from the process tree: the tool and its `cmd /c` (their
@@ -91,7 +93,7 @@ function demo(format: (typeof FORMATS)[number]): Demo {
 		if (!commands.some(c => e.target.process?.cmdline?.includes(c))) continue;
 		for (const k of [procKey(e, e.target.process?.pid), procKey(e, e.actor?.pid)]) if (k) tree.add(k);
 	}
-	for (let grew = true; grew; ) {
+	for (let grew = true; grew;) {
 		grew = false;
 		for (const e of creations) {
 			const child = procKey(e, e.target.process?.pid);
@@ -103,8 +105,12 @@ function demo(format: (typeof FORMATS)[number]): Demo {
 		}
 	}
 	const atomic = (e: DecodedEvent) =>
-		tree.has(procKey(e, e.actor?.pid) ?? '') || tree.has(procKey(e, e.target.process?.pid) ?? '') || ATOMIC_TRACE.test(JSON.stringify(e.target));
-	const launches = new Map<AtomicId, DecodedEvent[]>(ATOMIC_IDS.map(id => [id, creations.filter(e => e.target.process?.cmdline === ATOMIC_COMMANDS[id])]));
+		tree.has(procKey(e, e.actor?.pid) ?? '') ||
+		tree.has(procKey(e, e.target.process?.pid) ?? '') ||
+		ATOMIC_TRACE.test(JSON.stringify(e.target));
+	const launches = new Map<AtomicId, DecodedEvent[]>(
+		ATOMIC_IDS.map(id => [id, creations.filter(e => e.target.process?.cmdline === ATOMIC_COMMANDS[id])]),
+	);
 	const payloads = creations.filter(e => e.actor?.name === 'regsvr32.exe' && e.target.process?.name === 'calc.exe');
 	return {events, atomic, launches, payloads};
 }
@@ -204,7 +210,8 @@ describe.skipIf(!corpus.root)('the demo stream under the whole rules/windows cor
 		it(`${format}: the Atomics still hit their rules among the whole rules/windows corpus`, () => {
 			expect(report.loaded).toBeGreaterThan(2390);
 			for (const id of ATOMIC_IDS) {
-				for (const ev of d.launches.get(id)!) expect(ids(engine.evaluate(ev))).toEqual(expect.arrayContaining(EXPECTED[id]));
+				for (const ev of d.launches.get(id)!)
+					expect(ids(engine.evaluate(ev))).toEqual(expect.arrayContaining(EXPECTED[id]));
 			}
 		});
 

@@ -4,14 +4,44 @@ import {decodeRecord, type DecodedEvent} from '../../../source/core/formats/inde
 import {ATOMIC_COMMANDS, generateDemoRecords} from '../../../source/core/demo/index.js';
 import {itemAt} from '../../helpers/lists.js';
 
-const decodeAll = (records: ReturnType<typeof generateDemoRecords>): DecodedEvent[] => records.flatMap(r => decodeRecord(r));
+const decodeAll = (records: ReturnType<typeof generateDemoRecords>): DecodedEvent[] =>
+	records.flatMap(r => decodeRecord(r));
 
 // Processes that run from boot or logon: they act without a creation event in the stream.
 const ROOTS = new Set([
-	'System', 'smss.exe', 'wininit.exe', 'services.exe', 'lsass.exe', 'winlogon.exe', 'svchost.exe', 'MsMpEng.exe', 'dns.exe', 'explorer.exe',
-	'chrome.exe', 'OUTLOOK.EXE', 'ms-teams.exe', 'OneDrive.exe', 'Code.exe', 'EXCEL.EXE',
-	'systemd', 'sshd', 'cron', 'crond', 'systemd-resolved', 'nginx', 'node', 'postgres', 'bash',
-	'launchd', 'mDNSResponder', 'loginwindow', 'Finder', 'Terminal', 'zsh', 'Google Chrome', 'Figma',
+	'System',
+	'smss.exe',
+	'wininit.exe',
+	'services.exe',
+	'lsass.exe',
+	'winlogon.exe',
+	'svchost.exe',
+	'MsMpEng.exe',
+	'dns.exe',
+	'explorer.exe',
+	'chrome.exe',
+	'OUTLOOK.EXE',
+	'ms-teams.exe',
+	'OneDrive.exe',
+	'Code.exe',
+	'EXCEL.EXE',
+	'systemd',
+	'sshd',
+	'cron',
+	'crond',
+	'systemd-resolved',
+	'nginx',
+	'node',
+	'postgres',
+	'bash',
+	'launchd',
+	'mDNSResponder',
+	'loginwindow',
+	'Finder',
+	'Terminal',
+	'zsh',
+	'Google Chrome',
+	'Figma',
 ]);
 
 // Thousands of events generated, encoded and decoded per test: up to 0.5 s idle, seconds when busy.
@@ -20,7 +50,8 @@ describe('demo generator', {timeout: 30_000}, () => {
 
 	it('is deterministic for a seed, in every format, and differs between seeds', () => {
 		// Compared as base64 text: deep equality over Buffers is slow byte by byte.
-		const wire = (seed: number, format: 's1-dv' | 's1-cf2' | 'sysmon') => generateDemoRecords(300, {seed, format}).map(r => Buffer.from(r.value as Uint8Array | string).toString('base64'));
+		const wire = (seed: number, format: 's1-dv' | 's1-cf2' | 'sysmon') =>
+			generateDemoRecords(300, {seed, format}).map(r => Buffer.from(r.value as Uint8Array | string).toString('base64'));
 		for (const format of ['s1-dv', 's1-cf2', 'sysmon'] as const) {
 			const a = wire(42, format);
 			expect(a.length).toBeGreaterThan(0);
@@ -71,14 +102,30 @@ describe('demo generator', {timeout: 30_000}, () => {
 				const calc = after.find(e => e.category === 'Process Creation' && e.actor?.pid === tool.pid);
 				expect(calc?.target.process?.name).toBe('calc.exe');
 				// #1 fetches the scriptlet from PowerShell beforehand (prerequisite), #2 from regsvr32.
-				const lookups = events.filter(e => e.host === run.host && e.category === 'DNS' && e.target.dns?.query === 'raw.githubusercontent.com');
+				const lookups = events.filter(
+					e => e.host === run.host && e.category === 'DNS' && e.target.dns?.query === 'raw.githubusercontent.com',
+				);
 				expect(lookups.length).toBeGreaterThan(0);
 				const talker = id.endsWith('-2') ? tool.pid : run.parent?.pid;
-				expect(events.some(e => e.host === run.host && e.category === 'TCPv4 Connection' && e.actor?.pid === talker && e.target.network?.dstPort === 443)).toBe(true);
+				expect(
+					events.some(
+						e =>
+							e.host === run.host &&
+							e.category === 'TCPv4 Connection' &&
+							e.actor?.pid === talker &&
+							e.target.network?.dstPort === 443,
+					),
+				).toBe(true);
 				expect(lookups.some(e => e.actor?.pid === talker)).toBe(true);
 			} else {
-				const created = after.find(e => e.category === 'File Creation' && e.target.file?.path?.endsWith('\\AppData\\Local\\Temp\\bitsadmin1_flag.ps1'));
-				const modified = after.find(e => e.category === 'File Modification' && e.target.file?.path === created?.target.file?.path);
+				const created = after.find(
+					e =>
+						e.category === 'File Creation' &&
+						e.target.file?.path?.endsWith('\\AppData\\Local\\Temp\\bitsadmin1_flag.ps1'),
+				);
+				const modified = after.find(
+					e => e.category === 'File Modification' && e.target.file?.path === created?.target.file?.path,
+				);
 				expect(created).toBeDefined();
 				expect(modified).toBeDefined();
 				expect(after.some(e => e.category === 'DNS' && e.target.dns?.query === 'raw.githubusercontent.com')).toBe(true);
@@ -88,7 +135,9 @@ describe('demo generator', {timeout: 30_000}, () => {
 	});
 
 	it('renders S1 conventions: MACHINE\\ hives in CF2, one host per DV packet, epoch-ms times', () => {
-		const cf2 = generateDemoRecords(2000, {format: 's1-cf2'}).map(r => JSON.parse(r.value as string) as Record<string, unknown>);
+		const cf2 = generateDemoRecords(2000, {format: 's1-cf2'}).map(
+			r => JSON.parse(r.value as string) as Record<string, unknown>,
+		);
 		const keys = cf2.map(o => o['registry.keyPath']).filter((k): k is string => typeof k === 'string');
 		expect(keys.length).toBeGreaterThan(50);
 		for (const k of keys) expect(k.startsWith('MACHINE\\') || k.startsWith('USER\\')).toBe(true);
@@ -111,9 +160,27 @@ describe('demo generator', {timeout: 30_000}, () => {
 		expect(sysmon.length).toBeGreaterThan(1200);
 		expect(sysmon.every(e => e.format === 'sysmon' && e.sigmaFields)).toBe(true);
 		const cats = new Set(sysmon.map(e => e.category));
-		for (const c of ['Process Creation', 'Process Termination', 'File Creation', 'File Deletion', 'DNS', 'TCPv4 Connection', 'Registry Value Modified', 'Registry Key Creation', 'Login', 'Logout', 'Scheduled Task Register'] as const) expect(cats.has(c), c).toBe(true);
-		const regsvr = sysmon.find(e => e.sigmaFields?.CommandLine === ATOMIC_COMMANDS['T1218.010-2']) as EdrEvent | undefined;
-		expect(regsvr?.sigmaFields).toMatchObject({Image: 'C:\\Windows\\System32\\regsvr32.exe', ParentImage: 'C:\\Windows\\System32\\cmd.exe', OriginalFileName: 'REGSVR32.EXE'});
+		for (const c of [
+			'Process Creation',
+			'Process Termination',
+			'File Creation',
+			'File Deletion',
+			'DNS',
+			'TCPv4 Connection',
+			'Registry Value Modified',
+			'Registry Key Creation',
+			'Login',
+			'Logout',
+			'Scheduled Task Register',
+		] as const)
+			expect(cats.has(c), c).toBe(true);
+		const regsvr = sysmon.find(e => e.sigmaFields?.CommandLine === ATOMIC_COMMANDS['T1218.010-2']) as
+			EdrEvent | undefined;
+		expect(regsvr?.sigmaFields).toMatchObject({
+			Image: 'C:\\Windows\\System32\\regsvr32.exe',
+			ParentImage: 'C:\\Windows\\System32\\cmd.exe',
+			OriginalFileName: 'REGSVR32.EXE',
+		});
 	});
 });
 
@@ -131,14 +198,22 @@ function checkProcessTrees(events: DecodedEvent[]): void {
 			expect(actor.storyline).toBe(known.storyline);
 			expect(e.time!).toBeGreaterThanOrEqual(known.time);
 		} else {
-			expect(ROOTS.has(actor.name ?? ''), `${actor.name} (pid ${actor.pid}) on ${e.host} acts (${e.category}) without having been created`).toBe(true);
+			expect(
+				ROOTS.has(actor.name ?? ''),
+				`${actor.name} (pid ${actor.pid}) on ${e.host} acts (${e.category}) without having been created`,
+			).toBe(true);
 		}
 		if (e.category === 'Process Creation') {
 			const child = e.target.process!;
 			expect(live.has(key(e, child.pid)), `pid ${child.pid} reused while alive on ${e.host}`).toBe(false);
 			live.set(key(e, child.pid), {image: child.image, time: e.time!, storyline: child.storyline});
 			// A child stays in its creator's storyline unless the creator starts new ones.
-			if (!['explorer.exe', 'services.exe', 'svchost.exe', 'launchd', 'systemd', 'cron', 'crond', 'sshd'].includes(actor.name!)) expect(child.storyline).toBe(actor.storyline);
+			if (
+				!['explorer.exe', 'services.exe', 'svchost.exe', 'launchd', 'systemd', 'cron', 'crond', 'sshd'].includes(
+					actor.name!,
+				)
+			)
+				expect(child.storyline).toBe(actor.storyline);
 		}
 		if (e.category === 'Process Exit') live.delete(key(e, actor.pid));
 		if (e.category === 'Process Termination') live.delete(key(e, e.target.process!.pid));

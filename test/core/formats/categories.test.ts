@@ -1,13 +1,32 @@
 import {describe, expect, it} from 'vitest';
 import {EDR_CATEGORIES} from '../../../source/core/event.js';
 import {decodeRecord, encodeDvPacket, type DecodedEvent} from '../../../source/core/formats/index.js';
-import {AGENT, CATEGORY_CASES, cf2Common, DV_META, EVENT_TIME, HOST, INGEST_TIME, type CategoryCase} from '../../fixtures/formats/categories.js';
+import {
+	AGENT,
+	CATEGORY_CASES,
+	cf2Common,
+	DV_META,
+	EVENT_TIME,
+	HOST,
+	INGEST_TIME,
+	type CategoryCase,
+} from '../../fixtures/formats/categories.js';
 import {only} from '../../helpers/lists.js';
 
-const kafka = {topic: 'dv', partition: 0, offset: '7', timestamp: EVENT_TIME + 3000, timestampType: 'CreateTime' as const};
+const kafka = {
+	topic: 'dv',
+	partition: 0,
+	offset: '7',
+	timestamp: EVENT_TIME + 3000,
+	timestampType: 'CreateTime' as const,
+};
 
 function decodeDv(c: CategoryCase): DecodedEvent {
-	const value = encodeDvPacket({meta: DV_META, events: [{timestamp: {millisecondsSinceEpoch: EVENT_TIME}, [c.dvMember]: c.dv}], version: 'EXPORT_20'});
+	const value = encodeDvPacket({
+		meta: DV_META,
+		events: [{timestamp: {millisecondsSinceEpoch: EVENT_TIME}, [c.dvMember]: c.dv}],
+		version: 'EXPORT_20',
+	});
 	const events = decodeRecord({value, receivedAt: EVENT_TIME + 4000, kafka});
 	return only(events);
 }
@@ -63,12 +82,17 @@ describe('the 28 categories', () => {
 	});
 
 	it('unfolds a packet of all 28 into 28 events in order, each with the packet meta', () => {
-		const value = encodeDvPacket({meta: DV_META, events: CATEGORY_CASES.map((c, i) => ({timestamp: {millisecondsSinceEpoch: EVENT_TIME + i}, [c.dvMember]: c.dv}))});
+		const value = encodeDvPacket({
+			meta: DV_META,
+			events: CATEGORY_CASES.map((c, i) => ({timestamp: {millisecondsSinceEpoch: EVENT_TIME + i}, [c.dvMember]: c.dv})),
+		});
 		const events = decodeRecord({value, receivedAt: EVENT_TIME + 5000});
 		expect(events.map(e => e.category)).toEqual(CATEGORY_CASES.map(c => c.category));
 		expect(events.map(e => e.time)).toEqual(CATEGORY_CASES.map((_c, i) => EVENT_TIME + i));
 		expect(new Set(events.map(e => e.host))).toEqual(new Set([HOST]));
-		expect(new Set(events.map(e => e.family))).toEqual(new Set(['process', 'file', 'network', 'registry', 'scheduled task', 'login', 'persistence']));
+		expect(new Set(events.map(e => e.family))).toEqual(
+			new Set(['process', 'file', 'network', 'registry', 'scheduled task', 'login', 'persistence']),
+		);
 	});
 
 	it('reads several CF2 NDJSON lines in one message', () => {

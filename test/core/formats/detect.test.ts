@@ -7,7 +7,10 @@ import {itemAt} from '../../helpers/lists.js';
 
 const dvCase = itemAt(CATEGORY_CASES, 0);
 const packet = (compress: boolean) =>
-	encodeDvPacket({meta: DV_META, events: [{timestamp: {millisecondsSinceEpoch: EVENT_TIME}, [dvCase.dvMember]: dvCase.dv}]}, {compress});
+	encodeDvPacket(
+		{meta: DV_META, events: [{timestamp: {millisecondsSinceEpoch: EVENT_TIME}, [dvCase.dvMember]: dvCase.dv}]},
+		{compress},
+	);
 
 describe('format detection', () => {
 	it('sniffs bytes without parsing', () => {
@@ -43,7 +46,11 @@ describe('format detection', () => {
 			[JSON.stringify(SYSMON_EVTX), 'sysmon', 'Process Creation'],
 			[JSON.stringify(SYSMON_WINLOGBEAT, null, 2), 'sysmon', 'Process Creation'],
 			[JSON.stringify(SYSMON_FLAT), 'sysmon', 'Process Creation'],
-			[JSON.stringify({message: 'service started', host: 'web-1', '@timestamp': '2024-05-01T10:00:00Z'}), 'json', 'other'],
+			[
+				JSON.stringify({message: 'service started', host: 'web-1', '@timestamp': '2024-05-01T10:00:00Z'}),
+				'json',
+				'other',
+			],
 			[Buffer.from([0xde, 0xad, 0xbe, 0xef]), 'undecodable', 'undecodable'],
 		];
 		for (const [value, format, category] of stream) {
@@ -55,7 +62,19 @@ describe('format detection', () => {
 	});
 
 	it('generic JSON: "other", host and time when present, a compact summary', () => {
-		const ev = itemAt(decodeRecord({value: JSON.stringify({message: 'service\nstarted', host: 'web-1', '@timestamp': '2024-05-01T10:00:00Z', nested: {a: 1}, list: [1, 2]}), receivedAt: 1}), 0);
+		const ev = itemAt(
+			decodeRecord({
+				value: JSON.stringify({
+					message: 'service\nstarted',
+					host: 'web-1',
+					'@timestamp': '2024-05-01T10:00:00Z',
+					nested: {a: 1},
+					list: [1, 2],
+				}),
+				receivedAt: 1,
+			}),
+			0,
+		);
 		expect(ev.format).toBe('json');
 		expect(ev.host).toBe('web-1');
 		expect(ev.time).toBe(Date.UTC(2024, 4, 1, 10));
@@ -71,7 +90,9 @@ describe('format detection', () => {
 		const cf2 = JSON.stringify({'src.process.name': 'cmd.exe', eventType: 'x'});
 		expect(itemAt(decodeRecord({value: cf2, receivedAt: 1}, {format: 's1-cf2'}), 0).format).toBe('s1-cf2');
 		expect(itemAt(decodeRecord({value: cf2, receivedAt: 1}, {format: 'json'}), 0).format).toBe('json');
-		expect(itemAt(decodeRecord({value: JSON.stringify(SYSMON_FLAT), receivedAt: 1}, {format: 's1-api'}), 0).format).toBe('s1-api');
+		expect(
+			itemAt(decodeRecord({value: JSON.stringify(SYSMON_FLAT), receivedAt: 1}, {format: 's1-api'}), 0).format,
+		).toBe('s1-api');
 		// Forcing s1-dv on JSON gives an undecodable row, not a guess.
 		const forced = itemAt(decodeRecord({value: cf2, receivedAt: 1}, {format: 's1-dv'}), 0);
 		expect(forced.category).toBe('undecodable');

@@ -17,13 +17,23 @@ const rand = prng(0x5eed);
 const int = (n: number) => Math.floor(rand() * n);
 
 const rawPacket = Buffer.from(
-	encodeDvPacket({meta: DV_META, events: CATEGORY_CASES.map(c => ({timestamp: {millisecondsSinceEpoch: EVENT_TIME}, [c.dvMember]: c.dv}))}, {compress: false}),
+	encodeDvPacket(
+		{
+			meta: DV_META,
+			events: CATEGORY_CASES.map(c => ({timestamp: {millisecondsSinceEpoch: EVENT_TIME}, [c.dvMember]: c.dv})),
+		},
+		{compress: false},
+	),
 );
 const seeds: Buffer[] = [
 	rawPacket,
 	deflateSync(rawPacket),
 	Buffer.from(JSON.stringify({...cf2Common(), ...itemAt(CATEGORY_CASES, 0).cf2})),
-	Buffer.from(CATEGORY_CASES.slice(0, 4).map(c => JSON.stringify({...cf2Common(), ...c.cf2})).join('\n')),
+	Buffer.from(
+		CATEGORY_CASES.slice(0, 4)
+			.map(c => JSON.stringify({...cf2Common(), ...c.cf2}))
+			.join('\n'),
+	),
 	Buffer.from(JSON.stringify(SYSMON_EVTX)),
 	Buffer.from(JSON.stringify(SYSMON_WINLOGBEAT)),
 	Buffer.from(JSON.stringify(API_PROCESS_CREATION)),

@@ -124,7 +124,11 @@ describe('good lines around bad bytes all survive', () => {
 			const input = new PassThrough();
 			const records: RawRecord[] = [];
 			let ended = false;
-			await createStreamSource(input).start({records: b => void records.push(...b), status() {}, end: () => (ended = true)});
+			await createStreamSource(input).start({
+				records: b => void records.push(...b),
+				status() {},
+				end: () => (ended = true),
+			});
 			for (const chunk of chunks(c.bytes, prng(seed * 13))) input.write(chunk);
 			input.end();
 			while (!ended) await new Promise(r => setTimeout(r, 1));

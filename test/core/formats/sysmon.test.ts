@@ -32,7 +32,12 @@ describe('sysmon shapes', () => {
 		expect(ev.os).toBe('windows');
 		expect(ev.time).toBe(SYSMON_MS);
 		expect(ev.user).toBe('CORP\\alice');
-		expect(ev.actor).toMatchObject({name: 'cmd.exe', image: 'C:\\Windows\\System32\\cmd.exe', pid: 4100, cmdline: 'cmd.exe /c run.bat'});
+		expect(ev.actor).toMatchObject({
+			name: 'cmd.exe',
+			image: 'C:\\Windows\\System32\\cmd.exe',
+			pid: 4100,
+			cmdline: 'cmd.exe /c run.bat',
+		});
 		expect(ev.target.process).toMatchObject({
 			name: 'regsvr32.exe',
 			image: 'C:\\Windows\\System32\\regsvr32.exe',
@@ -68,8 +73,14 @@ describe('sysmon shapes', () => {
 		const ev = one(SYSMON_REGISTRY_SET_EVTX);
 		expect(ev.category).toBe('Registry Value Modified');
 		expect(ev.actor?.name).toBe('reg.exe');
-		expect(ev.target.registry).toMatchObject({key: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\updater', value: 'updater', data: 'C:\\Users\\alice\\u.exe'});
-		expect(ev.summary).toBe('HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\updater = C:\\Users\\alice\\u.exe');
+		expect(ev.target.registry).toMatchObject({
+			key: 'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\updater',
+			value: 'updater',
+			data: 'C:\\Users\\alice\\u.exe',
+		});
+		expect(ev.summary).toBe(
+			'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\updater = C:\\Users\\alice\\u.exe',
+		);
 		expect(ev.sigmaFields?.TargetObject).toBe('HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\updater');
 	});
 
@@ -85,7 +96,14 @@ describe('sysmon shapes', () => {
 		expect(ev.category).toBe('Login');
 		expect(ev.host).toBe('DC01.corp.example');
 		expect(ev.user).toBe('alice');
-		expect(ev.target.login).toMatchObject({user: 'alice', domain: 'CORP', type: 'NETWORK', result: 'failure', reason: 'bad password', remoteAddress: '10.0.0.9'});
+		expect(ev.target.login).toMatchObject({
+			user: 'alice',
+			domain: 'CORP',
+			type: 'NETWORK',
+			result: 'failure',
+			reason: 'bad password',
+			remoteAddress: '10.0.0.9',
+		});
 		expect(ev.summary).toBe('Login alice NETWORK from 10.0.0.9: failed (bad password)');
 		expect(ev.sigmaFields?.LogonProcess).toBe('NtLmSsp ');
 	});
@@ -103,12 +121,24 @@ describe('sysmon shapes', () => {
 	});
 
 	it('EventID 12 splits by EventType', () => {
-		expect(one({EventID: 12, EventType: 'CreateKey', TargetObject: 'HKLM\\SOFTWARE\\X'}).category).toBe('Registry Key Creation');
-		expect(one({EventID: 12, EventType: 'DeleteValue', TargetObject: 'HKLM\\SOFTWARE\\X\\v'}).category).toBe('Registry Value Delete');
+		expect(one({EventID: 12, EventType: 'CreateKey', TargetObject: 'HKLM\\SOFTWARE\\X'}).category).toBe(
+			'Registry Key Creation',
+		);
+		expect(one({EventID: 12, EventType: 'DeleteValue', TargetObject: 'HKLM\\SOFTWARE\\X\\v'}).category).toBe(
+			'Registry Value Delete',
+		);
 	});
 
 	it('network connection: Initiated -> direction', () => {
-		const ev = one({EventID: 3, Image: 'C:\\x\\powershell.exe', Initiated: 'true', SourceIp: '10.0.0.5', SourcePort: '51234', DestinationIp: '93.184.216.34', DestinationPort: '443'});
+		const ev = one({
+			EventID: 3,
+			Image: 'C:\\x\\powershell.exe',
+			Initiated: 'true',
+			SourceIp: '10.0.0.5',
+			SourcePort: '51234',
+			DestinationIp: '93.184.216.34',
+			DestinationPort: '443',
+		});
 		expect(ev.target.network).toMatchObject({direction: 'OUTGOING', srcPort: 51234, dstPort: 443});
 		expect(ev.summary).toBe('powershell.exe 10.0.0.5:51234 -> 93.184.216.34:443');
 	});
@@ -139,7 +169,12 @@ describe('sysmon os', () => {
 	it('Sysmon for Linux (its channel and provider) decodes as linux', () => {
 		const evtx = one({
 			Event: {
-				System: {Provider: {'#attributes': {Name: 'Linux-Sysmon'}}, EventID: 1, Channel: 'Linux-Sysmon/Operational', Computer: 'web-01'},
+				System: {
+					Provider: {'#attributes': {Name: 'Linux-Sysmon'}},
+					EventID: 1,
+					Channel: 'Linux-Sysmon/Operational',
+					Computer: 'web-01',
+				},
 				EventData: linuxProcess,
 			},
 		});
@@ -148,18 +183,44 @@ describe('sysmon os', () => {
 		expect(evtx.target.process?.image).toBe('/usr/bin/curl');
 		const beat = one({
 			'@timestamp': '2024-05-01T10:00:00.124Z',
-			winlog: {channel: 'Linux-Sysmon/Operational', computer_name: 'web-01', event_id: '1', provider_name: 'Linux-Sysmon', event_data: linuxProcess},
+			winlog: {
+				channel: 'Linux-Sysmon/Operational',
+				computer_name: 'web-01',
+				event_id: '1',
+				provider_name: 'Linux-Sysmon',
+				event_data: linuxProcess,
+			},
 		});
 		expect(beat.os).toBe('linux');
-		expect(one({EventID: 1, Channel: 'Linux-Sysmon/Operational', Computer: 'web-01', ...linuxProcess}).os).toBe('linux');
+		expect(one({EventID: 1, Channel: 'Linux-Sysmon/Operational', Computer: 'web-01', ...linuxProcess}).os).toBe(
+			'linux',
+		);
 	});
 
 	it('without a channel or provider, a Unix image path means linux', () => {
 		expect(one({EventID: 1, Computer: 'web-01', ...linuxProcess}).os).toBe('linux');
-		expect(one({EventID: 3, Image: '/usr/sbin/nginx', Initiated: 'false', SourceIp: '81.2.69.142', SourcePort: '50000', DestinationIp: '10.0.5.10', DestinationPort: '443'}).os).toBe('linux');
+		expect(
+			one({
+				EventID: 3,
+				Image: '/usr/sbin/nginx',
+				Initiated: 'false',
+				SourceIp: '81.2.69.142',
+				SourcePort: '50000',
+				DestinationIp: '10.0.5.10',
+				DestinationPort: '443',
+			}).os,
+		).toBe('linux');
 	});
 
 	it('Windows Sysmon and Security events stay windows', () => {
-		for (const v of [SYSMON_EVTX, SYSMON_WINLOGBEAT, SYSMON_FLAT, SYSMON_DNS_FLAT, SYSMON_REGISTRY_SET_EVTX, SECURITY_4625_WINLOGBEAT]) expect(one(v).os).toBe('windows');
+		for (const v of [
+			SYSMON_EVTX,
+			SYSMON_WINLOGBEAT,
+			SYSMON_FLAT,
+			SYSMON_DNS_FLAT,
+			SYSMON_REGISTRY_SET_EVTX,
+			SECURITY_4625_WINLOGBEAT,
+		])
+			expect(one(v).os).toBe('windows');
 	});
 });

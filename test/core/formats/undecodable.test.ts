@@ -18,7 +18,13 @@ function bad(value: Uint8Array | string | null, options = {}) {
 	return ev.undecodable!;
 }
 
-const packet = encodeDvPacket({meta: DV_META, events: CATEGORY_CASES.map(c => ({timestamp: {millisecondsSinceEpoch: EVENT_TIME}, [c.dvMember]: c.dv}))}, {compress: false});
+const packet = encodeDvPacket(
+	{
+		meta: DV_META,
+		events: CATEGORY_CASES.map(c => ({timestamp: {millisecondsSinceEpoch: EVENT_TIME}, [c.dvMember]: c.dv})),
+	},
+	{compress: false},
+);
 
 describe('bad input is an undecodable row, never an exception', () => {
 	it('tombstone', () => {
@@ -51,7 +57,9 @@ describe('bad input is an undecodable row, never an exception', () => {
 		expect(u.payload![1]).toBe(0xab);
 		const text = bad('hello \u001b[31m world');
 		expect(Buffer.from(text.payload!).toString('utf8')).toBe('hello \u001b[31m world');
-		const line = only(decodeRecord({value: '{"a":1}\n{oops\n', receivedAt: 1}).filter(e => e.category === 'undecodable'));
+		const line = only(
+			decodeRecord({value: '{"a":1}\n{oops\n', receivedAt: 1}).filter(e => e.category === 'undecodable'),
+		);
 		expect(Buffer.from(line.undecodable!.payload!).toString('utf8')).toBe('{oops');
 		expect(bad(null).payload).toBeUndefined();
 	});
@@ -105,7 +113,12 @@ describe('bad input is an undecodable row, never an exception', () => {
 
 	it('a 10 MB command line decodes, with a bounded one-line summary', () => {
 		const huge = `powershell.exe -enc ${'A'.repeat(10 * 1024 * 1024)}\n`;
-		const value = JSON.stringify({'event.type': 'Process Creation', 'endpoint.name': 'WS01', 'src.process.name': 'cmd.exe', 'tgt.process.cmdline': huge});
+		const value = JSON.stringify({
+			'event.type': 'Process Creation',
+			'endpoint.name': 'WS01',
+			'src.process.name': 'cmd.exe',
+			'tgt.process.cmdline': huge,
+		});
 		const ev = itemAt(decodeRecord({value, receivedAt: 1}), 0);
 		expect(ev.category).toBe('Process Creation');
 		expect(ev.target.process?.cmdline?.length).toBe(huge.length);
@@ -114,7 +127,11 @@ describe('bad input is an undecodable row, never an exception', () => {
 	});
 
 	it('invalid UTF-8 in JSON decodes with replacement characters', () => {
-		const value = Buffer.concat([Buffer.from('{"event.type":"Login","endpoint.name":"WS'), Buffer.from([0xff, 0xfe]), Buffer.from('","event.login.userName":"bob"}')]);
+		const value = Buffer.concat([
+			Buffer.from('{"event.type":"Login","endpoint.name":"WS'),
+			Buffer.from([0xff, 0xfe]),
+			Buffer.from('","event.login.userName":"bob"}'),
+		]);
 		const ev = itemAt(decodeRecord({value, receivedAt: 1}), 0);
 		expect(ev.category).toBe('Login');
 		expect(ev.host).toBe('WS\ufffd\ufffd');
@@ -133,7 +150,13 @@ describe('bad input is an undecodable row, never an exception', () => {
 
 	it('hostile field types never crash a normalizer', () => {
 		const values = [
-			{'event.type': 'Process Creation', 'src.process.name': {x: 1}, 'tgt.process.pid': 'abc', 'endpoint.name': ['a'], 'event.time': 'never'},
+			{
+				'event.type': 'Process Creation',
+				'src.process.name': {x: 1},
+				'tgt.process.pid': 'abc',
+				'endpoint.name': ['a'],
+				'event.time': 'never',
+			},
 			{'event.type': {}, 'endpoint.name': 1},
 			{eventType: 'DNS Resolved', dnsResponse: 42, pid: -1, createdAt: 1e300},
 			{Event: {System: 'x', EventData: [1, 2]}},
@@ -151,7 +174,16 @@ describe('bad input is an undecodable row, never an exception', () => {
 
 describe('inflate cap option', () => {
 	it('a nonsense cap falls back to the default rather than failing every packet', () => {
-		const value = encodeDvPacket({meta: DV_META, events: [{timestamp: {millisecondsSinceEpoch: EVENT_TIME}, [itemAt(CATEGORY_CASES, 0).dvMember]: itemAt(CATEGORY_CASES, 0).dv}]});
-		for (const cap of [0, -1, Number.NaN, 1.5]) expect(itemAt(decodeRecord({value, receivedAt: 1}, {maxInflateBytes: cap}), 0).format).toBe('s1-dv');
+		const value = encodeDvPacket({
+			meta: DV_META,
+			events: [
+				{
+					timestamp: {millisecondsSinceEpoch: EVENT_TIME},
+					[itemAt(CATEGORY_CASES, 0).dvMember]: itemAt(CATEGORY_CASES, 0).dv,
+				},
+			],
+		});
+		for (const cap of [0, -1, Number.NaN, 1.5])
+			expect(itemAt(decodeRecord({value, receivedAt: 1}, {maxInflateBytes: cap}), 0).format).toBe('s1-dv');
 	});
 });

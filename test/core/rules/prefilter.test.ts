@@ -18,12 +18,35 @@ function found(index: LiteralIndex, text: string): Set<number> {
 // Small seeded PRNG: the same cases every run.
 function rng(seed: number) {
 	let s = seed >>> 0;
-	return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+	return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 // ASCII of both cases, the characters whose lowercase is ASCII (Kelvin sign), ones that lowercase
 // to two units (dotted I) or by context (capital sigma), homoglyphs SigmaHQ rules carry.
-const ALPHABET = ['a', 'B', 'c', 'K', 's', 'S', ':', '\\', '.', '-', '/', ' ', '\u212a', '\u0130', '\u03a3', '\u03c3', '\u03c2', '\u02e2', '\u02e3', '\u00e9', '\u00c9', '\u017f'];
+const ALPHABET = [
+	'a',
+	'B',
+	'c',
+	'K',
+	's',
+	'S',
+	':',
+	'\\',
+	'.',
+	'-',
+	'/',
+	' ',
+	'\u212a',
+	'\u0130',
+	'\u03a3',
+	'\u03c3',
+	'\u03c2',
+	'\u02e2',
+	'\u02e3',
+	'\u00e9',
+	'\u00c9',
+	'\u017f',
+];
 
 describe('prefilter automaton', () => {
 	// Seeded fuzz: about 0.3 s idle, several times that on a busy machine.
@@ -39,7 +62,8 @@ describe('prefilter automaton', () => {
 				const got = found(index, text);
 				const lowered = lower(text);
 				keys.forEach((k, rule) => {
-					if (lowered.includes(k)) expect(got.has(rule), `key ${JSON.stringify(k)} in ${JSON.stringify(text)}`).toBe(true);
+					if (lowered.includes(k))
+						expect(got.has(rule), `key ${JSON.stringify(k)} in ${JSON.stringify(text)}`).toBe(true);
 				});
 			}
 		}
@@ -55,11 +79,21 @@ describe('prefilter automaton', () => {
 
 describe('prefilter in the engine', () => {
 	const rules = (detection: string) =>
-		loadRuleTexts([{path: 't.yml', text: `title: t\nid: 00000000-0000-4000-8000-00000000000a\nlevel: high\nlogsource:\n  product: windows\n  category: process_creation\ndetection:\n${detection}`}], {builtin: false}).engine;
+		loadRuleTexts(
+			[
+				{
+					path: 't.yml',
+					text: `title: t\nid: 00000000-0000-4000-8000-00000000000a\nlevel: high\nlogsource:\n  product: windows\n  category: process_creation\ndetection:\n${detection}`,
+				},
+			],
+			{builtin: false},
+		).engine;
 
 	it('keyword rules see every value, in any case, and non-ASCII keys', () => {
 		const engine = rules("  keywords:\n    - 'sekurlsa::'\n    - 'ˢam'\n  condition: keywords");
-		expect(engine.evaluate(sysmonEvent({Image: 'C:\\x\\m.exe', CommandLine: 'm.exe SEKURLSA::LogonPasswords'}))).toHaveLength(1);
+		expect(
+			engine.evaluate(sysmonEvent({Image: 'C:\\x\\m.exe', CommandLine: 'm.exe SEKURLSA::LogonPasswords'})),
+		).toHaveLength(1);
 		expect(engine.evaluate(sysmonEvent({Image: 'C:\\x\\m.exe', Description: 'reg save hklm\\ˢAM'}))).toHaveLength(1);
 		expect(engine.evaluate(sysmonEvent({Image: 'C:\\x\\m.exe', CommandLine: 'm.exe coffee'}))).toHaveLength(0);
 	});

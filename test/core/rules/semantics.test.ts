@@ -120,15 +120,25 @@ describe('wildcards and escapes', () => {
 		expect(matches(q, {CommandLine: 'whatx'})).toBe(false);
 	});
 	it('wildcards work inside contains/startswith/endswith', () => {
-		expect(matches("sel:\n  CommandLine|contains: 'net * /add'\ncondition: sel", {CommandLine: 'cmd /c net user bob P@ss /add'})).toBe(true);
-		expect(matches("sel:\n  CommandLine|startswith: 'net?exe'\ncondition: sel", {CommandLine: 'net.exe user'})).toBe(true);
+		expect(
+			matches("sel:\n  CommandLine|contains: 'net * /add'\ncondition: sel", {
+				CommandLine: 'cmd /c net user bob P@ss /add',
+			}),
+		).toBe(true);
+		expect(matches("sel:\n  CommandLine|startswith: 'net?exe'\ncondition: sel", {CommandLine: 'net.exe user'})).toBe(
+			true,
+		);
 	});
 });
 
 describe('modifiers', () => {
 	it('contains, startswith, endswith', () => {
-		expect(matches('sel:\n  CommandLine|startswith: powershell\ncondition: sel', {CommandLine: 'PowerShell -nop'})).toBe(true);
-		expect(matches('sel:\n  CommandLine|startswith: powershell\ncondition: sel', {CommandLine: 'x powershell'})).toBe(false);
+		expect(
+			matches('sel:\n  CommandLine|startswith: powershell\ncondition: sel', {CommandLine: 'PowerShell -nop'}),
+		).toBe(true);
+		expect(matches('sel:\n  CommandLine|startswith: powershell\ncondition: sel', {CommandLine: 'x powershell'})).toBe(
+			false,
+		);
 		expect(matches("sel:\n  Image|endswith: '.exe'\ncondition: sel", {Image: 'a.EXE'})).toBe(true);
 		expect(matches("sel:\n  Image|endswith: '.exe'\ncondition: sel", {Image: 'a.exe.txt'})).toBe(false);
 	});
@@ -146,7 +156,8 @@ describe('modifiers', () => {
 	});
 	it('windash: -, /, en dash, em dash, horizontal bar at flag positions', () => {
 		const det = "sel:\n  CommandLine|windash|contains: ' -enc '\ncondition: sel";
-		for (const d of ['-', '/', '\u2013', '\u2014', '\u2015']) expect(matches(det, {CommandLine: `powershell ${d}enc AAAA`})).toBe(true);
+		for (const d of ['-', '/', '\u2013', '\u2014', '\u2015'])
+			expect(matches(det, {CommandLine: `powershell ${d}enc AAAA`})).toBe(true);
 		expect(matches(det, {CommandLine: 'powershell +enc AAAA'})).toBe(false);
 		// Not a flag position: the dash follows a word character.
 		const mid = "sel:\n  CommandLine|windash|contains: 'a-b'\ncondition: sel";
@@ -180,7 +191,11 @@ describe('modifiers', () => {
 			const b64 = Buffer.from(`${prefix}ping 127.0.0.1`, 'utf16le').toString('base64');
 			expect(matches(wide, {CommandLine: `-enc ${b64}`})).toBe(true);
 		}
-		expect(matches('sel:\n  CommandLine|utf16le|base64offset|contains: ping\ncondition: sel', {CommandLine: Buffer.from('ping', 'utf16le').toString('base64')})).toBe(true);
+		expect(
+			matches('sel:\n  CommandLine|utf16le|base64offset|contains: ping\ncondition: sel', {
+				CommandLine: Buffer.from('ping', 'utf16le').toString('base64'),
+			}),
+		).toBe(true);
 		const be = Buffer.from('ping', 'utf16le').swap16().toString('base64');
 		expect(matches('sel:\n  CommandLine|utf16be|base64: ping\ncondition: sel', {CommandLine: be})).toBe(true);
 		const bom = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('ping', 'utf16le')]).toString('base64');
@@ -195,7 +210,9 @@ describe('modifiers', () => {
 		const v6 = "sel:\n  DestinationIp|cidr: 'fe80::/10'\ncondition: sel";
 		expect(matches(v6, {DestinationIp: 'fe80::1c2:3:4'})).toBe(true);
 		expect(matches(v6, {DestinationIp: 'fec0::1'})).toBe(false);
-		expect(matches("sel:\n  DestinationIp|cidr: '::1/128'\ncondition: sel", {DestinationIp: '0:0:0:0:0:0:0:1'})).toBe(true);
+		expect(matches("sel:\n  DestinationIp|cidr: '::1/128'\ncondition: sel", {DestinationIp: '0:0:0:0:0:0:0:1'})).toBe(
+			true,
+		);
 	});
 	it('lt, lte, gt, gte', () => {
 		expect(matches('sel:\n  DestinationPort|lt: 1024\ncondition: sel', {DestinationPort: '443'})).toBe(true);
@@ -220,7 +237,12 @@ describe('modifiers', () => {
 		expect(matches(det, {Image: 'C:\\a.exe', ParentImage: 'c:\\A.EXE'})).toBe(true);
 		expect(matches(det, {Image: 'C:\\a.exe', ParentImage: 'C:\\b.exe'})).toBe(false);
 		expect(matches(det, {ParentImage: 'C:\\b.exe'})).toBe(false);
-		expect(matches('sel:\n  CommandLine|fieldref|contains: User\ncondition: sel', {User: 'bob', CommandLine: 'runas /user:BOB x'})).toBe(true);
+		expect(
+			matches('sel:\n  CommandLine|fieldref|contains: User\ncondition: sel', {
+				User: 'bob',
+				CommandLine: 'runas /user:BOB x',
+			}),
+		).toBe(true);
 	});
 	it('expand resolves placeholders, or the rule is rejected with that reason', () => {
 		const det = "sel:\n  Image|expand: '%admin_tools%'\ncondition: sel";
@@ -244,11 +266,15 @@ condition: ${cond}`;
 
 	it('a or b and not c = a or (b and (not c))', () => {
 		const det = abc('a or b and not c');
-		for (const a of [false, true]) for (const b of [false, true]) for (const c of [false, true]) expect(matches(det, on(a, b, c))).toBe(a || (b && !c));
+		for (const a of [false, true])
+			for (const b of [false, true])
+				for (const c of [false, true]) expect(matches(det, on(a, b, c))).toBe(a || (b && !c));
 	});
 	it('parentheses override precedence', () => {
 		const det = abc('(a or b) and not c');
-		for (const a of [false, true]) for (const b of [false, true]) for (const c of [false, true]) expect(matches(det, on(a, b, c))).toBe((a || b) && !c);
+		for (const a of [false, true])
+			for (const b of [false, true])
+				for (const c of [false, true]) expect(matches(det, on(a, b, c))).toBe((a || b) && !c);
 	});
 	it('not binds tighter than and; x of tighter than not', () => {
 		const det = abc('not a and b');
@@ -303,8 +329,12 @@ condition: sel and not 1 of filter_*`;
 
 describe('bad rules are skipped with a reason', () => {
 	it('each problem has its reason', () => {
-		expect(skipReason('sel:\n  A: 1\ncondition: sel and missing')).toBe("condition names a missing identifier 'missing'");
-		expect(skipReason('sel:\n  A: 1\ncondition: 1 of nothing_*')).toBe("condition pattern 'nothing_*' matches no identifier");
+		expect(skipReason('sel:\n  A: 1\ncondition: sel and missing')).toBe(
+			"condition names a missing identifier 'missing'",
+		);
+		expect(skipReason('sel:\n  A: 1\ncondition: 1 of nothing_*')).toBe(
+			"condition pattern 'nothing_*' matches no identifier",
+		);
 		expect(skipReason('sel:\n  A|frobnicate: 1\ncondition: sel')).toBe("unknown modifier 'frobnicate'");
 		expect(skipReason("sel:\n  A|re: '(unclosed'\ncondition: sel")).toMatch(/^invalid regex/);
 		expect(skipReason('sel:\n  A: 1\ncondition: sel | count() by B > 3')).toBe('legacy aggregation');

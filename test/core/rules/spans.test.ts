@@ -4,13 +4,30 @@ import {engineFor, sysmonEvent} from './rule-helpers.js';
 
 describe('mergeSpans', () => {
 	it('sorts and merges overlapping spans, dropping empty ones', () => {
-		expect(mergeSpans([[5, 8], [0, 2], [1, 3], [4, 4], [7, 9]])).toEqual([[0, 3], [5, 9]]);
+		expect(
+			mergeSpans([
+				[5, 8],
+				[0, 2],
+				[1, 3],
+				[4, 4],
+				[7, 9],
+			]),
+		).toEqual([
+			[0, 3],
+			[5, 9],
+		]);
 	});
 
 	it('joins touching spans and leaves its input alone', () => {
-		const input: Span[] = [[3, 5], [0, 3]];
+		const input: Span[] = [
+			[3, 5],
+			[0, 3],
+		];
 		expect(mergeSpans(input)).toEqual([[0, 5]]);
-		expect(input).toEqual([[3, 5], [0, 3]]);
+		expect(input).toEqual([
+			[3, 5],
+			[0, 3],
+		]);
 	});
 
 	it('a rule that matched nothing visible marks nothing: no empty span reaches the hit', () => {

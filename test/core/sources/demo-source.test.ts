@@ -51,7 +51,9 @@ describe('demo source', {timeout: 30_000}, () => {
 		expect(Math.min(...delays)).toBeGreaterThanOrEqual(0);
 		expect(Math.max(...delays)).toBeLessThan(1000);
 		expect(new Set(delays).size).toBeGreaterThan(20);
-		expect(events.every(e => (e.ingestTime as number) >= (e.time as number) && (e.ingestTime as number) <= e.receivedAt)).toBe(true);
+		expect(
+			events.every(e => (e.ingestTime as number) >= (e.time as number) && (e.ingestTime as number) <= e.receivedAt),
+		).toBe(true);
 	});
 
 	it('ends after count events, in every format', async () => {

@@ -14,7 +14,11 @@ function collect(source: EventSource) {
 	const records: RawRecord[] = [];
 	const states: string[] = [];
 	let ended = false;
-	const done = source.start({records: b => void records.push(...b), status: s => states.push(s.state), end: () => (ended = true)});
+	const done = source.start({
+		records: b => void records.push(...b),
+		status: s => states.push(s.state),
+		end: () => (ended = true),
+	});
 	return {records, states, done, isEnded: () => ended};
 }
 
@@ -29,7 +33,8 @@ async function until(check: () => boolean, ms = 5000) {
 const dir = mkdtempSync(join(tmpdir(), 'edrtail-file-'));
 afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
-const lines = (from: number, to: number) => Array.from({length: to - from + 1}, (_, i) => `{"n":${from + i}}\n`).join('');
+const lines = (from: number, to: number) =>
+	Array.from({length: to - from + 1}, (_, i) => `{"n":${from + i}}\n`).join('');
 const ns = (records: RawRecord[]) => records.map(r => JSON.parse(String(r.value)).n as number);
 const range = (from: number, to: number) => Array.from({length: to - from + 1}, (_, i) => from + i);
 
@@ -122,7 +127,9 @@ describe('file source', () => {
 	});
 
 	it('fails clearly on a missing file', async () => {
-		await expect(createFileSource({path: join(dir, 'missing.ndjson')}).start({records() {}, status() {}, end() {}})).rejects.toThrow(/cannot read/);
+		await expect(
+			createFileSource({path: join(dir, 'missing.ndjson')}).start({records() {}, status() {}, end() {}}),
+		).rejects.toThrow(/cannot read/);
 	});
 });
 
@@ -141,7 +148,11 @@ describe('array source', () => {
 	it('delivers objects as JSON text in batches and ends', async () => {
 		const batches: number[] = [];
 		let ended = false;
-		await createArraySource([{a: 1}, {a: 2}, '{"a":3}'], {batchSize: 2}).start({records: b => void batches.push(b.length), status() {}, end: () => (ended = true)});
+		await createArraySource([{a: 1}, {a: 2}, '{"a":3}'], {batchSize: 2}).start({
+			records: b => void batches.push(b.length),
+			status() {},
+			end: () => (ended = true),
+		});
 		expect(batches).toEqual([2, 1]);
 		expect(ended).toBe(true);
 	});

@@ -13,7 +13,11 @@ describe('JsonDocumentSplitter', () => {
 	it('splits pretty and concatenated documents, across chunk boundaries', () => {
 		const text = '{\n  "a": {"x": "}{"},\n  "b": [1, 2]\n}{"c":"\\"}"}  {"d":1}';
 		for (let cut = 1; cut < text.length; cut++) {
-			expect(split([text.slice(0, cut), text.slice(cut)])).toEqual(['{\n  "a": {"x": "}{"},\n  "b": [1, 2]\n}', '{"c":"\\"}"}', '{"d":1}']);
+			expect(split([text.slice(0, cut), text.slice(cut)])).toEqual([
+				'{\n  "a": {"x": "}{"},\n  "b": [1, 2]\n}',
+				'{"c":"\\"}"}',
+				'{"d":1}',
+			]);
 		}
 	});
 	it('unfolds a top-level array of objects into its elements', () => {
@@ -37,7 +41,11 @@ describe('JsonDocumentSplitter', () => {
 		}
 	});
 	it('a line break inside a string ends a broken document (JSON strings hold no raw line break)', () => {
-		expect(split(['{"a": "open\n  indented tail\n{"good":1}\n'])).toEqual(['{"a": "open', 'indented tail', '{"good":1}']);
+		expect(split(['{"a": "open\n  indented tail\n{"good":1}\n'])).toEqual([
+			'{"a": "open',
+			'indented tail',
+			'{"good":1}',
+		]);
 		expect(split(['{ "\n{"good":1}'])).toEqual(['{ "', '{"good":1}']);
 	});
 	it('pretty-printed documents with nested objects on their own lines stay whole', () => {

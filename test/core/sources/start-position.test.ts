@@ -22,10 +22,19 @@ describe('parseStartPosition', () => {
 	});
 
 	it('reads ISO times with and without a zone', () => {
-		expect(parseStartPosition('2026-11-27T10:00:00Z', now)).toEqual({kind: 'time', time: Date.parse('2026-11-27T10:00:00Z')});
-		expect(parseStartPosition('2026-11-27T10:00:00.250+01:00', now)).toEqual({kind: 'time', time: Date.parse('2026-11-27T09:00:00.250Z')});
+		expect(parseStartPosition('2026-11-27T10:00:00Z', now)).toEqual({
+			kind: 'time',
+			time: Date.parse('2026-11-27T10:00:00Z'),
+		});
+		expect(parseStartPosition('2026-11-27T10:00:00.250+01:00', now)).toEqual({
+			kind: 'time',
+			time: Date.parse('2026-11-27T09:00:00.250Z'),
+		});
 		expect(parseStartPosition('2026-11-27', now)).toEqual({kind: 'time', time: Date.parse('2026-11-27T00:00:00Z')});
-		expect(parseStartPosition('2026-11-27 10:00:00Z', now)).toEqual({kind: 'time', time: Date.parse('2026-11-27T10:00:00Z')});
+		expect(parseStartPosition('2026-11-27 10:00:00Z', now)).toEqual({
+			kind: 'time',
+			time: Date.parse('2026-11-27T10:00:00Z'),
+		});
 	});
 
 	it('reads offsets as exact int64 text', () => {
@@ -36,7 +45,18 @@ describe('parseStartPosition', () => {
 	});
 
 	it('rejects anything else with a one-line message that says what is accepted', () => {
-		for (const bad of ['', 'yesterday', '-15', '-15x', '15m', '2026-13-45T99:00:00Z', '2026-11-27T10', '9223372036854775808', '1e5', '-']) {
+		for (const bad of [
+			'',
+			'yesterday',
+			'-15',
+			'-15x',
+			'15m',
+			'2026-13-45T99:00:00Z',
+			'2026-11-27T10',
+			'9223372036854775808',
+			'1e5',
+			'-',
+		]) {
 			let message = '';
 			try {
 				parseStartPosition(bad, now);
@@ -51,7 +71,9 @@ describe('parseStartPosition', () => {
 	});
 
 	it('describes positions for labels', () => {
-		expect(describeStartPosition({kind: 'time', time: Date.parse('2026-11-27T10:00:00Z')})).toBe('2026-11-27T10:00:00.000Z');
+		expect(describeStartPosition({kind: 'time', time: Date.parse('2026-11-27T10:00:00Z')})).toBe(
+			'2026-11-27T10:00:00.000Z',
+		);
 		expect(describeStartPosition({kind: 'offset', offset: '42'})).toBe('offset 42');
 		expect(describeStartPosition({kind: 'earliest'})).toBe('earliest');
 	});

@@ -65,7 +65,12 @@ describe('EventStore', () => {
 	it('keeps undecodable payloads within a byte budget: the oldest lose theirs first', () => {
 		const {clock} = fakeClock();
 		const store = new EventStore({capacity: 100, clock, payloadBudgetBytes: 10_000});
-		const bad = (n: number) => makeEvent({category: 'undecodable', summary: `bad ${n}`, undecodable: {reason: 'r', size: 4000, preview: 'p', payload: new Uint8Array(4000)}});
+		const bad = (n: number) =>
+			makeEvent({
+				category: 'undecodable',
+				summary: `bad ${n}`,
+				undecodable: {reason: 'r', size: 4000, preview: 'p', payload: new Uint8Array(4000)},
+			});
 		store.push([bad(1), bad(2)]);
 		store.push([makeEvent(), bad(3), bad(4)]);
 		store.flush();
@@ -149,7 +154,12 @@ describe('EventStore', () => {
 		const store = new EventStore({clock});
 		store.push(
 			Array.from({length: 100}, (_, i) =>
-				makeEvent({host: i % 2 ? 'A' : 'B', time: 1000, receivedAt: 1000 + 10 * (i + 1), kafka: {topic: 't', partition: 0, offset: String(i), timestamp: 1005, timestampType: 'CreateTime'}}),
+				makeEvent({
+					host: i % 2 ? 'A' : 'B',
+					time: 1000,
+					receivedAt: 1000 + 10 * (i + 1),
+					kafka: {topic: 't', partition: 0, offset: String(i), timestamp: 1005, timestampType: 'CreateTime'},
+				}),
 			),
 		);
 		store.flush();

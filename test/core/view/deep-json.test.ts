@@ -15,7 +15,12 @@ import {serializeJsonLine} from '../../../source/core/view/json-line.js';
 import {JSON_MAX_DEPTH, toJson} from '../../../source/core/view/json-safe.js';
 import {parseQuery} from '../../../source/core/view/query.js';
 
-const GOOD = JSON.stringify({EventID: 1, Image: 'C:\\Windows\\System32\\cmd.exe', CommandLine: 'cmd /c whoami', Computer: 'WS01'});
+const GOOD = JSON.stringify({
+	EventID: 1,
+	Image: 'C:\\Windows\\System32\\cmd.exe',
+	CommandLine: 'cmd /c whoami',
+	Computer: 'WS01',
+});
 const deepText = (depth: number) => `{"EventID":1,"Computer":"ZETA-9","x":${'['.repeat(depth)}${']'.repeat(depth)}}`;
 
 function decodeAll(lines: string[]): EdrEvent[] {
@@ -83,7 +88,13 @@ describe.each([3_000, 100_000])('an event nested %i deep', depth => {
 		const chunks: string[] = [];
 		const r = await exportNdjson(events, 'deep.ndjson', {writeFile: async (_p, c) => void chunks.push(...c)});
 		expect(r).toMatchObject({ok: true, count: 3, skipped: 0});
-		expect(chunks.join('').trimEnd().split('\n').map(l => JSON.parse(l).host)).toEqual(['WS01', 'ZETA-9', 'WS01']);
+		expect(
+			chunks
+				.join('')
+				.trimEnd()
+				.split('\n')
+				.map(l => JSON.parse(l).host),
+		).toEqual(['WS01', 'ZETA-9', 'WS01']);
 	});
 
 	it('the detail pane shows it, the deep part as text with a marker', () => {
@@ -138,14 +149,25 @@ describe('toJson', () => {
 			'x',
 			3.5,
 			null,
-			{n: 10n, bytes: new Uint8Array([1, 2, 3]), buf: Buffer.from([4, 5, 6]), at: new Date(Date.UTC(2026, 0, 1)), bad: new Date(Number.NaN)},
+			{
+				n: 10n,
+				bytes: new Uint8Array([1, 2, 3]),
+				buf: Buffer.from([4, 5, 6]),
+				at: new Date(Date.UTC(2026, 0, 1)),
+				bad: new Date(Number.NaN),
+			},
 			{toJSON: () => ({replaced: true})},
 			{s: new String('boxed'), n: new Number(4), b: new Boolean(false)},
 			new Array<number>(2).fill(1, 1), // [<hole>, 1]: a hole is null
 			{},
 			[],
 		];
-		for (const v of values) expect(toJson(v)).toBe(JSON.stringify(v, (k, x) => (typeof x === 'bigint' ? x.toString() : x instanceof Uint8Array ? Buffer.from(x).toString('base64') : x)).replace(/\{"type":"Buffer","data":\[4,5,6\]\}/, '"BAUG"'));
+		for (const v of values)
+			expect(toJson(v)).toBe(
+				JSON.stringify(v, (k, x) =>
+					typeof x === 'bigint' ? x.toString() : x instanceof Uint8Array ? Buffer.from(x).toString('base64') : x,
+				).replace(/\{"type":"Buffer","data":\[4,5,6\]\}/, '"BAUG"'),
+			);
 		expect(toJson(undefined)).toBeUndefined();
 	});
 

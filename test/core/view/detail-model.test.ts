@@ -1,5 +1,11 @@
 import {describe, expect, it} from 'vitest';
-import {hitHighlights, hitLines, normalizedFields, rawLines, type DetailLine} from '../../../source/core/view/detail-model.js';
+import {
+	hitHighlights,
+	hitLines,
+	normalizedFields,
+	rawLines,
+	type DetailLine,
+} from '../../../source/core/view/detail-model.js';
 import {makeEvent, regsvr32Hit} from './make-event.js';
 
 const text = (lines: DetailLine[]) => lines.map(l => l.map(t => t.text).join('')).join('\n');
@@ -25,7 +31,10 @@ describe('rawLines', () => {
 		const cmd = 'regsvr32 /s scrobj.dll';
 		const ev = makeEvent(1, {hits: [regsvr32Hit(cmd)], raw: {Event: {CommandLine: cmd, Other: 'scrobj elsewhere'}}});
 		const lines = rawLines(ev.raw, {highlight: hitHighlights(ev)});
-		const matches = lines.flat().filter(t => t.kind === 'match').map(t => t.text);
+		const matches = lines
+			.flat()
+			.filter(t => t.kind === 'match')
+			.map(t => t.text);
 		expect(matches).toEqual(['scrobj', 'scrobj']);
 	});
 
@@ -58,7 +67,13 @@ describe('normalizedFields', () => {
 			user: 'alice\x1b[2J',
 			actor: {image: 'C:\\x.exe', cmdline: 'x.exe /q', pid: 42},
 			target: {dns: {query: 'evil.example'}},
-			kafka: {topic: 'dv', partition: 2, offset: '77', timestamp: Date.UTC(2026, 0, 1, 10, 0, 1), timestampType: 'CreateTime'},
+			kafka: {
+				topic: 'dv',
+				partition: 2,
+				offset: '77',
+				timestamp: Date.UTC(2026, 0, 1, 10, 0, 1),
+				timestampType: 'CreateTime',
+			},
 		});
 		const fields = Object.fromEntries(normalizedFields(ev).map(f => [f.label, f.value]));
 		expect(fields).toMatchObject({

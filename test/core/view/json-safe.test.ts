@@ -5,7 +5,14 @@ import {serializeJsonLine} from '../../../source/core/view/json-line.js';
 import {jsonReplacer, jsonSafe} from '../../../source/core/view/json-safe.js';
 import {makeEvent} from './make-event.js';
 
-const raw = {n: 10n, bytes: new Uint8Array([1, 2, 3]), buf: Buffer.from([4, 5, 6]), at: new Date(Date.UTC(2026, 0, 1)), bad: new Date(Number.NaN), s: 'x'};
+const raw = {
+	n: 10n,
+	bytes: new Uint8Array([1, 2, 3]),
+	buf: Buffer.from([4, 5, 6]),
+	at: new Date(Date.UTC(2026, 0, 1)),
+	bad: new Date(Number.NaN),
+	s: 'x',
+};
 const expected = {n: '10', bytes: 'AQID', buf: 'BAUG', at: '2026-01-01T00:00:00.000Z', bad: null, s: 'x'};
 
 describe('jsonSafe', () => {
@@ -24,7 +31,9 @@ describe('jsonSafe', () => {
 		const ev = makeEvent(1, {raw});
 		expect(JSON.parse(rawEventText(ev))).toEqual(expected);
 		expect(JSON.parse(serializeJsonLine(ev)).raw).toEqual(expected);
-		const shown = rawLines(raw).map(l => l.map(t => t.text).join('')).join('\n');
+		const shown = rawLines(raw)
+			.map(l => l.map(t => t.text).join(''))
+			.join('\n');
 		expect(JSON.parse(shown)).toEqual(expected);
 	});
 });

@@ -1,5 +1,13 @@
 import {describe, expect, it} from 'vitest';
-import {barString, formatMs, headerLatency, histogramBars, histogramLabels, hostRows, percentileRows} from '../../../source/core/view/latency-stats.js';
+import {
+	barString,
+	formatMs,
+	headerLatency,
+	histogramBars,
+	histogramLabels,
+	hostRows,
+	percentileRows,
+} from '../../../source/core/view/latency-stats.js';
 import {LatencyTracker} from '../../../source/core/store/index.js';
 import {sparkline} from '../../../source/core/view/sparkline.js';
 import {makeEvent} from './make-event.js';
@@ -40,7 +48,15 @@ describe('histogram', () => {
 describe('percentile rows', () => {
 	it('formats the store summary, overall and per host', () => {
 		const t = new LatencyTracker();
-		for (let i = 0; i < 100; i++) t.add(makeEvent(i, {host: i % 2 ? 'slow' : 'fast', time: 0, receivedAt: i % 2 ? 5000 : 100, kafka: {topic: 't', partition: 0, offset: '0', timestamp: 50, timestampType: 'CreateTime'}}));
+		for (let i = 0; i < 100; i++)
+			t.add(
+				makeEvent(i, {
+					host: i % 2 ? 'slow' : 'fast',
+					time: 0,
+					receivedAt: i % 2 ? 5000 : 100,
+					kafka: {topic: 't', partition: 0, offset: '0', timestamp: 50, timestampType: 'CreateTime'},
+				}),
+			);
 		const s = t.summary();
 		const rows = percentileRows(s);
 		expect(rows.map(r => r.label)).toEqual(['kafka - event', 'receive - kafka', 'receive - event']);

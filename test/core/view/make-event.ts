@@ -25,5 +25,12 @@ export const regsvr32Hit = (value: string) => ({
 	tags: ['attack.defense-evasion', 'attack.t1218.010'],
 	description: 'scrobj via regsvr32',
 	references: ['https://example.org/squiblydoo'],
-	fields: [{field: 'CommandLine|contains', source: 'actor.cmdline', value, spans: [[value.indexOf('scrobj'), value.indexOf('scrobj') + 6]] as Array<[number, number]>}],
+	fields: [
+		{
+			field: 'CommandLine|contains',
+			source: 'actor.cmdline',
+			value,
+			spans: [[value.indexOf('scrobj'), value.indexOf('scrobj') + 6]] as Array<[number, number]>,
+		},
+	],
 });

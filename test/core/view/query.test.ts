@@ -91,29 +91,61 @@ describe('parseQuery errors (every width shows them; --search exits 2 on them)',
 		const q = parseQuery('C:\\Windows http://x.example/ fe80::1 aa:bb:cc:dd:ee:ff -enc=abc "foo:bar" /tmp/x');
 		expect(q.errors).toEqual([]);
 		expect(q.filters).toEqual([]);
-		expect(q.terms.map(t => t.text)).toEqual(['c:\\windows', 'http://x.example/', 'fe80::1', 'aa:bb:cc:dd:ee:ff', '-enc=abc', 'foo:bar', '/tmp/x']);
+		expect(q.terms.map(t => t.text)).toEqual([
+			'c:\\windows',
+			'http://x.example/',
+			'fe80::1',
+			'aa:bb:cc:dd:ee:ff',
+			'-enc=abc',
+			'foo:bar',
+			'/tmp/x',
+		]);
 	});
 });
 
 describe('parseQuery: new fields and /regex/', () => {
 	it('reads the analyst fields and their aliases', () => {
-		const q = parseQuery('image:cmd.exe cmdline:-enc parent:winword.exe path:\\temp\\ sha256:ABC ip:10.0.0.0/8 port:443 domain:*.example.com key:run type:moduleload');
+		const q = parseQuery(
+			'image:cmd.exe cmdline:-enc parent:winword.exe path:\\temp\\ sha256:ABC ip:10.0.0.0/8 port:443 domain:*.example.com key:run type:moduleload',
+		);
 		expect(q.errors).toEqual([]);
 		expect(q.filters.map(f => `${f.key}${f.op}${f.value}`)).toEqual([
-			'image:cmd.exe', 'cmdline:-enc', 'parent:winword.exe', 'path:\\temp\\', 'hash:abc', 'ip:10.0.0.0/8', 'port:443', 'domain:example.com', 'key:run', 'type:moduleload',
+			'image:cmd.exe',
+			'cmdline:-enc',
+			'parent:winword.exe',
+			'path:\\temp\\',
+			'hash:abc',
+			'ip:10.0.0.0/8',
+			'port:443',
+			'domain:example.com',
+			'key:run',
+			'type:moduleload',
 		]);
 	});
 
 	it('reads /regex/ alone, negated, on a field, with spaces inside', () => {
-		expect(parseQuery('/reg(svr|add)32/').filters).toEqual([{key: 'text', op: ':', value: 'reg(svr|add)32', negate: false, regex: true}]);
-		expect(parseQuery('-cmdline:/-enc(odedcommand)? /').filters).toEqual([{key: 'cmdline', op: ':', value: '-enc(odedcommand)? ', negate: true, regex: true}]);
+		expect(parseQuery('/reg(svr|add)32/').filters).toEqual([
+			{key: 'text', op: ':', value: 'reg(svr|add)32', negate: false, regex: true},
+		]);
+		expect(parseQuery('-cmdline:/-enc(odedcommand)? /').filters).toEqual([
+			{key: 'cmdline', op: ':', value: '-enc(odedcommand)? ', negate: true, regex: true},
+		]);
 		expect(parseQuery('/a\\/b/ x').filters[0]!.value).toBe('a/b');
 		expect(parseQuery('/a\\/b/ x').terms.map(t => t.text)).toEqual(['x']);
 	});
 
 	it('matches file names, paths, addresses, hashes and domains as text; plain words fuzzily', () => {
 		const exact = (s: string) => parseQuery(s).terms[0]!.exact;
-		for (const s of ['cmd.exe', '10.0.0.5', 'c:\\windows\\temp', 'evil.example', 'd41d8cd98f00b204e9800998ecf8427e', '123456', 'user@corp']) expect([s, exact(s)]).toEqual([s, true]);
+		for (const s of [
+			'cmd.exe',
+			'10.0.0.5',
+			'c:\\windows\\temp',
+			'evil.example',
+			'd41d8cd98f00b204e9800998ecf8427e',
+			'123456',
+			'user@corp',
+		])
+			expect([s, exact(s)]).toEqual([s, true]);
 		for (const s of ['powershell', 'regsvr32', 'mimikatz', 'scrobj']) expect([s, exact(s)]).toEqual([s, false]);
 	});
 });

@@ -4,19 +4,77 @@ import {compileSafeRegex, SafeRegexError} from '../../../source/core/view/safe-r
 // What JavaScript's RegExp says, with the search's rules: case-insensitive, within one line.
 function reference(pattern: string, text: string): boolean {
 	const re = new RegExp(pattern, 'im');
-	return text.toLowerCase().split('\n').some(line => re.test(line));
+	return text
+		.toLowerCase()
+		.split('\n')
+		.some(line => re.test(line));
 }
 
 const PATTERNS = [
-	'reg(svr|add)32', 'cmd\\.exe$', '^c:\\\\windows', '\\d{1,3}\\.\\d{1,3}\\.\\d+\\.\\d+', '[a-f0-9]{8}', 'a.c', '[^a-z ]+x',
-	'(ab)*c', 'x?y+z*', 'colou?r', 'a{2,}', 'a{0}b', '(?:foo|bar)baz', '(?<n>q)r', '[\\d-z]', '[\\w.]+@[\\w.]+', '\\s-enc\\s',
-	'^$', '^', '$', '', 'a|', '(|a)b', '[A-Z]', 'POWERSHELL', '\\x41b', '\\u0041', '[]a', '[^]', 'a{,2}', 'x{', '\\.\\*\\+',
-	'^(a|b)*$', '.*', 'é', '[à-ÿ]+',
+	'reg(svr|add)32',
+	'cmd\\.exe$',
+	'^c:\\\\windows',
+	'\\d{1,3}\\.\\d{1,3}\\.\\d+\\.\\d+',
+	'[a-f0-9]{8}',
+	'a.c',
+	'[^a-z ]+x',
+	'(ab)*c',
+	'x?y+z*',
+	'colou?r',
+	'a{2,}',
+	'a{0}b',
+	'(?:foo|bar)baz',
+	'(?<n>q)r',
+	'[\\d-z]',
+	'[\\w.]+@[\\w.]+',
+	'\\s-enc\\s',
+	'^$',
+	'^',
+	'$',
+	'',
+	'a|',
+	'(|a)b',
+	'[A-Z]',
+	'POWERSHELL',
+	'\\x41b',
+	'\\u0041',
+	'[]a',
+	'[^]',
+	'a{,2}',
+	'x{',
+	'\\.\\*\\+',
+	'^(a|b)*$',
+	'.*',
+	'é',
+	'[à-ÿ]+',
 ];
 const TEXTS = [
-	'C:\\Windows\\System32\\regsvr32.exe /s /u /i:http://x scrobj.dll', 'cmd.exe', 'x\ncmd.exe', '10.0.0.5', 'deadbeef01',
-	'abc', 'aXc', 'ababc', 'yyz', 'color colour', 'aa', 'b', 'foobaz', 'qr', '-', 'user@example.com', 'powershell -enc abc',
-	'', 'abab', 'ABAB', 'a{,2}', 'x{', '.*+', 'Été', 'a\nb', 'zzz',
+	'C:\\Windows\\System32\\regsvr32.exe /s /u /i:http://x scrobj.dll',
+	'cmd.exe',
+	'x\ncmd.exe',
+	'10.0.0.5',
+	'deadbeef01',
+	'abc',
+	'aXc',
+	'ababc',
+	'yyz',
+	'color colour',
+	'aa',
+	'b',
+	'foobaz',
+	'qr',
+	'-',
+	'user@example.com',
+	'powershell -enc abc',
+	'',
+	'abab',
+	'ABAB',
+	'a{,2}',
+	'x{',
+	'.*+',
+	'Été',
+	'a\nb',
+	'zzz',
 ];
 
 describe('compileSafeRegex', () => {
@@ -29,7 +87,7 @@ describe('compileSafeRegex', () => {
 
 	it('agrees with RegExp on random patterns over a small alphabet', () => {
 		let seed = 7;
-		const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+		const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
 		const atoms = ['a', 'b', '.', '[ab]', '[^a]', '(a|b)', '(ab)', '^', '$', '(a|)'];
 		const quants = ['', '', '*', '+', '?', '{2}', '{1,3}'];
 		for (let n = 0; n < 400; n++) {

@@ -22,7 +22,19 @@ describe('sanitizeText', () => {
 
 	it('escapes bidi controls and invisible characters', () => {
 		expect(sanitizeText('evil\u202eexe.txt')).toBe('evil\\u202eexe.txt');
-		for (const c of ['\u202a', '\u2066', '\u2069', '\u061c', '\u200e', '\u200f', '\u200b', '\u200d', '\u2060', '\u2064', '\ufeff']) {
+		for (const c of [
+			'\u202a',
+			'\u2066',
+			'\u2069',
+			'\u061c',
+			'\u200e',
+			'\u200f',
+			'\u200b',
+			'\u200d',
+			'\u2060',
+			'\u2064',
+			'\ufeff',
+		]) {
 			const out = sanitizeText(`a${c}b`);
 			expect(out).toBe(`a\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}b`);
 		}

@@ -1,6 +1,12 @@
 import Fuse from 'fuse.js';
 import {describe, expect, it} from 'vitest';
-import {candidateWords, compileTerm, FUSE_OPTIONS, isWordSeparator, termMatches} from '../../../source/core/view/text-match.js';
+import {
+	candidateWords,
+	compileTerm,
+	FUSE_OPTIONS,
+	isWordSeparator,
+	termMatches,
+} from '../../../source/core/view/text-match.js';
 import {makeEvent} from './make-event.js';
 
 const SEPARATOR_CLASS = /[\s"'\\/=,;()[\]<>|]/;
@@ -14,12 +20,24 @@ const texts = [
 	'',
 	'a',
 ];
-const terms = ['regsvr32', 'regsrv32', 'powershel', 'outlok', 'chrme', 'scrobj', 'updater', 'evil.exmple', 'aaaa', 'hkml'];
+const terms = [
+	'regsvr32',
+	'regsrv32',
+	'powershel',
+	'outlok',
+	'chrme',
+	'scrobj',
+	'updater',
+	'evil.exmple',
+	'aaaa',
+	'hkml',
+];
 
 describe('candidateWords', () => {
 	it('splits words at the same characters as the documented separator class', () => {
 		for (let c = 0; c < 0x10000; c++) {
-			if (isWordSeparator(c) !== SEPARATOR_CLASS.test(String.fromCharCode(c))) throw new Error(`separator mismatch at U+${c.toString(16)}`);
+			if (isWordSeparator(c) !== SEPARATOR_CLASS.test(String.fromCharCode(c)))
+				throw new Error(`separator mismatch at U+${c.toString(16)}`);
 		}
 		const out: string[] = [];
 		candidateWords(compileTerm({text: 'x', exact: false}), 'c:\\x\\regsvr32.exe /s a=b,c;d(e)[f]<g>|h "q" \'r\'', out);

@@ -33,16 +33,32 @@ describe('moveWindow', () => {
 	const at = {count: 100, height: 10, top: 90, selected: 99, follow: true};
 	it('leaves follow mode when scrolling up, and G follows again', () => {
 		expect(moveWindow(at, 'up')).toEqual({top: 90, selected: 98, follow: false});
-		expect(moveWindow({...at, selected: 50, top: 45, follow: false}, 'bottom')).toEqual({top: 90, selected: 99, follow: true});
+		expect(moveWindow({...at, selected: 50, top: 45, follow: false}, 'bottom')).toEqual({
+			top: 90,
+			selected: 99,
+			follow: true,
+		});
 		expect(moveWindow(at, 'down')).toEqual({top: 90, selected: 99, follow: true});
 	});
 
 	it('pages by a page and jumps to the top', () => {
 		expect(moveWindow({...at, follow: false}, 'pageUp')).toEqual({top: 80, selected: 89, follow: false});
-		expect(moveWindow({...at, follow: false, top: 0, selected: 0}, 'pageDown')).toEqual({top: 10, selected: 10, follow: false});
-		expect(moveWindow({...at, follow: false, top: 40, selected: 45}, 'halfPageUp')).toEqual({top: 35, selected: 40, follow: false});
+		expect(moveWindow({...at, follow: false, top: 0, selected: 0}, 'pageDown')).toEqual({
+			top: 10,
+			selected: 10,
+			follow: false,
+		});
+		expect(moveWindow({...at, follow: false, top: 40, selected: 45}, 'halfPageUp')).toEqual({
+			top: 35,
+			selected: 40,
+			follow: false,
+		});
 		expect(moveWindow(at, 'top')).toEqual({top: 0, selected: 0, follow: false});
-		expect(moveWindow({...at, follow: false, top: 0, selected: 2}, 'up', 5)).toEqual({top: 0, selected: 0, follow: false});
+		expect(moveWindow({...at, follow: false, top: 0, selected: 2}, 'up', 5)).toEqual({
+			top: 0,
+			selected: 0,
+			follow: false,
+		});
 	});
 });
 

@@ -6,8 +6,22 @@ import {summarize} from './summary.js';
 import {basename} from './text.js';
 
 /** The event's own fields; family, receive time and Kafka coordinates come from elsewhere. */
-export interface Normalized
-	extends Pick<EdrEvent, 'category' | 'subtype' | 'time' | 'ingestTime' | 'host' | 'os' | 'agentId' | 'user' | 'actor' | 'parent' | 'target' | 'raw' | 'sigmaFields'> {
+export interface Normalized extends Pick<
+	EdrEvent,
+	| 'category'
+	| 'subtype'
+	| 'time'
+	| 'ingestTime'
+	| 'host'
+	| 'os'
+	| 'agentId'
+	| 'user'
+	| 'actor'
+	| 'parent'
+	| 'target'
+	| 'raw'
+	| 'sigmaFields'
+> {
 	/** Set by formats that render their own summary (generic JSON); else built from the fields. */
 	summary?: string;
 	/** For "other" events: a short text about the object (module path, indicator name, ...). */

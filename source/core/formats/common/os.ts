@@ -4,7 +4,14 @@ export function normalizeOs(...candidates: Array<string | undefined>): string | 
 		if (!c) continue;
 		const s = c.toLowerCase();
 		if (s.includes('win')) return 'windows';
-		if (s.includes('linux') || s.includes('ubuntu') || s.includes('centos') || s.includes('debian') || s.includes('red hat')) return 'linux';
+		if (
+			s.includes('linux') ||
+			s.includes('ubuntu') ||
+			s.includes('centos') ||
+			s.includes('debian') ||
+			s.includes('red hat')
+		)
+			return 'linux';
 		if (s.includes('osx') || s.includes('mac') || s.includes('darwin')) return 'macos';
 		return s.length > 32 ? s.slice(0, 32) : s;
 	}

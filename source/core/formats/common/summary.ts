@@ -131,7 +131,12 @@ function build(ev: SummaryInput): string {
 			const l = t.login;
 			const type = l?.type ? ` ${l.type}` : '';
 			const from = l?.remoteAddress ? ` from ${l.remoteAddress}` : '';
-			const result = l?.result === 'failure' ? `: failed${l.reason ? ` (${l.reason})` : ''}` : l?.result === 'success' ? ': success' : '';
+			const result =
+				l?.result === 'failure'
+					? `: failed${l.reason ? ` (${l.reason})` : ''}`
+					: l?.result === 'success'
+						? ': success'
+						: '';
 			return `${ev.category} ${l?.user ?? '?'}${type}${from}${result}`;
 		}
 		case 'Persistency':

@@ -21,6 +21,7 @@ export function msFrom(value: unknown): number | undefined {
 /** Sysmon's UtcTime is "2024-05-01 10:00:00.123" in UTC without a zone. */
 export function msFromUtcTime(value: unknown): number | undefined {
 	if (typeof value !== 'string' || value.length > 64) return undefined;
-	if (value.length >= 19 && value[10] === ' ' && !value.endsWith('Z')) return saneMs(Date.parse(`${value.slice(0, 10)}T${value.slice(11)}Z`));
+	if (value.length >= 19 && value[10] === ' ' && !value.endsWith('Z'))
+		return saneMs(Date.parse(`${value.slice(0, 10)}T${value.slice(11)}Z`));
 	return msFrom(value);
 }

@@ -27,7 +27,8 @@ export function inflate(bytes: Uint8Array, maxBytes: number): InflateResult {
 		return {ok: true, bytes: inflateSync(bytes, {maxOutputLength: maxBytes})};
 	} catch (error) {
 		const code = (error as {code?: string}).code;
-		if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError) return {ok: false, reason: `zlib bomb: inflated size over the cap of ${maxBytes} bytes`};
+		if (code === 'ERR_BUFFER_TOO_LARGE' || error instanceof RangeError)
+			return {ok: false, reason: `zlib bomb: inflated size over the cap of ${maxBytes} bytes`};
 		return {ok: false, reason: `bad zlib stream: ${errorText(error)}`};
 	}
 }
@@ -52,7 +53,10 @@ export function decodeDvPacket(bytes: Uint8Array, record: RawRecord): PacketResu
 	const count = message.events?.length ?? 0;
 	if (!message.meta && count === 0) return {ok: false, reason: 'not a protobuf Packet: no meta and no events'};
 	if (count === 0) return {ok: false, reason: 'protobuf Packet with no events'};
-	const packet = PacketType.toObject(message, TO_OBJECT_OPTIONS) as {meta?: Record<string, unknown>; events?: Array<Record<string, unknown>>};
+	const packet = PacketType.toObject(message, TO_OBJECT_OPTIONS) as {
+		meta?: Record<string, unknown>;
+		events?: Array<Record<string, unknown>>;
+	};
 	const meta = packet.meta ?? {};
 	const host = str(meta.computerName);
 	const os = normalizeOs(str(meta.osFamily), str(meta.osName));

@@ -71,7 +71,13 @@ export function dvProcess(p: unknown, hashes?: Obj): ProcessInfo | undefined {
 function fileOf(f: unknown, extraHashes?: Obj, size?: unknown): EventTarget['file'] {
 	if (!isObject(f)) return undefined;
 	const h: unknown = extraHashes ?? f.hashes;
-	return {path: text(f.path), size: uint(size ?? f.sizeBytes), sha256: text(at(h, 'sha256')), sha1: text(at(h, 'sha1')), md5: text(at(h, 'md5'))};
+	return {
+		path: text(f.path),
+		size: uint(size ?? f.sizeBytes),
+		sha256: text(at(h, 'sha256')),
+		sha1: text(at(h, 'sha1')),
+		md5: text(at(h, 'md5')),
+	};
 }
 
 export interface DvNormalizedPart {
@@ -90,7 +96,11 @@ function withSource(category: Category, body: Obj, target: EventTarget, actorKey
 	return {category, actor, parent: dvProcess(at(body, actorKey, 'parent')), user: actor?.user, target};
 }
 
-function registry(body: Obj, valueEvent: boolean, extra: NonNullable<EventTarget['registry']> = {}): NonNullable<EventTarget['registry']> {
+function registry(
+	body: Obj,
+	valueEvent: boolean,
+	extra: NonNullable<EventTarget['registry']> = {},
+): NonNullable<EventTarget['registry']> {
 	const path = normalizeRegistryPath(text(at(body, valueEvent ? 'regValue' : 'regKey', 'path')));
 	return {key: path, value: valueEvent ? registryValueName(path) : undefined, ...extra};
 }
@@ -104,9 +114,18 @@ export function normalizeDvMember(member: string | undefined, body: unknown): Dv
 	const category: Category = (member && DV_MEMBER_CATEGORIES[member]) || 'other';
 	switch (member) {
 		case 'processCreation': {
-			const child = dvProcess(b.process, isObject(at(b, 'process', 'executable', 'hashes')) || !isObject(b.hashes) ? undefined : b.hashes);
+			const child = dvProcess(
+				b.process,
+				isObject(at(b, 'process', 'executable', 'hashes')) || !isObject(b.hashes) ? undefined : b.hashes,
+			);
 			const actor = dvProcess(b.parent);
-			return {category, actor, parent: dvProcess(at(b, 'parent', 'parent')), user: child?.user ?? actor?.user, target: {process: child}};
+			return {
+				category,
+				actor,
+				parent: dvProcess(at(b, 'parent', 'parent')),
+				user: child?.user ?? actor?.user,
+				target: {process: child},
+			};
 		}
 		case 'processTermination':
 			return withSource(category, b, {process: dvProcess(b.target), exitCode: uint(b.exitCode)});
@@ -116,7 +135,9 @@ export function normalizeDvMember(member: string | undefined, body: unknown): Dv
 		case 'fileDeletion':
 			return withSource(category, b, {file: fileOf(b.targetFile)});
 		case 'fileModification':
-			return withSource(category, b, {file: fileOf(b.file, isObject(b.hashes) ? b.hashes : undefined, b.sizeBytes ?? at(b, 'file', 'sizeBytes'))});
+			return withSource(category, b, {
+				file: fileOf(b.file, isObject(b.hashes) ? b.hashes : undefined, b.sizeBytes ?? at(b, 'file', 'sizeBytes')),
+			});
 		case 'fileRename': {
 			const file = fileOf(b.destination) ?? {};
 			file.oldPath = text(at(b, 'source', 'path'));
@@ -125,7 +146,13 @@ export function normalizeDvMember(member: string | undefined, body: unknown): Dv
 		case 'dns': {
 			const results = text(b.results);
 			const status = str(b.status);
-			return withSource(category, b, {dns: {query: text(b.query), answers: parseDnsResults(results).answers, status: status === 'UNKNOWN' ? undefined : status}});
+			return withSource(category, b, {
+				dns: {
+					query: text(b.query),
+					answers: parseDnsResults(results).answers,
+					status: status === 'UNKNOWN' ? undefined : status,
+				},
+			});
 		}
 		case 'tcpv4': {
 			const src = address(b.sourceAddress);
@@ -133,7 +160,15 @@ export function normalizeDvMember(member: string | undefined, body: unknown): Dv
 			// proto3 omits the default: no direction means INCOMING (= 0).
 			const status = str(b.status);
 			return withSource(category, b, {
-				network: {srcIp: src.ip, srcPort: src.port, dstIp: dst.ip, dstPort: dst.port, direction: str(b.direction) ?? 'INCOMING', status: status === 'UNKNOWN' ? undefined : status, protocol: 'tcp'},
+				network: {
+					srcIp: src.ip,
+					srcPort: src.port,
+					dstIp: dst.ip,
+					dstPort: dst.port,
+					direction: str(b.direction) ?? 'INCOMING',
+					status: status === 'UNKNOWN' ? undefined : status,
+					protocol: 'tcp',
+				},
 			});
 		}
 		case 'tcpv4Listen': {
@@ -143,7 +178,9 @@ export function normalizeDvMember(member: string | undefined, body: unknown): Dv
 		case 'http':
 			return withSource(category, b, {http: {url: text(b.url), method: str(b.method)}});
 		case 'persistency':
-			return withSource(category, b, {persistence: {path: str(b.filePath), type: str(b.type), payload: str(b.payload)}});
+			return withSource(category, b, {
+				persistence: {path: str(b.filePath), type: str(b.type), payload: str(b.payload)},
+			});
 		case 'login':
 		case 'logout': {
 			const base: Obj = isObject(b.base) ? b.base : {};
@@ -163,7 +200,9 @@ export function normalizeDvMember(member: string | undefined, body: unknown): Dv
 		case 'regKeySecurityChanged':
 			return withSource(category, b, {registry: registry(b, false)});
 		case 'regKeyRename':
-			return withSource(category, b, {registry: registry(b, false, {oldKey: normalizeRegistryPath(str(b.oldKeyName))})});
+			return withSource(category, b, {
+				registry: registry(b, false, {oldKey: normalizeRegistryPath(str(b.oldKeyName))}),
+			});
 		case 'regKeyExport':
 			return withSource(category, b, {registry: registry(b, false, {path: str(b.exportPath)})});
 		case 'regKeyImport':
@@ -230,7 +269,12 @@ function otherMember(member: string | undefined, b: Obj): DvNormalizedPart {
 			detail = str(b.indicator) ?? str(b.friendlyName);
 			break;
 		case 'eventLog':
-			detail = [str(b.channel) ?? str(b.providerName), num(b.eventID) !== undefined ? `EventID ${b.eventID}` : undefined].filter(Boolean).join(' ');
+			detail = [
+				str(b.channel) ?? str(b.providerName),
+				num(b.eventID) !== undefined ? `EventID ${b.eventID}` : undefined,
+			]
+				.filter(Boolean)
+				.join(' ');
 			break;
 		default:
 			break;

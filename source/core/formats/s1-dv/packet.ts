@@ -97,20 +97,43 @@ export interface DvEventMembers {
 		signature?: DvSignature;
 		status?: 'UNKNOWN' | 'SUCCESS' | 'BLOCKED';
 	};
-	processTermination?: WithSource & {target?: DvProcess; exitCode?: number; signal?: 'SIG_INVALID' | 'SIG_SIGKILL' | 'SIG_SIGTERM'; parent?: DvProcess};
+	processTermination?: WithSource & {
+		target?: DvProcess;
+		exitCode?: number;
+		signal?: 'SIG_INVALID' | 'SIG_SIGKILL' | 'SIG_SIGTERM';
+		parent?: DvProcess;
+	};
 	processExit?: WithSource & {exitCode?: number; parent?: DvProcess};
 	fileCreation?: WithSource & {targetFile?: DvFile};
-	fileModification?: WithSource & {file?: DvFile; sizeBytes?: DvUint64; signature?: DvSignature; isKernelModule?: DvBool; hashes?: DvHashes; oldHashes?: DvHashes};
+	fileModification?: WithSource & {
+		file?: DvFile;
+		sizeBytes?: DvUint64;
+		signature?: DvSignature;
+		isKernelModule?: DvBool;
+		hashes?: DvHashes;
+		oldHashes?: DvHashes;
+	};
 	fileDeletion?: WithSource & {targetFile?: DvFile};
 	/** Note: the actor is `process`; `source` is the old file. */
 	fileRename?: {trueContext?: DvUniqueKey; process?: DvProcess; source?: DvFile; destination?: DvFile};
 	/** results: "type:  5 cname.example;93.184.216.34;" */
 	dns?: WithSource & {query?: string; results?: string; status?: 'UNKNOWN' | 'SUCCESS' | 'FAILURE'};
 	/** direction omitted = INCOMING (proto3 default). */
-	tcpv4?: WithSource & {sourceAddress?: DvIpv4Address; destinationAddress?: DvIpv4Address; direction?: 'INCOMING' | 'OUTGOING'; status?: 'UNKNOWN' | 'SUCCESS' | 'FAILURE' | 'BLOCKED'};
+	tcpv4?: WithSource & {
+		sourceAddress?: DvIpv4Address;
+		destinationAddress?: DvIpv4Address;
+		direction?: 'INCOMING' | 'OUTGOING';
+		status?: 'UNKNOWN' | 'SUCCESS' | 'FAILURE' | 'BLOCKED';
+	};
 	tcpv4Listen?: WithSource & {local?: DvIpv4Address};
 	http?: WithSource & {sourceType?: 'UNKNOWN' | 'WININET' | 'CHROME' | 'SAFARI'; url?: string; method?: string};
-	persistency?: WithSource & {filePath?: string; installationTime?: DvTimestamp; type?: string; payload?: string; payloadCreationTime?: DvTimestamp};
+	persistency?: WithSource & {
+		filePath?: string;
+		installationTime?: DvTimestamp;
+		type?: string;
+		payload?: string;
+		payloadCreationTime?: DvTimestamp;
+	};
 	login?: DvLoginBase;
 	logout?: DvLoginBase;
 	regKeyCreate?: WithSource & {regKey?: DvRegistryPath; owner?: DvUser};
@@ -121,7 +144,13 @@ export interface DvEventMembers {
 	regKeyImport?: WithSource & {regKey?: DvRegistryPath; importPath?: string};
 	regValueCreate?: WithSource & {regValue?: DvRegistryPath; valueType?: number};
 	/** Data as hex strings of the raw value bytes (registryDataHex builds them). */
-	regValueModified?: WithSource & {regValue?: DvRegistryPath; oldValueType?: number; newValueType?: number; oldValueData?: string; newValueData?: string};
+	regValueModified?: WithSource & {
+		regValue?: DvRegistryPath;
+		oldValueType?: number;
+		newValueType?: number;
+		oldValueData?: string;
+		newValueData?: string;
+	};
 	regValueDelete?: WithSource & {regValue?: DvRegistryPath};
 	schedTaskRegister?: WithSource & {taskName?: string};
 	schedTaskUpdate?: WithSource & {taskName?: string};
@@ -137,9 +166,25 @@ export interface DvEventMembers {
 	duplicateThread?: {source?: DvProcess; target?: DvProcess; desiredAccess?: number; relations?: string};
 	duplicateProcess?: {source?: DvProcess; target?: DvProcess; desiredAccess?: number; relations?: string};
 	/** content is bytes: give a base64 string. */
-	scripts?: {source?: DvProcess; targetFile?: DvFile; content?: string; contentHash?: DvHashes; originalSize?: DvUint64; appName?: string; decodedContent?: string};
+	scripts?: {
+		source?: DvProcess;
+		targetFile?: DvFile;
+		content?: string;
+		contentHash?: DvHashes;
+		originalSize?: DvUint64;
+		appName?: string;
+		decodedContent?: string;
+	};
 	remoteThread?: {source?: DvProcess; target?: DvProcess; relations?: string};
-	eventLog?: {providerName?: string; eventID?: number; description?: string; level?: string; timeCreated?: DvTimestamp; channel?: string; originalXml?: string};
+	eventLog?: {
+		providerName?: string;
+		eventID?: number;
+		description?: string;
+		level?: string;
+		timeCreated?: DvTimestamp;
+		channel?: string;
+		originalXml?: string;
+	};
 }
 
 export type DvEventMember = keyof DvEventMembers;
@@ -189,7 +234,8 @@ export function encodeDvPacket(packet: DvPacketInit | object, options: {compress
 
 function isDefault(field: protobuf.Field, value: unknown): boolean {
 	if (field.repeated || field.partOf) return false; // oneof members are sent even when zero
-	if (field.resolvedType instanceof protobuf.Enum) return value === 0 || field.resolvedType.values[value as string] === 0;
+	if (field.resolvedType instanceof protobuf.Enum)
+		return value === 0 || field.resolvedType.values[value as string] === 0;
 	if (field.resolvedType) return false;
 	return value === 0 || value === '0' || value === '' || value === false;
 }

@@ -252,4 +252,9 @@ export const PacketType = root.lookupType('s1.dv.export.Packet');
 export const EventType = root.lookupType('s1.dv.export.Event');
 
 /** The JSON rendering every consumer of this export uses: uint64 as strings, enums by name, defaults omitted. */
-export const TO_OBJECT_OPTIONS: protobuf.IConversionOptions = {longs: String, enums: String, bytes: String, defaults: false};
+export const TO_OBJECT_OPTIONS: protobuf.IConversionOptions = {
+	longs: String,
+	enums: String,
+	bytes: String,
+	defaults: false,
+};

@@ -38,7 +38,10 @@ const SECURITY: Record<number, Category> = {
 	4657: 'Registry Value Modified',
 };
 
-export function sysmonCategory(eventId: number | undefined, f: Record<string, string>): {category: Category; subtype?: string} {
+export function sysmonCategory(
+	eventId: number | undefined,
+	f: Record<string, string>,
+): {category: Category; subtype?: string} {
 	if (eventId === undefined) return {category: 'other', subtype: 'no EventID'};
 	const channel = f.Channel?.toLowerCase();
 	const isSysmon = channel === undefined ? eventId < 256 : channel.includes('sysmon');
@@ -75,7 +78,9 @@ export function sysmonCategory(eventId: number | undefined, f: Record<string, st
 		}
 	}
 	const category = SECURITY[eventId];
-	return category ? {category} : {category: 'other', subtype: `${f.Channel ?? f.Provider_Name ?? 'EventID'} ${eventId}`};
+	return category
+		? {category}
+		: {category: 'other', subtype: `${f.Channel ?? f.Provider_Name ?? 'EventID'} ${eventId}`};
 }
 
 /**

@@ -79,7 +79,8 @@ export function sysmonFields(o: Obj): Record<string, string> {
 	if (isObject(ev) && (ev.System !== undefined || ev.EventData !== undefined)) {
 		if (isObject(ev.System)) flattenSystem(ev.System, fields, count);
 		if (isObject(ev.EventData)) flattenEventData(ev.EventData, fields, count);
-		if (isObject(ev.UserData)) for (const v of Object.values(ev.UserData)) if (isObject(v)) flattenEventData(v, fields, count);
+		if (isObject(ev.UserData))
+			for (const v of Object.values(ev.UserData)) if (isObject(v)) flattenEventData(v, fields, count);
 		return fields;
 	}
 	const w = o.winlog;

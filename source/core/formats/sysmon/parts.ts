@@ -57,15 +57,29 @@ function imageProcess(f: Record<string, string>): ProcessInfo | undefined {
 	return processInfo({image: dash(f.Image), pid: uint(f.ProcessId), user: dash(f.User)});
 }
 
-export function sysmonParts(category: Category, eventId: number, f: Record<string, string>): {actor?: ProcessInfo; target: EventTarget; user?: string} {
+export function sysmonParts(
+	category: Category,
+	eventId: number,
+	f: Record<string, string>,
+): {actor?: ProcessInfo; target: EventTarget; user?: string} {
 	switch (category) {
 		case 'Process Creation': {
 			if (eventId === 4688) {
 				const actor = processInfo({image: dash(f.ParentProcessName), pid: uint(f.ProcessId)});
-				const child = processInfo({image: dash(f.NewProcessName), cmdline: dash(f.CommandLine), pid: uint(f.NewProcessId), user: dash(f.TargetUserName) ?? dash(f.SubjectUserName)});
+				const child = processInfo({
+					image: dash(f.NewProcessName),
+					cmdline: dash(f.CommandLine),
+					pid: uint(f.NewProcessId),
+					user: dash(f.TargetUserName) ?? dash(f.SubjectUserName),
+				});
 				return {actor, target: {process: child}, user: child?.user};
 			}
-			const actor = processInfo({image: dash(f.ParentImage), cmdline: dash(f.ParentCommandLine), pid: uint(f.ParentProcessId), user: dash(f.ParentUser)});
+			const actor = processInfo({
+				image: dash(f.ParentImage),
+				cmdline: dash(f.ParentCommandLine),
+				pid: uint(f.ParentProcessId),
+				user: dash(f.ParentUser),
+			});
 			const child = processInfo({
 				image: dash(f.Image),
 				cmdline: dash(f.CommandLine),
@@ -77,7 +91,10 @@ export function sysmonParts(category: Category, eventId: number, f: Record<strin
 			return {actor, target: {process: child}, user: child?.user};
 		}
 		case 'Process Termination': {
-			const actor = eventId === 4689 ? processInfo({image: dash(f.ProcessName), pid: uint(f.ProcessId), user: dash(f.SubjectUserName)}) : imageProcess(f);
+			const actor =
+				eventId === 4689
+					? processInfo({image: dash(f.ProcessName), pid: uint(f.ProcessId), user: dash(f.SubjectUserName)})
+					: imageProcess(f);
 			return {actor, target: {exitCode: uint(f.Status)}, user: actor?.user};
 		}
 		case 'TCPv4 Connection': {
@@ -104,14 +121,21 @@ export function sysmonParts(category: Category, eventId: number, f: Record<strin
 			return {
 				actor,
 				user: actor?.user,
-				target: {dns: {query: f.QueryName, answers: parseDnsResults(dash(f.QueryResults)).answers, status: status === '0' ? 'SUCCESS' : status}},
+				target: {
+					dns: {
+						query: f.QueryName,
+						answers: parseDnsResults(dash(f.QueryResults)).answers,
+						status: status === '0' ? 'SUCCESS' : status,
+					},
+				},
 			};
 		}
 		case 'Login':
 		case 'Logout': {
 			const user = dash(f.TargetUserName);
-			const code = (dash(f.SubStatus) !== '0x0' ? dash(f.SubStatus) : undefined) ?? dash(f.Status) ?? dash(f.FailureReason);
-			const reason = code ? LOGON_FAILURES[code.toLowerCase()] ?? code : undefined;
+			const code =
+				(dash(f.SubStatus) !== '0x0' ? dash(f.SubStatus) : undefined) ?? dash(f.Status) ?? dash(f.FailureReason);
+			const reason = code ? (LOGON_FAILURES[code.toLowerCase()] ?? code) : undefined;
 			return {
 				actor: processInfo({image: dash(f.ProcessName), pid: uint(f.ProcessId)}),
 				user,
@@ -120,7 +144,7 @@ export function sysmonParts(category: Category, eventId: number, f: Record<strin
 						user,
 						domain: dash(f.TargetDomainName),
 						sid: dash(f.TargetUserSid),
-						type: f.LogonType ? LOGON_TYPES[f.LogonType] ?? f.LogonType : undefined,
+						type: f.LogonType ? (LOGON_TYPES[f.LogonType] ?? f.LogonType) : undefined,
 						result: eventId === 4624 ? 'success' : eventId === 4625 ? 'failure' : undefined,
 						reason: eventId === 4625 ? reason : undefined,
 						remoteAddress: dash(f.IpAddress),
@@ -132,7 +156,10 @@ export function sysmonParts(category: Category, eventId: number, f: Record<strin
 		case 'Scheduled Task Update':
 		case 'Scheduled Task Delete': {
 			const path = dash(f.TaskName);
-			return {user: dash(f.SubjectUserName), target: {task: {name: path?.slice(path.lastIndexOf('\\') + 1) || path, path}}};
+			return {
+				user: dash(f.SubjectUserName),
+				target: {task: {name: path?.slice(path.lastIndexOf('\\') + 1) || path, path}},
+			};
 		}
 		case 'other': {
 			const actor = imageProcess(f) ?? processInfo({image: dash(f.SourceImage), pid: uint(f.SourceProcessId)});
@@ -145,7 +172,8 @@ export function sysmonParts(category: Category, eventId: number, f: Record<strin
 		default: {
 			const actor = imageProcess(f) ?? processInfo({image: dash(f.ProcessName), pid: uint(f.ProcessId)});
 			const user = actor?.user ?? dash(f.SubjectUserName);
-			if (category.startsWith('File')) return {actor, user, target: {file: {path: f.TargetFilename, ...hashes(f.Hashes)}}};
+			if (category.startsWith('File'))
+				return {actor, user, target: {file: {path: f.TargetFilename, ...hashes(f.Hashes)}}};
 			// Registry (Sysmon 12/13/14, Security 4657).
 			const oldPath = normalizeRegistryPath(f.TargetObject ?? f.ObjectName);
 			const renamed = category === 'Registry Key Rename' ? normalizeRegistryPath(f.NewName) : undefined;

@@ -77,7 +77,11 @@ class KafkaSource implements EventSource {
 		this.consumer = this.client.consumer({groupId: this.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000});
 		this.consumer.on(this.consumer.events.GROUP_JOIN, event => this.joined(event.payload.memberAssignment));
 		this.consumer.on(this.consumer.events.CRASH, event => this.crashed(event.payload.error, event.payload.restart));
-		this.runConfig = {autoCommit: this.commit, eachBatch: ({batch}) => this.received(batch), eachBatchAutoResolve: true};
+		this.runConfig = {
+			autoCommit: this.commit,
+			eachBatch: ({batch}) => this.received(batch),
+			eachBatchAutoResolve: true,
+		};
 	}
 
 	async start(sink: RecordSink): Promise<void> {

@@ -7,7 +7,13 @@ import {StatusReporter} from '../../../../source/core/sources/kafka/status.js';
 import {planStart} from '../../../../source/core/sources/kafka/start-plan.js';
 
 function batch(offsets: number[], emptyIncludingFiltered = offsets.length === 0): Batch {
-	const messages = offsets.map(o => ({offset: String(o), timestamp: '1000', attributes: 0, key: null, value: Buffer.from('m')}));
+	const messages = offsets.map(o => ({
+		offset: String(o),
+		timestamp: '1000',
+		attributes: 0,
+		key: null,
+		value: Buffer.from('m'),
+	}));
 	return {
 		topic: 't',
 		partition: 0,
@@ -18,7 +24,8 @@ function batch(offsets: number[], emptyIncludingFiltered = offsets.length === 0)
 	} as unknown as Batch;
 }
 
-const message = (extra: object) => ({offset: '0', timestamp: '0', attributes: 0, key: null, value: null, ...extra}) as unknown as KafkaMessage;
+const message = (extra: object) =>
+	({offset: '0', timestamp: '0', attributes: 0, key: null, value: null, ...extra}) as unknown as KafkaMessage;
 
 describe('timestampTypeOf', () => {
 	it('reads the record batch attribute kafkajs exposes, and bit 3 of v1 message attributes', () => {

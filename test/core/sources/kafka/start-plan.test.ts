@@ -11,7 +11,8 @@ const partitions = [
 ];
 
 type Extra = Partial<Omit<StartPlanInput, 'position'>>;
-const plan = (position: StartPosition, extra: Extra = {}) => planStart({partitions, position, exitAtEnd: false, ...extra});
+const plan = (position: StartPosition, extra: Extra = {}) =>
+	planStart({partitions, position, exitAtEnd: false, ...extra});
 const seeks = (position: StartPosition, extra: Extra = {}) => Object.fromEntries(plan(position, extra).seek);
 /** Answers as the admin API gives them: partition -> offset text. */
 const answers = (byPartition: Record<number, string>): PartitionOffset[] =>
