@@ -1,4 +1,5 @@
 // Benign process activity: what launches what on a normal working day, and processes ending.
+// Over 300 lines by design: mostly data (who launches what, with command lines), not logic.
 import {APPLE, GOOGLE, MS_CORP, MS_WINDOWS, WIN} from './boot.js';
 import {makeEvent, type GenContext, type HostState, type Maker, type Session} from './context.js';
 import {homeOf} from './hosts.js';

@@ -7,6 +7,7 @@
 // Matching is case-insensitive and looks for the pattern anywhere inside one line: `.` and
 // classes never cross a newline, `^` and `$` match at the start and end of a line (a field, in the
 // search's projection of an event).
+// Over 300 lines by design: one algorithm (parser, NFA, lazy DFA) whose parts share its tables.
 
 /** A pattern the matcher refuses; the message is short enough for the search bar. */
 export class SafeRegexError extends Error {}
