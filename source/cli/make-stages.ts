@@ -12,7 +12,12 @@ export interface LoadedRules {
 
 /** decode (with the forced format and inflate cap) and rules (with --min-level applied to hits). */
 export function makeStages(config: RunConfig, rules: LoadedRules): PipelineStages {
-	const decodeOptions = {format: config.format, maxInflateBytes: config.maxInflateBytes};
+	// Headless output writes each raw as JSON: decode keeps the text it parsed (see DecodeOptions).
+	const decodeOptions = {
+		format: config.format,
+		maxInflateBytes: config.maxInflateBytes,
+		rawJson: config.output === 'json',
+	};
 	const engine = rules.engine;
 	const min = config.rules.minLevel;
 	const keepAll = min === undefined || min === 'informational';

@@ -2,7 +2,7 @@
 import type {EdrEvent} from '../core/event.js';
 import {createPipeline, type PipelineStages} from '../core/pipeline.js';
 import type {EventSource, SourceStatus} from '../core/sources/index.js';
-import {serializeJsonLine} from '../core/view/index.js';
+import {serializeJsonLine, serializeJsonLines} from '../core/view/index.js';
 import {EXIT, errorExitCode, signalExitCode, type ExitSignal} from './exit-codes.js';
 import {say} from './output.js';
 
@@ -39,7 +39,7 @@ export function runJson(options: JsonRunOptions): Promise<number> {
 		let printed = 0;
 		let finished = false;
 		let lastError: string | undefined;
-		let pending = '';
+		const printing: EdrEvent[] = [];
 
 		const finish = async (code: number) => {
 			if (finished) return;
@@ -52,10 +52,10 @@ export function runJson(options: JsonRunOptions): Promise<number> {
 			out.write('', () => resolve(code));
 		};
 
-		// Lines are joined per batch: one write per batch, not per event.
+		// One write per batch, not per event, its lines encoded straight into buffers.
 		const flushPending = () => {
-			if (pending) out.write(pending);
-			pending = '';
+			if (printing.length) for (const bytes of serializeJsonLines(printing)) out.write(bytes);
+			printing.length = 0;
 		};
 
 		out.on('error', (error: NodeJS.ErrnoException) => {
@@ -80,9 +80,8 @@ export function runJson(options: JsonRunOptions): Promise<number> {
 				let reachedCount = false;
 				for (const ev of events) {
 					if (!passes(ev)) continue;
-					const line = serializeJsonLine(ev);
-					pending += line + '\n';
-					if (hits && ev.hits?.length) hitLines.push({key: ev.host ?? null, value: line});
+					printing.push(ev);
+					if (hits && ev.hits?.length) hitLines.push({key: ev.host ?? null, value: serializeJsonLine(ev)});
 					if (count !== undefined && ++printed >= count) {
 						reachedCount = true;
 						break;

@@ -187,6 +187,12 @@ export interface EdrEvent {
 	/** The decoded object as received (protobuf: its JSON rendering with field names). */
 	raw: unknown;
 	/**
+	 * `raw` as JSON text on one line, when decode was asked for it (headless output): the message's
+	 * own text for JSON formats, the packet's rendering for s1-dv. The `--json` line writes it as it
+	 * is instead of serializing `raw` a second time. Absent on the screen's events: memory.
+	 */
+	rawJson?: string;
+	/**
 	 * Sigma-named fields the decoder could read directly (Sysmon EventData, flattened), so the
 	 * rule engine needs no mapping for them. Absent for formats that map from the normalized model.
 	 */

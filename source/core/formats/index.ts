@@ -19,6 +19,20 @@ export interface DecodeOptions {
 	format?: FormatName | 'auto';
 	/** Cap on inflated size of a zlib payload, bytes (default 64 MiB). */
 	maxInflateBytes?: number;
+	/**
+	 * Also give each event `rawJson`, raw as one line of JSON text, for output that writes raw
+	 * (the headless `--json` line): the message's own text costs nothing here and saves serializing
+	 * raw again there. Off for the screen, which would only hold the text twice.
+	 */
+	rawJson?: boolean;
+}
+
+/** What every step of one message's decode needs to know. */
+interface Ctx {
+	record: RawRecord;
+	forced: FormatName | undefined;
+	maxInflate: number;
+	rawJson: boolean;
 }
 
 export type {DecodedEvent} from './decoded-event.js';
@@ -71,13 +85,8 @@ function decode(record: RawRecord, options: DecodeOptions): DecodedEvent[] {
 	const bytes = toBuffer(value);
 	const forced =
 		options.format && options.format !== 'auto' && options.format !== 'undecodable' ? options.format : undefined;
-	return decodeBytes(
-		bytes,
-		record,
-		forced,
-		inflateCap(options.maxInflateBytes),
-		typeof value === 'string' ? value : undefined,
-	);
+	const ctx: Ctx = {record, forced, maxInflate: inflateCap(options.maxInflateBytes), rawJson: options.rawJson === true};
+	return decodeBytes(bytes, ctx, typeof value === 'string' ? value : undefined);
 }
 
 /** A cap zlib accepts: a bad flag value falls back to the default instead of failing every packet. */
@@ -86,48 +95,43 @@ function inflateCap(cap: number | undefined): number {
 	return Math.min(cap, kMaxLength);
 }
 
-function decodeBytes(
-	bytes: Buffer,
-	record: RawRecord,
-	forced: FormatName | undefined,
-	maxInflate: number,
-	text?: string,
-): DecodedEvent[] {
+function decodeBytes(bytes: Buffer, ctx: Ctx, text?: string): DecodedEvent[] {
+	const {record, forced} = ctx;
 	const s = sniff(bytes);
 	if (s.kind === 'empty')
 		return [undecodableEvent(record, bytes.length === 0 ? 'empty message' : 'blank message (whitespace only)', bytes)];
 	if (s.kind === 'zlib') {
-		const inflated = inflate(bytes, maxInflate);
-		if (!inflated.ok) return orLines([undecodableEvent(record, inflated.reason, bytes)], bytes, record, forced);
+		const inflated = inflate(bytes, ctx.maxInflate);
+		if (!inflated.ok) return orLines([undecodableEvent(record, inflated.reason, bytes)], bytes, ctx);
 		const inner = Buffer.from(inflated.bytes.buffer, inflated.bytes.byteOffset, inflated.bytes.byteLength);
 		const innerSniff = sniff(inner);
 		// A compressed JSON payload is read as JSON; anything else must be a Packet.
 		if (innerSniff.kind === 'json' && forced !== 's1-dv') {
-			const decoded = decodeJson(inner.toString('utf8', innerSniff.start), inner, record, forced);
-			return orLines(decoded, inner, record, forced);
+			const decoded = decodeJson(inner.toString('utf8', innerSniff.start), inner, ctx);
+			return orLines(decoded, inner, ctx);
 		}
-		const packet = decodeDvPacket(inner, record);
+		const packet = decodeDvPacket(inner, record, ctx.rawJson);
 		if (packet.ok) return packet.events;
 		const bad = [undecodableEvent(record, `zlib payload: ${packet.reason}`, bytes)];
-		return forced === 's1-dv' ? bad : orLines(bad, inner, record, forced);
+		return forced === 's1-dv' ? bad : orLines(bad, inner, ctx);
 	}
-	if (forced === 's1-dv') return decodePacketOr(bytes, record, undefined);
+	if (forced === 's1-dv') return decodePacketOr(bytes, ctx, undefined);
 	if (s.kind === 'json') {
 		const body = text !== undefined && s.start === 0 ? text : bytes.toString('utf8', s.start);
 		// A bare Packet starting with field 1 or 2 (0x0a is "\n") may look like JSON after whitespace.
 		const maybePacket = bytes[0] === 0x0a || bytes[0] === 0x12;
-		return orLines(decodeJson(body, bytes, record, forced, maybePacket), bytes, record, forced);
+		return orLines(decodeJson(body, bytes, ctx, maybePacket), bytes, ctx);
 	}
 	if (s.kind === 'json-scalar') {
 		const body = bytes.toString('utf8', s.start);
 		const parsed = tryParse(body);
 		if (parsed.ok) {
 			const bad = undecodableEvent(record, `JSON ${kindOf(parsed.value)} is not an event object`, bytes);
-			return orLines([bad], bytes, record, forced);
+			return orLines([bad], bytes, ctx);
 		}
-		return orLines(decodePacketOr(bytes, record, 'neither JSON nor a protobuf Packet'), bytes, record, forced);
+		return orLines(decodePacketOr(bytes, ctx, 'neither JSON nor a protobuf Packet'), bytes, ctx);
 	}
-	return orLines(decodePacketOr(bytes, record, undefined), bytes, record, forced);
+	return orLines(decodePacketOr(bytes, ctx, undefined), bytes, ctx);
 }
 
 /**
@@ -136,20 +140,15 @@ function decodeBytes(
  * survives. Only when it has a line break and the whole was one undecodable row; and only if some
  * line reads, so a broken pretty-printed document stays one row.
  */
-function orLines(
-	out: DecodedEvent[],
-	bytes: Buffer,
-	record: RawRecord,
-	forced: FormatName | undefined,
-): DecodedEvent[] {
+function orLines(out: DecodedEvent[], bytes: Buffer, ctx: Ctx): DecodedEvent[] {
 	if (out.length !== 1 || out[0]?.category !== 'undecodable' || bytes.indexOf(0x0a) === -1) return out;
-	return decodeLines(bytes, record, forced) ?? out;
+	return decodeLines(bytes, ctx) ?? out;
 }
 
-function decodePacketOr(bytes: Buffer, record: RawRecord, reason: string | undefined): DecodedEvent[] {
-	const packet = decodeDvPacket(bytes, record);
+function decodePacketOr(bytes: Buffer, ctx: Ctx, reason: string | undefined): DecodedEvent[] {
+	const packet = decodeDvPacket(bytes, ctx.record, ctx.rawJson);
 	if (packet.ok) return packet.events;
-	return [undecodableEvent(record, reason ? `${reason} (${packet.reason})` : packet.reason, bytes)];
+	return [undecodableEvent(ctx.record, reason ? `${reason} (${packet.reason})` : packet.reason, bytes)];
 }
 
 type Parsed = {ok: true; value: unknown} | {ok: false; error: string};
@@ -169,20 +168,14 @@ function kindOf(v: unknown): string {
 	return typeof v;
 }
 
-function decodeJson(
-	text: string,
-	bytes: Buffer,
-	record: RawRecord,
-	forced: FormatName | undefined,
-	maybePacket = false,
-): DecodedEvent[] {
+function decodeJson(text: string, bytes: Buffer, ctx: Ctx, maybePacket = false): DecodedEvent[] {
 	const parsed = tryParse(text);
-	if (parsed.ok) return fromJsonValue(parsed.value, bytes, record, forced);
+	if (parsed.ok) return fromJsonValue(parsed.value, text, bytes, ctx);
 	if (maybePacket) {
-		const packet = decodeDvPacket(bytes, record);
+		const packet = decodeDvPacket(bytes, ctx.record, ctx.rawJson);
 		if (packet.ok) return packet.events;
 	}
-	return [undecodableEvent(record, `invalid JSON: ${parsed.error}`, bytes)];
+	return [undecodableEvent(ctx.record, `invalid JSON: ${parsed.error}`, bytes)];
 }
 
 type Why = {what: string; detail?: string};
@@ -192,7 +185,8 @@ type Why = {what: string; detail?: string};
  * run of bad lines around it, and each run is one undecodable row with its bytes (consecutive bad
  * lines are one part, not one row per line). Undefined when no line reads.
  */
-function decodeLines(bytes: Buffer, record: RawRecord, forced: FormatName | undefined): DecodedEvent[] | undefined {
+function decodeLines(bytes: Buffer, ctx: Ctx): DecodedEvent[] | undefined {
+	const {record} = ctx;
 	const out: DecodedEvent[] = [];
 	let good = 0;
 	/** Byte range and line numbers of the current run of bad lines; why = its first line's problem. */
@@ -216,11 +210,12 @@ function decodeLines(bytes: Buffer, record: RawRecord, forced: FormatName | unde
 		if (s.kind === 'empty') continue;
 		let why: Why;
 		if (s.kind === 'json' || s.kind === 'json-scalar') {
-			const parsed = tryParse(line.toString('utf8', s.start));
+			const text = line.toString('utf8', s.start);
+			const parsed = tryParse(text);
 			if (parsed.ok && (isObject(parsed.value) || Array.isArray(parsed.value))) {
 				flush();
 				good++;
-				for (const ev of fromJsonValue(parsed.value, line, record, forced)) out.push(ev);
+				for (const ev of fromJsonValue(parsed.value, text, line, ctx)) out.push(ev);
 				continue;
 			}
 			why = parsed.ok
@@ -243,17 +238,27 @@ function normalizeObject(o: unknown, record: RawRecord, forced: FormatName | und
 	return toDecoded(normalized, format, record);
 }
 
-function fromJsonValue(
-	value: unknown,
-	source: Buffer | string,
-	record: RawRecord,
-	forced: FormatName | undefined,
-): DecodedEvent[] {
-	if (isObject(value)) return [normalizeObject(value, record, forced)];
+/** `value` is the parse of `text`; `source` is what an undecodable event shows. */
+function fromJsonValue(value: unknown, text: string, source: Buffer | string, ctx: Ctx): DecodedEvent[] {
+	const {record, forced} = ctx;
+	if (isObject(value)) return [withRawJson(normalizeObject(value, record, forced), value, text, ctx)];
 	if (Array.isArray(value)) {
-		// A batch of objects -> one event each; anything else is one generic JSON event.
+		// A batch of objects -> one event each (no text of their own: the line serializes each raw);
+		// anything else is one generic JSON event.
 		if (value.length > 0 && value.every(v => isObject(v))) return value.map(v => normalizeObject(v, record, forced));
-		return [toDecoded(normalizeJson(value), 'json', record)];
+		return [withRawJson(toDecoded(normalizeJson(value), 'json', record), value, text, ctx)];
 	}
 	return [undecodableEvent(record, `JSON ${kindOf(value)} is not an event object`, source)];
+}
+
+/**
+ * The text raw was parsed from, as its JSON when asked for and raw is that parse (a read-back
+ * edrtail line's raw is only part of it): already valid JSON, needing only the whitespace around
+ * it gone and no line break inside (pretty-printed documents are serialized by the line writer).
+ */
+function withRawJson(ev: DecodedEvent, value: unknown, text: string, ctx: Ctx): DecodedEvent {
+	if (!ctx.rawJson || ev.raw !== value) return ev;
+	const one = text.trim();
+	if (!one.includes('\n') && !one.includes('\r')) ev.rawJson = one;
+	return ev;
 }

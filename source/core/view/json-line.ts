@@ -1,5 +1,10 @@
 // The `--json` / export line: one NDJSON object per event with the stable top-level keys of
 // README.md ("Output without a terminal"). Scripts depend on these names: add keys, never rename.
+//
+// This is the headless hot path, so the line is assembled once: the normalized part (small, made of
+// strings and numbers) by JSON.stringify, and `raw` from the event's own JSON text when decode kept
+// it (`rawJson`), else by toJson. No step walks the event twice.
+import {Buffer} from 'node:buffer';
 import {latencyOf, type EdrEvent} from '../event.js';
 import {escapeJsonText, JSON_MAX_DEPTH, toJson} from './json-safe.js';
 import {isoTime} from './time.js';
@@ -35,7 +40,26 @@ export interface JsonLine {
 	raw: unknown;
 }
 
+type JsonHead = Omit<JsonLine, 'raw'>;
+
+// The events of one batch share their receive time: its ISO text is made once.
+let lastReceived = Number.NaN;
+let lastReceivedIso = '';
+
+function receivedIso(ms: number): string {
+	if (ms !== lastReceived) {
+		lastReceivedIso = isoTime(ms) ?? new Date(0).toISOString();
+		lastReceived = ms;
+	}
+	return lastReceivedIso;
+}
+
 export function toJsonLine(ev: EdrEvent): JsonLine {
+	return {...toJsonHead(ev), raw: ev.raw};
+}
+
+/** Every key of the line but `raw`, in the line's order. */
+function toJsonHead(ev: EdrEvent): JsonHead {
 	const latencyMs = ev.time === undefined && ev.kafka === undefined ? undefined : latencyOf(ev);
 	return {
 		category: ev.category,
@@ -44,7 +68,7 @@ export function toJsonLine(ev: EdrEvent): JsonLine {
 		format: ev.format,
 		time: isoTime(ev.time),
 		ingestTime: isoTime(ev.ingestTime),
-		receivedAt: isoTime(ev.receivedAt) ?? new Date(0).toISOString(),
+		receivedAt: receivedIso(ev.receivedAt),
 		host: ev.host,
 		os: ev.os,
 		agentId: ev.agentId,
@@ -53,14 +77,7 @@ export function toJsonLine(ev: EdrEvent): JsonLine {
 		actor: ev.actor,
 		parent: ev.parent,
 		target: ev.target,
-		hits: ev.hits.map(h => ({
-			id: h.id,
-			title: h.title,
-			level: h.level,
-			tags: h.tags,
-			fields: h.fields.map(f => ({field: f.field, source: f.source, value: f.value, spans: f.spans})),
-			...(h.saved ? {saved: true as const} : {}),
-		})),
+		hits: ev.hits.length === 0 ? [] : ev.hits.map(hitOf),
 		kafka: ev.kafka,
 		latencyMs,
 		// The payload bytes are for the screen: the line keeps reason, size and preview.
@@ -69,8 +86,70 @@ export function toJsonLine(ev: EdrEvent): JsonLine {
 			size: ev.undecodable.size,
 			preview: ev.undecodable.preview,
 		},
-		raw: ev.raw,
 	};
+}
+
+function hitOf(h: EdrEvent['hits'][number]): JsonLine['hits'][number] {
+	return {
+		id: h.id,
+		title: h.title,
+		level: h.level,
+		tags: h.tags,
+		fields: h.fields.map(f => ({field: f.field, source: f.source, value: f.value, spans: f.spans})),
+		...(h.saved ? {saved: true as const} : {}),
+	};
+}
+
+/**
+ * The normalized part. The decoders fill it with strings and numbers a few levels deep, which
+ * JSON.stringify writes fastest; toJson still catches whatever it would throw on (a bigint).
+ */
+function stringifyHead(head: JsonHead): string {
+	try {
+		return JSON.stringify(head);
+	} catch {
+		return toJson(head, {maxDepth: JSON_MAX_DEPTH + 1})!;
+	}
+}
+
+/**
+ * True when no container in the JSON text sits more than `max` levels deep. Counting brackets
+ * (those inside strings too) bounds the depth and is native; only a text with more brackets than
+ * `max` is walked, strings skipped.
+ */
+function depthAtMost(json: string, max: number): boolean {
+	let brackets = 0;
+	for (let i = json.indexOf('{'); i !== -1 && brackets <= max; i = json.indexOf('{', i + 1)) brackets++;
+	for (let i = json.indexOf('['); i !== -1 && brackets <= max; i = json.indexOf('[', i + 1)) brackets++;
+	if (brackets <= max) return true;
+	let depth = 0;
+	for (let i = 0; i < json.length; i++) {
+		const c = json.charCodeAt(i);
+		if (c === 0x22) {
+			// Past the string: a quote after an even run of backslashes closes it.
+			for (i = json.indexOf('"', i + 1); i !== -1; i = json.indexOf('"', i + 1)) {
+				let backslashes = 0;
+				while (json.charCodeAt(i - 1 - backslashes) === 0x5c) backslashes++;
+				if (backslashes % 2 === 0) break;
+			}
+			if (i === -1) return false;
+		} else if (c === 0x7b || c === 0x5b) {
+			if (++depth > max) return false;
+		} else if (c === 0x7d || c === 0x5d) depth--;
+	}
+	return true;
+}
+
+/** The line before escaping. Throws only for a raw value JSON cannot hold (a cycle). */
+function unescapedLine(ev: EdrEvent): string {
+	const head = stringifyHead(toJsonHead(ev));
+	// raw is cut at the same depth as the copied raw event (JSON_MAX_DEPTH levels below the line).
+	const raw =
+		ev.rawJson !== undefined && depthAtMost(ev.rawJson, JSON_MAX_DEPTH)
+			? ev.rawJson
+			: toJson(ev.raw, {maxDepth: JSON_MAX_DEPTH});
+	// As JSON.stringify does for the whole object: an undefined raw leaves the key out.
+	return raw === undefined ? head : `${head.slice(0, -1)},"raw":${raw}}`;
 }
 
 /**
@@ -78,5 +157,51 @@ export function toJsonLine(ev: EdrEvent): JsonLine {
  * below the line itself: `raw` is cut at the same depth as the copied raw event.
  */
 export function serializeJsonLine(ev: EdrEvent): string {
-	return escapeJsonText(toJson(toJsonLine(ev), {maxDepth: JSON_MAX_DEPTH + 1})!);
+	return escapeJsonText(unescapedLine(ev));
+}
+
+/** Size of the buffers serializeJsonLines fills: big enough for few writes, small enough to reuse well. */
+const CHUNK_BYTES = 1 << 20;
+
+/**
+ * The lines of many events, each ending in a newline, as UTF-8 in buffers of up to 1 MiB: what
+ * `--json` writes per batch. Each line is encoded once, straight into a buffer (joining them first
+ * would copy each again, and one character past Latin-1 anywhere makes the joined text two bytes
+ * a character). The bytes also tell which lines need escapeJsonText: every character it escapes
+ * is DEL or beyond ASCII, and most telemetry is ASCII without DEL.
+ */
+export function serializeJsonLines(events: readonly EdrEvent[]): Buffer[] {
+	const lines = events.map(unescapedLine);
+	// A UTF-16 unit takes at most 3 bytes of UTF-8: buffers are sized for what is left, at most 1 MiB
+	// (allocating more than is written would only make the collector run sooner).
+	let left = 0;
+	for (const line of lines) left += line.length * 3 + 1;
+	const chunks: Buffer[] = [];
+	let buffer = Buffer.allocUnsafe(0);
+	let at = 0;
+	const room = (bytes: number) => {
+		if (buffer.length - at >= bytes) return;
+		if (at > 0) chunks.push(buffer.subarray(0, at));
+		buffer = Buffer.allocUnsafe(Math.max(bytes, Math.min(CHUNK_BYTES, left)));
+		at = 0;
+	};
+	for (const line of lines) {
+		const most = line.length * 3 + 1;
+		room(most);
+		left -= most;
+		const start = at;
+		at += buffer.write(line, at, 'utf8');
+		if (at - start !== line.length || buffer.subarray(start, at).includes(0x7f)) {
+			const safe = escapeJsonText(line);
+			if (safe !== line) {
+				// Escapes take more bytes than what they replace: the line may need a buffer of its own.
+				at = start;
+				room(Buffer.byteLength(safe, 'utf8') + 1);
+				at += buffer.write(safe, at, 'utf8');
+			}
+		}
+		buffer[at++] = 0x0a;
+	}
+	if (at > 0) chunks.push(buffer.subarray(0, at));
+	return chunks;
 }

@@ -6,9 +6,35 @@ export function pad2(n: number): string {
 	return String(n).padStart(2, '0');
 }
 
+const DAY_MS = 86_400_000;
+/** 10000-01-01T00:00:00Z: past it toISOString writes a six-digit year. */
+const YEAR_10000 = 253_402_300_800_000;
+const TWO_DIGITS = Array.from({length: 100}, (_, i) => String(i).padStart(2, '0'));
+// Every --json line writes two or three times; most share the day of the one before.
+let cachedDay = Number.NaN;
+let cachedDayText = '';
+
 /** `2026-11-27T10:15:00.005Z`, or undefined for a missing or impossible time. */
 export function isoTime(ms: number | undefined): string | undefined {
 	if (ms === undefined || !Number.isFinite(ms)) return undefined;
+	// Whole milliseconds since 1970 (every time the decoders produce): the day's text once, the
+	// clock by arithmetic, the same text toISOString gives without a Date per call.
+	if (Number.isSafeInteger(ms) && ms >= 0 && ms < YEAR_10000) {
+		let t = ms % DAY_MS;
+		const day = ms - t;
+		if (day !== cachedDay) {
+			cachedDayText = new Date(day).toISOString().slice(0, 11);
+			cachedDay = day;
+		}
+		const milli = t % 1000;
+		t = (t - milli) / 1000;
+		const sec = t % 60;
+		t = (t - sec) / 60;
+		const min = t % 60;
+		const hour = (t - min) / 60;
+		const milliText = milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : `${milli}`;
+		return `${cachedDayText}${TWO_DIGITS[hour]}:${TWO_DIGITS[min]}:${TWO_DIGITS[sec]}.${milliText}Z`;
+	}
 	const d = new Date(ms);
 	return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }

@@ -42,8 +42,11 @@ interface PacketMessage {
 	events?: Array<{event?: string}>;
 }
 
-/** Decodes an uncompressed Packet; fails (never throws) when the bytes are not one. */
-export function decodeDvPacket(bytes: Uint8Array, record: RawRecord): PacketResult {
+/**
+ * Decodes an uncompressed Packet; fails (never throws) when the bytes are not one. With `rawJson`
+ * each event also gets raw's JSON text, the shared meta serialized once for the whole packet.
+ */
+export function decodeDvPacket(bytes: Uint8Array, record: RawRecord, rawJson = false): PacketResult {
 	let message: Message & PacketMessage;
 	try {
 		message = PacketType.decode(bytes) as Message & PacketMessage;
@@ -61,6 +64,7 @@ export function decodeDvPacket(bytes: Uint8Array, record: RawRecord): PacketResu
 	const host = str(meta.computerName);
 	const os = normalizeOs(str(meta.osFamily), str(meta.osName));
 	const agentId = str(meta.uuid);
+	const metaJson = rawJson ? JSON.stringify(meta) : undefined;
 	const events: DecodedEvent[] = new Array(count);
 	for (let i = 0; i < count; i++) {
 		const entry = packet.events?.[i] ?? {};
@@ -69,7 +73,7 @@ export function decodeDvPacket(bytes: Uint8Array, record: RawRecord): PacketResu
 		const raw: Record<string, unknown> = {meta, timestamp: entry.timestamp};
 		if (member) raw[member] = body;
 		const part = normalizeDvMember(member, body);
-		events[i] = toDecoded(
+		const ev = toDecoded(
 			{
 				category: part.category,
 				subtype: part.subtype,
@@ -87,6 +91,21 @@ export function decodeDvPacket(bytes: Uint8Array, record: RawRecord): PacketResu
 			's1-dv',
 			record,
 		);
+		if (metaJson !== undefined) ev.rawJson = rawJsonOf(metaJson, entry.timestamp, member, body);
+		events[i] = ev;
 	}
 	return {ok: true, events};
+}
+
+/**
+ * JSON.stringify(raw) for raw = {meta, timestamp, [member]: body}, with meta's text made once per
+ * packet. toObject's rendering is plain JSON data (longs and bytes as strings), so no replacer.
+ */
+function rawJsonOf(metaJson: string, timestamp: unknown, member: string | undefined, body: unknown): string {
+	let out = `{"meta":${metaJson}`;
+	const ts = JSON.stringify(timestamp) as string | undefined;
+	if (ts !== undefined) out += `,"timestamp":${ts}`;
+	const text = member ? (JSON.stringify(body) as string | undefined) : undefined;
+	if (member && text !== undefined) out += `,${JSON.stringify(member)}:${text}`;
+	return `${out}}`;
 }
