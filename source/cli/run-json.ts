@@ -18,7 +18,16 @@ export interface JsonRunOptions {
 	err: NodeJS.WritableStream;
 	/** Aborted with a signal's name (SIGINT, ...): the source stops cleanly (Kafka leaves its group). */
 	abort?: AbortSignal;
+	/** Output queued (bytes) above which the source is paused; default 8 MiB. */
+	highWater?: number;
 }
+
+/**
+ * Back-pressure: output the reader has not taken yet, in bytes, past which the source is paused,
+ * and below a quarter of which it resumes. A few batches' worth: a fast reader never waits for us
+ * to decode the next batch, a slow one (`| less`, a stalled ssh) holds the data in Kafka, not here.
+ */
+const HIGH_WATER = 8 * 1024 * 1024;
 
 export interface HitLine {
 	/** The event's host: one endpoint's hits stay in one partition, in order. */
@@ -35,11 +44,15 @@ export interface HitsPublisher {
 /** Resolves with the exit code once the source ends, --count is reached, or output closes. */
 export function runJson(options: JsonRunOptions): Promise<number> {
 	const {source, stages, passes, count, hits, out, err, abort} = options;
+	const high = options.highWater ?? HIGH_WATER;
+	const low = high / 4;
 	return new Promise(resolve => {
 		let printed = 0;
 		let finished = false;
 		let lastError: string | undefined;
 		const printing: EdrEvent[] = [];
+		let queued = 0;
+		let paused = false;
 
 		const finish = async (code: number) => {
 			if (finished) return;
@@ -49,20 +62,44 @@ export function runJson(options: JsonRunOptions): Promise<number> {
 			// The source has stopped, so every batch's hits were acknowledged (or failed).
 			await hits?.close().catch(() => undefined);
 			// Exit only once stdout has taken everything (a pipe may be slower than we are).
-			out.write('', () => resolve(code));
+			out.write('', (error?: Error | null) => (error ? failed(error) : resolve(code)));
 		};
 
-		// One write per batch, not per event, its lines encoded straight into buffers.
-		const flushPending = () => {
-			if (printing.length) for (const bytes of serializeJsonLines(printing)) out.write(bytes);
-			printing.length = 0;
-		};
-
-		out.on('error', (error: NodeJS.ErrnoException) => {
-			// `edrtail --json | head`: the reader left; that is a normal end.
+		let failedAlready = false;
+		const failed = (error: NodeJS.ErrnoException) => {
+			if (failedAlready) return;
+			failedAlready = true;
 			finished = true;
+			// `edrtail --json | head`: the reader left; that is a normal end. Anything else is said.
+			if (error.code !== 'EPIPE') say(err, `cannot write the output: ${error.message}`);
+			void source.stop().catch(() => undefined);
 			resolve(error.code === 'EPIPE' ? EXIT.ok : EXIT.failure);
-		});
+		};
+
+		// One write per batch, not per event, its lines encoded straight into buffers. The write
+		// callback says when the reader took them; a file or /dev/null takes them at once.
+		const written = (bytes: number) => (error?: Error | null) => {
+			if (error) return failed(error);
+			queued -= bytes;
+			if (paused && queued <= low) {
+				paused = false;
+				source.resume();
+			}
+		};
+		const flushPending = () => {
+			if (printing.length === 0) return;
+			for (const bytes of serializeJsonLines(printing)) {
+				queued += bytes.length;
+				out.write(bytes, written(bytes.length));
+			}
+			printing.length = 0;
+			if (!paused && queued > high) {
+				paused = true;
+				source.pause();
+			}
+		};
+
+		out.on('error', failed);
 		abort?.addEventListener('abort', () => void finish(signalExitCode(abort.reason as ExitSignal)), {once: true});
 
 		const publishHits = (publisher: HitsPublisher, lines: HitLine[]): Promise<void> =>

@@ -37,6 +37,9 @@ function oneBatch(values: string[]): EventSource & {returned?: void | Promise<vo
 			void Promise.resolve(source.returned).catch(() => undefined);
 		},
 		async stop() {},
+		// One batch in memory: nothing to hold back.
+		pause() {},
+		resume() {},
 	};
 	return source;
 }

@@ -6,7 +6,7 @@ import kafkajs from 'kafkajs';
 import type {Admin, ConsumerConfig, Consumer, KafkaConfig, LogEntry, logCreator as LogCreator, Producer} from 'kafkajs';
 import type {KafkaConnection} from './connection.js';
 
-export type {Admin, Batch, Consumer, ConsumerRunConfig, KafkaMessage, Producer} from 'kafkajs';
+export type {Admin, Batch, Consumer, ConsumerRunConfig, EachBatchPayload, KafkaMessage, Producer} from 'kafkajs';
 
 const {Kafka, logLevel: LogLevel, Partitioners} = kafkajs;
 

@@ -18,6 +18,7 @@ export {
 	type Batch,
 	type Consumer,
 	type ConsumerRunConfig,
+	type EachBatchPayload,
 	type KafkaClient,
 	type KafkaClientOptions,
 	type KafkaLogLevel,

@@ -28,6 +28,7 @@ export function createDemoSource(options: DemoSourceOptions = {}): EventSource {
 	const seed = options.seed ?? DEFAULT_SEED;
 	const format = options.format ?? DEFAULT_DEMO_FORMAT;
 	let timer: ReturnType<typeof setInterval> | undefined;
+	let paused = false;
 	return {
 		label: `demo ${rate}/s seed ${seed} (${format})`,
 		async start(sink) {
@@ -43,6 +44,11 @@ export function createDemoSource(options: DemoSourceOptions = {}): EventSource {
 			sink.status({state: 'reading'});
 			timer = setInterval(() => {
 				const now = Date.now();
+				// Paused, the demo makes nothing: its events are made up, there is nothing to catch up on.
+				if (paused) {
+					last = now;
+					return;
+				}
 				due += (rate * Math.min(now - last, MAX_CATCH_UP_MS)) / 1000;
 				last = now;
 				let n = Math.floor(due);
@@ -68,6 +74,12 @@ export function createDemoSource(options: DemoSourceOptions = {}): EventSource {
 		async stop() {
 			if (timer) clearInterval(timer);
 			timer = undefined;
+		},
+		pause() {
+			paused = true;
+		},
+		resume() {
+			paused = false;
 		},
 	};
 }

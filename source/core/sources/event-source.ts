@@ -20,10 +20,17 @@ export interface RecordSink {
  * One interface for every input: Kafka, file, stdin, demo, and an in-memory array for tests.
  * start() resolves once the source is running (not when it ends); stop() releases everything
  * (Kafka: leaves the group) and is safe to call twice.
+ *
+ * pause() and resume() are flow control for a reader slower than the source (`edrtail --json |
+ * slow`): after pause() the source reads nothing more until resume(), so what waits is the data
+ * still in Kafka or in the file, not memory. What it had read already may still arrive (at most
+ * the batch in hand). Both may be called at any time, repeatedly, before start and after stop.
  */
 export interface EventSource {
 	/** Short text for the header: "kafka localhost:9092 telemetry", "file events.ndjson", "demo 200/s". */
 	readonly label: string;
 	start(sink: RecordSink): Promise<void>;
 	stop(): Promise<void>;
+	pause(): void;
+	resume(): void;
 }

@@ -22,6 +22,12 @@ export function createFileSource(options: FileSourceOptions): EventSource {
 	const {path, follow = false, pollMs = 250} = options;
 	const gz = path.endsWith('.gz');
 	let stopped = false;
+	let paused = false;
+	let wake: (() => void) | undefined;
+	/** Resolves once not paused (or stopped): the follow loop waits here before each read. */
+	const whilePaused = async () => {
+		while (paused && !stopped) await new Promise<void>(resolve => (wake = resolve));
+	};
 	let stream: Readable | undefined;
 	let timer: NodeJS.Timeout | undefined;
 	let followed: Followed | undefined;
@@ -34,13 +40,14 @@ export function createFileSource(options: FileSourceOptions): EventSource {
 				const records = reader.push(chunk);
 				if (records.length) sink.records(records);
 			});
+			if (paused) stream.pause();
 			stream.on('end', () => resolve());
 			stream.on('error', reject);
 			raw.on('error', reject);
 		});
 
 	const runFollow = async (sink: RecordSink) => {
-		followed = await Followed.open(path, sink);
+		followed = await Followed.open(path, sink, whilePaused);
 		await followed.drain();
 		sink.status({state: 'following'});
 		const poll = async () => {
@@ -81,9 +88,21 @@ export function createFileSource(options: FileSourceOptions): EventSource {
 		},
 		async stop() {
 			stopped = true;
+			wake?.();
 			if (timer) clearTimeout(timer);
 			stream?.destroy();
 			await followed?.close();
+		},
+		// Pausing the (gunzip) stream stops the file reads behind it too: pipe() passes it on.
+		pause() {
+			paused = true;
+			stream?.pause();
+		},
+		resume() {
+			paused = false;
+			wake?.();
+			wake = undefined;
+			if (!stopped) stream?.resume();
 		},
 	};
 }
@@ -104,16 +123,18 @@ class Followed {
 	private constructor(
 		private readonly path: string,
 		private readonly sink: RecordSink,
+		/** Waits while the source is paused. */
+		private readonly held: () => Promise<void>,
 		private handle: fs.FileHandle,
 		private stats: Stats,
 	) {
 		this.reader = new TextRecordReader(path);
 	}
 
-	static async open(path: string, sink: RecordSink): Promise<Followed> {
+	static async open(path: string, sink: RecordSink, held: () => Promise<void>): Promise<Followed> {
 		const handle = await fs.open(path, 'r');
 		try {
-			return new Followed(path, sink, handle, await handle.stat());
+			return new Followed(path, sink, held, handle, await handle.stat());
 		} catch (error) {
 			await handle.close();
 			throw error;
@@ -123,6 +144,7 @@ class Followed {
 	/** Reads what the open file holds past the offset. */
 	async drain(): Promise<void> {
 		for (;;) {
+			await this.held();
 			if (this.closed) return;
 			const {bytesRead} = await this.handle.read(this.buffer, 0, CHUNK, this.offset);
 			if (bytesRead === 0) return;

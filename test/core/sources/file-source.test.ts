@@ -7,6 +7,7 @@ import {PassThrough} from 'node:stream';
 import {createFileSource} from '../../../source/core/sources/file-source.js';
 import {createStreamSource} from '../../../source/core/sources/stdin-source.js';
 import {createArraySource} from '../../../source/core/sources/array-source.js';
+import {createDemoSource} from '../../../source/core/sources/demo-source.js';
 import type {EventSource} from '../../../source/core/sources/event-source.js';
 import type {RawRecord} from '../../../source/core/event.js';
 
@@ -155,5 +156,91 @@ describe('array source', () => {
 		});
 		expect(batches).toEqual([2, 1]);
 		expect(ended).toBe(true);
+	});
+});
+
+/** A sink that pauses its source on the first batch, as a --json run does for a slow reader. */
+function pausingSink(source: EventSource) {
+	const got = {records: 0, batches: 0, ended: false};
+	const sink = {
+		records(batch: RawRecord[]) {
+			got.records += batch.length;
+			if (++got.batches === 1) source.pause();
+		},
+		status() {},
+		end: () => (got.ended = true),
+	};
+	return {got, sink};
+}
+
+const settle = (ms = 150) => new Promise(resolve => setTimeout(resolve, ms));
+
+describe('pause and resume', () => {
+	const lines = 20_000;
+	const ndjson = Array.from({length: lines}, (_, n) => JSON.stringify({n, pad: 'x'.repeat(80)})).join('\n') + '\n';
+
+	it('file: nothing more is read while paused; resumed, the rest arrives and it ends', async () => {
+		const path = join(dir, 'pause.ndjson');
+		writeFileSync(path, ndjson);
+		const source = createFileSource({path});
+		const {got, sink} = pausingSink(source);
+		await source.start(sink);
+		await until(() => got.batches === 1);
+		const held = got.records;
+		await settle();
+		expect(got.records).toBe(held);
+		expect(held).toBeLessThan(lines);
+		expect(got.ended).toBe(false);
+		source.resume();
+		await until(() => got.ended);
+		expect(got.records).toBe(lines);
+	});
+
+	it('stream: a paused source leaves the data in the pipe, so the writer upstream waits', async () => {
+		const input = new PassThrough({highWaterMark: 64 * 1024});
+		const source = createStreamSource(input);
+		const {got, sink} = pausingSink(source);
+		await source.start(sink);
+		const chunk = 16 * 1024;
+		input.write(ndjson.slice(0, chunk));
+		await until(() => got.batches === 1);
+		let at = chunk;
+		let accepted = true;
+		for (; accepted && at < ndjson.length; at += chunk) accepted = input.write(ndjson.slice(at, at + chunk));
+		expect(accepted).toBe(false);
+		await settle();
+		expect(got.records).toBeLessThan(lines / 10);
+		source.resume();
+		input.end(ndjson.slice(at));
+		await until(() => got.ended);
+		expect(got.records).toBe(lines);
+	});
+
+	it('array: stops between batches and goes on from there', async () => {
+		const source = createArraySource(
+			Array.from({length: 10}, (_, n) => ({n})),
+			{batchSize: 3},
+		);
+		const {got, sink} = pausingSink(source);
+		await source.start(sink);
+		expect(got.records).toBe(3);
+		await settle(20);
+		expect(got.records).toBe(3);
+		source.resume();
+		await until(() => got.ended);
+		expect(got.records).toBe(10);
+	});
+
+	it('demo: makes nothing while paused', async () => {
+		const source = createDemoSource({rate: 2000});
+		const {got, sink} = pausingSink(source);
+		await source.start(sink);
+		await until(() => got.batches === 1);
+		const held = got.records;
+		await settle();
+		expect(got.records).toBe(held);
+		source.resume();
+		await until(() => got.records > held);
+		await source.stop();
 	});
 });

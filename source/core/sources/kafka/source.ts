@@ -5,10 +5,12 @@
 // auto.offset.reset, since nothing is committed).
 import {randomBytes} from 'node:crypto';
 import {createKafkaClient, shortReason} from '../../kafka/index.js';
-import type {Admin, Batch, Consumer, ConsumerRunConfig, KafkaClient} from '../../kafka/index.js';
+import type {Admin, Consumer, ConsumerRunConfig, EachBatchPayload, KafkaClient} from '../../kafka/index.js';
 import type {KafkaConnection, KafkaLogLevel} from '../../kafka/index.js';
 import type {EventSource, RecordSink} from '../event-source.js';
 import type {StartPosition} from '../start-position.js';
+import type {RawRecord} from '../../event.js';
+import {DeliveryQueue} from './delivery.js';
 import {keyOf, PartitionOffsets} from './offsets.js';
 import {nextOffsetAfter, toRecords} from './records.js';
 import {StatusReporter} from './status.js';
@@ -31,6 +33,11 @@ export interface KafkaSourceOptions {
 	/** Where kafkajs logs go, as JSON lines; defaults to $EDRTAIL_LOG. Never the terminal. */
 	logFile?: string;
 }
+
+/** How often a batch held back (paused, or the queue full) heartbeats, so the group keeps us. */
+const HOLD_HEARTBEAT_MS = 1000;
+/** Batches queued for the sink while kafkajs fetches on: a fetch's worth for a few partitions. */
+const QUEUED_BATCHES = 4;
 
 export function createKafkaSource(options: KafkaSourceOptions): EventSource {
 	return new KafkaSource(options);
@@ -57,6 +64,7 @@ class KafkaSource implements EventSource {
 	private stopping: Promise<void> | undefined;
 	private pollTimer: NodeJS.Timeout | undefined;
 	private polling = false;
+	private readonly delivery = new DeliveryQueue<RawRecord[]>(records => this.deliver(records), QUEUED_BATCHES);
 
 	constructor(private readonly options: KafkaSourceOptions) {
 		this.groupId = options.groupId ?? `edrtail-${randomBytes(6).toString('hex')}`;
@@ -79,7 +87,7 @@ class KafkaSource implements EventSource {
 		this.consumer.on(this.consumer.events.CRASH, event => this.crashed(event.payload.error, event.payload.restart));
 		this.runConfig = {
 			autoCommit: this.commit,
-			eachBatch: ({batch}) => this.received(batch),
+			eachBatch: payload => this.received(payload),
 			eachBatchAutoResolve: true,
 		};
 	}
@@ -111,9 +119,23 @@ class KafkaSource implements EventSource {
 		}
 	}
 
+	/**
+	 * Hands on nothing more and holds the batch in hand (kafkajs fetches nothing meanwhile) until
+	 * resume(). Positions are ours, so a rebalance while held loses nothing: the partition is sought
+	 * back to them on the next join.
+	 */
+	pause(): void {
+		this.delivery.pause();
+	}
+
+	resume(): void {
+		this.delivery.resume();
+	}
+
 	stop(): Promise<void> {
 		this.stopping ??= (async () => {
 			this.stopped = true;
+			this.delivery.close();
 			this.status.close();
 			if (this.pollTimer) clearInterval(this.pollTimer);
 			// disconnect() leaves the group, so an ephemeral group disappears with us.
@@ -160,22 +182,69 @@ class KafkaSource implements EventSource {
 		this.status.report({state: restart ? 'reconnecting' : 'error', reason});
 	}
 
-	private async received(batch: Batch): Promise<void> {
-		if (this.done) return;
+	private async received({batch, heartbeat, isRunning}: EachBatchPayload): Promise<void> {
+		await this.held(() => this.delivery.paused || this.delivery.full, heartbeat, isRunning);
+		if (this.done || !isRunning()) return;
 		if (this.status.current.state !== 'connected') this.status.report({state: 'connected'});
 		const key = keyOf(batch.topic, batch.partition);
 		const records = toRecords(batch, this.offsets.position(key), this.offsets.end(key));
 		const next = nextOffsetAfter(batch);
 		if (next !== undefined) this.offsets.advance(key, next);
-		// The sink may take its time over a batch (--hits-to waits for the hits topic to ack): the
-		// batch counts as consumed, and with --commit its offset is committed, only once it resolves.
-		// A rejection leaves the batch unresolved, so it is never committed.
-		if (records.length) await this.sink?.records(records);
-		this.checkEnd();
+		// Queued even when empty: the end check must come after every batch before it.
+		const handled = this.delivery.push(records);
+		// The end is reached once every batch before it was handed on (a failure was said by the sink).
+		void handled.then(
+			() => this.checkEnd(),
+			() => undefined,
+		);
+		if (this.commit) {
+			// kafkajs commits what eachBatch returned from: only once its records were handed on (and the
+			// sink's promise, --hits-to's acknowledgement, resolved). A crash re-delivers (at least once)
+			// instead of skipping what waited in the queue; a rejection leaves the batch uncommitted.
+			await this.settled(handled, heartbeat, isRunning);
+		}
+		// Paused: wait here, before kafkajs fetches more.
+		await this.held(() => this.delivery.paused, heartbeat, isRunning);
+	}
+
+	private deliver(records: RawRecord[]): void | Promise<void> {
+		if (!this.done && records.length) return this.sink?.records(records);
+	}
+
+	/** Waits for the batch's records to be handled, heartbeating; throws as they failed, or if stopped first. */
+	private async settled(
+		handled: Promise<void>,
+		heartbeat: () => Promise<void>,
+		isRunning: () => boolean,
+	): Promise<void> {
+		let done = false;
+		const outcome = handled.finally(() => (done = true));
+		outcome.catch(() => undefined);
+		while (!done && !this.stopped && isRunning()) {
+			let timer: NodeJS.Timeout | undefined;
+			const beat = new Promise<void>(resolve => (timer = setTimeout(resolve, HOLD_HEARTBEAT_MS)));
+			await Promise.race([outcome.catch(() => undefined), beat]);
+			clearTimeout(timer);
+			if (!done && !this.stopped) await heartbeat();
+		}
+		if (!done) throw new Error('stopped before the batch was handed on: not committed');
+		await outcome;
+	}
+
+	/** Waits while `holding()`, heartbeating, so a slow reader is not taken for a dead consumer. */
+	private async held(holding: () => boolean, heartbeat: () => Promise<void>, isRunning: () => boolean): Promise<void> {
+		while (holding() && !this.done && isRunning()) {
+			let timer: NodeJS.Timeout | undefined;
+			const beat = new Promise<void>(resolve => (timer = setTimeout(resolve, HOLD_HEARTBEAT_MS)));
+			await Promise.race([this.delivery.changed(), beat]);
+			clearTimeout(timer);
+			if (holding() && !this.done) await heartbeat();
+		}
 	}
 
 	private checkEnd(): void {
-		if (!this.exitAtEnd || this.ended || !this.offsets.allAtEnd()) return;
+		// Positions move when a batch is queued: the end is reached once the queue is handed on too.
+		if (!this.exitAtEnd || this.ended || !this.delivery.idle || !this.offsets.allAtEnd()) return;
 		if (this.stopped) return;
 		this.ended = true;
 		this.status.end();
