@@ -2,7 +2,12 @@ import {describe, it, expect} from 'vitest';
 import type {Batch, KafkaMessage} from '../../../../source/core/kafka/index.js';
 import type {SourceStatus} from '../../../../source/core/sources/event-source.js';
 import {keyOf, PartitionOffsets} from '../../../../source/core/sources/kafka/offsets.js';
-import {nextOffsetAfter, timestampTypeOf, toRecords} from '../../../../source/core/sources/kafka/records.js';
+import {
+	nextOffsetAfter,
+	sliceRecords,
+	timestampTypeOf,
+	toRecords,
+} from '../../../../source/core/sources/kafka/records.js';
 import {StatusReporter} from '../../../../source/core/sources/kafka/status.js';
 import {planStart} from '../../../../source/core/sources/kafka/start-plan.js';
 
@@ -145,5 +150,21 @@ describe('StatusReporter', () => {
 		closed.close();
 		closed.report({state: 'connected'});
 		expect(t.seen).toEqual([{state: 'connecting'}]);
+	});
+});
+
+describe('sliceRecords', () => {
+	const rec = (bytes: number) => ({value: Buffer.alloc(bytes), receivedAt: 0});
+
+	it('cuts records into slices of about maxBytes, in order, each with at least one record', () => {
+		const records = [rec(10), rec(10), rec(10), rec(25), rec(1), rec(0)];
+		const slices = sliceRecords(records, 20);
+		expect(slices.map(s => s.map(r => r.value?.length))).toEqual([[10, 10], [10], [25], [1, 0]]);
+		expect(slices.flat()).toEqual(records);
+	});
+
+	it('gives one empty slice for no records, so the end check still has its turn', () => {
+		expect(sliceRecords([], 20)).toEqual([[]]);
+		expect(sliceRecords([{value: null, receivedAt: 0}], 20)).toHaveLength(1);
 	});
 });
