@@ -18,7 +18,6 @@ export class JsonDocumentSplitter {
 	private scanPos = 0;
 	private depth = 0;
 	private inString = false;
-	private escaped = false;
 	/** Inside a top-level array whose elements are emitted one by one. */
 	private inTopArray = false;
 	private seenAnything = false;
@@ -45,13 +44,14 @@ export class JsonDocumentSplitter {
 		this.scanPos = 0;
 		this.depth = 0;
 		this.inString = false;
-		this.escaped = false;
 	}
 
 	private drain(atEnd: boolean): string[] {
 		const out: string[] = [];
 		const s = this.pending;
 		let i = this.scanPos;
+		/** The next line break at or after i, once looked up (s.length: none). */
+		let nextBreak = -1;
 		outer: while (i < s.length) {
 			if (this.docStart < 0) {
 				const c = s.charCodeAt(i);
@@ -93,19 +93,26 @@ export class JsonDocumentSplitter {
 			}
 			// Inside a document: track strings and nesting until the depth returns to zero.
 			for (; i < s.length; i++) {
-				const c = s.charCodeAt(i);
 				if (this.inString) {
-					if (c === 0x0a) {
-						// A raw line break inside a string: the document is broken here.
-						this.cutDocument(out, s, i);
-						i++;
+					// Most of a document is string text: jump to its closing quote natively.
+					if (nextBreak < i) nextBreak = indexOrEnd(s, s.indexOf('\n', i));
+					const close = closingQuote(s, i, nextBreak);
+					if (close !== -1) {
+						this.inString = false;
+						i = close;
+						continue;
+					}
+					if (nextBreak === s.length) {
+						// The string goes on in the next chunk.
+						i = s.length;
 						break;
 					}
-					if (this.escaped) this.escaped = false;
-					else if (c === 0x5c) this.escaped = true;
-					else if (c === 0x22) this.inString = false;
-					continue;
+					// A raw line break inside a string: the document is broken here.
+					this.cutDocument(out, s, nextBreak);
+					i = nextBreak + 1;
+					break;
 				}
+				const c = s.charCodeAt(i);
 				if (c === 0x22) this.inString = true;
 				else if (c === 0x7b || c === 0x5b) this.depth++;
 				else if (c === 0x7d || c === 0x5d) {
@@ -142,7 +149,6 @@ export class JsonDocumentSplitter {
 		this.docStart = -1;
 		this.depth = 0;
 		this.inString = false;
-		this.escaped = false;
 	}
 
 	/**
@@ -185,6 +191,22 @@ function trimBlank(s: string): string {
 	while (a < b && isBlank(s.charCodeAt(a))) a++;
 	while (b > a && isBlank(s.charCodeAt(b - 1))) b--;
 	return a === 0 && b === s.length ? s : s.slice(a, b);
+}
+
+const indexOrEnd = (s: string, at: number) => (at === -1 ? s.length : at);
+
+/**
+ * The quote before `limit` that closes a string whose text goes on at `from`, or -1. A quote is
+ * escaped when an odd run of backslashes precedes it; the run never reaches past the opening
+ * quote, which is in `s` too (pending keeps the whole document).
+ */
+function closingQuote(s: string, from: number, limit: number): number {
+	for (let q = s.indexOf('"', from); q !== -1 && q < limit; q = s.indexOf('"', q + 1)) {
+		let backslashes = 0;
+		while (s.charCodeAt(q - 1 - backslashes) === 0x5c) backslashes++;
+		if (backslashes % 2 === 0) return q;
+	}
+	return -1;
 }
 
 function findAny(s: string, from: number, chars: string): number {

@@ -20,6 +20,14 @@ describe('JsonDocumentSplitter', () => {
 			]);
 		}
 	});
+	it('ends a string at the first quote after an even run of backslashes, wherever the chunks are cut', () => {
+		const docs = ['{"p":"C:\\\\","q":"a\\"}\\\\\\"b"}', '{"r":"\\\\\\\\"}', '{"s":"{[\\"]}"}'];
+		const text = docs.join('\n');
+		for (let cut = 1; cut < text.length; cut++) {
+			expect(split([text.slice(0, cut), text.slice(cut)])).toEqual(docs);
+		}
+		expect(docs.map(d => JSON.parse(d))).toEqual([{p: 'C:\\', q: 'a"}\\"b'}, {r: '\\\\'}, {s: '{["]}'}]);
+	});
 	it('unfolds a top-level array of objects into its elements', () => {
 		expect(split(['[{"a":1},', ' {"b":[2]}\n]'])).toEqual(['{"a":1}', '{"b":[2]}']);
 		expect(split(['[]'])).toEqual([]);
