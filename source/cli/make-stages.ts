@@ -13,10 +13,11 @@ export interface LoadedRules {
 /** decode (with the forced format and inflate cap) and rules (with --min-level applied to hits). */
 export function makeStages(config: RunConfig, rules: LoadedRules): PipelineStages {
 	// Headless output writes each raw as JSON: decode keeps the text it parsed (see DecodeOptions).
+	// With --hits-only few events are written, and s1-dv's text would be made for all of them.
 	const decodeOptions = {
 		format: config.format,
 		maxInflateBytes: config.maxInflateBytes,
-		rawJson: config.output === 'json',
+		rawJson: config.output === 'json' && !config.filter.hitsOnly,
 	};
 	const engine = rules.engine;
 	const min = config.rules.minLevel;
