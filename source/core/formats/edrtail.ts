@@ -18,6 +18,7 @@ import {
 	FORMAT_NAMES,
 	isCategory,
 	LEVELS,
+	PAYLOAD_KEEP_BYTES,
 	type EventTarget,
 	type FormatName,
 	type KafkaCoords,
@@ -194,6 +195,17 @@ function receivedOf(v: unknown, fallback: number): number {
 	return Number.isFinite(ms) ? ms : fallback;
 }
 
+/** The saved payload bytes (base64, at most what the screen keeps), or nothing. */
+function payloadOf(value: unknown): {payload?: Uint8Array} {
+	if (
+		typeof value !== 'string' ||
+		value.length > Math.ceil(PAYLOAD_KEEP_BYTES / 3) * 4 ||
+		!/^[A-Za-z0-9+/]*={0,2}$/.test(value)
+	)
+		return {};
+	return {payload: Uint8Array.from(Buffer.from(value, 'base64'))};
+}
+
 /**
  * The saved event. Kafka coordinates and receivedAt are the saved ones, together, whatever
  * carried the line this time: the latencies they give are the event's own, as first measured.
@@ -216,7 +228,7 @@ export function restoreEdrtailLine(o: Obj, record: RawRecord): DecodedEvent {
 			summary,
 			hits: [],
 			raw: null,
-			undecodable: {reason, size: uint(u.size) ?? 0, preview},
+			undecodable: {reason, size: uint(u.size) ?? 0, preview, ...payloadOf(u.payload)},
 		};
 	}
 	const category = o.category as DecodedEvent['category'];

@@ -36,7 +36,7 @@ export interface JsonLine {
 	}>;
 	kafka?: EdrEvent['kafka'];
 	latencyMs?: {kafkaMinusEvent?: number; receiveMinusKafka?: number; receiveMinusEvent?: number};
-	undecodable?: EdrEvent['undecodable'];
+	undecodable?: {reason: string; size: number; preview: string; payload?: string};
 	raw: unknown;
 }
 
@@ -80,13 +80,18 @@ function toJsonHead(ev: EdrEvent): JsonHead {
 		hits: ev.hits.length === 0 ? [] : ev.hits.map(hitOf),
 		kafka: ev.kafka,
 		latencyMs,
-		// The payload bytes are for the screen: the line keeps reason, size and preview.
+		// With the payload kept (the first 64 KiB) as base64, so a saved session reopens with its bytes.
 		undecodable: ev.undecodable && {
 			reason: ev.undecodable.reason,
 			size: ev.undecodable.size,
 			preview: ev.undecodable.preview,
+			...(ev.undecodable.payload ? {payload: base64Of(ev.undecodable.payload)} : {}),
 		},
 	};
+}
+
+function base64Of(bytes: Uint8Array): string {
+	return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }
 
 function hitOf(h: EdrEvent['hits'][number]): JsonLine['hits'][number] {

@@ -1,5 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import type {Undecodable} from '../../../source/core/event.js';
+import {decodeRecord} from '../../../source/core/formats/index.js';
 import {serializeJsonLine} from '../../../source/core/view/json-line.js';
 import {eventCopy, hexBytesPerRow, hexDumpRows, payloadText, payloadView} from '../../../source/core/view/payload.js';
 import {makeEvent} from './make-event.js';
@@ -70,8 +71,14 @@ describe('payload bytes of undecodable events', () => {
 		);
 	});
 
-	it('the --json line and the export keep reason, size and preview only, not the bytes', () => {
-		const line = JSON.parse(serializeJsonLine(bad(undecodable(Buffer.from('abc'), 3))));
-		expect(line.undecodable).toEqual({reason: 'r', size: 3, preview: 'p'});
+	it('the --json line carries the kept bytes as base64, and a saved session reopens with them', () => {
+		const line = serializeJsonLine(bad(undecodable(Buffer.from('abc'), 3)));
+		expect(JSON.parse(line).undecodable).toEqual({reason: 'r', size: 3, preview: 'p', payload: 'YWJj'});
+		const back = decodeRecord({value: line, receivedAt: 1})[0]!;
+		expect(back.undecodable?.payload).toEqual(Uint8Array.from(Buffer.from('abc')));
+		// Not base64, or more than is ever kept: no payload.
+		const forged = JSON.parse(line);
+		forged.undecodable.payload = 'A'.repeat(200_000);
+		expect(decodeRecord({value: JSON.stringify(forged), receivedAt: 1})[0]!.undecodable?.payload).toBeUndefined();
 	});
 });
