@@ -71,3 +71,30 @@ describe('JsonDocumentSplitter', () => {
 		expect(split([deep, '\n{"x":1}'])).toEqual([deep, '{"x":1}']);
 	});
 });
+
+describe('JsonDocumentSplitter on garbage between good lines', () => {
+	// Bytes made of JSON's structural characters, escapes and control bytes, between two NDJSON
+	// lines: whatever the garbage opens (a string, an object, an escape), both good lines come out whole.
+	const alphabet = '{}[]"\\\n abc\x1b\x07\u00ff\x00';
+	const garbage = (seed: number, length: number): string => {
+		let s = seed;
+		let out = '';
+		for (let i = 0; i < length; i++) {
+			s = (s * 1103515245 + 12345) & 0x7fffffff;
+			out += alphabet[(s >> 16) % alphabet.length];
+		}
+		return out;
+	};
+	it('keeps the good line before and after the garbage, for every seed and chunk cut', () => {
+		const first = '{"EventID":1,"CommandLine":"first"}';
+		const last = '{"EventID":1,"CommandLine":"last"}';
+		for (let seed = 1; seed <= 60; seed++) {
+			const text = `${first}\nhello \x1b]0;T\x07 {\n${garbage(seed, 200 + seed * 13)}\n${last}\n`;
+			for (const cut of [0, 40, Math.floor(text.length / 2), text.length - 10]) {
+				const docs = cut === 0 ? split([text]) : split([text.slice(0, cut), text.slice(cut)]);
+				expect(docs[0], `seed ${seed} cut ${cut}`).toBe(first);
+				expect(docs.at(-1), `seed ${seed} cut ${cut}`).toBe(last);
+			}
+		}
+	});
+});
