@@ -63,10 +63,19 @@ export class RuleEngine {
 	constructor(
 		private readonly compiled: CompiledRule[],
 		private readonly fields: FieldRegistry,
+		private readonly prefilter = true,
 	) {
 		this.rules = compiled.map(r => r.info);
 		this.ids = new Set(compiled.map(r => r.hit.id));
 		this.ctx = new EventContext(Math.max(1, fields.names.length));
+	}
+
+	/**
+	 * The same rules evaluated without the prefilter: every rule of an event's route runs. Slow; the
+	 * reference the prefilter is tested against (it may only skip rules that cannot match).
+	 */
+	unfiltered(): RuleEngine {
+		return new RuleEngine(this.compiled, this.fields, false);
 	}
 
 	get size(): number {
@@ -151,7 +160,7 @@ export class RuleEngine {
 		const always: number[] = [];
 		const byField = new Map<number, Array<{lit: string; rule: number}>>();
 		rules.forEach((r, i) => {
-			const atoms = r.node.atoms;
+			const atoms = this.prefilter ? r.node.atoms : null;
 			// An empty literal is in every text: such a rule is a candidate for every event.
 			if (!atoms || atoms.length === 0 || atoms.some(a => a.lit === '')) {
 				always.push(i);
