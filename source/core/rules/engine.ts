@@ -6,7 +6,7 @@ import type {DecodedEvent} from '../formats/index.js';
 import {EventContext, FieldReaders, type FieldRegistry} from './event-context.js';
 import {KEYWORDS_FIELD} from './field-map.js';
 import {appliesTo, type Logsource, routeKey, routeOf} from './logsource.js';
-import {LiteralIndex} from './prefilter.js';
+import {Prefilter} from './prefilter.js';
 import type {MatchNode} from './match-node.js';
 import type {LoadedRuleInfo} from './types.js';
 
@@ -19,37 +19,28 @@ export interface CompiledRule {
 	modifiers: string[];
 }
 
+/** One group of rules, for the routes that share it (each Security event id is a route). */
+export interface RouteStats {
+	/** The first route key that built the group. */
+	route: string;
+	routes: number;
+	rules: number;
+	/** Rules without prefilter keys: candidates for every event. */
+	always: number;
+	indexedFields: number;
+	keys: number;
+	events: number;
+	/** Candidate rules, summed over the events. */
+	candidates: number;
+}
+
 interface Group {
 	readers: FieldReaders;
 	rules: CompiledRule[];
-	always: number[];
-	indexes: Array<{fid: number; index: LiteralIndex}>;
-	/** The keyword rules' literals (searched in every value), if the group has such rules. */
-	keywords: LiteralIndex | undefined;
-	stamp: Uint32Array;
-	mark: number;
-}
-
-/**
- * One pass of the prefilter automaton over a value as it is (the automaton folds case): every rule
- * whose key occurs becomes a candidate, once per event (stamp). The table reads are in range by
- * construction (see LiteralIndex), hence the `!`.
- */
-function scan(index: LiteralIndex, text: string, stamp: Uint32Array, mark: number, cands: number[]): void {
-	const {classes, delta, outputs, outStart, nClasses} = index;
-	let row = 0;
-	for (let i = 0; i < text.length; i++) {
-		row = delta[row + classes[text.charCodeAt(i)]!]!;
-		if (row < outStart) continue;
-		const o = outputs[(row - outStart) / nClasses]!;
-		for (let j = 0; j < o.length; j++) {
-			const r = o[j]!;
-			if (stamp[r] !== mark) {
-				stamp[r] = mark;
-				cands.push(r);
-			}
-		}
-	}
+	prefilter: Prefilter;
+	/** Events evaluated and candidate rules they gave (for the benchmark and diagnostics). */
+	events: number;
+	candidates: number;
 }
 
 export class RuleEngine {
@@ -71,11 +62,12 @@ export class RuleEngine {
 	}
 
 	/**
-	 * The same rules evaluated without the prefilter: every rule of an event's route runs. Slow; the
-	 * reference the prefilter is tested against (it may only skip rules that cannot match).
+	 * The same rules (those keep accepts) evaluated without the prefilter: every rule of an
+	 * event's route runs. Slow; the reference the prefilter is tested against (it may only skip
+	 * rules that cannot match).
 	 */
-	unfiltered(): RuleEngine {
-		return new RuleEngine(this.compiled, this.fields, false);
+	unfiltered(keep?: (rule: LoadedRuleInfo) => boolean): RuleEngine {
+		return new RuleEngine(keep ? this.compiled.filter(r => keep(r.info)) : this.compiled, this.fields, false);
 	}
 
 	get size(): number {
@@ -108,16 +100,21 @@ export class RuleEngine {
 		ctx.reset(event, g.readers);
 		const cands = this.cands;
 		cands.length = 0;
-		const mark = ++g.mark;
-		const stamp = g.stamp;
-		for (const {fid, index} of g.indexes) {
+		const pf = g.prefilter;
+		pf.begin();
+		for (const {fid, index} of pf.indexes) {
 			const text = ctx.value(fid);
-			if (text) scan(index, text, stamp, mark, cands);
+			if (text) pf.scan(index, text);
+		}
+		for (const {fid, keys} of pf.equalities) {
+			const low = ctx.lower(fid);
+			if (low !== undefined) pf.equal(keys.get(low));
 		}
 		// Keyword rules' literals, looked for in every value of the event.
-		const kw = g.keywords;
-		if (kw) ctx.eachKeywordValue(v => scan(kw, v, stamp, mark, cands));
-		for (const r of g.always) cands.push(r);
+		if (pf.keywords) ctx.eachKeywordValue(pf.scanKeyword);
+		pf.candidates(cands);
+		g.events++;
+		g.candidates += cands.length;
 		if (cands.length === 0) return [];
 		if (cands.length > 1) cands.sort((a, b) => a - b);
 		let hits: RuleHit[] | undefined;
@@ -157,44 +154,36 @@ export class RuleEngine {
 		const shareKey = `${route.kind}|${route.kind === 's1' ? route.category : ''}|${picked.join(',')}`;
 		const known = this.shared.get(shareKey);
 		if (known) return known;
-		const always: number[] = [];
-		const byField = new Map<number, Array<{lit: string; rule: number}>>();
-		rules.forEach((r, i) => {
-			const atoms = this.prefilter ? r.node.atoms : null;
-			// An empty literal is in every text: such a rule is a candidate for every event.
-			if (!atoms || atoms.length === 0 || atoms.some(a => a.lit === '')) {
-				always.push(i);
-				return;
-			}
-			for (const a of atoms) {
-				let list = byField.get(a.fid);
-				if (!list) byField.set(a.fid, (list = []));
-				list.push({lit: a.lit, rule: i});
-			}
-		});
-		const kwFid = this.fields.find(KEYWORDS_FIELD);
-		const kwEntries = kwFid === undefined ? undefined : byField.get(kwFid);
-		if (kwFid !== undefined) byField.delete(kwFid);
-		const indexes = [...byField].map(([fid, entries]) => ({fid, index: new LiteralIndex(entries)}));
-		const keywords = kwEntries ? new LiteralIndex(kwEntries) : undefined;
-		const group: Group = {
-			readers: new FieldReaders(route, this.fields),
-			rules,
-			always,
-			indexes,
-			keywords,
-			stamp: new Uint32Array(rules.length),
-			mark: 0,
-		};
+		const keys = rules.map(r => (this.prefilter ? r.node.atoms : null));
+		const prefilter = new Prefilter(keys, this.fields.find(KEYWORDS_FIELD));
+		const readers = new FieldReaders(route, this.fields);
+		const group: Group = {readers, rules, prefilter, events: 0, candidates: 0};
 		this.shared.set(shareKey, group);
 		return group;
 	}
 
 	/** Prefilter figures for the groups built so far (for the benchmark and diagnostics). */
-	stats(): Array<{route: string; rules: number; always: number; indexedFields: number}> {
-		const out = [];
-		for (const [route, g] of this.groups)
-			if (g) out.push({route, rules: g.rules.length, always: g.always.length, indexedFields: g.indexes.length});
-		return out;
+	stats(): RouteStats[] {
+		const out = new Map<Group, RouteStats>();
+		for (const [route, g] of this.groups) {
+			if (!g) continue;
+			const known = out.get(g);
+			if (known) {
+				known.routes++;
+				continue;
+			}
+			const pf = g.prefilter;
+			out.set(g, {
+				route,
+				routes: 1,
+				rules: g.rules.length,
+				always: pf.always.length,
+				indexedFields: pf.indexes.length,
+				keys: pf.keyCount,
+				events: g.events,
+				candidates: g.candidates,
+			});
+		}
+		return [...out.values()];
 	}
 }

@@ -2,7 +2,9 @@
 // string transforms apply left to right, then the values become tests.
 import {compileCidr} from './cidr.js';
 import {KEYWORDS_FIELD} from './field-map.js';
+import {allOf, anyOf, fieldKeys, type Keys} from './keys.js';
 import {compileSigmaRegex} from './regex.js';
+import {regexKeys} from './regex-keys.js';
 import {
 	base64,
 	base64offset,
@@ -21,7 +23,7 @@ import {
 import {mergeSpans, type Span} from './spans.js';
 import {compileString} from './string-matcher.js';
 import {compareTest, datePartTest, fieldrefTest, type ValueTest} from './value-modifiers.js';
-import {type Atom, bestAtoms, type FieldCtx, type MatchNode, unionAtoms} from './match-node.js';
+import type {FieldCtx, MatchNode} from './match-node.js';
 
 export const KNOWN_MODIFIERS = [
 	'contains',
@@ -78,6 +80,9 @@ export interface CompileEnv {
 
 /** A detection value after YAML: strings (numbers and booleans already in their source text) or null. */
 export type RawValue = string | null;
+
+/** What a value test tells the prefilter about the field it reads. */
+const valueKeys = (fid: number, t: ValueTest, exact = t.exact): Keys => fieldKeys(fid, t.clauses ?? [t.atoms], exact);
 
 export function compileFieldItem(key: string, rawValues: RawValue[], env: CompileEnv): MatchNode {
 	const [fieldName = '', ...mods] = key.split('|');
@@ -147,6 +152,7 @@ function compileValue(text: string, mods: string[], env: CompileEnv): ValueTest 
 		});
 		return {
 			atoms: [],
+			clauses: regexKeys(re),
 			test: v => re.test(v),
 			span(v) {
 				const m = re.exec(v);
@@ -191,7 +197,12 @@ function compileValue(text: string, mods: string[], env: CompileEnv): ValueTest 
 	const compiled = alts.map(a => compileString(a.s, cased));
 	const [c] = compiled;
 	if (compiled.length === 1 && c) {
-		return {atoms: c.atom ? [c.atom] : [], test: (v, lv) => c.test(v, lv), span: (v, lv) => c.span(v, lv)};
+		return {
+			atoms: c.atom || c.exact ? [c.atom] : [],
+			exact: c.exact,
+			test: (v, lv) => c.test(v, lv),
+			span: (v, lv) => c.span(v, lv),
+		};
 	}
 	return {
 		// Alternatives (base64offset) OR: every one must bring a key.
@@ -222,10 +233,10 @@ function fieldNode(field: string, fid: number, tests: ValueTest[], nulls: boolea
 				for (const t of tests) if (t.test(v, lv, ctx)) return true;
 				return false;
 			};
-	let atoms: Atom[] | null = null;
-	if (!nulls && n > 0 && tests.every(t => t.atoms.length)) {
-		const sets = tests.map(t => t.atoms.map(lit => ({fid, lit})));
-		atoms = all ? bestAtoms(sets) : unionAtoms(sets);
+	let atoms: Keys = null;
+	if (!nulls && n > 0) {
+		const keys = tests.map(t => valueKeys(fid, t));
+		atoms = all ? allOf(keys) : anyOf(keys);
 	}
 	return {
 		eval: evalFn,
@@ -267,11 +278,9 @@ function neqNode(field: string, fid: number, tests: ValueTest[]): MatchNode {
 // Keywords search every string value of the event. The prefilter sees all values joined (the
 // pseudo-field KEYWORDS_FIELD): a keyword's literal must occur in one of them.
 function keywordNode(tests: ValueTest[], all: boolean, kwFid: number): MatchNode {
-	let atoms: Atom[] | null = null;
-	if (tests.length && tests.every(t => t.atoms.length)) {
-		const sets = tests.map(t => t.atoms.map(lit => ({fid: kwFid, lit})));
-		atoms = all ? bestAtoms(sets) : unionAtoms(sets);
-	}
+	// A keyword is looked for in every value: its keys are substrings, never equalities.
+	const keys = tests.map(t => valueKeys(kwFid, t, false));
+	const atoms = tests.length === 0 ? null : all ? allOf(keys) : anyOf(keys);
 	const hit = (ctx: FieldCtx, t: ValueTest) => {
 		for (const k of ctx.keywords()) if (t.test(k.value, k.lower, ctx)) return true;
 		return false;

@@ -1,6 +1,6 @@
 // The rules stage: Sigma rules loaded, compiled and evaluated against normalized events.
 export {findRuleFiles, loadRuleFilesAsync, loadRules, loadRuleTexts, type AsyncLoadOptions} from './loader.js';
-export {RuleEngine, type CompiledRule} from './engine.js';
+export {RuleEngine, type CompiledRule, type RouteStats} from './engine.js';
 export {formatLoadReport} from './report.js';
 export {loadPlaceholders} from './placeholders.js';
 export {levelAtLeast, levelRank, isLevel} from './levels.js';

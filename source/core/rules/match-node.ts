@@ -2,6 +2,7 @@
 // Each can decide an event, say what it matched, and name the literals an event must contain for
 // it to be true (the prefilter's input).
 import type {MatchedField} from '../event.js';
+import {allOf, anyOf, type Keys} from './keys.js';
 
 export interface KeywordValue {
 	field: string;
@@ -19,101 +20,19 @@ export interface FieldCtx {
 	keywords(): KeywordValue[];
 }
 
-/** "The event's field fid, lowercased, contains lit." */
+/** "The event's field fid, lowercased, contains lit" (exact: "is lit"). */
 export interface Atom {
 	fid: number;
 	lit: string;
+	exact?: boolean;
 }
 
 export interface MatchNode {
 	eval(ctx: FieldCtx): boolean;
 	/** Called only when eval is true: push the fields that made it true. */
 	explain(ctx: FieldCtx, out: MatchedField[]): void;
-	/** At least one of these holds whenever eval is true; null when no such set is known. */
-	atoms: Atom[] | null;
-}
-
-// Short or ubiquitous literals make poor prefilter keys: nearly every event would carry them.
-const COMMON = new Set([
-	'.exe',
-	'\\',
-	'/',
-	'-',
-	' ',
-	'c:\\',
-	'c:\\windows\\',
-	'\\windows\\',
-	'\\system32\\',
-	'c:\\windows\\system32\\',
-	'.dll',
-	'http',
-	'https://',
-	'http://',
-	'\\appdata\\',
-	'\\users\\',
-	'c:\\users\\',
-	'\\program files',
-	'microsoft',
-	'\\microsoft\\',
-	'hklm\\',
-	'hku\\',
-	'\\software\\',
-	'hklm\\software\\',
-	'\\currentversion\\',
-	'windows',
-	'.ps1',
-	'\\temp\\',
-	'cmd',
-	'/c',
-	' /c ',
-	'powershell',
-	'\\windowspowershell\\',
-	'system32',
-	'true',
-	'false',
-]);
-
-export function atomCost(lit: string): number {
-	const base = lit.length >= 8 ? 1 : lit.length >= 5 ? 2 : lit.length >= 3 ? 6 : 40;
-	return COMMON.has(lit) ? base + 30 : base;
-}
-
-export function atomsCost(atoms: Atom[]): number {
-	let c = 0;
-	for (const a of atoms) c += atomCost(a.lit);
-	return c;
-}
-
-/** For an AND: any one child's set is necessary; take the cheapest. */
-export function bestAtoms(children: Array<Atom[] | null>): Atom[] | null {
-	let best: Atom[] | null = null;
-	let bestCost = Infinity;
-	for (const a of children) {
-		if (!a) continue;
-		const c = atomsCost(a);
-		if (c < bestCost) {
-			best = a;
-			bestCost = c;
-		}
-	}
-	return best;
-}
-
-/** For an OR: every child must contribute a set, and the union is necessary. */
-export function unionAtoms(children: Array<Atom[] | null>): Atom[] | null {
-	const out: Atom[] = [];
-	const seen = new Set<string>();
-	for (const a of children) {
-		if (!a) return null;
-		for (const x of a) {
-			const k = `${x.fid}\u0000${x.lit}`;
-			if (!seen.has(k)) {
-				seen.add(k);
-				out.push(x);
-			}
-		}
-	}
-	return out;
+	/** Clauses that all hold whenever eval is true (keys.ts); null when none is known. */
+	atoms: Keys;
 }
 
 export function andNode(children: MatchNode[]): MatchNode {
@@ -127,7 +46,7 @@ export function andNode(children: MatchNode[]): MatchNode {
 		explain(ctx, out) {
 			for (const c of children) c.explain(ctx, out);
 		},
-		atoms: bestAtoms(children.map(c => c.atoms)),
+		atoms: allOf(children.map(c => c.atoms)),
 	};
 }
 
@@ -142,7 +61,7 @@ export function orNode(children: MatchNode[]): MatchNode {
 		explain(ctx, out) {
 			for (const c of children) if (c.eval(ctx)) c.explain(ctx, out);
 		},
-		atoms: unionAtoms(children.map(c => c.atoms)),
+		atoms: anyOf(children.map(c => c.atoms)),
 	};
 }
 
@@ -159,7 +78,7 @@ export function atLeastNode(children: MatchNode[], min: number): MatchNode {
 		explain(ctx, out) {
 			for (const c of children) if (c.eval(ctx)) c.explain(ctx, out);
 		},
-		atoms: unionAtoms(children.map(c => c.atoms)),
+		atoms: anyOf(children.map(c => c.atoms)),
 	};
 }
 

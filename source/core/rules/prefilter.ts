@@ -1,18 +1,18 @@
-// Aho-Corasick over the literals rules require, compiled to a dense automaton (one table lookup
-// per character), so one pass over a field value names every rule that could match it.
+// The prefilter: Aho-Corasick over the literals rules require, compiled to a dense automaton (one
+// table lookup per character), so one pass over a field value names every key it holds; then
+// each rule whose clauses (keys.ts) all hold in the event is a candidate, and only those run.
+import type {Keys} from './keys.js';
 
 // Literals longer than this are cut to their tail: any part of a required literal is required too,
 // shorter keys keep the automaton small, and the tail of a path or flag is its selective part
 // (the head of ':\windows\system32\dialer.exe' is in every system binary's path).
 const MAX_KEY = 20;
-const keyOf = (lit: string) => (lit.length > MAX_KEY ? lit.slice(lit.length - MAX_KEY) : lit);
+export const keyOf = (lit: string) => (lit.length > MAX_KEY ? lit.slice(lit.length - MAX_KEY) : lit);
 
 const NON_ASCII = 0xffff;
-let foldTable: Uint16Array | undefined;
 
-/** Each UTF-16 unit -> the ASCII code of its lowercase form, or NON_ASCII (built once, lazily). */
+/** Each UTF-16 unit -> the ASCII code of its lowercase form, or NON_ASCII. */
 function caseFold(): Uint16Array {
-	if (foldTable) return foldTable;
 	const t = new Uint16Array(65536);
 	for (let c = 0; c < 65536; c++) {
 		if (c < 128) t[c] = c >= 65 && c <= 90 ? c + 32 : c;
@@ -21,28 +21,40 @@ function caseFold(): Uint16Array {
 			t[c] = l.length === 1 && l.charCodeAt(0) < 128 ? l.charCodeAt(0) : NON_ASCII;
 		}
 	}
-	return (foldTable = t);
+	return t;
 }
 
-// Every table read in LiteralIndex is in range by construction, and marked `!`: fold and classes
-// cover all 65536 UTF-16 units; ascii covers the codes below 128; a state is an index into trie, own,
-// fail, outputs and renum (states are only ever pushed); a row is state * nClasses + a class below
-// nClasses.
-export class LiteralIndex {
-	readonly classes = new Uint16Array(65536);
-	readonly nClasses: number;
-	/** Transitions: delta[row + class] is the next state's row (state * nClasses). */
-	readonly delta: Int32Array;
-	/** Rows at or past this one are states where a key ends. */
-	readonly outStart: number;
-	/** For those states, in row order: the rules whose key ends there (suffix keys included). */
-	readonly outputs: number[][];
+// One table for every index: 128 KiB once, not per field and route.
+const FOLD = caseFold();
 
-	constructor(entries: Array<{lit: string; rule: number}>) {
+// Every table read here is in range by construction, and marked `!`: FOLD covers all 65536 UTF-16
+// units; ascii covers the codes below 128; a state is an index into trie, own, fail, outputs and
+// renum (states are only ever pushed), and delta holds state * nClasses + a class below nClasses;
+// outStart has one more entry than there are output states; key, rule and clause ids index the
+// Prefilter's arrays, sized to them.
+
+export class LiteralIndex {
+	/** The class of each ASCII character (upper case folded); others: classOf. */
+	readonly ascii: Uint16Array;
+	/** The class every non-ASCII character whose lowercase is not ASCII shares. */
+	readonly wide: number;
+	readonly nClasses: number;
+	/** Transitions: delta[state * nClasses + class] is the next state (two bytes when they fit). */
+	readonly delta: Uint16Array | Int32Array;
+	/** States from this one on are those where a key ends. */
+	readonly firstOut: number;
+	/**
+	 * For state firstOut + k: the ids of the keys that end there (suffix keys included) are
+	 * outIds[outStart[k]] .. outIds[outStart[k + 1]].
+	 */
+	readonly outStart: Int32Array;
+	readonly outIds: Int32Array;
+
+	constructor(entries: Array<{lit: string; id: number}>) {
 		// Every ASCII character of the keys is a class of its own; all non-ASCII ones share one.
 		// Sharing only adds candidates (a key's occurrence still maps to its class sequence), and
 		// keeps the table narrow: the homoglyph and encoding rules bring a thousand odd characters.
-		const fold = caseFold();
+		const fold = FOLD;
 		const ascii = new Uint16Array(128);
 		let nc = 1;
 		let wide = 0;
@@ -56,19 +68,19 @@ export class LiteralIndex {
 		}
 		// Text is scanned as it is, not lowercased: a character takes the class of its lowercase
 		// form (as lower() gives it), so 'A' and 'a' (and the Kelvin sign and 'k') are one class.
-		for (let c = 0; c < 65536; c++) {
-			const f = fold[c]!;
-			this.classes[c] = f < 128 ? ascii[f]! : wide;
-		}
+		// Only the ASCII part is a table of the index's own (one shared table folds the rest).
+		this.ascii = new Uint16Array(128);
+		for (let c = 0; c < 128; c++) this.ascii[c] = ascii[fold[c]!]!;
+		this.wide = wide;
 		this.nClasses = nc;
 		// Trie.
 		const trie: Array<Map<number, number>> = [new Map()];
 		const own: Array<number[] | undefined> = [undefined];
-		for (const {lit, rule} of entries) {
+		for (const {lit, id} of entries) {
 			let s = 0;
 			const key = keyOf(lit);
 			for (let i = 0; i < key.length; i++) {
-				const cls = this.classes[key.charCodeAt(i)]!;
+				const cls = this.classOf(key.charCodeAt(i));
 				const node = trie[s]!;
 				let t = node.get(cls);
 				if (t === undefined) {
@@ -79,7 +91,7 @@ export class LiteralIndex {
 				}
 				s = t;
 			}
-			(own[s] ??= []).push(rule);
+			(own[s] ??= []).push(id);
 		}
 		// BFS: failure links folded into a full transition table.
 		const n = trie.length;
@@ -114,30 +126,247 @@ export class LiteralIndex {
 			}
 		}
 		// Renumber: states without outputs first (the root stays 0), so one comparison per character
-		// tells whether a key ended; transitions hold the next state's row offset (state * nc).
+		// tells whether a key ended.
+		// Breadth-first within each part: a scan spends most of its steps near the root, and those
+		// rows then share cache lines instead of being spread over megabytes.
+		const bfs = [0, ...queue];
 		const order: number[] = [];
-		for (let q = 0; q < n; q++) if (outputs[q] === undefined) order.push(q);
+		for (const q of bfs) if (outputs[q] === undefined) order.push(q);
 		const firstOut = order.length;
-		for (let q = 0; q < n; q++) if (outputs[q] !== undefined) order.push(q);
+		for (const q of bfs) if (outputs[q] !== undefined) order.push(q);
 		const renum = new Int32Array(n);
 		order.forEach((q, i) => (renum[q] = i));
-		const table = new Int32Array(n * nc);
+		const table = n <= 0x10000 ? new Uint16Array(n * nc) : new Int32Array(n * nc);
 		for (let q = 0; q < n; q++) {
 			const row = renum[q]! * nc;
-			for (let c = 0; c < nc; c++) table[row + c] = renum[delta[q * nc + c]!]! * nc;
+			for (let c = 0; c < nc; c++) table[row + c] = renum[delta[q * nc + c]!]!;
 		}
 		this.delta = table;
-		this.outStart = firstOut * nc;
-		this.outputs = order.slice(firstOut).map(q => outputs[q]!);
+		this.firstOut = firstOut;
+		const ends = order.slice(firstOut).map(q => outputs[q]!);
+		this.outStart = new Int32Array(ends.length + 1);
+		ends.forEach((o, k) => (this.outStart[k + 1] = this.outStart[k]! + o.length));
+		this.outIds = Int32Array.from(ends.flat());
 	}
 
-	/** Calls mark for every rule list whose key occurs in text. */
-	scan(text: string, mark: (rules: number[]) => void): void {
-		const {classes, delta, outputs, outStart, nClasses} = this;
-		let row = 0;
+	classOf(c: number): number {
+		if (c < 128) return this.ascii[c]!;
+		const f = FOLD[c]!;
+		return f < 128 ? this.ascii[f]! : this.wide;
+	}
+
+	/** Calls mark with the id of every key that occurs in text, once per occurrence. */
+	scan(text: string, mark: (id: number) => void): void {
+		const {ascii, wide, delta, outStart, outIds, firstOut, nClasses} = this;
+		let s = 0;
 		for (let i = 0; i < text.length; i++) {
-			row = delta[row + classes[text.charCodeAt(i)]!]!;
-			if (row >= outStart) mark(outputs[(row - outStart) / nClasses]!);
+			const c = text.charCodeAt(i);
+			s = delta[s * nClasses + (c < 128 ? ascii[c]! : FOLD[c]! < 128 ? ascii[FOLD[c]!]! : wide)]!;
+			if (s < firstOut) continue;
+			for (let j = outStart[s - firstOut]!, end = outStart[s - firstOut + 1]!; j < end; j++) mark(outIds[j]!);
 		}
+	}
+}
+
+/**
+ * One route's rules as keys. Per event: begin(), scan() each indexed field's value (and each
+ * value for the keyword rules), then candidates(). A rule is a candidate when every one of its
+ * clauses has a key in the event; rules without keys always are. Which clause triggers the check
+ * (its primary) changes nothing but the work: it starts as the cheapest by estimate, then follows
+ * how often each key is really seen, so a key common in this stream stops triggering its rules.
+ */
+export class Prefilter {
+	readonly indexes: Array<{fid: number; index: LiteralIndex}> = [];
+	/** Equality keys: a field's lowercased value -> the ids of the keys it is. */
+	readonly equalities: Array<{fid: number; keys: Map<string, number[]>}> = [];
+	readonly keywords: LiteralIndex | undefined;
+	readonly always: number[] = [];
+	readonly keyCount: number;
+	/** Scans one value with the keyword index (a bound function: no closure per event). */
+	readonly scanKeyword: (text: string) => void;
+	private readonly keyStamp: Uint32Array;
+	private readonly seen: Float64Array;
+	private readonly found: Int32Array;
+	private nFound = 0;
+	private mark = 0;
+	// Rule r's clauses are ruleClause[r] .. ruleClause[r + 1]; clause c's keys are
+	// clauseKey[c] .. clauseKey[c + 1] in keyList.
+	private readonly ruleClause: Int32Array;
+	private readonly clauseKey: Int32Array;
+	private readonly keyList: Int32Array;
+	private readonly primary: Int32Array;
+	private readonly ruleStamp: Uint32Array;
+	private trigStart = new Int32Array(1);
+	private trig = new Int32Array(0);
+	private events = 0;
+	private nextAdapt = 256;
+
+	/** kwFid: the keywords pseudo-field, whose keys are looked for in every value of the event. */
+	constructor(rules: Keys[], kwFid: number | undefined) {
+		const ids = new Map<string, number>();
+		const byField = new Map<number, Array<{lit: string; id: number}>>();
+		const equal = new Map<number, Map<string, number[]>>();
+		const ruleClause: number[] = [0];
+		const clauseKey: number[] = [0];
+		const keyList: number[] = [];
+		rules.forEach((keys, r) => {
+			if (!keys || keys.length === 0) this.always.push(r);
+			else {
+				for (const clause of keys) {
+					const mine = new Set<number>();
+					for (const a of clause) {
+						const lit = a.exact ? a.lit : keyOf(a.lit);
+						const k = `${a.fid}${a.exact ? '=' : '~'}${lit}`;
+						let id = ids.get(k);
+						if (id === undefined) {
+							id = ids.size;
+							ids.set(k, id);
+							if (a.exact) {
+								let m = equal.get(a.fid);
+								if (!m) equal.set(a.fid, (m = new Map()));
+								m.set(lit, [...(m.get(lit) ?? []), id]);
+							} else {
+								let list = byField.get(a.fid);
+								if (!list) byField.set(a.fid, (list = []));
+								list.push({lit, id});
+							}
+						}
+						mine.add(id);
+					}
+					keyList.push(...mine);
+					clauseKey.push(keyList.length);
+				}
+			}
+			ruleClause.push(clauseKey.length - 1);
+		});
+		const kwEntries = kwFid === undefined ? undefined : byField.get(kwFid);
+		if (kwFid !== undefined) byField.delete(kwFid);
+		for (const [fid, entries] of byField) this.indexes.push({fid, index: new LiteralIndex(entries)});
+		for (const [fid, keys] of equal) this.equalities.push({fid, keys});
+		this.keywords = kwEntries ? new LiteralIndex(kwEntries) : undefined;
+		const kw = this.keywords;
+		this.scanKeyword = kw ? text => this.scan(kw, text) : () => {};
+		this.keyCount = ids.size;
+		this.keyStamp = new Uint32Array(ids.size);
+		this.seen = new Float64Array(ids.size);
+		this.found = new Int32Array(ids.size);
+		this.ruleClause = Int32Array.from(ruleClause);
+		this.clauseKey = Int32Array.from(clauseKey);
+		this.keyList = Int32Array.from(keyList);
+		this.primary = Int32Array.from(rules.map((_k, r) => ruleClause[r]));
+		this.ruleStamp = new Uint32Array(rules.length);
+		this.buildTriggers();
+	}
+
+	begin(): void {
+		this.nFound = 0;
+		if (++this.mark === 0xffffffff) {
+			this.keyStamp.fill(0);
+			this.ruleStamp.fill(0);
+			this.mark = 1;
+		}
+	}
+
+	/** Records every key of index that occurs in text. */
+	scan(index: LiteralIndex, text: string): void {
+		const {ascii, wide, delta, outStart, outIds, firstOut, nClasses} = index;
+		const stamp = this.keyStamp;
+		const mark = this.mark;
+		let s = 0;
+		for (let i = 0; i < text.length; i++) {
+			const c = text.charCodeAt(i);
+			s = delta[s * nClasses + (c < 128 ? ascii[c]! : FOLD[c]! < 128 ? ascii[FOLD[c]!]! : wide)]!;
+			if (s < firstOut) continue;
+			for (let j = outStart[s - firstOut]!, end = outStart[s - firstOut + 1]!; j < end; j++) {
+				const k = outIds[j]!;
+				if (stamp[k] !== mark) {
+					stamp[k] = mark;
+					this.found[this.nFound++] = k;
+				}
+			}
+		}
+	}
+
+	/** Records the equality keys a field's lowercased value is (undefined: none). */
+	equal(ids: number[] | undefined): void {
+		if (ids === undefined) return;
+		for (const k of ids) {
+			if (this.keyStamp[k] !== this.mark) {
+				this.keyStamp[k] = this.mark;
+				this.found[this.nFound++] = k;
+			}
+		}
+	}
+
+	/** Pushes the event's candidate rules (in no particular order) once its values are scanned. */
+	candidates(out: number[]): void {
+		const {keyStamp, found, trigStart, trig, ruleStamp, primary, ruleClause, clauseKey, keyList, seen} = this;
+		const mark = this.mark;
+		for (let f = 0; f < this.nFound; f++) {
+			const k = found[f]!;
+			seen[k]!++;
+			for (let t = trigStart[k]!, tEnd = trigStart[k + 1]!; t < tEnd; t++) {
+				const r = trig[t]!;
+				if (ruleStamp[r] === mark) continue;
+				ruleStamp[r] = mark;
+				let ok = true;
+				for (let c = ruleClause[r]!, cEnd = ruleClause[r + 1]!; c < cEnd && ok; c++) {
+					if (c === primary[r]) continue;
+					ok = false;
+					for (let j = clauseKey[c]!, jEnd = clauseKey[c + 1]!; j < jEnd; j++) {
+						if (keyStamp[keyList[j]!] === mark) {
+							ok = true;
+							break;
+						}
+					}
+				}
+				if (ok) out.push(r);
+			}
+		}
+		for (const r of this.always) out.push(r);
+		if (++this.events === this.nextAdapt) this.adapt();
+	}
+
+	/** Each rule's primary: the clause whose keys were seen least (ties: the cheaper by estimate). */
+	private adapt(): void {
+		const {ruleClause, clauseKey, keyList, seen, primary} = this;
+		for (let r = 0; r + 1 < ruleClause.length; r++) {
+			let best = -1;
+			let bestSeen = Infinity;
+			for (let c = ruleClause[r]!; c < ruleClause[r + 1]!; c++) {
+				let n = 0;
+				for (let j = clauseKey[c]!; j < clauseKey[c + 1]!; j++) n += seen[keyList[j]!]!;
+				if (n < bestSeen) {
+					bestSeen = n;
+					best = c;
+				}
+			}
+			if (best !== -1) primary[r] = best;
+		}
+		// Recent events weigh more: the stream's mix may change.
+		for (let k = 0; k < seen.length; k++) seen[k]! *= 0.5;
+		this.nextAdapt = this.events + Math.min(65_536, this.events);
+		this.buildTriggers();
+	}
+
+	private buildTriggers(): void {
+		const {ruleClause, clauseKey, keyList, primary} = this;
+		const count = new Int32Array(this.keyCount + 1);
+		const rules = ruleClause.length - 1;
+		for (let r = 0; r < rules; r++) {
+			if (ruleClause[r] === ruleClause[r + 1]) continue;
+			const c = primary[r]!;
+			for (let j = clauseKey[c]!; j < clauseKey[c + 1]!; j++) count[keyList[j]! + 1]!++;
+		}
+		for (let k = 0; k < this.keyCount; k++) count[k + 1]! += count[k]!;
+		const trig = new Int32Array(count[this.keyCount]!);
+		const fill = count.slice();
+		for (let r = 0; r < rules; r++) {
+			if (ruleClause[r] === ruleClause[r + 1]) continue;
+			const c = primary[r]!;
+			for (let j = clauseKey[c]!; j < clauseKey[c + 1]!; j++) trig[fill[keyList[j]!]!++] = r;
+		}
+		this.trigStart = count;
+		this.trig = trig;
 	}
 }

@@ -10,6 +10,8 @@ export interface StringTest {
 	span(v: string, lv: string): Span | undefined;
 	/** A lowercase literal every matching value contains ('' when none): the prefilter's key. */
 	atom: string;
+	/** Every matching value, lowercased, is the atom itself (an equality test). */
+	exact?: boolean;
 }
 
 // Up to 3 flag positions expand to at most 125 plain tests; beyond that a character class.
@@ -58,6 +60,7 @@ function equals(lit: string, cased: boolean): StringTest {
 	const l = cased ? lit : lower(lit);
 	return {
 		atom: lower(lit),
+		exact: true,
 		test: cased ? v => v === l : (_v, lv) => lv === l,
 		span: v => [0, v.length],
 	};

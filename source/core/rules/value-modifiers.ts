@@ -10,6 +10,10 @@ export interface ValueTest {
 	span(v: string, lv: string, ctx: FieldCtx): Span | undefined;
 	/** Lowercase literals, one of which every matching value contains; empty when none is known. */
 	atoms: string[];
+	/** Instead of atoms: clauses of such literals that all hold (a regex may need several). */
+	clauses?: string[][];
+	/** The value, lowercased, equals one of the atoms (not merely contains it). */
+	exact?: boolean;
 }
 
 export function compareTest(text: string, op: string): ValueTest {

@@ -9,9 +9,7 @@ import {loadRuleTexts} from '../../../source/core/rules/index.js';
 
 function found(index: LiteralIndex, text: string): Set<number> {
 	const out = new Set<number>();
-	index.scan(text, rules => {
-		for (const r of rules) out.add(r);
-	});
+	index.scan(text, id => out.add(id));
 	return out;
 }
 
@@ -56,7 +54,7 @@ describe('prefilter automaton', () => {
 		const word = (n: number) => Array.from({length: n}, pick).join('');
 		for (let round = 0; round < 40; round++) {
 			const keys = Array.from({length: 25}, () => lower(word(1 + Math.floor(next() * 6))));
-			const index = new LiteralIndex(keys.map((lit, rule) => ({lit, rule})));
+			const index = new LiteralIndex(keys.map((lit, rule) => ({lit, id: rule})));
 			for (let t = 0; t < 60; t++) {
 				const text = word(Math.floor(next() * 40));
 				const got = found(index, text);
@@ -71,7 +69,7 @@ describe('prefilter automaton', () => {
 
 	it('finds keys longer than its key cut, by their tail, and across case', () => {
 		const key = lower('\\AppData\\Local\\Temp\\bitsadmin1_flag.ps1');
-		const index = new LiteralIndex([{lit: key, rule: 0}]);
+		const index = new LiteralIndex([{lit: key, id: 0}]);
 		expect(found(index, 'C:\\Users\\X\\APPDATA\\LOCAL\\TEMP\\BITSADMIN1_FLAG.PS1').has(0)).toBe(true);
 		expect(found(index, 'C:\\Users\\X\\Documents\\notes.txt').size).toBe(0);
 	});
@@ -103,5 +101,35 @@ describe('prefilter in the engine', () => {
 		const engine = rules("  sel:\n    CommandLine|contains: 'kerberos::ptt'\n  condition: sel");
 		expect(engine.evaluate(sysmonEvent({CommandLine: 'm.exe \u212aERBEROS::PTT x.kirbi'}))).toHaveLength(1);
 		expect(engine.evaluate(sysmonEvent({CommandLine: 'm.exe KERBEROS::PTT x.kirbi'}))).toHaveLength(1);
+	});
+
+	const header = (i: number) =>
+		`title: r${i}\nid: 00000000-0000-4000-8000-0000000001${String(i).padStart(2, '0')}\nlevel: high\n` +
+		'logsource:\n  product: windows\n  category: process_creation\n';
+	const many = (docs: string[]) =>
+		loadRuleTexts(
+			docs.map((detection, i) => ({path: `r${i}.yml`, text: `${header(i)}detection:\n${detection}`})),
+			{builtin: false},
+		).engine;
+	const ids = (engine: ReturnType<typeof many>, fields: Record<string, string>) =>
+		engine.evaluate(sysmonEvent(fields)).map(h => h.title);
+
+	it('an equality is a key whatever its length, the empty value included', () => {
+		const engine = many([
+			"  sel:\n    IntegrityLevel: ''\n  condition: sel",
+			"  sel:\n    EventID: 1\n    Image|endswith: '\\\\x.exe'\n  condition: sel",
+		]);
+		expect(ids(engine, {IntegrityLevel: '', Image: 'C:\\x.exe'})).toEqual(['r0', 'r1']);
+		expect(ids(engine, {Image: 'C:\\y.exe'})).toEqual([]);
+		expect(ids(engine, {IntegrityLevel: 'High', Image: 'C:\\X.EXE'})).toEqual(['r1']);
+	});
+
+	it('a regex rule gets its literals as keys and still matches in any case', () => {
+		const engine = many(["  sel:\n    CommandLine|re: '(?i)ipconfig\\s+/all'\n  condition: sel"]);
+		expect(engine.evaluate(sysmonEvent({CommandLine: 'x'}))).toEqual([]);
+		expect(engine.stats()[0]!.always).toBe(0);
+		expect(ids(engine, {CommandLine: 'cmd /c IPCONFIG   /ALL'})).toEqual(['r0']);
+		expect(ids(engine, {CommandLine: 'cmd /c ipconfig /allcompartments'})).toEqual(['r0']);
+		expect(ids(engine, {CommandLine: 'ipconfig /renew'})).toEqual([]);
 	});
 });

@@ -12,7 +12,7 @@ export function rng(seed: number): Rng {
 	return () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
-const pick = <T>(next: Rng, list: readonly T[]): T => list[Math.floor(next() * list.length)];
+const pick = <T>(next: Rng, list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
 
 // Sigma category -> a Sysmon event id routed to it.
 const SYSMON_IDS: Record<string, number> = {
@@ -67,6 +67,8 @@ const CATEGORY_CHANNEL: Record<string, [string, number]> = {
 export function sampleRegex(source: string, next: Rng): string | undefined {
 	const src = source.replace(/^\(\?[imsx]+\)/, '');
 	let i = 0;
+	// The character at i, and i moved past it ('' past the end: the regex compiled, so rarely).
+	const take = () => src[i++] ?? '';
 	const alt = (): string => {
 		const branches: string[] = [seq()];
 		while (src[i] === '|') {
@@ -104,14 +106,18 @@ export function sampleRegex(source: string, next: Rng): string | undefined {
 		return q;
 	};
 	const atom = (): [string, boolean] => {
-		const c = src[i++];
+		const c = take();
 		if (c === '(') {
 			let look = false;
 			if (src[i] === '?') {
 				if (src[i + 1] === ':') i += 2;
-				else if (src[i + 1] === '=' || src[i + 1] === '!') (look = true), (i += 2);
-				else if (src[i + 1] === '<' && (src[i + 2] === '=' || src[i + 2] === '!')) (look = true), (i += 3);
-				else if (src[i + 1] === 'P' && src[i + 2] === '<') i = src.indexOf('>', i) + 1;
+				else if (src[i + 1] === '=' || src[i + 1] === '!') {
+					look = true;
+					i += 2;
+				} else if (src[i + 1] === '<' && (src[i + 2] === '=' || src[i + 2] === '!')) {
+					look = true;
+					i += 3;
+				} else if (src[i + 1] === 'P' && src[i + 2] === '<') i = src.indexOf('>', i) + 1;
 				else if (src[i + 1] === '<') i = src.indexOf('>', i) + 1;
 			}
 			const inner = alt();
@@ -123,20 +129,21 @@ export function sampleRegex(source: string, next: Rng): string | undefined {
 			if (neg) i++;
 			const members: string[] = [];
 			for (let first = true; i < src.length && (src[i] !== ']' || first); first = false) {
-				let m = src[i++];
-				if (m === '\\') m = escaped(src[i++]);
+				let m = take();
+				if (m === '\\') m = escaped(take());
 				if (src[i] === '-' && src[i + 1] !== ']') {
 					i++;
-					let to = src[i++];
-					if (to === '\\') to = escaped(src[i++]);
-					m = String.fromCharCode(m.charCodeAt(0) + Math.floor(next() * (to.charCodeAt(0) - m.charCodeAt(0) + 1)));
+					let to = take();
+					if (to === '\\') to = escaped(take());
+					const width = to.charCodeAt(0) - m.charCodeAt(0) + 1;
+					m = String.fromCharCode(m.charCodeAt(0) + Math.floor(next() * width));
 				}
 				members.push(m);
 			}
 			i++;
 			return [neg ? (members.includes('~') ? '#' : '~') : pick(next, members), true];
 		}
-		if (c === '\\') return [escaped(src[i++]), true];
+		if (c === '\\') return [escaped(take()), true];
 		if (c === '.') return ['x', true];
 		if (c === '^' || c === '$') return ['', false];
 		return [c, true];
@@ -190,7 +197,9 @@ function encode(text: string, mods: string[], next: Rng): string {
 	for (const m of mods) {
 		if (m === 'utf16le' || m === 'wide') bytes = Buffer.from(bytes.toString('utf8'), 'utf16le');
 		else if (m === 'utf16be') bytes = Buffer.from(bytes.toString('utf8'), 'utf16le').swap16();
-		else if (m === 'utf16') bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(bytes.toString('utf8'), 'utf16le')]);
+		else if (m === 'utf16') {
+			bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(bytes.toString('utf8'), 'utf16le')]);
+		}
 	}
 	if (mods.includes('base64offset')) {
 		const pad = Math.floor(next() * 3);
@@ -214,7 +223,9 @@ function valueFor(mods: string[], raw: unknown[], next: Rng): string | undefined
 			return String(mods.includes('gt') ? n + 1 : mods.includes('lt') ? n - 1 : n);
 		}
 		let t = fill(v, next);
-		if (mods.includes('windash') && next() < 0.5) t = t.replace(/(^|[^\w])[-/](?=\w)/g, `$1${pick(next, ['/', '\u2013', '-'])}`);
+		if (mods.includes('windash') && next() < 0.5) {
+			t = t.replace(/(^|[^\w])[-/](?=\w)/g, `$1${pick(next, ['/', '\u2013', '-'])}`);
+		}
 		t = encode(t, mods, next);
 		if (!mods.includes('cased') && !mods.some(m => m.startsWith('base64'))) t = flipCase(t, next);
 		return t;
@@ -238,7 +249,7 @@ function identifierFields(value: unknown, next: Rng, out: Record<string, string>
 	if (maps.length === 0) return;
 	const map = pick(next, maps);
 	for (const [key, v] of Object.entries(map)) {
-		const [field, ...mods] = key.split('|');
+		const [field = '', ...mods] = key.split('|');
 		const values = Array.isArray(v) ? v : [v];
 		if (mods.includes('fieldref')) {
 			const other = out[String(values[0])];
@@ -265,7 +276,8 @@ export function eventsForRule(doc: RuleDoc, base: Record<string, string>, next: 
 	if (!isMap(det)) return [];
 	let channel = 'Microsoft-Windows-Sysmon/Operational';
 	let eventId: number | undefined;
-	if (ls.category && CATEGORY_CHANNEL[ls.category]) [channel, eventId] = CATEGORY_CHANNEL[ls.category];
+	const known = ls.category ? CATEGORY_CHANNEL[ls.category] : undefined;
+	if (known) [channel, eventId] = known;
 	else if (ls.category) eventId = SYSMON_IDS[ls.category];
 	else if (ls.service) channel = SERVICE_CHANNELS[ls.service] ?? channel;
 	const out: DecodedEvent[] = [];
