@@ -24,6 +24,7 @@ import {mergeSpans, type Span} from './spans.js';
 import {compileString} from './string-matcher.js';
 import {compareTest, datePartTest, fieldrefTest, type ValueTest} from './value-modifiers.js';
 import type {FieldCtx, MatchNode} from './match-node.js';
+import {valueSet} from './value-set.js';
 
 export const KNOWN_MODIFIERS = [
 	'contains',
@@ -217,6 +218,8 @@ function compileValue(text: string, mods: string[], env: CompileEnv): ValueTest 
 
 function fieldNode(field: string, fid: number, tests: ValueTest[], nulls: boolean, all: boolean): MatchNode {
 	const n = tests.length;
+	// The values that can match (a long list is narrowed in one pass); all of them for a short one.
+	const pick = valueSet(tests);
 	const evalFn = all
 		? (ctx: FieldCtx) => {
 				const lv = ctx.lower(fid);
@@ -230,7 +233,7 @@ function fieldNode(field: string, fid: number, tests: ValueTest[], nulls: boolea
 				const lv = ctx.lower(fid);
 				if (lv === undefined) return nulls;
 				const v = ctx.value(fid)!;
-				for (const t of tests) if (t.test(v, lv, ctx)) return true;
+				for (const t of pick(v)) if (t.test(v, lv, ctx)) return true;
 				return false;
 			};
 	let atoms: Keys = null;
@@ -245,7 +248,7 @@ function fieldNode(field: string, fid: number, tests: ValueTest[], nulls: boolea
 			const lv = ctx.lower(fid);
 			if (v === undefined || lv === undefined) return;
 			const spans: Span[] = [];
-			for (const t of tests) {
+			for (const t of pick(v)) {
 				if (!t.test(v, lv, ctx)) continue;
 				const s = t.span(v, lv, ctx);
 				if (s) spans.push(s);

@@ -132,4 +132,23 @@ describe('prefilter in the engine', () => {
 		expect(ids(engine, {CommandLine: 'cmd /c ipconfig /allcompartments'})).toEqual(['r0']);
 		expect(ids(engine, {CommandLine: 'ipconfig /renew'})).toEqual([]);
 	});
+
+	it('a long value list narrowed in one pass matches and highlights as the plain tests do', () => {
+		const values = ['Invoke-Mimikatz', 'Get-GPPPassword', 'Invoke-*Shell', 'Out-Minidump', 'Add-Persistence',
+			'Find-AVSignature', 'Get-Keystrokes', 'Invoke-DllInjection', 'New-HoneyHash', 'Set-MacAttribute',
+			' -EncodedCommand '];
+		const list = values.map(v => `      - '${v}'`).join('\n');
+		const detection = `  sel:\n    CommandLine|contains|windash:\n${list}\n  condition: sel`;
+		const engine = many([detection]);
+		const reference = engine.unfiltered();
+		const hit = (cmd: string) => {
+			const got = engine.evaluate(sysmonEvent({CommandLine: cmd}));
+			expect(got).toEqual(reference.evaluate(sysmonEvent({CommandLine: cmd})));
+			return got[0]?.fields[0]?.spans;
+		};
+		expect(hit('powershell IEX; invoke-mimikatz -DumpCreds; out-minidump')).toEqual([[16, 31], [44, 56]]);
+		expect(hit('powershell Invoke-PowerShellTcp -Reverse')).toEqual([[11, 28]]);
+		expect(hit('powershell /EncodedCommand AAAA')).toEqual([[10, 27]]);
+		expect(hit('powershell Get-Process')).toBeUndefined();
+	});
 });
