@@ -111,7 +111,7 @@ export class RuleEngine {
 			if (low !== undefined) pf.equal(keys.get(low));
 		}
 		// Keyword rules' literals, looked for in every value of the event.
-		if (pf.keywords) ctx.eachKeywordValue(pf.scanKeyword);
+		if (pf.keywords) ctx.eachKeywordValue(pf.scanKeyword, pf.keywordsScanned);
 		pf.candidates(cands);
 		g.events++;
 		g.candidates += cands.length;
@@ -155,7 +155,8 @@ export class RuleEngine {
 		const known = this.shared.get(shareKey);
 		if (known) return known;
 		const keys = rules.map(r => (this.prefilter ? r.node.atoms : null));
-		const prefilter = new Prefilter(keys, this.fields.find(KEYWORDS_FIELD));
+		const names = route.kind === 'sigma' ? (fid: number) => this.fields.names[fid]! : undefined;
+		const prefilter = new Prefilter(keys, this.fields.find(KEYWORDS_FIELD), names);
 		const readers = new FieldReaders(route, this.fields);
 		const group: Group = {readers, rules, prefilter, events: 0, candidates: 0};
 		this.shared.set(shareKey, group);

@@ -94,9 +94,9 @@ export class EventContext implements FieldCtx {
 	}
 
 	/** Every string value of the event, for the keyword prefilter (no list is built). */
-	eachKeywordValue(visit: (value: string) => void): void {
+	eachKeywordValue(visit: (value: string) => void, skip?: Set<string>): void {
 		try {
-			forEachKeywordValue(this.ev, this.readers.route.kind, visit);
+			forEachKeywordValue(this.ev, this.readers.route.kind, visit, skip);
 		} catch {
 			// A malformed event: the values read so far stand.
 		}

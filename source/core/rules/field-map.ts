@@ -191,10 +191,17 @@ function byLowerName(sf: Record<string, unknown>): Map<string, unknown> {
  * Calls visit with every string value of the event (what keyword searches look through), without
  * the per-value objects of keywordValues: the keyword prefilter reads it for every event.
  */
-export function forEachKeywordValue(ev: DecodedEvent, kind: MappingKind, visit: (value: string) => void): void {
+export function forEachKeywordValue(
+	ev: DecodedEvent,
+	kind: MappingKind,
+	visit: (value: string) => void,
+	skip?: Set<string>,
+): void {
 	if (kind === 'sigma') {
 		const sf = ev.sigmaFields as Record<string, unknown> | undefined;
 		for (const k in sf) {
+			// The caller has these (named exactly so) scanned already.
+			if (skip?.has(k)) continue;
 			const t = asText(sf[k]);
 			if (t !== undefined) visit(t);
 		}

@@ -180,6 +180,11 @@ export class Prefilter {
 	/** Equality keys: a field's lowercased value -> the ids of the keys it is. */
 	readonly equalities: Array<{fid: number; keys: Map<string, number[]>}> = [];
 	readonly keywords: LiteralIndex | undefined;
+	/**
+	 * Fields whose index also holds the keyword keys (see the constructor): the keyword scan
+	 * skips the values under these exact names, already scanned.
+	 */
+	readonly keywordsScanned = new Set<string>();
 	readonly always: number[] = [];
 	readonly keyCount: number;
 	/** Scans one value with the keyword index (a bound function: no closure per event). */
@@ -201,8 +206,13 @@ export class Prefilter {
 	private events = 0;
 	private nextAdapt = 256;
 
-	/** kwFid: the keywords pseudo-field, whose keys are looked for in every value of the event. */
-	constructor(rules: Keys[], kwFid: number | undefined) {
+	/**
+	 * kwFid: the keywords pseudo-field. fieldName: given when events carry their fields under the
+	 * names rules use (Sysmon), so that a field's value is the very string the keyword scan visits
+	 * under that name; then each field index holds the keyword keys too, and the keyword scan is
+	 * left only the values no index reads (a command line is scanned once, not twice).
+	 */
+	constructor(rules: Keys[], kwFid: number | undefined, fieldName?: (fid: number) => string) {
 		const ids = new Map<string, number>();
 		const byField = new Map<number, Array<{lit: string; id: number}>>();
 		const equal = new Map<number, Map<string, number[]>>();
@@ -241,7 +251,13 @@ export class Prefilter {
 		});
 		const kwEntries = kwFid === undefined ? undefined : byField.get(kwFid);
 		if (kwFid !== undefined) byField.delete(kwFid);
-		for (const [fid, entries] of byField) this.indexes.push({fid, index: new LiteralIndex(entries)});
+		for (const [fid, entries] of byField) {
+			if (kwEntries && fieldName) {
+				entries.push(...kwEntries);
+				this.keywordsScanned.add(fieldName(fid));
+			}
+			this.indexes.push({fid, index: new LiteralIndex(entries)});
+		}
 		for (const [fid, keys] of equal) this.equalities.push({fid, keys});
 		this.keywords = kwEntries ? new LiteralIndex(kwEntries) : undefined;
 		const kw = this.keywords;

@@ -114,6 +114,17 @@ describe('prefilter in the engine', () => {
 	const ids = (engine: ReturnType<typeof many>, fields: Record<string, string>) =>
 		engine.evaluate(sysmonEvent(fields)).map(h => h.title);
 
+	it('keywords are found in a field another rule indexes, in one it does not, and under another spelling', () => {
+		const engine = many([
+			"  keywords:\n    - 'sekurlsa::'\n  condition: keywords",
+			"  sel:\n    CommandLine|contains: 'procdump'\n  condition: sel",
+		]);
+		expect(ids(engine, {CommandLine: 'm.exe SEKURLSA::LogonPasswords'})).toEqual(['r0']);
+		expect(ids(engine, {CommandLine: 'm.exe', Description: 'sekurlsa::pth'})).toEqual(['r0']);
+		expect(ids(engine, {commandline: 'procdump -ma lsass SEKURLSA::x'})).toEqual(['r0', 'r1']);
+		expect(ids(engine, {CommandLine: 'procdump -ma lsass'})).toEqual(['r1']);
+	});
+
 	it('an equality is a key whatever its length, the empty value included', () => {
 		const engine = many([
 			"  sel:\n    IntegrityLevel: ''\n  condition: sel",
