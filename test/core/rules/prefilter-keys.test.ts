@@ -18,10 +18,52 @@ function clausesHold(clauses: string[][], text: string): boolean {
 }
 
 const PIECES = [
-	'a', 'b', 'C', 'x', '-', '/', ' ', '.', '\\.', '\\\\', '\\d', '\\s', '\\w', '\\b', '^', '$',
-	'[ab]', '[Aa]', '[^a]', '[a-c]', 'k+', 'm*', 'n?', 'p{2}', 'q{1,3}', 'r{2,}', 'zz+?',
-	'(?=z)', '(?!z)', '(?<=a)', '\\x41', '\\u0062', '`', '\\^', '%', '\\/',
-	'{', '}', ']', '\u00e9', '\u212a', '[\\]x]', '[Ii]', '\\e', '(?<n>ab)', '\\k<n>',
+	'a',
+	'b',
+	'C',
+	'x',
+	'-',
+	'/',
+	' ',
+	'.',
+	'\\.',
+	'\\\\',
+	'\\d',
+	'\\s',
+	'\\w',
+	'\\b',
+	'^',
+	'$',
+	'[ab]',
+	'[Aa]',
+	'[^a]',
+	'[a-c]',
+	'k+',
+	'm*',
+	'n?',
+	'p{2}',
+	'q{1,3}',
+	'r{2,}',
+	'zz+?',
+	'(?=z)',
+	'(?!z)',
+	'(?<=a)',
+	'\\x41',
+	'\\u0062',
+	'`',
+	'\\^',
+	'%',
+	'\\/',
+	'{',
+	'}',
+	']',
+	'\u00e9',
+	'\u212a',
+	'[\\]x]',
+	'[Ii]',
+	'\\e',
+	'(?<n>ab)',
+	'\\k<n>',
 ];
 
 function randomRegex(next: () => number, depth = 0): string {
@@ -32,8 +74,7 @@ function randomRegex(next: () => number, depth = 0): string {
 		if (r < 0.12 && depth < 3) out += `(?:${randomRegex(next, depth + 1)}|${randomRegex(next, depth + 1)})`;
 		else if (r < 0.18 && depth < 3) {
 			out += `(${randomRegex(next, depth + 1)})${['', '+', '*', '?', '{2}'][Math.floor(next() * 5)]}`;
-		}
-		else out += PIECES[Math.floor(next() * PIECES.length)];
+		} else out += PIECES[Math.floor(next() * PIECES.length)];
 	}
 	return depth === 0 && next() < 0.2 ? `${out}|${randomRegex(next, 1)}` : out;
 }
@@ -85,7 +126,11 @@ describe('regex keys', () => {
 		expect(regexKeys(/colou?r/).map(c => c.sort())).toContainEqual(['color', 'colour']);
 		expect(regexKeys(/(?:net|net1)\s+user/).map(c => c.sort())).toContainEqual(['net', 'net1']);
 		expect(regexKeys(/ab+c/)).toEqual(expect.arrayContaining([['ab'], ['bc']]));
-		expect(regexKeys(/\$\{`?e`?n/).flat().every(k => k.startsWith('${'))).toBe(true);
+		expect(
+			regexKeys(/\$\{`?e`?n/)
+				.flat()
+				.every(k => k.startsWith('${')),
+		).toBe(true);
 	});
 
 	it('gives nothing when a match can do without any literal', () => {
@@ -125,7 +170,10 @@ describe('clauses of AND and OR', () => {
 				if (!truth(f, text)) continue;
 				tested++;
 				for (const clause of keys) {
-					expect(clause.some(a => text.includes(a.lit)), `${JSON.stringify(f)} on ${text}`).toBe(true);
+					expect(
+						clause.some(a => text.includes(a.lit)),
+						`${JSON.stringify(f)} on ${text}`,
+					).toBe(true);
 				}
 			}
 		}
@@ -137,7 +185,12 @@ describe('clauses of AND and OR', () => {
 		const b: Atom = {fid: 1, lit: 'mimikatz.exe'};
 		const c: Atom = {fid: 0, lit: 'logonpasswords'};
 		expect(allOf([[[a]], [[b]]])).toHaveLength(2);
-		expect(anyOf([[[a], [b]], [[c]]])).toEqual(expect.arrayContaining([[a, c], [b, c]]));
+		expect(anyOf([[[a], [b]], [[c]]])).toEqual(
+			expect.arrayContaining([
+				[a, c],
+				[b, c],
+			]),
+		);
 		expect(anyOf([[[a]], null])).toBeNull();
 		// Clauses that filter nothing are dropped: a two-letter flag, an empty literal.
 		expect(allOf([[[{fid: 0, lit: '-a'}]], [[{fid: 0, lit: ''}]]])).toBeNull();
@@ -153,7 +206,8 @@ describe('prefilter candidates', () => {
 		const word = () => words[Math.floor(next() * words.length)]!;
 		// Field 0 holds substring keys; field 1 substring and equality keys.
 		const upTo3 = () => 1 + Math.floor(next() * 3);
-		const atom = (): Atom => (next() < 0.2 ? {fid: 1, lit: word(), exact: true} : {fid: Math.floor(next() * 2), lit: word()});
+		const atom = (): Atom =>
+			next() < 0.2 ? {fid: 1, lit: word(), exact: true} : {fid: Math.floor(next() * 2), lit: word()};
 		const clause = () => Array.from({length: upTo3()}, atom);
 		const rules: Keys[] = Array.from({length: 60}, () => (next() < 0.1 ? null : Array.from({length: upTo3()}, clause)));
 		const pf = new Prefilter(rules, undefined);
@@ -168,7 +222,10 @@ describe('prefilter candidates', () => {
 			pf.candidates(got);
 			const holds = (a: Atom) => (a.exact ? f1 === a.lit : (a.fid === 0 ? f0.toLowerCase() : f1).includes(a.lit));
 			const want = rules.flatMap((k, r) => (!k || k.every(c => c.some(holds)) ? [r] : []));
-			expect(got.sort((x, y) => x - y), `event ${event}: ${f0} / ${f1}`).toEqual(want);
+			expect(
+				got.sort((x, y) => x - y),
+				`event ${event}: ${f0} / ${f1}`,
+			).toEqual(want);
 		}
 	});
 });

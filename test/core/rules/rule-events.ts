@@ -217,7 +217,11 @@ function valueFor(mods: string[], raw: unknown[], next: Rng): string | undefined
 	const chosen = mods.includes('all') ? values : [pick(next, values)];
 	const parts = chosen.map(v => {
 		if (mods.includes('re')) return sampleRegex(v, next) ?? v;
-		if (mods.includes('cidr')) return v.replace(/\/\d+$/, '').replace(/\.0$/, '.7').replace(/::$/, '::7');
+		if (mods.includes('cidr'))
+			return v
+				.replace(/\/\d+$/, '')
+				.replace(/\.0$/, '.7')
+				.replace(/::$/, '::7');
 		if (mods.some(m => ['gt', 'gte', 'lt', 'lte'].includes(m))) {
 			const n = Number(v);
 			return String(mods.includes('gt') ? n + 1 : mods.includes('lt') ? n - 1 : n);
