@@ -60,20 +60,36 @@ const MIN_KEY = 3;
 const COMMON_CHARS = /^[a-z0-9 \-/\\.:_"'=]*$/;
 const weak = (a: Atom) => !a.exact && a.lit.length < MIN_KEY && COMMON_CHARS.test(a.lit);
 
+// A clause once normalized keeps its identity and its cost: nodes pass their children's clauses
+// up unchanged, and an AND of ORs would otherwise sort and join the same atoms at every level.
+const described = new WeakMap<Clause, {key: string; cost: number}>();
+
 /**
  * Clauses as a node's keys: those that tell little (MIN_KEY) and duplicates go; the cheapest
  * MAX_CLAUSES stay, cheapest first.
  */
 export function normalize(clauses: Clause[]): Keys {
+	// Most nodes pass up one clause (a field item's values, an AND of one selection).
+	const [only] = clauses;
+	if (clauses.length === 1 && only && described.has(only)) return [only];
 	const seen = new Set<string>();
 	const out: Array<{c: Clause; cost: number}> = [];
 	for (const raw of clauses) {
-		if (raw.length === 0 || raw.some(weak)) continue;
-		const c = unique(raw);
-		const k = clauseKey(c);
-		if (seen.has(k)) continue;
-		seen.add(k);
-		out.push({c, cost: clauseCost(c)});
+		let c = raw;
+		let d = described.get(raw);
+		if (!d) {
+			if (raw.length === 0 || raw.some(weak)) continue;
+			const [one] = raw;
+			if (raw.length === 1 && one) d = {key: atomKey(one), cost: atomCost(one.lit)};
+			else {
+				c = unique(raw);
+				d = {key: clauseKey(c), cost: clauseCost(c)};
+			}
+			described.set(c, d);
+		}
+		if (seen.has(d.key)) continue;
+		seen.add(d.key);
+		out.push({c, cost: d.cost});
 	}
 	if (out.length === 0) return null;
 	out.sort((a, b) => a.cost - b.cost);
