@@ -106,9 +106,9 @@ export class RuleEngine {
 			const text = ctx.value(fid);
 			if (text) pf.scan(index, text);
 		}
-		for (const {fid, keys} of pf.equalities) {
-			const low = ctx.lower(fid);
-			if (low !== undefined) pf.equal(keys.get(low));
+		for (const {fid, keys, lengths} of pf.equalities) {
+			const text = ctx.value(fid);
+			if (text !== undefined && lengths.has(text.length)) pf.equal(keys.get(ctx.lower(fid)!));
 		}
 		// Keyword rules' literals, looked for in every value of the event.
 		if (pf.keywords) ctx.eachKeywordValue(pf.scanKeyword, pf.keywordsScanned);

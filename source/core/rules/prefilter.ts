@@ -177,8 +177,12 @@ export class LiteralIndex {
  */
 export class Prefilter {
 	readonly indexes: Array<{fid: number; index: LiteralIndex}> = [];
-	/** Equality keys: a field's lowercased value -> the ids of the keys it is. */
-	readonly equalities: Array<{fid: number; keys: Map<string, number[]>}> = [];
+	/**
+	 * Equality keys: a field's lowercased value -> the ids of the keys it is; and the keys'
+	 * lengths, so that a value of another length is neither lowercased nor looked up (lowercasing
+	 * keeps a value's length).
+	 */
+	readonly equalities: Array<{fid: number; keys: Map<string, number[]>; lengths: Set<number>}> = [];
 	readonly keywords: LiteralIndex | undefined;
 	/**
 	 * Fields whose index also holds the keyword keys (see the constructor): the keyword scan
@@ -258,7 +262,9 @@ export class Prefilter {
 			}
 			this.indexes.push({fid, index: new LiteralIndex(entries)});
 		}
-		for (const [fid, keys] of equal) this.equalities.push({fid, keys});
+		for (const [fid, keys] of equal) {
+			this.equalities.push({fid, keys, lengths: new Set([...keys.keys()].map(k => k.length))});
+		}
 		this.keywords = kwEntries ? new LiteralIndex(kwEntries) : undefined;
 		const kw = this.keywords;
 		this.scanKeyword = kw ? text => this.scan(kw, text) : () => {};
