@@ -8,6 +8,7 @@
 // SIGMA_BENCH_ATOMIC: Atomic-style events (default 50,000); SIGMA_BENCH_WRITE: also keep them in this
 // NDJSON file; SIGMA_BENCH_CLI=0: skip the CLI runs. Times are CPU time of this single-threaded
 // process (best of SIGMA_BENCH_PASSES): on a shared machine wall time mostly measures the neighbours.
+// Over 300 lines by design: mostly data (the Atomic Red Team command lines), one benchmark.
 import {spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
 import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';

@@ -1,5 +1,6 @@
 // One detection item, `Field|mod|mod: value(s)`, compiled with its modifiers (docs/sigma.md §4):
 // string transforms apply left to right, then the values become tests.
+// Over 300 lines by design: the whole modifier chain of one item, with the keys it tells the prefilter.
 import {compileCidr} from './cidr.js';
 import {KEYWORDS_FIELD} from './field-map.js';
 import {allOf, anyOf, fieldKeys, type Keys} from './keys.js';

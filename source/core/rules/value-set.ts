@@ -2,7 +2,7 @@
 // CommandLine|contains): one pass of a literal automaton over the value names the few values
 // that can match it, instead of one indexOf per value per event. The automaton is the
 // prefilter's, so it never leaves out a value that matches (it may name some that do not).
-import {LiteralIndex} from './prefilter.js';
+import {LiteralIndex} from './literal-index.js';
 
 export interface Keyed {
 	/** Lowercase literals one of which every value it matches contains (empty: none known). */

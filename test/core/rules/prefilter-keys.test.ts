@@ -3,7 +3,8 @@
 // names as candidates exactly the rules whose clauses all hold, before and after it adapts.
 import {describe, expect, it} from 'vitest';
 import {allOf, anyOf, type Keys} from '../../../source/core/rules/keys.js';
-import {LiteralIndex, Prefilter} from '../../../source/core/rules/prefilter.js';
+import {LiteralIndex} from '../../../source/core/rules/literal-index.js';
+import {Prefilter} from '../../../source/core/rules/prefilter.js';
 import {regexKeys} from '../../../source/core/rules/regex-keys.js';
 import type {Atom} from '../../../source/core/rules/match-node.js';
 import {rng, sampleRegex} from './rule-events.js';

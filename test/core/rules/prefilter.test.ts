@@ -2,7 +2,7 @@
 // the matcher lowercases it, contains a key, the scan reports that key's rules, whatever the case,
 // the non-ASCII characters or where the key sits.
 import {describe, expect, it} from 'vitest';
-import {LiteralIndex} from '../../../source/core/rules/prefilter.js';
+import {LiteralIndex} from '../../../source/core/rules/literal-index.js';
 import {lower} from '../../../source/core/rules/text.js';
 import {sysmonEvent} from './rule-helpers.js';
 import {loadRuleTexts} from '../../../source/core/rules/index.js';
@@ -145,9 +145,19 @@ describe('prefilter in the engine', () => {
 	});
 
 	it('a long value list narrowed in one pass matches and highlights as the plain tests do', () => {
-		const values = ['Invoke-Mimikatz', 'Get-GPPPassword', 'Invoke-*Shell', 'Out-Minidump', 'Add-Persistence',
-			'Find-AVSignature', 'Get-Keystrokes', 'Invoke-DllInjection', 'New-HoneyHash', 'Set-MacAttribute',
-			' -EncodedCommand '];
+		const values = [
+			'Invoke-Mimikatz',
+			'Get-GPPPassword',
+			'Invoke-*Shell',
+			'Out-Minidump',
+			'Add-Persistence',
+			'Find-AVSignature',
+			'Get-Keystrokes',
+			'Invoke-DllInjection',
+			'New-HoneyHash',
+			'Set-MacAttribute',
+			' -EncodedCommand ',
+		];
 		const list = values.map(v => `      - '${v}'`).join('\n');
 		const detection = `  sel:\n    CommandLine|contains|windash:\n${list}\n  condition: sel`;
 		const engine = many([detection]);
@@ -157,7 +167,10 @@ describe('prefilter in the engine', () => {
 			expect(got).toEqual(reference.evaluate(sysmonEvent({CommandLine: cmd})));
 			return got[0]?.fields[0]?.spans;
 		};
-		expect(hit('powershell IEX; invoke-mimikatz -DumpCreds; out-minidump')).toEqual([[16, 31], [44, 56]]);
+		expect(hit('powershell IEX; invoke-mimikatz -DumpCreds; out-minidump')).toEqual([
+			[16, 31],
+			[44, 56],
+		]);
 		expect(hit('powershell Invoke-PowerShellTcp -Reverse')).toEqual([[11, 28]]);
 		expect(hit('powershell /EncodedCommand AAAA')).toEqual([[10, 27]]);
 		expect(hit('powershell Get-Process')).toBeUndefined();
