@@ -88,6 +88,12 @@ export function checkFeedFlags(
 	if (output === 'tui' && given(flags, 'count')) {
 		throw new ConfigError('--count stops the --json output; the full screen runs until q (add --json)');
 	}
+	if (output === 'json' && given(flags, 'maxEvents')) {
+		throw new ConfigError("--max-events sizes the full screen's buffer; --json keeps none (--count N stops after N)");
+	}
+	if (given(flags, 'placeholders') && !given(flags, 'rules')) {
+		throw new ConfigError('--placeholders expands the %name% placeholders of --rules files: give --rules PATH too');
+	}
 }
 
 /** `edrtail produce` reads the connection, -t, --format, --rate, --count, --duration and --partitions. */

@@ -101,6 +101,9 @@ describe('buildConfig', () => {
 		);
 		expect(() => build({count: 5})).toThrow(/--count stops the --json output/);
 		expect(build({count: 5, json: true}).count).toBe(5);
+		expect(() => build({maxEvents: 10, json: true})).toThrow(/--max-events sizes the full screen's buffer/);
+		expect(build({maxEvents: 10}).maxEvents).toBe(10);
+		expect(() => build({placeholders: 'p.yml'})).toThrow(/--placeholders .* give --rules PATH too/);
 		// A boolean turned off is not "given".
 		expect(build({...file, commit: false}).source.kind).toBe('file');
 	});
