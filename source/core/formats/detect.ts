@@ -1,12 +1,13 @@
 // Which decoder reads a message, decided from a few bytes or a few keys: never a trial parse of
 // every format. Bytes: zlib header -> s1-dv; "{"/"[" -> JSON; else a bare protobuf Packet is tried.
 // JSON objects: edrtail's own --json line (its stable top-level keys), CF2's dotted keys,
-// Sysmon's Event/winlog/EventID, the API's camelCase keys.
+// Sysmon's Event/winlog/EventID, the API's camelCase keys, MDE's records of AdvancedHunting-* rows.
 import type {FormatName} from '../event.js';
 import {isEdrtailLine} from './edrtail.js';
+import {isMdeShape} from './mde/normalize.js';
 import {isSysmonShape} from './sysmon/fields.js';
 
-export type JsonFormat = 's1-cf2' | 's1-api' | 'sysmon' | 'json';
+export type JsonFormat = 's1-cf2' | 's1-api' | 'sysmon' | 'mde' | 'json';
 /** What an object is: a vendor format, or a line edrtail wrote (read back in its format of origin). */
 export type ObjectKind = JsonFormat | 'edrtail';
 
@@ -88,6 +89,7 @@ export function classifyObject(o: Record<string, unknown>): ObjectKind {
 	if (isEdrtailLine(o)) return 'edrtail';
 	if ('event.type' in o || 'meta.event.name' in o || 'endpoint.name' in o) return 's1-cf2';
 	if (isSysmonShape(o)) return 'sysmon';
+	if (isMdeShape(o)) return 'mde';
 	if ('eventType' in o || 'agentName' in o || 'agentUuid' in o) return 's1-api';
 	let n = 0;
 	for (const key in o) {
@@ -99,6 +101,8 @@ export function classifyObject(o: Record<string, unknown>): ObjectKind {
 	return 'json';
 }
 
+const JSON_FORMATS = new Set<string>(['s1-cf2', 's1-api', 'sysmon', 'mde', 'json']);
+
 export function isJsonFormat(format: FormatName | 'auto' | undefined): format is JsonFormat {
-	return format === 's1-cf2' || format === 's1-api' || format === 'sysmon' || format === 'json';
+	return format !== undefined && JSON_FORMATS.has(format);
 }

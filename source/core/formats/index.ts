@@ -11,6 +11,7 @@ import {normalizeApi} from './s1-api.js';
 import {normalizeCf2} from './s1-cf2.js';
 import {decodeDvPacket, DEFAULT_MAX_INFLATE_BYTES, inflate} from './s1-dv/decode.js';
 import {normalizeSysmon} from './sysmon/normalize.js';
+import {mdeRecords, normalizeMdeRecord} from './mde/normalize.js';
 import {errorText, undecodableEvent} from './undecodable.js';
 import {isObject} from './common/text.js';
 
@@ -39,6 +40,9 @@ export type {DecodedEvent} from './decoded-event.js';
 // Sigma's spelling of a registry path (HKLM\, HKU\, CurrentControlSet): the rules map fields with it.
 export {normalizeRegistryPath} from './common/registry.js';
 export {classifyObject, sniff} from './detect.js';
+// The Sigma field mapping of the formats that carry no Sigma-named fields of their own (rules/field-map.ts).
+export {vendorSigmaTable, VENDOR_SIGMA_FORMATS, type VendorSigmaFormat} from './sigma-tables.js';
+export type {SigmaTable} from './common/sigma-table.js';
 export {DEFAULT_MAX_INFLATE_BYTES} from './s1-dv/decode.js';
 // The s1-dv encoders: the demo stage writes its packets with them.
 export {encodeDvPacket, registryDataHex, registryDwordHex} from './s1-dv/packet.js';
@@ -49,7 +53,11 @@ const NORMALIZERS: Record<Exclude<JsonFormat, 'json'>, (o: Record<string, unknow
 	's1-cf2': normalizeCf2,
 	's1-api': normalizeApi,
 	sysmon: normalizeSysmon,
+	mde: normalizeMdeRecord,
 };
+
+/** Formats whose one object holds many events (MDE's {"records": [...]}): the object -> its records. */
+const EXPANDERS: Partial<Record<JsonFormat, (o: Record<string, unknown>) => unknown[]>> = {mde: mdeRecords};
 
 /**
  * Never throws: whatever cannot be read becomes one "undecodable" event (reason, size, preview).
@@ -231,21 +239,35 @@ function decodeLines(bytes: Buffer, ctx: Ctx): DecodedEvent[] | undefined {
 	return good > 0 ? out : undefined;
 }
 
-function normalizeObject(o: unknown, record: RawRecord, forced: FormatName | undefined): DecodedEvent {
+function normalizeObject(o: unknown, record: RawRecord, forced: FormatName | undefined): DecodedEvent[] {
 	const format = isJsonFormat(forced) ? forced : isObject(o) ? classifyObject(o) : 'json';
-	if (format === 'edrtail') return restoreEdrtailLine(isObject(o) ? o : {}, record);
-	const normalized = format === 'json' ? normalizeJson(o) : NORMALIZERS[format](isObject(o) ? o : {});
-	return toDecoded(normalized, format, record);
+	if (format === 'edrtail') return [restoreEdrtailLine(isObject(o) ? o : {}, record)];
+	if (format === 'json') return [toDecoded(normalizeJson(o), format, record)];
+	const obj = isObject(o) ? o : {};
+	const expand = EXPANDERS[format];
+	if (!expand) return [toDecoded(NORMALIZERS[format](obj), format, record)];
+	const parts = expand(obj);
+	if (parts.length === 0) return [undecodableEvent(record, `${format} message without records`)];
+	const out: DecodedEvent[] = [];
+	for (let i = 0; i < parts.length; i++) {
+		const part: unknown = parts[i];
+		if (isObject(part)) out.push(toDecoded(NORMALIZERS[format](part), format, record));
+		else out.push(undecodableEvent(record, `${format} record ${i + 1} is ${kindOf(part)}, not an object`));
+	}
+	return out;
 }
 
 /** `value` is the parse of `text`; `source` is what an undecodable event shows. */
 function fromJsonValue(value: unknown, text: string, source: Buffer | string, ctx: Ctx): DecodedEvent[] {
 	const {record, forced} = ctx;
-	if (isObject(value)) return [withRawJson(normalizeObject(value, record, forced), value, text, ctx)];
+	// An object may hold many events (MDE's records): withRawJson keeps the text only for an event
+	// whose raw is the whole parse.
+	if (isObject(value)) return normalizeObject(value, record, forced).map(ev => withRawJson(ev, value, text, ctx));
 	if (Array.isArray(value)) {
 		// A batch of objects -> one event each (no text of their own: the line serializes each raw);
 		// anything else is one generic JSON event.
-		if (value.length > 0 && value.every(v => isObject(v))) return value.map(v => normalizeObject(v, record, forced));
+		if (value.length > 0 && value.every(v => isObject(v)))
+			return value.flatMap(v => normalizeObject(v, record, forced));
 		return [withRawJson(toDecoded(normalizeJson(value), 'json', record), value, text, ctx)];
 	}
 	return [undecodableEvent(record, `JSON ${kindOf(value)} is not an event object`, source)];

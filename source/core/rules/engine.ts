@@ -151,7 +151,9 @@ export class RuleEngine {
 		if (picked.length === 0) return null;
 		// Routes with the same rules share a group (each Security event id is its own route, with
 		// the same rules): Sysmon-named fields read alike whatever the category, S1 ones do not.
-		const shareKey = `${route.kind}|${route.kind === 's1' ? route.category : ''}|${picked.join(',')}`;
+		const readBy =
+			route.kind === 's1' ? route.category : route.kind === 'vendor' ? `${route.format}|${route.category}` : '';
+		const shareKey = `${route.kind}|${readBy}|${picked.join(',')}`;
 		const known = this.shared.get(shareKey);
 		if (known) return known;
 		const keys = rules.map(r => (this.prefilter ? r.node.atoms : null));

@@ -38,7 +38,8 @@ export class FieldReaders {
 
 	getter(fid: number): Getter {
 		// fid is an id this registry handed out: an index into its names.
-		return (this.getters[fid] ??= makeGetter(this.route.kind, this.route.category, this.fields.names[fid]!));
+		const {kind, category, format} = this.route;
+		return (this.getters[fid] ??= makeGetter(kind, category, this.fields.names[fid]!, format));
 	}
 }
 

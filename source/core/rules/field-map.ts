@@ -1,8 +1,8 @@
 // Sigma field names -> values of one event (docs/formats.md §8). Events that carry sigmaFields
 // (Sysmon) are read as they are; SentinelOne events are read from the normalized model, where the
 // process a rule calls `Image` is the created child for process creation and the actor elsewhere.
-import type {Category, ProcessInfo} from '../event.js';
-import {normalizeRegistryPath, type DecodedEvent} from '../formats/index.js';
+import type {Category, FormatName, ProcessInfo} from '../event.js';
+import {normalizeRegistryPath, vendorSigmaTable, type DecodedEvent} from '../formats/index.js';
 import type {MappingKind} from './logsource.js';
 import {asText} from './text.js';
 
@@ -141,11 +141,23 @@ export function s1Supplies(category: Category, field: string): boolean {
 	return field.toLowerCase() in s1Table(category);
 }
 
+/** Which Sigma fields a vendor format's event of a category can supply (for the load report). */
+export function vendorSupplies(format: FormatName, category: Category, field: string): boolean {
+	const table = vendorSigmaTable(format, category);
+	return table !== undefined && field.toLowerCase() in table;
+}
+
 /** The pseudo-field holding every value of the event, joined: keyword rules' prefilter key. */
 export const KEYWORDS_FIELD = '\u0000keywords';
 
-export function makeGetter(kind: MappingKind, category: Category, field: string): Getter {
+export function makeGetter(kind: MappingKind, category: Category, field: string, format?: FormatName): Getter {
 	if (field === KEYWORDS_FIELD) return {source: 'keywords', get: ev => keywordText(ev, kind)};
+	if (kind === 'vendor') {
+		const entry = format === undefined ? undefined : vendorSigmaTable(format, category)?.[field.toLowerCase()];
+		if (!entry) return {source: field, get: () => undefined};
+		const [source, read] = entry;
+		return {source, get: ev => asText(read(ev))};
+	}
 	if (kind === 'sigma') {
 		const lowerName = field.toLowerCase();
 		return {

@@ -10,12 +10,13 @@ import {BUILTIN_RULES} from './builtin.js';
 import {compileDetection, isMap} from './detection.js';
 import {type CompiledRule, RuleEngine} from './engine.js';
 import {FieldRegistry} from './event-context.js';
-import {s1Supplies} from './field-map.js';
+import {s1Supplies, vendorSupplies} from './field-map.js';
+import {VENDOR_SIGMA_FORMATS, type VendorSigmaFormat} from '../formats/index.js';
 import type {CompileEnv} from './field-predicate.js';
 import {isLevel} from './levels.js';
-import {allS1Routes, allSysmonRoutes, appliesTo, type Logsource} from './logsource.js';
+import {allS1Routes, allSysmonRoutes, allVendorRoutes, appliesTo, type Logsource} from './logsource.js';
 import {RuleError} from './sigma-string.js';
-import type {LoadOptions, LoadReport, RuleFileList, SkippedRule} from './types.js';
+import type {FormatFieldGaps, LoadOptions, LoadReport, RuleFileList, SkippedRule} from './types.js';
 import {parseYamlDocuments} from './yaml-docs.js';
 
 // A rule without a level is shown as medium: neither hidden by --min-level high nor alarming.
@@ -89,6 +90,7 @@ function* build(
 			's1-cf2': {applicable: 0, rulesWithUnsuppliedFields: 0, fields: {}},
 			's1-api': {applicable: 0, rulesWithUnsuppliedFields: 0, fields: {}},
 			sysmon: {applicable: 0, rulesWithUnsuppliedFields: 0, fields: {}},
+			...vendorGaps(),
 		},
 	};
 	const fields = new FieldRegistry();
@@ -299,7 +301,14 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
 	return out;
 }
 
+function vendorGaps(): Record<VendorSigmaFormat, FormatFieldGaps> {
+	const out = {} as Record<VendorSigmaFormat, FormatFieldGaps>;
+	for (const f of VENDOR_SIGMA_FORMATS) out[f] = {applicable: 0, rulesWithUnsuppliedFields: 0, fields: {}};
+	return out;
+}
+
 function summarize(rules: CompiledRule[], report: LoadReport): void {
+	const vendorRoutes = VENDOR_SIGMA_FORMATS.map(format => ({format, routes: allVendorRoutes(format)}));
 	const s1Routes = allS1Routes();
 	const sysmonRoutes = allSysmonRoutes();
 	const bump = (o: Record<string, number>, k: string) => {
@@ -322,6 +331,16 @@ function summarize(rules: CompiledRule[], report: LoadReport): void {
 				if (missing.length) gaps.rulesWithUnsuppliedFields++;
 				for (const f of missing) bump(gaps.fields, f);
 			}
+		}
+		// Per vendor format: a field is missing when no route of the rule's logsource supplies it.
+		for (const {format, routes} of vendorRoutes) {
+			const fit = routes.filter(route => appliesTo(ls, route));
+			if (fit.length === 0) continue;
+			const gaps = report.fieldGaps[format];
+			gaps.applicable++;
+			const missing = r.fieldNames.filter(f => !fit.some(route => vendorSupplies(format, route.category, f)));
+			if (missing.length) gaps.rulesWithUnsuppliedFields++;
+			for (const f of missing) bump(gaps.fields, f);
 		}
 	}
 }

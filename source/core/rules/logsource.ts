@@ -1,8 +1,8 @@
 // Which rules can apply to which events (docs/sigma.md §6): a rule's
 // logsource names Sigma categories, products and services; an event yields the Sigma categories
 // and services it can stand for. A rule is evaluated only where the two meet.
-import type {Category} from '../event.js';
-import type {DecodedEvent} from '../formats/index.js';
+import type {Category, FormatName} from '../event.js';
+import {VENDOR_SIGMA_FORMATS, type DecodedEvent, type VendorSigmaFormat} from '../formats/index.js';
 
 export interface Logsource {
 	category?: string;
@@ -10,8 +10,11 @@ export interface Logsource {
 	service?: string;
 }
 
-/** How the engine reads Sigma fields from an event: the S1 model mapping, or sigmaFields as is. */
-export type MappingKind = 's1' | 'sigma';
+/**
+ * How the engine reads Sigma fields from an event: the S1 model mapping, sigmaFields as is, or
+ * the format's own table (formats/sigma-tables.ts: MDE, CrowdStrike FDR, OCSF).
+ */
+export type MappingKind = 's1' | 'sigma' | 'vendor';
 
 export interface Route {
 	kind: MappingKind;
@@ -19,6 +22,8 @@ export interface Route {
 	os?: string;
 	/** The event's own category (S1 field mapping depends on it). */
 	category: Category;
+	/** The event's format, for the vendor tables. */
+	format?: FormatName;
 	sigmaCategories: string[];
 	services: string[];
 }
@@ -106,12 +111,14 @@ const CHANNEL_EVENT_CATEGORIES: Record<string, Record<number, string>> = {
 
 const PRODUCTS = new Set(['windows', 'linux', 'macos']);
 const S1_FORMATS = new Set(['s1-dv', 's1-cf2', 's1-api']);
+const VENDOR_FORMATS = new Set<string>(VENDOR_SIGMA_FORMATS);
 
 /** A key that is equal for events that route the same way (the engine caches one group per key). */
 export function routeKey(ev: DecodedEvent): string | undefined {
 	const sf = ev.sigmaFields;
 	if (sf) return `g|${ev.os}|${sf.EventID}|${sf.Channel}|${ev.category}`;
 	if (S1_FORMATS.has(ev.format)) return `s|${ev.os}|${ev.category}`;
+	if (VENDOR_FORMATS.has(ev.format)) return `v|${ev.format}|${ev.os}|${ev.category}`;
 	return undefined;
 }
 
@@ -144,6 +151,17 @@ export function routeOf(ev: DecodedEvent): Route | undefined {
 			services: [],
 		};
 	}
+	// The vendor formats' categories stand for the same Sigma categories as S1's.
+	if (VENDOR_FORMATS.has(ev.format)) {
+		return {
+			kind: 'vendor',
+			format: ev.format,
+			os: ev.os,
+			category: ev.category,
+			sigmaCategories: S1_CATEGORY_ROUTES[ev.category] ?? [],
+			services: [],
+		};
+	}
 	return undefined;
 }
 
@@ -167,6 +185,11 @@ export function allS1Routes(): Route[] {
 		}
 	}
 	return out;
+}
+
+/** Every route an event of a vendor format can take (for the load report). */
+export function allVendorRoutes(format: VendorSigmaFormat): Route[] {
+	return allS1Routes().map(r => ({...r, kind: 'vendor', format}));
 }
 
 /** Every route a Sysmon event can take (for the load report). */

@@ -1,5 +1,10 @@
 // `edrtail rules check PATH...`: the load report as text or JSON (raw: the CLI escapes what it prints).
+import {VENDOR_SIGMA_FORMATS, type VendorSigmaFormat} from '../formats/index.js';
 import type {LoadReport} from './types.js';
+
+const VENDOR_LABELS: Record<VendorSigmaFormat, string> = {
+	mde: 'Microsoft Defender for Endpoint',
+};
 
 const n = (x: number) => x.toLocaleString('en-US');
 
@@ -46,6 +51,12 @@ export function formatLoadReport(report: LoadReport, options: {json?: boolean} =
 			`SentinelOne (s1-dv, s1-cf2, s1-api): ${n(s1.applicable)} rules apply; ${n(s1.rulesWithUnsuppliedFields)} name fields S1 cannot supply${s1.rulesWithUnsuppliedFields ? ` (${top(s1.fields, 10)})` : ''}`,
 		);
 		lines.push(`Sysmon: ${n(report.fieldGaps.sysmon.applicable)} rules apply (fields read by their own names)`);
+		for (const format of VENDOR_SIGMA_FORMATS) {
+			const g = report.fieldGaps[format];
+			lines.push(
+				`${VENDOR_LABELS[format]} (${format}): ${n(g.applicable)} rules apply; ${n(g.rulesWithUnsuppliedFields)} name fields it cannot supply${g.rulesWithUnsuppliedFields ? ` (${top(g.fields, 10)})` : ''}`,
+			);
+		}
 	}
 	return lines.join('\n');
 }

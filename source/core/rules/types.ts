@@ -1,5 +1,6 @@
 // What the rules stage tells the rest of edrtail: the rules it holds and how loading went.
 import type {Level} from '../event.js';
+import type {VendorSigmaFormat} from '../formats/index.js';
 import type {Logsource} from './logsource.js';
 
 export interface LoadedRuleInfo {
@@ -49,7 +50,7 @@ export interface LoadReport {
 	/** Loaded rules that no event of any supported format can reach (e.g. category webserver). */
 	unroutable: number;
 	/** Per format: rules that name fields the format cannot supply (OriginalFileName on S1). */
-	fieldGaps: Record<'s1-dv' | 's1-cf2' | 's1-api' | 'sysmon', FormatFieldGaps>;
+	fieldGaps: Record<'s1-dv' | 's1-cf2' | 's1-api' | 'sysmon' | VendorSigmaFormat, FormatFieldGaps>;
 }
 
 export interface LoadOptions {

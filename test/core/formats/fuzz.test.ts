@@ -7,6 +7,7 @@ import {decodeRecord, encodeDvPacket, type DecodedEvent} from '../../../source/c
 import {CATEGORY_CASES, cf2Common, DV_META, EVENT_TIME} from '../../fixtures/formats/categories.js';
 import {SYSMON_EVTX, SYSMON_WINLOGBEAT} from '../../fixtures/formats/sysmon.js';
 import {API_PROCESS_CREATION} from '../../fixtures/formats/s1-api.js';
+import {MDE_CASES, mdeMessage, mdeRecord} from '../../fixtures/formats/mde.js';
 import {createRng} from '../../../source/core/demo/index.js';
 import {itemAt} from '../../helpers/lists.js';
 
@@ -37,6 +38,7 @@ const seeds: Buffer[] = [
 	Buffer.from(JSON.stringify(SYSMON_EVTX)),
 	Buffer.from(JSON.stringify(SYSMON_WINLOGBEAT)),
 	Buffer.from(JSON.stringify(API_PROCESS_CREATION)),
+	Buffer.from(mdeMessage(...MDE_CASES.slice(0, 6).map(c => mdeRecord(c.table, c.properties)))),
 ];
 const anySeed = () => itemAt(seeds, int(seeds.length));
 

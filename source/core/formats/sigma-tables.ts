@@ -1,0 +1,17 @@
+// The Sigma field mapping of each format read through a table (formats without Sigma-named
+// fields of their own): format + category -> Sigma field (lower case) -> [vendor field, reader].
+import type {Category, FormatName} from '../event.js';
+import type {SigmaTable, SigmaTableOf} from './common/sigma-table.js';
+import {mdeSigmaTable} from './mde/sigma.js';
+
+export const VENDOR_SIGMA_FORMATS = ['mde'] as const;
+export type VendorSigmaFormat = (typeof VENDOR_SIGMA_FORMATS)[number];
+
+const TABLES: Record<VendorSigmaFormat, SigmaTableOf> = {
+	mde: mdeSigmaTable,
+};
+
+/** The table of a format and category; undefined for formats mapped otherwise (S1, Sysmon). */
+export function vendorSigmaTable(format: FormatName, category: Category): SigmaTable | undefined {
+	return (TABLES as Partial<Record<FormatName, SigmaTableOf>>)[format]?.(category);
+}

