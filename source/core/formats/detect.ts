@@ -1,13 +1,15 @@
 // Which decoder reads a message, decided from a few bytes or a few keys: never a trial parse of
 // every format. Bytes: zlib header -> s1-dv; "{"/"[" -> JSON; else a bare protobuf Packet is tried.
 // JSON objects: edrtail's own --json line (its stable top-level keys), CF2's dotted keys,
-// Sysmon's Event/winlog/EventID, the API's camelCase keys, MDE's records of AdvancedHunting-* rows.
+// Sysmon's Event/winlog/EventID, the API's camelCase keys, MDE's records of AdvancedHunting-* rows,
+// CrowdStrike FDR's event_simpleName.
 import type {FormatName} from '../event.js';
 import {isEdrtailLine} from './edrtail.js';
+import {isCsFdrShape} from './cs-fdr/normalize.js';
 import {isMdeShape} from './mde/normalize.js';
 import {isSysmonShape} from './sysmon/fields.js';
 
-export type JsonFormat = 's1-cf2' | 's1-api' | 'sysmon' | 'mde' | 'json';
+export type JsonFormat = 's1-cf2' | 's1-api' | 'sysmon' | 'mde' | 'cs-fdr' | 'json';
 /** What an object is: a vendor format, or a line edrtail wrote (read back in its format of origin). */
 export type ObjectKind = JsonFormat | 'edrtail';
 
@@ -87,6 +89,7 @@ const KEY_SCAN = 64;
 
 export function classifyObject(o: Record<string, unknown>): ObjectKind {
 	if (isEdrtailLine(o)) return 'edrtail';
+	if (isCsFdrShape(o)) return 'cs-fdr';
 	if ('event.type' in o || 'meta.event.name' in o || 'endpoint.name' in o) return 's1-cf2';
 	if (isSysmonShape(o)) return 'sysmon';
 	if (isMdeShape(o)) return 'mde';
@@ -101,7 +104,7 @@ export function classifyObject(o: Record<string, unknown>): ObjectKind {
 	return 'json';
 }
 
-const JSON_FORMATS = new Set<string>(['s1-cf2', 's1-api', 'sysmon', 'mde', 'json']);
+const JSON_FORMATS = new Set<string>(['s1-cf2', 's1-api', 'sysmon', 'mde', 'cs-fdr', 'json']);
 
 export function isJsonFormat(format: FormatName | 'auto' | undefined): format is JsonFormat {
 	return format !== undefined && JSON_FORMATS.has(format);

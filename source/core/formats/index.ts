@@ -12,6 +12,7 @@ import {normalizeCf2} from './s1-cf2.js';
 import {decodeDvPacket, DEFAULT_MAX_INFLATE_BYTES, inflate} from './s1-dv/decode.js';
 import {normalizeSysmon} from './sysmon/normalize.js';
 import {mdeRecords, normalizeMdeRecord} from './mde/normalize.js';
+import {normalizeCsFdr} from './cs-fdr/normalize.js';
 import {errorText, undecodableEvent} from './undecodable.js';
 import {isObject} from './common/text.js';
 
@@ -54,6 +55,7 @@ const NORMALIZERS: Record<Exclude<JsonFormat, 'json'>, (o: Record<string, unknow
 	's1-api': normalizeApi,
 	sysmon: normalizeSysmon,
 	mde: normalizeMdeRecord,
+	'cs-fdr': normalizeCsFdr,
 };
 
 /** Formats whose one object holds many events (MDE's {"records": [...]}): the object -> its records. */

@@ -2,13 +2,15 @@
 // fields of their own): format + category -> Sigma field (lower case) -> [vendor field, reader].
 import type {Category, FormatName} from '../event.js';
 import type {SigmaTable, SigmaTableOf} from './common/sigma-table.js';
+import {csFdrSigmaTable} from './cs-fdr/sigma.js';
 import {mdeSigmaTable} from './mde/sigma.js';
 
-export const VENDOR_SIGMA_FORMATS = ['mde'] as const;
+export const VENDOR_SIGMA_FORMATS = ['mde', 'cs-fdr'] as const;
 export type VendorSigmaFormat = (typeof VENDOR_SIGMA_FORMATS)[number];
 
 const TABLES: Record<VendorSigmaFormat, SigmaTableOf> = {
 	mde: mdeSigmaTable,
+	'cs-fdr': csFdrSigmaTable,
 };
 
 /** The table of a format and category; undefined for formats mapped otherwise (S1, Sysmon). */

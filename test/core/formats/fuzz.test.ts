@@ -8,6 +8,7 @@ import {CATEGORY_CASES, cf2Common, DV_META, EVENT_TIME} from '../../fixtures/for
 import {SYSMON_EVTX, SYSMON_WINLOGBEAT} from '../../fixtures/formats/sysmon.js';
 import {API_PROCESS_CREATION} from '../../fixtures/formats/s1-api.js';
 import {MDE_CASES, mdeMessage, mdeRecord} from '../../fixtures/formats/mde.js';
+import {CS_CASES, csEvent} from '../../fixtures/formats/cs-fdr.js';
 import {createRng} from '../../../source/core/demo/index.js';
 import {itemAt} from '../../helpers/lists.js';
 
@@ -39,6 +40,7 @@ const seeds: Buffer[] = [
 	Buffer.from(JSON.stringify(SYSMON_WINLOGBEAT)),
 	Buffer.from(JSON.stringify(API_PROCESS_CREATION)),
 	Buffer.from(mdeMessage(...MDE_CASES.slice(0, 6).map(c => mdeRecord(c.table, c.properties)))),
+	Buffer.from(JSON.stringify(csEvent('ProcessRollup2', itemAt(CS_CASES, 0).fields))),
 ];
 const anySeed = () => itemAt(seeds, int(seeds.length));
 

@@ -3,11 +3,12 @@
 // never a throw, and no walk follows the input's depth.
 import {describe, expect, it} from 'vitest';
 import {decodeRecord} from '../../../source/core/formats/index.js';
+import {CS_CASES, csEvent} from '../../fixtures/formats/cs-fdr.js';
 import {MDE_CASES, mdeMessage, mdeRecord} from '../../fixtures/formats/mde.js';
 import {itemAt} from '../../helpers/lists.js';
 
 /** A format's good message, and one with a 5 MB command line. */
-type Sample = {format: 'mde'; value: string; big: string};
+type Sample = {format: 'mde' | 'cs-fdr'; value: string; big: string};
 
 const HUGE = 'x'.repeat(5_000_000);
 
@@ -18,6 +19,11 @@ const SAMPLES: Sample[] = [
 		big: mdeMessage(
 			mdeRecord('DeviceProcessEvents', {ActionType: 'ProcessCreated', FileName: 'x.exe', ProcessCommandLine: HUGE}),
 		),
+	},
+	{
+		format: 'cs-fdr',
+		value: CS_CASES.map(c => JSON.stringify(csEvent(c.name.split(' ')[0]!, c.fields))).join('\n'),
+		big: JSON.stringify(csEvent('ProcessRollup2', {ImageFileName: 'x.exe', CommandLine: HUGE})),
 	},
 ];
 

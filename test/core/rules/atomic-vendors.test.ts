@@ -6,13 +6,15 @@ import {readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
 import {decodeRecord, type DecodedEvent} from '../../../source/core/formats/index.js';
-import {loadRules, type RuleEngine} from '../../../source/core/rules/index.js';
+import {formatLoadReport, loadRules, type LoadReport, type RuleEngine} from '../../../source/core/rules/index.js';
+import {csEvent, csProcess} from '../../fixtures/formats/cs-fdr.js';
 import {initiating, mdeMessage, mdeRecord} from '../../fixtures/formats/mde.js';
 import {sigmaCorpus} from '../../helpers/sigma-corpus.js';
 import {only} from '../../helpers/lists.js';
 
 const corpus = sigmaCorpus();
 let engine: RuleEngine;
+let report: LoadReport;
 
 const CMD = 'C:\\Windows\\System32\\cmd.exe';
 const REGSVR32 = 'C:\\Windows\\System32\\regsvr32.exe';
@@ -42,6 +44,20 @@ const SHAPES: Record<string, Shape> = {
 				...initiating({file: 'cmd.exe', folder: CMD.toLowerCase(), cmd: `cmd.exe /c "${cmdline}"`, pid: 4100}),
 			}),
 		),
+	'cs-fdr': (image, cmdline) =>
+		JSON.stringify(
+			csEvent(
+				'ProcessRollup2',
+				csProcess({
+					image: image.replace('C:\\', '\\Device\\HarddiskVolume3\\'),
+					cmdline,
+					upid: '38612316301',
+					pid: 4200,
+					parentUpid: '38612316270',
+					parent: 'cmd.exe',
+				}),
+			),
+		),
 };
 
 function decoded(shape: Shape, image: string, cmdline: string): DecodedEvent {
@@ -62,7 +78,19 @@ describe.skipIf(!corpus.root)('SigmaHQ regsvr32 and bitsadmin rules on each vend
 		const files = readdirSync(dir)
 			.filter(f => /^proc_creation_win_(regsvr32|bitsadmin)_/.test(f))
 			.map(f => join(dir, f));
-		({engine} = loadRules(files));
+		({engine, report} = loadRules(files));
+	});
+
+	it('the load report says, per format, which rule fields it cannot supply', () => {
+		// MDE has the PE's original file name; FDR's ProcessRollup2 has neither it nor the parent's command line.
+		expect(report.fieldGaps.mde.applicable).toBe(report.loaded);
+		expect(report.fieldGaps.mde.fields).not.toHaveProperty('OriginalFileName');
+		expect(report.fieldGaps['cs-fdr'].fields).toHaveProperty('OriginalFileName');
+		const text = formatLoadReport(report);
+		expect(text).toMatch(/^Microsoft Defender for Endpoint \(mde\): \d+ rules apply; /m);
+		expect(text).toMatch(
+			/^CrowdStrike FDR \(cs-fdr\): \d+ rules apply; \d+ name fields it cannot supply \(.*OriginalFileName/m,
+		);
 	});
 
 	for (const [format, shape] of Object.entries(SHAPES)) {
