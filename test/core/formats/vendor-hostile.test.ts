@@ -5,10 +5,11 @@ import {describe, expect, it} from 'vitest';
 import {decodeRecord} from '../../../source/core/formats/index.js';
 import {CS_CASES, csEvent} from '../../fixtures/formats/cs-fdr.js';
 import {MDE_CASES, mdeMessage, mdeRecord} from '../../fixtures/formats/mde.js';
+import {WLB_CASES, winlogbeat8} from '../../fixtures/formats/winlogbeat.js';
 import {itemAt} from '../../helpers/lists.js';
 
 /** A format's good message, and one with a 5 MB command line. */
-type Sample = {format: 'mde' | 'cs-fdr'; value: string; big: string};
+type Sample = {format: 'mde' | 'cs-fdr' | 'sysmon'; value: string; big: string};
 
 const HUGE = 'x'.repeat(5_000_000);
 
@@ -24,6 +25,16 @@ const SAMPLES: Sample[] = [
 		format: 'cs-fdr',
 		value: CS_CASES.map(c => JSON.stringify(csEvent(c.name.split(' ')[0]!, c.fields))).join('\n'),
 		big: JSON.stringify(csEvent('ProcessRollup2', {ImageFileName: 'x.exe', CommandLine: HUGE})),
+	},
+	{
+		format: 'sysmon',
+		value: WLB_CASES.map(c => JSON.stringify(c.value)).join('\n'),
+		big: JSON.stringify(
+			winlogbeat8('Microsoft-Windows-Sysmon/Operational', 'Microsoft-Windows-Sysmon', 1, {
+				Image: 'x.exe',
+				CommandLine: HUGE,
+			}),
+		),
 	},
 ];
 

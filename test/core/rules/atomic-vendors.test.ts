@@ -9,6 +9,7 @@ import {decodeRecord, type DecodedEvent} from '../../../source/core/formats/inde
 import {formatLoadReport, loadRules, type LoadReport, type RuleEngine} from '../../../source/core/rules/index.js';
 import {csEvent, csProcess} from '../../fixtures/formats/cs-fdr.js';
 import {initiating, mdeMessage, mdeRecord} from '../../fixtures/formats/mde.js';
+import {sysmon1Data, winlogbeat8} from '../../fixtures/formats/winlogbeat.js';
 import {sigmaCorpus} from '../../helpers/sigma-corpus.js';
 import {only} from '../../helpers/lists.js';
 
@@ -58,7 +59,15 @@ const SHAPES: Record<string, Shape> = {
 				}),
 			),
 		),
+	// Winlogbeat 8's raw output is read by the Sysmon decoder (format sysmon).
+	winlogbeat: (image, cmdline) =>
+		JSON.stringify(
+			winlogbeat8('Microsoft-Windows-Sysmon/Operational', 'Microsoft-Windows-Sysmon', 1, sysmon1Data(image, cmdline)),
+		),
 };
+
+/** The format label each shape decodes to. */
+const FORMAT_OF: Record<string, string> = {winlogbeat: 'sysmon'};
 
 function decoded(shape: Shape, image: string, cmdline: string): DecodedEvent {
 	return only(decodeRecord({value: shape(image, cmdline), receivedAt: 1}));
@@ -96,7 +105,7 @@ describe.skipIf(!corpus.root)('SigmaHQ regsvr32 and bitsadmin rules on each vend
 	for (const [format, shape] of Object.entries(SHAPES)) {
 		it(`${format}: T1218.010 hits the regsvr32 rules and the built-in`, () => {
 			const ev = decoded(shape, REGSVR32, T1218_010);
-			expect(ev.format).toBe(format);
+			expect(ev.format).toBe(FORMAT_OF[format] ?? format);
 			const ids = engine.evaluate(ev).map(h => h.id);
 			for (const id of [...REGSVR32_RULES, BUILTIN[0]!]) expect(ids).toContain(id);
 		});

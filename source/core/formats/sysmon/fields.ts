@@ -86,12 +86,21 @@ export function sysmonFields(o: Obj): Record<string, string> {
 	const w = o.winlog;
 	if (isObject(w) && (w.event_data !== undefined || w.event_id !== undefined)) {
 		if (isObject(w.event_data)) flattenEventData(w.event_data, fields, count);
+		// Winlogbeat 8 puts an event's UserData (no EventData) under user_data, the System
+		// element's Execution and Security attributes under process and user.
+		if (isObject(w.user_data)) flattenEventData(w.user_data, fields, count);
 		put(fields, 'EventID', w.event_id ?? at(o, 'event', 'code'), count);
 		put(fields, 'Channel', w.channel, count);
 		put(fields, 'Computer', w.computer_name ?? at(o, 'host', 'name'), count);
 		put(fields, 'Provider_Name', w.provider_name, count);
 		put(fields, 'EventRecordID', w.record_id, count);
 		put(fields, 'TimeCreated_SystemTime', o['@timestamp'], count);
+		put(fields, 'Execution_ProcessID', at(w, 'process', 'pid'), count);
+		put(fields, 'Execution_ThreadID', at(w, 'process', 'thread', 'id'), count);
+		put(fields, 'Security_UserID', at(w, 'user', 'identifier'), count);
+		put(fields, 'Version', w.version, count);
+		put(fields, 'Task', w.task, count);
+		put(fields, 'Opcode', w.opcode, count);
 		return fields;
 	}
 	for (const key of Object.keys(o)) {

@@ -53,8 +53,14 @@ function hashes(h: string | undefined): Pick<ProcessInfo, 'sha256' | 'sha1' | 'm
 	return out;
 }
 
+// Sysmon's ProcessGuid is its unique process key (pids are reused): kept as the process's storyline.
 function imageProcess(f: Record<string, string>): ProcessInfo | undefined {
-	return processInfo({image: dash(f.Image), pid: uint(f.ProcessId), user: dash(f.User)});
+	return processInfo({
+		image: dash(f.Image),
+		pid: uint(f.ProcessId),
+		user: dash(f.User),
+		storyline: dash(f.ProcessGuid),
+	});
 }
 
 export function sysmonParts(
@@ -79,6 +85,7 @@ export function sysmonParts(
 				cmdline: dash(f.ParentCommandLine),
 				pid: uint(f.ParentProcessId),
 				user: dash(f.ParentUser),
+				storyline: dash(f.ParentProcessGuid),
 			});
 			const child = processInfo({
 				image: dash(f.Image),
@@ -86,6 +93,7 @@ export function sysmonParts(
 				pid: uint(f.ProcessId),
 				user: dash(f.User),
 				integrity: dash(f.IntegrityLevel),
+				storyline: dash(f.ProcessGuid),
 				...hashes(f.Hashes),
 			});
 			return {actor, target: {process: child}, user: child?.user};
