@@ -31,7 +31,7 @@ export const HELP = `
     -                         read JSON documents from stdin (e.g. kcat -C ... | edrtail -)
 
   Decoding and rules
-    --format F                force a format: s1-dv, s1-cf2, s1-api, sysmon, mde, cs-fdr, json (default: auto)
+    --format F                force a format: s1-dv, s1-cf2, s1-api, sysmon, mde, cs-fdr, ocsf, json (default: auto)
     --max-inflate BYTES       cap on a decompressed s1-dv packet (default 64 MiB)
     --rules PATH              Sigma rules file or directory; repeatable
     --no-builtin-rules        without the built-in rules

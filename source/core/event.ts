@@ -50,8 +50,8 @@ export function isCategory(value: string): value is Category {
 	return familyByCategory.has(value) || value === 'other' || value === 'undecodable';
 }
 
-export type FormatName = 's1-dv' | 's1-cf2' | 's1-api' | 'sysmon' | 'mde' | 'cs-fdr' | 'json' | 'undecodable';
-export const FORMAT_NAMES = ['s1-dv', 's1-cf2', 's1-api', 'sysmon', 'mde', 'cs-fdr', 'json'] as const;
+export type FormatName = 's1-dv' | 's1-cf2' | 's1-api' | 'sysmon' | 'mde' | 'cs-fdr' | 'ocsf' | 'json' | 'undecodable';
+export const FORMAT_NAMES = ['s1-dv', 's1-cf2', 's1-api', 'sysmon', 'mde', 'cs-fdr', 'ocsf', 'json'] as const;
 
 export type Level = 'informational' | 'low' | 'medium' | 'high' | 'critical';
 export const LEVELS: readonly Level[] = ['informational', 'low', 'medium', 'high', 'critical'];

@@ -2,14 +2,15 @@
 // every format. Bytes: zlib header -> s1-dv; "{"/"[" -> JSON; else a bare protobuf Packet is tried.
 // JSON objects: edrtail's own --json line (its stable top-level keys), CF2's dotted keys,
 // Sysmon's Event/winlog/EventID, the API's camelCase keys, MDE's records of AdvancedHunting-* rows,
-// CrowdStrike FDR's event_simpleName.
+// CrowdStrike FDR's event_simpleName, OCSF's class_uid with activity_id or type_uid.
 import type {FormatName} from '../event.js';
 import {isEdrtailLine} from './edrtail.js';
 import {isCsFdrShape} from './cs-fdr/normalize.js';
 import {isMdeShape} from './mde/normalize.js';
+import {isOcsfShape} from './ocsf/normalize.js';
 import {isSysmonShape} from './sysmon/fields.js';
 
-export type JsonFormat = 's1-cf2' | 's1-api' | 'sysmon' | 'mde' | 'cs-fdr' | 'json';
+export type JsonFormat = 's1-cf2' | 's1-api' | 'sysmon' | 'mde' | 'cs-fdr' | 'ocsf' | 'json';
 /** What an object is: a vendor format, or a line edrtail wrote (read back in its format of origin). */
 export type ObjectKind = JsonFormat | 'edrtail';
 
@@ -90,6 +91,7 @@ const KEY_SCAN = 64;
 export function classifyObject(o: Record<string, unknown>): ObjectKind {
 	if (isEdrtailLine(o)) return 'edrtail';
 	if (isCsFdrShape(o)) return 'cs-fdr';
+	if (isOcsfShape(o)) return 'ocsf';
 	if ('event.type' in o || 'meta.event.name' in o || 'endpoint.name' in o) return 's1-cf2';
 	if (isSysmonShape(o)) return 'sysmon';
 	if (isMdeShape(o)) return 'mde';
@@ -104,7 +106,7 @@ export function classifyObject(o: Record<string, unknown>): ObjectKind {
 	return 'json';
 }
 
-const JSON_FORMATS = new Set<string>(['s1-cf2', 's1-api', 'sysmon', 'mde', 'cs-fdr', 'json']);
+const JSON_FORMATS = new Set<string>(['s1-cf2', 's1-api', 'sysmon', 'mde', 'cs-fdr', 'ocsf', 'json']);
 
 export function isJsonFormat(format: FormatName | 'auto' | undefined): format is JsonFormat {
 	return format !== undefined && JSON_FORMATS.has(format);

@@ -13,6 +13,7 @@ import {decodeDvPacket, DEFAULT_MAX_INFLATE_BYTES, inflate} from './s1-dv/decode
 import {normalizeSysmon} from './sysmon/normalize.js';
 import {mdeRecords, normalizeMdeRecord} from './mde/normalize.js';
 import {normalizeCsFdr} from './cs-fdr/normalize.js';
+import {normalizeOcsf} from './ocsf/normalize.js';
 import {errorText, undecodableEvent} from './undecodable.js';
 import {isObject} from './common/text.js';
 
@@ -56,6 +57,7 @@ const NORMALIZERS: Record<Exclude<JsonFormat, 'json'>, (o: Record<string, unknow
 	sysmon: normalizeSysmon,
 	mde: normalizeMdeRecord,
 	'cs-fdr': normalizeCsFdr,
+	ocsf: normalizeOcsf,
 };
 
 /** Formats whose one object holds many events (MDE's {"records": [...]}): the object -> its records. */

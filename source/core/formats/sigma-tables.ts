@@ -4,13 +4,15 @@ import type {Category, FormatName} from '../event.js';
 import type {SigmaTable, SigmaTableOf} from './common/sigma-table.js';
 import {csFdrSigmaTable} from './cs-fdr/sigma.js';
 import {mdeSigmaTable} from './mde/sigma.js';
+import {ocsfSigmaTable} from './ocsf/sigma.js';
 
-export const VENDOR_SIGMA_FORMATS = ['mde', 'cs-fdr'] as const;
+export const VENDOR_SIGMA_FORMATS = ['mde', 'cs-fdr', 'ocsf'] as const;
 export type VendorSigmaFormat = (typeof VENDOR_SIGMA_FORMATS)[number];
 
 const TABLES: Record<VendorSigmaFormat, SigmaTableOf> = {
 	mde: mdeSigmaTable,
 	'cs-fdr': csFdrSigmaTable,
+	ocsf: ocsfSigmaTable,
 };
 
 /** The table of a format and category; undefined for formats mapped otherwise (S1, Sysmon). */

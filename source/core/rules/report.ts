@@ -5,6 +5,7 @@ import type {LoadReport} from './types.js';
 const VENDOR_LABELS: Record<VendorSigmaFormat, string> = {
 	mde: 'Microsoft Defender for Endpoint',
 	'cs-fdr': 'CrowdStrike FDR',
+	ocsf: 'OCSF',
 };
 
 const n = (x: number) => x.toLocaleString('en-US');

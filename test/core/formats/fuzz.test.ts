@@ -9,6 +9,7 @@ import {SYSMON_EVTX, SYSMON_WINLOGBEAT} from '../../fixtures/formats/sysmon.js';
 import {API_PROCESS_CREATION} from '../../fixtures/formats/s1-api.js';
 import {MDE_CASES, mdeMessage, mdeRecord} from '../../fixtures/formats/mde.js';
 import {CS_CASES, csEvent} from '../../fixtures/formats/cs-fdr.js';
+import {OCSF_CASES} from '../../fixtures/formats/ocsf.js';
 import {createRng} from '../../../source/core/demo/index.js';
 import {itemAt} from '../../helpers/lists.js';
 
@@ -41,6 +42,7 @@ const seeds: Buffer[] = [
 	Buffer.from(JSON.stringify(API_PROCESS_CREATION)),
 	Buffer.from(mdeMessage(...MDE_CASES.slice(0, 6).map(c => mdeRecord(c.table, c.properties)))),
 	Buffer.from(JSON.stringify(csEvent('ProcessRollup2', itemAt(CS_CASES, 0).fields))),
+	Buffer.from(JSON.stringify(itemAt(OCSF_CASES, 0).value)),
 ];
 const anySeed = () => itemAt(seeds, int(seeds.length));
 

@@ -6,10 +6,11 @@ import {decodeRecord} from '../../../source/core/formats/index.js';
 import {CS_CASES, csEvent} from '../../fixtures/formats/cs-fdr.js';
 import {MDE_CASES, mdeMessage, mdeRecord} from '../../fixtures/formats/mde.js';
 import {WLB_CASES, winlogbeat8} from '../../fixtures/formats/winlogbeat.js';
+import {OCSF_CASES, ocsfEvent} from '../../fixtures/formats/ocsf.js';
 import {itemAt} from '../../helpers/lists.js';
 
 /** A format's good message, and one with a 5 MB command line. */
-type Sample = {format: 'mde' | 'cs-fdr' | 'sysmon'; value: string; big: string};
+type Sample = {format: 'mde' | 'cs-fdr' | 'ocsf' | 'sysmon'; value: string; big: string};
 
 const HUGE = 'x'.repeat(5_000_000);
 
@@ -25,6 +26,11 @@ const SAMPLES: Sample[] = [
 		format: 'cs-fdr',
 		value: CS_CASES.map(c => JSON.stringify(csEvent(c.name.split(' ')[0]!, c.fields))).join('\n'),
 		big: JSON.stringify(csEvent('ProcessRollup2', {ImageFileName: 'x.exe', CommandLine: HUGE})),
+	},
+	{
+		format: 'ocsf',
+		value: JSON.stringify(OCSF_CASES.map(c => c.value)),
+		big: JSON.stringify(ocsfEvent(1007, 1, {process: {name: 'x.exe', cmd_line: HUGE}})),
 	},
 	{
 		format: 'sysmon',

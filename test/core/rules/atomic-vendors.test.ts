@@ -9,6 +9,7 @@ import {decodeRecord, type DecodedEvent} from '../../../source/core/formats/inde
 import {formatLoadReport, loadRules, type LoadReport, type RuleEngine} from '../../../source/core/rules/index.js';
 import {csEvent, csProcess} from '../../fixtures/formats/cs-fdr.js';
 import {initiating, mdeMessage, mdeRecord} from '../../fixtures/formats/mde.js';
+import {ocsfEvent, ocsfProc} from '../../fixtures/formats/ocsf.js';
 import {sysmon1Data, winlogbeat8} from '../../fixtures/formats/winlogbeat.js';
 import {sigmaCorpus} from '../../helpers/sigma-corpus.js';
 import {only} from '../../helpers/lists.js';
@@ -59,6 +60,11 @@ const SHAPES: Record<string, Shape> = {
 				}),
 			),
 		),
+	ocsf: (image, cmdline) => {
+		const parent = ocsfProc({path: CMD, cmd: `cmd.exe /c "${cmdline}"`, pid: 4100, uid: 'p-4100'});
+		const child = ocsfProc({path: image, cmd: cmdline, pid: 4200, uid: 'p-4200'});
+		return JSON.stringify(ocsfEvent(1007, 1, {actor: {process: parent}, process: {...child, parent_process: parent}}));
+	},
 	// Winlogbeat 8's raw output is read by the Sysmon decoder (format sysmon).
 	winlogbeat: (image, cmdline) =>
 		JSON.stringify(
