@@ -2,7 +2,7 @@
 export const HELP = `
   Usage
     $ edrtail [source] [options]          live feed (full screen on a terminal, NDJSON otherwise)
-    $ edrtail produce -b HOST:PORT -t TOPIC [--format s1-dv|s1-cf2|sysmon] [--rate N] [--duration D | --count N]
+    $ edrtail produce -b HOST:PORT -t TOPIC [--format F] [--rate N] [--duration D | --count N]
     $ edrtail rules check PATH... [--json] [--placeholders FILE]
     $ edrtail help                        this help (also -h, --help)
 
@@ -10,7 +10,8 @@ export const HELP = `
     --demo                    realistic demo telemetry, no Kafka needed
       --rate N                demo events per second (default 50)
       --seed S                demo seed: the same seed gives the same stream
-      --demo-format F         wire format the demo speaks: s1-dv, s1-cf2, sysmon (default s1-dv)
+      --demo-format F         wire format the demo speaks: s1-dv, s1-cf2, sysmon, mde, cs-fdr, ocsf
+                              (default s1-dv)
     -b, --brokers H:P,...     Kafka bootstrap servers
     -t, --topic NAME          topic to tail; repeatable; /regex/ subscribes by pattern
     --from POS                latest | earliest | committed | ISO time | -15m | offset
@@ -31,7 +32,8 @@ export const HELP = `
     -                         read JSON documents from stdin (e.g. kcat -C ... | edrtail -)
 
   Decoding and rules
-    --format F                force a format: s1-dv, s1-cf2, s1-api, sysmon, mde, cs-fdr, ocsf, json (default: auto)
+    --format F                force a format: s1-dv, s1-cf2, s1-api, sysmon, mde, cs-fdr, ocsf, json
+                              (default: auto)
     --max-inflate BYTES       cap on a decompressed s1-dv packet (default 64 MiB)
     --rules PATH              Sigma rules file or directory; repeatable
     --no-builtin-rules        without the built-in rules
