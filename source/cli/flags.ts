@@ -3,7 +3,7 @@ export const HELP = `
   Usage
     $ edrtail [source] [options]          live feed (full screen on a terminal, NDJSON otherwise)
     $ edrtail produce -b HOST:PORT -t TOPIC [--format F] [--rate N] [--duration D | --count N]
-    $ edrtail rules check PATH... [--json] [--placeholders FILE]
+    $ edrtail rules check PATH... [--json] [--placeholders FILE] [--format mde|cs-fdr|ocsf]
     $ edrtail help                        this help (also -h, --help)
 
   Sources (default: the built-in demo)

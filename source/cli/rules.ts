@@ -76,14 +76,14 @@ export interface RulesCheckIo {
  */
 export function runRulesCheck(
 	paths: string[],
-	flags: {json?: boolean; placeholders?: string},
+	flags: {json?: boolean; placeholders?: string; format?: string},
 	io: RulesCheckIo,
 ): number {
 	if (paths.length === 0) throw new ConfigError('usage: edrtail rules check PATH... [--json] [--placeholders FILE]');
 	ruleFilesOrFail(paths, 'rules check');
 	const placeholders = placeholdersOrFail(flags.placeholders);
 	const {report} = loadRules(paths, {builtin: false, placeholders});
-	const text = formatLoadReport(report, {json: flags.json});
+	const text = formatLoadReport(report, {json: flags.json, format: flags.format});
 	io.out.write(`${flags.json ? escapeJsonText(text) : safeText(text)}\n`);
 	if (report.unreadable.length) {
 		say(io.err, `${report.unreadable.length} path${report.unreadable.length === 1 ? '' : 's'} could not be read`);

@@ -16,7 +16,7 @@ const TITLE = '\x1b]0;PWNED\x07';
 const rule = (modifier: string, id: string) =>
 	`title: T${TITLE}\nid: ${id}\nlogsource: {product: windows, category: process_creation}\ndetection:\n  sel:\n    CommandLine|${modifier}: x\n  condition: sel\n`;
 
-function check(paths: string[], flags: {json?: boolean; placeholders?: string} = {}) {
+function check(paths: string[], flags: {json?: boolean; placeholders?: string; format?: string} = {}) {
 	const out = new PassThrough();
 	const err = new PassThrough();
 	const chunks = {out: '', err: ''};
@@ -46,6 +46,21 @@ describe('rules check', () => {
 		// Still JSON, with the original text inside it.
 		const report = JSON.parse(json.out) as {skipped: Array<{path: string; reason: string}>};
 		expect(report.skipped[0]!.path).toContain(`evil${TITLE}\u202e.yml`);
+	});
+
+	it('--format F lists the rules naming fields F cannot supply, with those fields', () => {
+		const gaps = join(dir, 'gaps');
+		mkdirSync(gaps);
+		writeFileSync(
+			join(gaps, 'parent-cmd.yml'),
+			'title: Parent command\nid: 00000000-0000-4000-8000-0000000000aa\nlogsource: {product: windows, category: process_creation}\ndetection:\n  sel:\n    ParentCommandLine|contains: x\n  condition: sel\n',
+		);
+		const fdr = check([gaps], {format: 'cs-fdr'});
+		expect(fdr.out).toContain('Rules naming fields cs-fdr cannot supply (1):');
+		expect(fdr.out).toMatch(
+			/parent-cmd\.yml: Parent command \(00000000-0000-4000-8000-0000000000aa\): ParentCommandLine$/m,
+		);
+		expect(check([gaps], {format: 'mde'}).out).not.toContain('Rules naming fields');
 	});
 
 	it('refuses a path that names no rules (exit 2), and exits 1 when a file below it cannot be read', () => {

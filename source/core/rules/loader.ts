@@ -303,7 +303,7 @@ function deepMerge(a: Record<string, unknown>, b: Record<string, unknown>): Reco
 
 function vendorGaps(): Record<VendorSigmaFormat, FormatFieldGaps> {
 	const out = {} as Record<VendorSigmaFormat, FormatFieldGaps>;
-	for (const f of VENDOR_SIGMA_FORMATS) out[f] = {applicable: 0, rulesWithUnsuppliedFields: 0, fields: {}};
+	for (const f of VENDOR_SIGMA_FORMATS) out[f] = {applicable: 0, rulesWithUnsuppliedFields: 0, fields: {}, rules: []};
 	return out;
 }
 
@@ -339,7 +339,10 @@ function summarize(rules: CompiledRule[], report: LoadReport): void {
 			const gaps = report.fieldGaps[format];
 			gaps.applicable++;
 			const missing = r.fieldNames.filter(f => !fit.some(route => vendorSupplies(format, route.category, f)));
-			if (missing.length) gaps.rulesWithUnsuppliedFields++;
+			if (missing.length) {
+				gaps.rulesWithUnsuppliedFields++;
+				gaps.rules?.push({id: r.info.id, title: r.info.title, path: r.info.path, fields: missing});
+			}
 			for (const f of missing) bump(gaps.fields, f);
 		}
 	}

@@ -18,7 +18,11 @@ function top(o: Record<string, number>, limit = Infinity): string {
 		.join(', ');
 }
 
-export function formatLoadReport(report: LoadReport, options: {json?: boolean} = {}): string {
+/**
+ * The report as text (or JSON). With `format` (`rules check --format F`), the text also lists each
+ * rule naming fields that format cannot supply, with those fields.
+ */
+export function formatLoadReport(report: LoadReport, options: {json?: boolean; format?: string} = {}): string {
 	if (options.json) return JSON.stringify(report, null, 2);
 	const lines: string[] = [];
 	const fromFiles = report.loaded - report.builtin;
@@ -58,6 +62,13 @@ export function formatLoadReport(report: LoadReport, options: {json?: boolean} =
 			lines.push(
 				`${VENDOR_LABELS[format]} (${format}): ${n(g.applicable)} rules apply; ${n(g.rulesWithUnsuppliedFields)} name fields it cannot supply${g.rulesWithUnsuppliedFields ? ` (${top(g.fields, 10)})` : ''}`,
 			);
+		}
+		const asked = (VENDOR_SIGMA_FORMATS as readonly string[]).includes(options.format ?? '')
+			? report.fieldGaps[options.format as VendorSigmaFormat]
+			: undefined;
+		if (asked?.rules?.length) {
+			lines.push(`Rules naming fields ${options.format} cannot supply (${n(asked.rules.length)}):`);
+			for (const r of asked.rules) lines.push(`  ${r.path}: ${r.title} (${r.id}): ${r.fields.join(', ')}`);
 		}
 	}
 	return lines.join('\n');

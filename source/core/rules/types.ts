@@ -30,6 +30,8 @@ export interface FormatFieldGaps {
 	rulesWithUnsuppliedFields: number;
 	/** Unsupplied field -> number of rules naming it. */
 	fields: Record<string, number>;
+	/** The vendor formats (mde, cs-fdr, ocsf): each such rule and the fields it names that are missing. */
+	rules?: Array<{id: string; title: string; path: string; fields: string[]}>;
 }
 
 export interface LoadReport {

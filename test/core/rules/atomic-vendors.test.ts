@@ -106,6 +106,12 @@ describe.skipIf(!corpus.root)('SigmaHQ regsvr32 and bitsadmin rules on each vend
 		expect(text).toMatch(
 			/^CrowdStrike FDR \(cs-fdr\): \d+ rules apply; \d+ name fields it cannot supply \(.*OriginalFileName/m,
 		);
+		expect(text).not.toMatch(/^Rules naming fields/m);
+		const fdr = formatLoadReport(report, {format: 'cs-fdr'});
+		expect(fdr).toMatch(/^Rules naming fields cs-fdr cannot supply \(\d+\):$/m);
+		expect(fdr).toMatch(
+			/^ {2}.*proc_creation_win_regsvr32_network_pattern\.yml: .* \(867356ee-[^)]+\): .*OriginalFileName/m,
+		);
 	});
 
 	for (const [format, shape] of Object.entries(SHAPES)) {
