@@ -1,7 +1,7 @@
 // The seed's two Atomic command lines (regsvr32 scriptlet, bitsadmin transfer) as each vendor
 // format writes them fire the same SigmaHQ rules as their Sysmon form, decoded from the wire
 // shape through decodeRecord (so detection, normalization and the format's field mapping all
-// take part); benign look-alikes fire none of them. Skipped without the SigmaHQ corpus.
+// take part); benign look-alikes fire none of them. A registry rule checks the hives are read as Sigma spells them.
 import {readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
@@ -143,6 +143,67 @@ describe.skipIf(!corpus.root)('SigmaHQ regsvr32 and bitsadmin rules on each vend
 				decoded(shape, 'C:\\Windows\\System32\\svchost.exe', 'svchost.exe -k netsvcs -p -s BITS'),
 			];
 			for (const ev of benign) expect(engine.evaluate(ev).filter(h => all.includes(h.id))).toEqual([]);
+		});
+	}
+});
+
+// A service ImagePath set under a suspicious folder, as each vendor spells the key: the rule tests
+// `TargetObject|startswith: 'HKLM\System\CurrentControlSet\Services\'`, so it fires only when the
+// hive and the control set are read in Sigma's spelling.
+const SERVICE_RULE = 'a07f0359-4c90-4dc4-a681-8ffea40b4f47';
+const REGISTRY_SHAPES: Record<string, (data: string) => string> = {
+	mde: data =>
+		mdeMessage(
+			mdeRecord('DeviceRegistryEvents', {
+				ActionType: 'RegistryValueSet',
+				RegistryKey: 'HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\updater',
+				RegistryValueName: 'ImagePath',
+				RegistryValueData: data,
+				...initiating({file: 'sc.exe', folder: 'c:\\windows\\system32\\sc.exe', pid: 5300}),
+			}),
+		),
+	'cs-fdr': data =>
+		JSON.stringify(
+			csEvent('RegGenericValueUpdate', {
+				RegObjectName: '\\REGISTRY\\MACHINE\\SYSTEM\\ControlSet001\\Services\\updater',
+				RegValueName: 'ImagePath',
+				RegStringValue: data,
+				RegOperationType: '1',
+				ContextProcessId: '38612316270',
+			}),
+		),
+	ocsf: data =>
+		JSON.stringify(
+			ocsfEvent(201002, 2, {
+				actor: {process: ocsfProc({path: 'C:\\Windows\\System32\\sc.exe', pid: 5300, uid: 'p-5300'})},
+				reg_value: {path: 'HKEY_LOCAL_MACHINE\\SYSTEM\\ControlSet001\\Services\\updater', name: 'ImagePath', data},
+			}),
+		),
+};
+
+describe.skipIf(!corpus.root)('a SigmaHQ registry rule on each vendor format', () => {
+	let registry: RuleEngine;
+	beforeAll(() => {
+		const file = join(
+			corpus.root!,
+			'windows',
+			'registry',
+			'registry_set',
+			'registry_set_creation_service_susp_folder.yml',
+		);
+		registry = loadRules([file], {builtin: false}).engine;
+	});
+
+	for (const [format, shape] of Object.entries(REGISTRY_SHAPES)) {
+		it(`${format}: a service ImagePath under \\Users\\Public\\ hits it, one under System32 does not`, () => {
+			const bad = only(decodeRecord({value: shape('C:\\Users\\Public\\updater.exe'), receivedAt: 1}));
+			expect(bad.format).toBe(format);
+			const hit = registry.evaluate(bad).find(h => h.id === SERVICE_RULE);
+			expect(hit).toBeDefined();
+			const target = hit!.fields.find(f => f.field === 'TargetObject')!;
+			expect(target.value).toBe('HKLM\\SYSTEM\\CurrentControlSet\\Services\\updater\\ImagePath');
+			const good = only(decodeRecord({value: shape('C:\\Windows\\System32\\updater.exe'), receivedAt: 1}));
+			expect(registry.evaluate(good)).toEqual([]);
 		});
 	}
 });
