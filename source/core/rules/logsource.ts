@@ -113,12 +113,23 @@ const PRODUCTS = new Set(['windows', 'linux', 'macos']);
 const S1_FORMATS = new Set(['s1-dv', 's1-cf2', 's1-api']);
 const VENDOR_FORMATS = new Set<string>(VENDOR_SIGMA_FORMATS);
 
+/** Vendor events edrtail files under "other" that still stand for a Sigma category, by subtype. */
+const VENDOR_OTHER_ROUTES: Partial<Record<VendorSigmaFormat, Record<string, string[]>>> = {
+	mde: {'DeviceImageLoadEvents/ImageLoaded': ['image_load']},
+};
+
+function vendorCategories(ev: DecodedEvent): string[] {
+	if (ev.category !== 'other') return S1_CATEGORY_ROUTES[ev.category] ?? [];
+	return (ev.subtype && VENDOR_OTHER_ROUTES[ev.format as VendorSigmaFormat]?.[ev.subtype]) || [];
+}
+
 /** A key that is equal for events that route the same way (the engine caches one group per key). */
 export function routeKey(ev: DecodedEvent): string | undefined {
 	const sf = ev.sigmaFields;
 	if (sf) return `g|${ev.os}|${sf.EventID}|${sf.Channel}|${ev.category}`;
 	if (S1_FORMATS.has(ev.format)) return `s|${ev.os}|${ev.category}`;
-	if (VENDOR_FORMATS.has(ev.format)) return `v|${ev.format}|${ev.os}|${ev.category}`;
+	if (VENDOR_FORMATS.has(ev.format))
+		return `v|${ev.format}|${ev.os}|${ev.category}${ev.category === 'other' ? `|${ev.subtype}` : ''}`;
 	return undefined;
 }
 
@@ -158,7 +169,7 @@ export function routeOf(ev: DecodedEvent): Route | undefined {
 			format: ev.format,
 			os: ev.os,
 			category: ev.category,
-			sigmaCategories: S1_CATEGORY_ROUTES[ev.category] ?? [],
+			sigmaCategories: vendorCategories(ev),
 			services: [],
 		};
 	}
@@ -189,7 +200,10 @@ export function allS1Routes(): Route[] {
 
 /** Every route an event of a vendor format can take (for the load report). */
 export function allVendorRoutes(format: VendorSigmaFormat): Route[] {
-	return allS1Routes().map(r => ({...r, kind: 'vendor', format}));
+	const out: Route[] = allS1Routes().map(r => ({...r, kind: 'vendor', format}));
+	for (const cats of Object.values(VENDOR_OTHER_ROUTES[format] ?? {}))
+		out.push({kind: 'vendor', format, os: 'windows', category: 'other', sigmaCategories: cats, services: []});
+	return out;
 }
 
 /** Every route a Sysmon event can take (for the load report). */

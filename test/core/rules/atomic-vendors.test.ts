@@ -207,3 +207,30 @@ describe.skipIf(!corpus.root)('a SigmaHQ registry rule on each vendor format', (
 		});
 	}
 });
+
+describe.skipIf(!corpus.root)('a SigmaHQ image_load rule on MDE image loads', () => {
+	it('DeviceImageLoadEvents rows route to image_load: amsi.dll in rundll32 hits, in powershell not', () => {
+		const file = join(corpus.root!, 'windows', 'image_load', 'image_load_dll_amsi_suspicious_process.yml');
+		const {engine: images, report: loaded} = loadRules([file], {builtin: false});
+		expect(loaded.fieldGaps.mde.rulesWithUnsuppliedFields).toBe(0);
+		const load = (folder: string, file: string) =>
+			only(
+				decodeRecord({
+					value: mdeMessage(
+						mdeRecord('DeviceImageLoadEvents', {
+							ActionType: 'ImageLoaded',
+							FileName: 'amsi.dll',
+							FolderPath: 'C:\\Windows\\System32\\amsi.dll',
+							...initiating({file, folder, pid: 6100}),
+						}),
+					),
+					receivedAt: 1,
+				}),
+			);
+		const hits = images.evaluate(load('c:\\windows\\system32\\rundll32.exe', 'rundll32.exe'));
+		expect(hits.map(h => h.id)).toEqual(['6ec86d9e-912e-4726-91a2-209359b999b9']);
+		expect(hits[0]!.fields.find(f => f.field === 'ImageLoaded')?.source).toBe('FolderPath');
+		const ps = 'c:\\windows\\system32\\windowspowershell\\v1.0\\powershell.exe';
+		expect(images.evaluate(load(ps, 'powershell.exe'))).toEqual([]);
+	});
+});

@@ -124,11 +124,22 @@ const DNS: SigmaTable = {
 	destinationhostname: ['AdditionalFields.DnsQueryString', ev => ev.target.dns?.query],
 };
 
+// DeviceImageLoadEvents (filed as "other"): the loaded module is the row's own file.
+const OTHER: SigmaTable = {
+	...COMMON,
+	imageloaded: ['FolderPath', ev => ev.target.file?.path],
+	md5: ['MD5', ev => ev.target.file?.md5],
+	sha1: ['SHA1', ev => ev.target.file?.sha1],
+	sha256: ['SHA256', ev => ev.target.file?.sha256],
+	hashes: ['SHA1', ev => hashesText(ev.target.file)],
+};
+
 export function mdeSigmaTable(category: Category): SigmaTable {
 	if (category === 'Process Creation') return PROCESS_CREATION;
 	if (category.startsWith('File')) return FILE;
 	if (category.startsWith('Registry')) return REGISTRY;
 	if (category === 'DNS') return DNS;
 	if (category === 'TCPv4 Connection' || category === 'TCPv4 Listen' || category === 'HTTP Request') return NETWORK;
+	if (category === 'other') return OTHER;
 	return COMMON;
 }
