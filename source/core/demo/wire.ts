@@ -1,6 +1,7 @@
 // Demo events -> Kafka message values in one of the wire formats. s1-dv packs one packet per host
 // per flush (as the agent ships a batch of its events), MDE one {"records": [...]} message per
-// host; CF2, Sysmon, CrowdStrike FDR and OCSF are one JSON object per message. Keeps the per-host packet sequence and the Sysmon record numbers across flushes.
+// host; CF2, Sysmon, CrowdStrike FDR and OCSF are one JSON object per message. Keeps the per-host
+// packet sequence and the Sysmon record numbers across flushes.
 // A packet is capped by its compressed size, as an agent's are: a flush that fell far behind its
 // rate is split into more packets instead of one that the broker refuses (1 MiB by default).
 import {encodeDvPacket, type DvEventInit} from '../formats/index.js';

@@ -1,7 +1,8 @@
 // The seed's two Atomic command lines (regsvr32 scriptlet, bitsadmin transfer) as each vendor
 // format writes them fire the same SigmaHQ rules as their Sysmon form, decoded from the wire
 // shape through decodeRecord (so detection, normalization and the format's field mapping all
-// take part); benign look-alikes fire none of them. A registry rule checks the hives are read as Sigma spells them.
+// take part); benign look-alikes fire none of them. A registry rule checks the hives are read as
+// Sigma spells them, an image_load rule that MDE's image loads reach it.
 import {readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';

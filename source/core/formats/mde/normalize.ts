@@ -282,6 +282,5 @@ export function normalizeMdeRecord(record: Obj): Normalized {
 		parent: parentProcess(p),
 		target: t,
 		raw: record,
-		detail: category === 'other' ? t.file?.path : undefined,
 	};
 }
