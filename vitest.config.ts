@@ -11,6 +11,9 @@ export default defineConfig({
 					include: ['test/**/*.test.{ts,tsx}'],
 					exclude: ['test/e2e/**', 'node_modules/**'],
 					environment: 'node',
+					// Tests assert behaviour, not speed: the fuzz and corpus tests take seconds on a loaded
+					// 2-core machine, and vitest's 5 s default would fail them for the load alone.
+					testTimeout: 60_000,
 					// Prints once why the Sigma corpus tests are skipped, when they are.
 					globalSetup: ['test/helpers/sigma-corpus-notice.ts'],
 				},
