@@ -55,13 +55,22 @@ export interface CliResult {
 	stderr: string;
 }
 
-/** Runs `node dist/cli.js ...args` as a user would, stdout not a TTY; kills it after timeoutMs. */
-export function runCli(args: string[], timeoutMs = 90_000): Promise<CliResult> {
+/**
+ * Runs `node dist/cli.js ...args` as a user would, stdout not a TTY; kills it after timeoutMs.
+ * `env` is added to the environment (a value of undefined removes the variable).
+ */
+export function runCli(
+	args: string[],
+	timeoutMs = 90_000,
+	env: Record<string, string | undefined> = {},
+): Promise<CliResult> {
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [cliPath, ...args], {
 			cwd: root,
 			stdio: ['ignore', 'pipe', 'pipe'],
-			env: {...process.env, NODE_ENV: 'production'},
+			env: Object.fromEntries(
+				Object.entries({...process.env, NODE_ENV: 'production', ...env}).filter(([, v]) => v !== undefined),
+			),
 		});
 		const out: Buffer[] = [];
 		const err: Buffer[] = [];

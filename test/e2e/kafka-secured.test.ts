@@ -1,0 +1,102 @@
+// The built CLI against the secured listeners of the test broker (scripts/dev-kafka): SCRAM and PLAIN
+// over TLS, mutual TLS, ACLs. Topics are created and filled through the plain listener (a super user
+// there); edrtail reads them as "reader", who may read only topics named readable-*.
+import {mkdtempSync, readFileSync, writeFileSync, existsSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {describe, it, expect, beforeAll, inject} from 'vitest';
+import {createTopic, parseLines, produce, runCli, unique, type CliResult} from './kafka-helpers.js';
+
+const secured = inject('kafkaSecured');
+const EVENTS = 300;
+
+describe.skipIf(!secured.SASL_SSL)('edrtail on a secured broker (SASL_SSL, mTLS, ACLs)', () => {
+	const s = secured as Record<string, string>;
+	const readable = unique(`${s.READABLE_PREFIX ?? 'readable-'}sec`);
+	const forbidden = unique('private-sec');
+	const dir = mkdtempSync(join(tmpdir(), 'edrtail-secured-'));
+	const logFile = join(dir, 'kafkajs.log');
+	const outputs: string[] = [];
+
+	/** Runs the CLI with a kafkajs log file, and keeps every byte it wrote for the secret check. */
+	async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
+		const result = await runCli(args, 60_000, {EDRTAIL_LOG: logFile, EDRTAIL_SASL_PASSWORD: undefined, ...env});
+		outputs.push(result.stdout, result.stderr);
+		return result;
+	}
+
+	function properties(name: string, lines: Record<string, string>): string {
+		const file = join(dir, name);
+		writeFileSync(
+			file,
+			Object.entries(lines)
+				.map(([k, v]) => `${k}=${v}\n`)
+				.join(''),
+			{mode: 0o600},
+		);
+		return file;
+	}
+
+	const readAll = ['-t', readable, '--from', 'earliest', '--exit-at-end', '--json'];
+
+	function expectEveryEventOnce(result: CliResult): void {
+		expect(result.code, result.stderr).toBe(0);
+		const ids = parseLines(result.stdout).map(l => l.raw.id);
+		expect(ids).toHaveLength(EVENTS);
+		expect(new Set(ids).size).toBe(EVENTS);
+	}
+
+	beforeAll(async () => {
+		await createTopic(readable, 2);
+		await createTopic(forbidden, 1);
+		const messages = Array.from({length: EVENTS}, (_, id) => ({
+			key: `host-${id % 5}`,
+			value: JSON.stringify({id, host: `WS-${id % 5}`, message: `secured event ${id}`}),
+		}));
+		await produce(readable, messages);
+		await produce(forbidden, messages.slice(0, 10));
+	});
+
+	it('reads every event once with SCRAM-SHA-512 over TLS from a -F kcat properties file', async () => {
+		const file = properties('scram512.properties', {
+			'bootstrap.servers': s.SASL_SSL!,
+			'security.protocol': 'SASL_SSL',
+			'sasl.mechanisms': 'SCRAM-SHA-512',
+			'sasl.username': 'reader',
+			'sasl.password': s.READER_PASSWORD!,
+			'ssl.ca.location': s.CA!,
+		});
+		expectEveryEventOnce(await cli(['-F', file, ...readAll]));
+	});
+
+	it('reads every event once with SCRAM-SHA-256 over TLS from a -F file', async () => {
+		const file = properties('scram256.properties', {
+			'bootstrap.servers': s.SASL_SSL!,
+			'security.protocol': 'SASL_SSL',
+			'sasl.mechanism': 'SCRAM-SHA-256',
+			'sasl.username': 'reader',
+			'sasl.password': s.READER_PASSWORD!,
+			'ssl.ca.location': s.CA!,
+		});
+		expectEveryEventOnce(await cli(['-F', file, ...readAll]));
+	});
+
+	it('reads with PLAIN over TLS, the password from the environment (as on Event Hubs)', async () => {
+		const args = ['-b', s.EHUB!, '--sasl-mechanism', 'plain', '--sasl-username', 'reader', '--tls-ca', s.CA!];
+		expectEveryEventOnce(await cli([...args, ...readAll], {EDRTAIL_SASL_PASSWORD: s.READER_PASSWORD}));
+	});
+
+	it('reads with a client certificate on the mutual-TLS listener', async () => {
+		const args = ['-b', s.SSL!, '--tls-ca', s.CA!, '--tls-cert', s.CLIENT_CERT!, '--tls-key', s.CLIENT_KEY!];
+		expectEveryEventOnce(await cli([...args, ...readAll]));
+	});
+
+	it('never writes a password: not to stdout, stderr or the EDRTAIL_LOG file', () => {
+		expect(outputs.length).toBeGreaterThan(0);
+		const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';
+		expect(log.length).toBeGreaterThan(0);
+		for (const secret of [s.READER_PASSWORD!, s.ADMIN_PASSWORD!]) {
+			for (const text of [...outputs, log]) expect(text.includes(secret)).toBe(false);
+		}
+	});
+});
