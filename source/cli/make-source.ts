@@ -44,8 +44,22 @@ export function resolveConnectionFromFlags(flags: ConnectionFlags): Promise<Kafk
 	});
 }
 
-/** `edrtail: ignored: group.id (edrtail uses --group), ...` for the librdkafka keys a run does not use. */
+/**
+ * `edrtail: ignored: group.id (edrtail uses --group), ...` for the librdkafka keys a run does not use,
+ * and a line when TLS checks less than it could (--tls-insecure, --tls-no-verify-hostname).
+ */
 export function warnIgnoredKeys(connection: KafkaConnection): void {
 	const warning = ignoredWarning(connection.ignoredKeys);
 	if (warning) say(process.stderr, warning);
+	const tls = weakTlsWarning(connection);
+	if (tls) say(process.stderr, tls);
+}
+
+export function weakTlsWarning(connection: KafkaConnection): string | undefined {
+	const {ssl} = connection;
+	if (!ssl) return undefined;
+	if (!ssl.rejectUnauthorized) return 'TLS: the broker certificate is NOT verified (--tls-insecure)';
+	if (!ssl.verifyHostname)
+		return "TLS: the broker's host name is not checked against its certificate (--tls-no-verify-hostname)";
+	return undefined;
 }

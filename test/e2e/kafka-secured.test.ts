@@ -1,6 +1,7 @@
 // The built CLI against the secured listeners of the test broker (scripts/dev-kafka): SCRAM and PLAIN
 // over TLS, mutual TLS, ACLs. Topics are created and filled through the plain listener (a super user
 // there); edrtail reads them as "reader", who may read only topics named readable-*.
+import {execFileSync} from 'node:child_process';
 import {mkdtempSync, readFileSync, writeFileSync, existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
@@ -89,6 +90,71 @@ describe.skipIf(!secured.SASL_SSL)('edrtail on a secured broker (SASL_SSL, mTLS,
 	it('reads with a client certificate on the mutual-TLS listener', async () => {
 		const args = ['-b', s.SSL!, '--tls-ca', s.CA!, '--tls-cert', s.CLIENT_CERT!, '--tls-key', s.CLIENT_KEY!];
 		expectEveryEventOnce(await cli([...args, ...readAll]));
+	});
+
+	describe('each fault is one sentence and its own exit code', () => {
+		const scram = ['--sasl-mechanism', 'scram-sha-512', '--sasl-username', 'reader'];
+		const password = () => ({EDRTAIL_SASL_PASSWORD: s.READER_PASSWORD});
+		const byIp = () => s.SASL_SSL!.replace(/^localhost:/, '127.0.0.1:');
+		const otherCa = join(dir, 'other-ca.pem');
+
+		beforeAll(() => {
+			// A real CA that signed nothing the broker has, so the failure is the chain, not parsing.
+			const key = join(dir, 'other-ca.key');
+			const subject = ['-subj', '/CN=some other CA', '-days', '1', '-keyout', key, '-out', otherCa];
+			execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', ...subject], {stdio: 'ignore'});
+		});
+
+		async function fails(args: string[], env: Record<string, string | undefined>, code: number, sentence: RegExp) {
+			const result = await cli([...args, ...readAll], env);
+			expect(result.stdout).toBe('');
+			const lines = result.stderr.trim().split('\n');
+			expect(lines, result.stderr).toHaveLength(1);
+			expect(lines[0]).toMatch(sentence);
+			expect(result.code, result.stderr).toBe(code);
+		}
+
+		it('a wrong password', async () => {
+			const args = ['-b', s.SASL_SSL!, ...scram, '--tls-ca', s.CA!];
+			await fails(
+				args,
+				{EDRTAIL_SASL_PASSWORD: 'not-the-password'},
+				31,
+				/rejected the user name or password of reader/,
+			);
+		});
+
+		it('a CA that did not sign the broker certificate', async () => {
+			const args = ['-b', s.SASL_SSL!, ...scram, '--tls-ca', otherCa];
+			await fails(args, password(), 20, /is signed by a CA this client does not trust: give that CA with --tls-ca/);
+		});
+
+		it('a hostname mismatch, and --tls-no-verify-hostname accepting it with a warning', async () => {
+			const args = ['-b', byIp(), ...scram, '--tls-ca', s.CA!];
+			await fails(args, password(), 21, /does not name 127\.0\.0\.1: .*--tls-no-verify-hostname/);
+			const accepted = await cli([...args, '--tls-no-verify-hostname', ...readAll], password());
+			expectEveryEventOnce(accepted);
+			expect(accepted.stderr).toMatch(/host name is not checked against its certificate/);
+		});
+
+		it('a mechanism the listener refuses (SCRAM on the PLAIN-only listener)', async () => {
+			const args = ['-b', s.EHUB!, ...scram, '--tls-ca', s.CA!];
+			await fails(args, password(), 30, /does not enable SCRAM-SHA-512 on this listener/);
+		});
+
+		it('no client certificate on the mutual-TLS listener', async () => {
+			await fails(['-b', s.SSL!, '--tls-ca', s.CA!], {}, 23, /requires a client certificate: give it with --tls-cert/);
+		});
+
+		it('a topic the user may not read is "not authorized", not "not found"', async () => {
+			const args = ['-b', s.SASL_SSL!, ...scram, '--tls-ca', s.CA!, '-t', forbidden];
+			const result = await cli([...args, '--from', 'earliest', '--exit-at-end', '--json'], password());
+			expect(result.stderr.trim()).toMatch(
+				new RegExp(`^edrtail: reader \\(SCRAM-SHA-512\\) is not authorized to read topic ${forbidden}`),
+			);
+			expect(result.stderr).not.toMatch(/not found/);
+			expect(result.code).toBe(40);
+		});
 	});
 
 	it('never writes a password: not to stdout, stderr or the EDRTAIL_LOG file', () => {

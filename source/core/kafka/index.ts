@@ -25,3 +25,11 @@ export {
 	type KafkaMessage,
 	type Producer,
 } from './client.js';
+export {
+	KafkaFaultError,
+	explainKafkaError,
+	topicNotFound,
+	type FaultContext,
+	type KafkaFault,
+	type KafkaFaultKind,
+} from './faults.js';

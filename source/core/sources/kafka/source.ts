@@ -4,7 +4,7 @@
 // restart or a rebalance neither re-delivers nor skips (kafkajs alone would fall back to
 // auto.offset.reset, since nothing is committed).
 import {randomBytes} from 'node:crypto';
-import {createKafkaClient, shortReason} from '../../kafka/index.js';
+import {createKafkaClient, explainKafkaError, KafkaFaultError, shortReason} from '../../kafka/index.js';
 import type {Admin, Consumer, ConsumerRunConfig, EachBatchPayload, KafkaClient} from '../../kafka/index.js';
 import type {KafkaConnection, KafkaLogLevel} from '../../kafka/index.js';
 import type {EventSource, RecordSink} from '../event-source.js';
@@ -82,7 +82,7 @@ class KafkaSource implements EventSource {
 		this.client = createKafkaClient(options.connection, {
 			logLevel: options.logLevel,
 			logFile: options.logFile,
-			onError: reason => this.status.logged(reason),
+			onError: reason => this.status.logged(this.reasonOf(reason, reason)),
 		});
 		this.admin = this.client.admin();
 		// Unknown partitions (new topics, added partitions) start at their beginning: all of it is
@@ -102,9 +102,9 @@ class KafkaSource implements EventSource {
 		this.status.attach(sink);
 		try {
 			await this.admin.connect().catch((error: Error) => {
-				throw new Error(`cannot connect to Kafka at ${this.where}: ${shortReason(error.message)}`);
+				throw this.explained(error, `cannot connect to Kafka at ${this.where}: ${shortReason(error.message)}`);
 			});
-			const topics = chooseTopics(await this.admin.listTopics(), this.names, this.patterns, this.where);
+			const topics = await chooseTopics(this.admin, this.names, this.patterns, this.where, this.faultContext);
 			await this.plan(topics, this.options.from, this.exitAtEnd);
 			if (topics.length) {
 				await this.consumer.connect();
@@ -114,9 +114,9 @@ class KafkaSource implements EventSource {
 			}
 		} catch (error) {
 			// The rejection is the one report of a failed start (callers show it); no status too.
-			const reason = (error as Error).message.replace(/\s+/g, ' ');
+			const failure = error instanceof KafkaFaultError ? error : this.explained(error, (error as Error).message);
 			await this.stop();
-			throw new Error(reason);
+			throw failure instanceof KafkaFaultError ? failure : new Error(failure.message.replace(/\s+/g, ' '));
 		}
 		if (this.exitAtEnd) setImmediate(() => this.checkEnd());
 		else if (this.patterns.length) {
@@ -151,6 +151,21 @@ class KafkaSource implements EventSource {
 		return this.stopping;
 	}
 
+	private get faultContext() {
+		return {connection: this.options.connection, topics: this.names, groupId: this.options.groupId};
+	}
+
+	/** The fault's one sentence when the error is a known one, else the fallback text. */
+	private explained(error: unknown, fallback: string): Error {
+		const fault = explainKafkaError(error, this.faultContext);
+		return fault ? new KafkaFaultError(fault) : new Error(fallback);
+	}
+
+	/** A status reason: the fault's sentence when it is a known one. */
+	private reasonOf(error: unknown, short: string): string {
+		return explainKafkaError(error, this.faultContext)?.sentence ?? short;
+	}
+
 	private get done(): boolean {
 		return this.stopped || this.ended;
 	}
@@ -183,7 +198,7 @@ class KafkaSource implements EventSource {
 	}
 
 	private crashed(error: Error, restart: boolean): void {
-		const reason = shortReason(error?.message ?? String(error));
+		const reason = this.reasonOf(error, shortReason(error?.message ?? String(error)));
 		this.status.report({state: restart ? 'reconnecting' : 'error', reason});
 	}
 

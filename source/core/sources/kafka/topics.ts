@@ -1,5 +1,6 @@
 // Which topics to read, and what the admin API must answer before the consumer runs.
-import type {Admin} from '../../kafka/index.js';
+import {explainKafkaError, KafkaFaultError, topicNotFound} from '../../kafka/index.js';
+import type {Admin, FaultContext} from '../../kafka/index.js';
 import type {StartPosition} from '../start-position.js';
 import {planStart, type StartPlan} from './start-plan.js';
 
@@ -8,16 +9,35 @@ export function matchingTopics(all: readonly string[], patterns: readonly RegExp
 	return all.filter(t => !t.startsWith('__') && patterns.some(p => p.test(t)));
 }
 
-/** The named topics, each of which must exist (`where` names the cluster), and the matching ones. */
-export function chooseTopics(
-	all: readonly string[],
+/**
+ * The named topics, each of which must exist (`where` names the cluster), and the matching ones.
+ * A named topic absent from the list is asked for by name: with ACLs on, the broker leaves the
+ * topics a user may not describe out of the list, and only the topic's own metadata answers
+ * TOPIC_AUTHORIZATION_FAILED, which is "not authorized", not "not found".
+ */
+export async function chooseTopics(
+	admin: Pick<Admin, 'listTopics' | 'fetchTopicMetadata'>,
 	names: readonly string[],
 	patterns: readonly RegExp[],
 	where: string,
-): string[] {
+	ctx: FaultContext,
+): Promise<string[]> {
+	const all = await admin.listTopics();
 	const missing = names.filter(n => !all.includes(n));
 	if (missing.length) {
-		throw new Error(`topic${missing.length > 1 ? 's' : ''} not found on ${where}: ${missing.join(', ')}`);
+		const denied: string[] = [];
+		for (const topic of missing) {
+			const fault = await admin.fetchTopicMetadata({topics: [topic]}).then(
+				() => undefined,
+				(error: unknown) => explainKafkaError(error, {...ctx, topics: [topic]}),
+			);
+			if (fault?.kind === 'topic-authorization') denied.push(topic);
+		}
+		if (denied.length) {
+			const fault = explainKafkaError({type: 'TOPIC_AUTHORIZATION_FAILED'}, {...ctx, topics: denied});
+			if (fault) throw new KafkaFaultError(fault);
+		}
+		throw new KafkaFaultError(topicNotFound(missing, where));
 	}
 	return [...new Set([...names, ...matchingTopics(all, patterns)])];
 }
