@@ -12,6 +12,7 @@ import {say} from './source/cli/output.js';
 import {loadPlanned, loadSummary, planRules, runRulesCheck, skippedOf} from './source/cli/rules.js';
 import {createHitsPublisher} from './source/cli/hits-to.js';
 import {runJson} from './source/cli/run-json.js';
+import {runCheckCommand} from './source/cli/run-check.js';
 import {runProduceCommand} from './source/cli/run-produce.js';
 import {buildConfig, checkRulesCheckFlags, ConfigError, type PathKind, type RunConfig} from './source/config/index.js';
 import {CATEGORIES as CATEGORY_LIST} from './source/core/event.js';
@@ -36,6 +37,7 @@ async function main(): Promise<number> {
 		return runRulesCheck(rest.slice(1), cli.flags, {out: process.stdout, err: process.stderr});
 	}
 	if (command === 'produce') return runProduceCommand(cli.flags, rest);
+	if (command === 'check') return runCheckCommand(cli.flags, rest, {out: process.stdout, err: process.stderr});
 
 	const environment = {env: process.env, stdoutIsTTY: Boolean(process.stdout.isTTY), pathKind};
 	const config = buildConfig(cli.flags, cli.input, environment);

@@ -3,6 +3,8 @@ export const HELP = `
   Usage
     $ edrtail [source] [options]          live feed (full screen on a terminal, NDJSON otherwise)
     $ edrtail produce -b HOST:PORT -t TOPIC [--format F] [--rate N] [--duration D | --count N]
+    $ edrtail check [-b H:P | -F FILE ...] [-t TOPIC] [--group ID] [--json]
+                                          connect, authenticate, list readable topics (offsets, rate, lag)
     $ edrtail rules check PATH... [--json] [--placeholders FILE] [--format mde|cs-fdr|ocsf]
     $ edrtail help                        this help (also -h, --help)
 

@@ -118,3 +118,13 @@ export function checkRulesCheckFlags(flags: AnyFlags): void {
 		f => `${f} does not apply to edrtail rules check`,
 	);
 }
+
+/** `edrtail check` reads the connection, -t, --group and --json. */
+export function checkCheckFlags(flags: AnyFlags): void {
+	const all = [...DEMO_ONLY, ...PRODUCE_ONLY, ...FEED_ONLY, 'count', 'format', 'hitsTo'] as FlagName[];
+	refuse(
+		flags,
+		all.filter(n => n !== 'json' && n !== 'group'),
+		f => `${f} does not apply to edrtail check`,
+	);
+}

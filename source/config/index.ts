@@ -8,6 +8,7 @@ export {checkRulesCheckFlags, flagSpelling} from './applies.js';
 export {ignoredWarning} from './property-keys.js';
 export {suggest} from './suggest.js';
 export type {KafkaFlags, SourceConfig} from './source.js';
+export {buildCheckConfig, type CheckConfig} from './check.js';
 export {buildProduceConfig, parseDuration, type ProduceConfig, type ProduceFlags} from './produce.js';
 export {startPositionOf, topicOrPattern} from './topics.js';
 export {resolveConnection, resolveKafkaConnection, type ConnectionInput} from './connection.js';

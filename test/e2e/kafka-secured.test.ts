@@ -157,6 +157,79 @@ describe.skipIf(!secured.SASL_SSL)('edrtail on a secured broker (SASL_SSL, mTLS,
 		});
 	});
 
+	describe('edrtail check', () => {
+		const scramFile = () =>
+			properties('check.properties', {
+				'bootstrap.servers': s.SASL_SSL!,
+				'security.protocol': 'SASL_SSL',
+				'sasl.mechanisms': 'SCRAM-SHA-512',
+				'sasl.username': 'reader',
+				'sasl.password': s.READER_PASSWORD!,
+				'ssl.ca.location': s.CA!,
+			});
+
+		it('lists the topics the user may read, with partitions and end offsets, and not the others', async () => {
+			const result = await cli(['check', '-F', scramFile(), '--json']);
+			expect(result.code, result.stderr).toBe(0);
+			const report = JSON.parse(result.stdout) as {
+				topics: Array<{name: string; partitions: Array<{partition: number; high: string}>; ratePerSecond: number}>;
+			};
+			const names = report.topics.map(t => t.name);
+			expect(names).toContain(readable);
+			expect(names).not.toContain(forbidden);
+			const mine = report.topics.find(t => t.name === readable)!;
+			expect(mine.partitions.map(p => p.partition)).toEqual([0, 1]);
+			expect(mine.partitions.reduce((sum, p) => sum + Number(p.high), 0)).toBe(EVENTS);
+			expect(typeof mine.ratePerSecond).toBe('number');
+
+			const text = await cli(['check', '-F', scramFile(), '-t', readable]);
+			expect(text.code, text.stderr).toBe(0);
+			expect(text.stdout).toMatch(/^connected and authenticated to localhost:\d+ \(SASL_SSL, SCRAM-SHA-512 as reader/);
+			expect(text.stdout).toContain(`${readable}: 2 partition(s), ${EVENTS} record(s) kept`);
+		});
+
+		it('fails fast with the sentence and code of the fault', async () => {
+			const denied = await cli(['check', '-F', scramFile(), '-t', forbidden]);
+			expect(denied.code).toBe(40);
+			expect(denied.stderr).toMatch(/is not authorized to read topic/);
+			const started = Date.now();
+			const wrong = await cli(
+				[
+					'check',
+					'-b',
+					s.SASL_SSL!,
+					'--sasl-mechanism',
+					'scram-sha-256',
+					'--sasl-username',
+					'reader',
+					'--tls-ca',
+					s.CA!,
+				],
+				{
+					EDRTAIL_SASL_PASSWORD: 'nope',
+				},
+			);
+			expect(wrong.code).toBe(31);
+			expect(Date.now() - started).toBeLessThan(15_000);
+		});
+
+		it('commits nothing by default, with --group X --commit the offsets, and check shows the lag', async () => {
+			const group = unique('soc');
+			const read = ['-F', scramFile(), ...readAll, '--group', group];
+			expectEveryEventOnce(await cli(read));
+			const none = await cli(['check', '-F', scramFile(), '-t', readable, '--group', group, '--json']);
+			const noneReport = JSON.parse(none.stdout) as {topics: Array<{partitions: Array<{committed?: string}>}>};
+			expect(noneReport.topics[0]!.partitions.every(p => p.committed === undefined)).toBe(true);
+
+			expectEveryEventOnce(await cli([...read, '--commit']));
+			await produce(readable, [{key: 'host-0', value: JSON.stringify({id: EVENTS, message: 'one more'})}]);
+			const after = await cli(['check', '-F', scramFile(), '-t', readable, '--group', group, '--json']);
+			expect(after.code, after.stderr).toBe(0);
+			const report = JSON.parse(after.stdout) as {group: {groupId: string; lag: string}};
+			expect(report.group).toMatchObject({groupId: group, lag: '1'});
+		});
+	});
+
 	it('never writes a password: not to stdout, stderr or the EDRTAIL_LOG file', () => {
 		expect(outputs.length).toBeGreaterThan(0);
 		const log = existsSync(logFile) ? readFileSync(logFile, 'utf8') : '';

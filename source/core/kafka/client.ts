@@ -19,6 +19,8 @@ export interface KafkaClientOptions {
 	logFile?: string | false;
 	/** Each error kafkajs logs, as a short reason (see shortReason). */
 	onError?(reason: string): void;
+	/** How often kafkajs retries a failed request or connection (its default: 5, over ~10 s). */
+	retries?: number;
 }
 
 export interface KafkaClient {
@@ -34,7 +36,9 @@ export function createKafkaClient(connection: KafkaConnection, options: KafkaCli
 	const path = options.logFile === false ? undefined : (options.logFile ?? process.env.EDRTAIL_LOG);
 	const logFile = openLogFile(path);
 	const level = options.logLevel ?? (logFile ? 'info' : 'error');
-	const kafka = new Kafka(kafkaConfig(connection, level, logFile, options.onError));
+	const config = kafkaConfig(connection, level, logFile, options.onError);
+	if (options.retries !== undefined) config.retry = {retries: options.retries};
+	const kafka = new Kafka(config);
 	return {
 		admin: () => kafka.admin(),
 		consumer: config => kafka.consumer(config),

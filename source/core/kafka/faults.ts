@@ -2,6 +2,7 @@
 // Node say "Connection error: self-signed certificate in certificate chain" or "Closed connection";
 // an analyst on a jump host needs "the broker's certificate is signed by a CA edrtail does not
 // trust: give it with --tls-ca FILE". Pure: errors are read by their code, kafkajs type and text.
+import type {Admin} from './client.js';
 import type {KafkaConnection} from './connection.js';
 
 export type KafkaFaultKind =
@@ -222,4 +223,29 @@ export function topicNotFound(topics: readonly string[], where: string): KafkaFa
 			`topic${plural ? 's' : ''} not found on ${where}: ${topics.join(', ')} ` +
 			'(check the name; edrtail never creates topics)',
 	};
+}
+
+/**
+ * Why named topics are absent from the topic list. With ACLs on, the broker leaves out the topics a
+ * user may not describe, and only the topic's own metadata answers TOPIC_AUTHORIZATION_FAILED: that
+ * is "not authorized", not "not found".
+ */
+export async function explainMissingTopics(
+	admin: Pick<Admin, 'fetchTopicMetadata'>,
+	missing: readonly string[],
+	where: string,
+	ctx: FaultContext,
+): Promise<KafkaFault> {
+	const denied: string[] = [];
+	for (const topic of missing) {
+		const fault = await admin.fetchTopicMetadata({topics: [topic]}).then(
+			() => undefined,
+			(error: unknown) => explainKafkaError(error, {...ctx, topics: [topic]}),
+		);
+		if (fault?.kind === 'topic-authorization') denied.push(topic);
+	}
+	const fault = denied.length
+		? explainKafkaError({type: 'TOPIC_AUTHORIZATION_FAILED'}, {...ctx, topics: denied})
+		: undefined;
+	return fault ?? topicNotFound(missing, where);
 }

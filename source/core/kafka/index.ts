@@ -28,8 +28,17 @@ export {
 export {
 	KafkaFaultError,
 	explainKafkaError,
+	explainMissingTopics,
 	topicNotFound,
 	type FaultContext,
 	type KafkaFault,
 	type KafkaFaultKind,
 } from './faults.js';
+export {
+	inspectCluster,
+	type ClusterReport,
+	type GroupReport,
+	type InspectOptions,
+	type PartitionReport,
+	type TopicReport,
+} from './inspect.js';

@@ -1,5 +1,5 @@
 // Which topics to read, and what the admin API must answer before the consumer runs.
-import {explainKafkaError, KafkaFaultError, topicNotFound} from '../../kafka/index.js';
+import {explainMissingTopics, KafkaFaultError} from '../../kafka/index.js';
 import type {Admin, FaultContext} from '../../kafka/index.js';
 import type {StartPosition} from '../start-position.js';
 import {planStart, type StartPlan} from './start-plan.js';
@@ -11,9 +11,8 @@ export function matchingTopics(all: readonly string[], patterns: readonly RegExp
 
 /**
  * The named topics, each of which must exist (`where` names the cluster), and the matching ones.
- * A named topic absent from the list is asked for by name: with ACLs on, the broker leaves the
- * topics a user may not describe out of the list, and only the topic's own metadata answers
- * TOPIC_AUTHORIZATION_FAILED, which is "not authorized", not "not found".
+ * A named topic absent from the list is asked for by name (explainMissingTopics): with ACLs on,
+ * it may be there and not ours to read.
  */
 export async function chooseTopics(
 	admin: Pick<Admin, 'listTopics' | 'fetchTopicMetadata'>,
@@ -24,21 +23,7 @@ export async function chooseTopics(
 ): Promise<string[]> {
 	const all = await admin.listTopics();
 	const missing = names.filter(n => !all.includes(n));
-	if (missing.length) {
-		const denied: string[] = [];
-		for (const topic of missing) {
-			const fault = await admin.fetchTopicMetadata({topics: [topic]}).then(
-				() => undefined,
-				(error: unknown) => explainKafkaError(error, {...ctx, topics: [topic]}),
-			);
-			if (fault?.kind === 'topic-authorization') denied.push(topic);
-		}
-		if (denied.length) {
-			const fault = explainKafkaError({type: 'TOPIC_AUTHORIZATION_FAILED'}, {...ctx, topics: denied});
-			if (fault) throw new KafkaFaultError(fault);
-		}
-		throw new KafkaFaultError(topicNotFound(missing, where));
-	}
+	if (missing.length) throw new KafkaFaultError(await explainMissingTopics(admin, missing, where, ctx));
 	return [...new Set([...names, ...matchingTopics(all, patterns)])];
 }
 
