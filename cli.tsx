@@ -14,6 +14,7 @@ import {createHitsPublisher} from './source/cli/hits-to.js';
 import {runJson} from './source/cli/run-json.js';
 import {runCheckCommand} from './source/cli/run-check.js';
 import {runProduceCommand} from './source/cli/run-produce.js';
+import {waitingSource} from './source/cli/waiting-source.js';
 import {buildConfig, checkRulesCheckFlags, ConfigError, type PathKind, type RunConfig} from './source/config/index.js';
 import {CATEGORIES as CATEGORY_LIST} from './source/core/event.js';
 
@@ -72,7 +73,12 @@ async function main(): Promise<number> {
 			hitsTo && from.kind === 'kafka'
 				? await createHitsPublisher(await deps.resolveConnection(from.kafka), hitsTo)
 				: undefined;
-		return runJson({source, stages, passes, count: config.count, hits, out, err, abort: abort.signal});
+		// Live from Kafka, a detector may start before its broker: it waits (--exit-at-end fails fast).
+		const live =
+			from.kind === 'kafka' && !config.exitAtEnd
+				? waitingSource(source, {create: () => makeSource(config, deps), say: text => say(err, text)})
+				: source;
+		return runJson({source: live, stages, passes, count: config.count, hits, out, err, abort: abort.signal});
 	}
 	// chalk (under Ink) reads --no-color from argv and then drops inverse and bold too, which the
 	// no-colour theme needs to show selection and hits: our theme handles colour, so hide the flag.

@@ -1,0 +1,76 @@
+// Faults a detector meets on a real broker: the broker not up yet when edrtail starts. The broker
+// "appears" as a TCP proxy that starts listening 10 s later on a port where nothing listened, so the
+// one broker of the run serves (its advertised listener is reached directly once bootstrapped).
+import {createServer, connect, type Server} from 'node:net';
+import {describe, it, expect, beforeAll, afterEach} from 'vitest';
+import {brokers, createTopic, parseLines, produce, runCli, unique} from './kafka-helpers.js';
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const s = createServer();
+		s.once('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const {port} = s.address() as {port: number};
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+/** Forwards 127.0.0.1:port to the test broker. */
+function proxy(port: number): Promise<Server> {
+	const [host, target] = brokers().split(':') as [string, string];
+	const server = createServer(client => {
+		const upstream = connect(Number(target), host);
+		client.pipe(upstream).pipe(client);
+		const close = () => {
+			client.destroy();
+			upstream.destroy();
+		};
+		client.on('error', close);
+		upstream.on('error', close);
+	});
+	return new Promise(resolve => server.listen(port, '127.0.0.1', () => resolve(server)));
+}
+
+describe('a broker that is not up when edrtail starts', () => {
+	const topic = unique('late-broker');
+	const EVENTS = 200;
+	let server: Server | undefined;
+
+	beforeAll(async () => {
+		await createTopic(topic, 2);
+		await produce(
+			topic,
+			Array.from({length: EVENTS}, (_, id) => ({key: `k${id % 3}`, value: JSON.stringify({id, msg: `late ${id}`})})),
+		);
+	});
+	afterEach(() => void server?.close());
+
+	it('headless live mode waits, says so once on stderr, and streams every event once it is up', async () => {
+		const port = await freePort();
+		const args = ['-b', `127.0.0.1:${port}`, '-t', topic, '--from', 'earliest', '--json', '--count', String(EVENTS)];
+		const run = runCli(args, 90_000);
+		await new Promise(resolve => setTimeout(resolve, 10_000));
+		server = await proxy(port);
+		const result = await run;
+		expect(result.code, result.stderr).toBe(0);
+		const ids = parseLines(result.stdout).map(l => l.raw.id);
+		expect(ids).toHaveLength(EVENTS);
+		expect(new Set(ids).size).toBe(EVENTS);
+		const lines = result.stderr.trim().split('\n');
+		expect(
+			lines.filter(l => l.includes('waiting for the broker')),
+			result.stderr,
+		).toHaveLength(1);
+		expect(lines[0]).toMatch(/^edrtail: waiting for the broker \(attempt 1\): nothing listens on 127\.0\.0\.1:\d+/);
+		expect(lines.at(-1)).toMatch(/^edrtail: connected \(attempt \d+\): streaming$/);
+	});
+
+	it('--exit-at-end does not wait: it fails at once with the reason and its exit code', async () => {
+		const port = await freePort();
+		const result = await runCli(['-b', `127.0.0.1:${port}`, '-t', topic, '--json', '--exit-at-end'], 60_000);
+		expect(result.code).toBe(11);
+		expect(result.stderr.trim()).toMatch(/^edrtail: nothing listens on 127\.0\.0\.1:\d+ \(connection refused\)/);
+		expect(result.stderr).not.toContain('waiting');
+	});
+});
