@@ -9,6 +9,7 @@ import {EventStore} from '../core/store/index.js';
 import {exportNdjson, osc52} from '../core/view/index.js';
 import {EXIT, signalExitCode} from './exit-codes.js';
 import {FrameWriter} from './frame-writer.js';
+import {isWaitedOut} from './waiting-source.js';
 import {enterFullScreen, keyboardInput} from './terminal.js';
 
 export interface Prepared {
@@ -110,12 +111,19 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		end: () => store.markEnded(),
 	});
 
+	let attempt = 0;
 	const start = () =>
 		source.start(sink).catch((error: Error) => {
 			if (quitting) return;
+			attempt++;
 			const recreate = options.recreateSource;
-			const reason = recreate ? `${error.message}; retrying every ${RETRY_MS / 1000}s` : error.message;
-			setStatus({state: 'error', reason});
+			// A broker that is not up yet is a state to wait in, not an error: "connecting (attempt N, ...)".
+			if (recreate && isWaitedOut(error)) {
+				setStatus({state: 'connecting', reason: `attempt ${attempt}, last error: ${error.message}`});
+			} else {
+				const reason = recreate ? `${error.message}; retrying every ${RETRY_MS / 1000}s` : error.message;
+				setStatus({state: 'error', reason});
+			}
 			if (!recreate) return;
 			retryTimer = setTimeout(async () => {
 				await source.stop().catch(() => undefined);

@@ -8,6 +8,11 @@ import type {EventSource, RecordSink} from '../core/sources/index.js';
 
 const WAITED_OUT: ReadonlySet<KafkaFaultKind> = new Set(['dns', 'refused', 'timeout']);
 
+/** A start failure that a broker not up yet gives: worth trying again. */
+export function isWaitedOut(error: unknown): boolean {
+	return error instanceof KafkaFaultError && WAITED_OUT.has(error.fault.kind);
+}
+
 export interface WaitingOptions {
 	/** A fresh source for the next attempt (a failed Kafka source is not restarted). */
 	create(): Promise<EventSource>;
@@ -44,9 +49,8 @@ export function waitingSource(first: EventSource, options: WaitingOptions): Even
 					if (attempt > 1) options.say(`connected (attempt ${attempt}): streaming`);
 					return;
 				} catch (error) {
-					const kind = error instanceof KafkaFaultError ? error.fault.kind : undefined;
 					if (stopped) return;
-					if (!kind || !WAITED_OUT.has(kind)) throw error;
+					if (!isWaitedOut(error)) throw error;
 					const reason = (error as Error).message;
 					if (reason !== lastReason) {
 						options.say(`waiting for the broker (attempt ${attempt}): ${reason}; retrying with backoff`);
