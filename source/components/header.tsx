@@ -80,6 +80,12 @@ export const Header = memo(function Header({
 		? [{text: `${formatCount(stats.undecodable)} undecodable`, style: theme.error}]
 		: [];
 	const lat: Line = latency ? [{text: `lat ${latency}`, style: theme.accent}] : [];
+	// Kafka: records on the broker not read yet; above zero for long means the screen falls behind.
+	const behind = snapshot.status.lag;
+	const lag: Line =
+		behind === undefined
+			? []
+			: [{text: `lag ${compactCount(behind)}`, style: behind > 0 ? theme.warning : theme.muted}];
 	const skippedText = `${formatCount(skippedRules)} ${skippedRules === 1 ? 'rule' : 'rules'} skipped (r)`;
 	const skipped: Line = skippedRules ? [{text: skippedText, style: theme.warning}] : [];
 	const followSeg = followLine(follow, newCount, theme);
@@ -92,9 +98,15 @@ export const Header = memo(function Header({
 			width,
 		);
 		const second = fitByPriority(
-			[opt(followSeg, 0), opt(lat, 1), opt(skipped, 1.5), opt(hits, 2), opt(undecodable, 3), opt(buffer, 4)].filter(
-				o => o.line.length,
-			),
+			[
+				opt(followSeg, 0),
+				opt(lat, 1),
+				opt(lag, 1.2),
+				opt(skipped, 1.5),
+				opt(hits, 2),
+				opt(undecodable, 3),
+				opt(buffer, 4),
+			].filter(o => o.line.length),
 			width,
 		);
 		return (
@@ -111,6 +123,7 @@ export const Header = memo(function Header({
 			opt(rateSeg, 2),
 			opt(source, 3),
 			opt(lat, 4),
+			opt(lag, 4.5),
 			opt(total, 5),
 			opt(hits, 6),
 			opt(undecodable, 7),

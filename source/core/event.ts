@@ -220,6 +220,11 @@ export interface SourceStatus {
 	state: ConnectionState;
 	/** Why, when not connected (shown in the header). */
 	reason?: string;
+	/**
+	 * Kafka, while connected: records not read yet (each partition's high watermark minus our
+	 * position, summed), as of the last fetch; absent when unknown. Tells whether the screen keeps up.
+	 */
+	lag?: number;
 }
 
 /** Latency figures in ms, when both ends are known. */

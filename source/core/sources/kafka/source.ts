@@ -69,6 +69,9 @@ class KafkaSource implements EventSource {
 	private stopping: Promise<void> | undefined;
 	private pollTimer: NodeJS.Timeout | undefined;
 	private polling = false;
+	/** Per partition: high watermark minus our position, as of its last fetched batch. */
+	private readonly lags = new Map<string, bigint>();
+	private lagReportedAt = 0;
 	private readonly delivery = new DeliveryQueue<RawRecord[]>(records => this.deliver(records), QUEUED_SLICES);
 
 	constructor(private readonly options: KafkaSourceOptions) {
@@ -210,6 +213,7 @@ class KafkaSource implements EventSource {
 		const records = toRecords(batch, this.offsets.position(key), this.offsets.end(key));
 		const next = nextOffsetAfter(batch);
 		if (next !== undefined) this.offsets.advance(key, next);
+		this.noteLag(key, batch.highWatermark, next);
 		// Queued even when empty: the end check must come after every batch before it.
 		const slices = sliceRecords(records, SLICE_BYTES);
 		const handled = Promise.all(slices.map(slice => this.delivery.push(slice))).then(() => undefined);
@@ -261,6 +265,19 @@ class KafkaSource implements EventSource {
 			clearTimeout(timer);
 			if (holding() && !this.done) await heartbeat();
 		}
+	}
+
+	/** The header's lag: at most once a second, and at once when every partition caught up. */
+	private noteLag(key: string, highWatermark: string | undefined, next: bigint | undefined): void {
+		if (highWatermark === undefined || next === undefined || !/^\d+$/.test(highWatermark)) return;
+		const behind = BigInt(highWatermark) - next;
+		this.lags.set(key, behind > 0n ? behind : 0n);
+		let total = 0n;
+		for (const lag of this.lags.values()) total += lag;
+		const now = Date.now();
+		if (total !== 0n && now - this.lagReportedAt < 1000) return;
+		this.lagReportedAt = now;
+		this.status.lag(Number(total));
 	}
 
 	private checkEnd(): void {

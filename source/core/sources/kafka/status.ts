@@ -24,6 +24,13 @@ export class StatusReporter {
 		this.sink?.status(next);
 	}
 
+	/** How far behind the partitions' ends we are: the same state, with its lag. */
+	lag(total: number): void {
+		if (this.closed || this.status.lag === total) return;
+		this.status = {...this.status, lag: total};
+		this.sink?.status(this.status);
+	}
+
 	/** An error kafkajs logged: a reason for the current state, not a state of its own. */
 	logged(reason: string): void {
 		// Keep the specific reason ("ECONNREFUSED host:port") over the generic follow-ups.

@@ -114,6 +114,24 @@ describe('StatusReporter', () => {
 		return {seen, ended: () => ended, sink: target};
 	};
 
+	it('passes the lag on with the state it is in, once per change, and not after close', () => {
+		const s = sink();
+		const r = new StatusReporter();
+		r.attach(s.sink);
+		r.report({state: 'connected'});
+		r.lag(120);
+		r.lag(120);
+		r.lag(0);
+		r.close();
+		r.lag(5);
+		expect(s.seen).toEqual([
+			{state: 'connecting'},
+			{state: 'connected'},
+			{state: 'connected', lag: 120},
+			{state: 'connected', lag: 0},
+		]);
+	});
+
 	it('sends the status so far on attach, then each change once', () => {
 		const s = sink();
 		const r = new StatusReporter();
