@@ -1,9 +1,12 @@
-// Faults a detector meets on a real broker: the broker not up yet when edrtail starts. The broker
+// Faults a detector meets on a real broker: the broker not up yet when edrtail starts, and the
+// broker restarted under a running edrtail. For the first, the broker
 // "appears" as a TCP proxy that starts listening 10 s later on a port where nothing listened, so the
 // one broker of the run serves (its advertised listener is reached directly once bootstrapped).
+import {execFileSync, spawn} from 'node:child_process';
 import {createServer, connect, type Server} from 'node:net';
+import {join} from 'node:path';
 import {describe, it, expect, beforeAll, afterEach} from 'vitest';
-import {brokers, createTopic, parseLines, produce, runCli, unique} from './kafka-helpers.js';
+import {brokers, cliPath, createTopic, parseLines, produce, root, runCli, unique, waitFor} from './kafka-helpers.js';
 
 function freePort(): Promise<number> {
 	return new Promise((resolve, reject) => {
@@ -72,5 +75,39 @@ describe('a broker that is not up when edrtail starts', () => {
 		expect(result.code).toBe(11);
 		expect(result.stderr.trim()).toMatch(/^edrtail: nothing listens on 127\.0\.0\.1:\d+ \(connection refused\)/);
 		expect(result.stderr).not.toContain('waiting');
+	});
+});
+
+// The run's own broker is stopped and started again on the same ports and data; a broker given
+// with EDRTAIL_TEST_BROKERS is not ours to restart.
+describe.skipIf(Boolean(process.env.EDRTAIL_TEST_BROKERS))('the broker restarted mid-stream', () => {
+	it('--json keeps streaming: every produced key once, none twice', async () => {
+		const topic = unique('restart');
+		const HALF = 150;
+		await createTopic(topic, 3);
+		const batch = (from: number) =>
+			Array.from({length: HALF}, (_, i) => ({key: `key-${from + i}`, value: JSON.stringify({id: from + i})}));
+		await produce(topic, batch(0));
+
+		const args = [cliPath, '-b', brokers(), '-t', topic, '--from', 'earliest', '--json', '--count', String(2 * HALF)];
+		const child = spawn(process.execPath, args, {cwd: root, stdio: ['ignore', 'pipe', 'pipe']});
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
+		child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
+		const exited = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));
+		try {
+			await waitFor(() => parseLines(stdout).length >= HALF, 60_000, 'the first half');
+			execFileSync(join(root, 'scripts', 'dev-kafka'), ['restart'], {stdio: ['ignore', 'ignore', 'inherit']});
+			await produce(topic, batch(HALF));
+			const code = await Promise.race([exited, new Promise(resolve => setTimeout(() => resolve('timeout'), 90_000))]);
+			expect(code, stderr).toBe(0);
+		} finally {
+			child.kill('SIGKILL');
+		}
+		const ids = parseLines(stdout).map(l => l.raw.id);
+		expect(ids).toHaveLength(2 * HALF);
+		expect(new Set(ids).size).toBe(2 * HALF);
+		expect(stderr).not.toMatch(/\n\s+at /); // no stack trace
 	});
 });
