@@ -1,4 +1,4 @@
-import {readFileSync} from 'node:fs';
+import {readFileSync, statSync} from 'node:fs';
 import {ignoredWarning, resolveConnection, startPositionOf, topicOrPattern} from '../config/index.js';
 import type {ConnectionFlags, RunConfig} from '../config/index.js';
 import type {KafkaConnection} from '../core/kafka/index.js';
@@ -36,6 +36,7 @@ export async function makeSource(config: RunConfig, deps: SourceDeps): Promise<E
 
 /** Flags + env + files -> a connection, prompting on the terminal when nothing else gives the password. */
 export function resolveConnectionFromFlags(flags: ConnectionFlags): Promise<KafkaConnection> {
+	for (const warning of readableSecretFiles(flags, process.env)) say(process.stderr, warning);
 	return resolveConnection({
 		flags,
 		env: process.env,
@@ -62,4 +63,34 @@ export function weakTlsWarning(connection: KafkaConnection): string | undefined 
 	if (!ssl.verifyHostname)
 		return "TLS: the broker's host name is not checked against its certificate (--tls-no-verify-hostname)";
 	return undefined;
+}
+
+const SECRET_LINE = /^\s*(sasl\.password|ssl\.key\.password|sasl\.jaas\.config)\s*[=:]/m;
+
+/**
+ * A warning per file that holds a secret (a -F file with a password, the password file) and that
+ * other users may read: the secret is only as safe as its file. Never the secret itself.
+ */
+export function readableSecretFiles(flags: ConnectionFlags, env: Record<string, string | undefined>): string[] {
+	const files = (flags.properties ?? []).filter(file => {
+		try {
+			return SECRET_LINE.test(readFileSync(file, 'utf8'));
+		} catch {
+			return false; // the resolver says what is wrong with it
+		}
+	});
+	if (env.EDRTAIL_SASL_PASSWORD_FILE && !env.EDRTAIL_SASL_PASSWORD) files.push(env.EDRTAIL_SASL_PASSWORD_FILE);
+	const warnings: string[] = [];
+	for (const file of files) {
+		let mode: number;
+		try {
+			mode = statSync(file).mode;
+		} catch {
+			continue;
+		}
+		if (mode & 0o077) {
+			warnings.push(`${file} holds a password and other users may read it: chmod 600 ${file}`);
+		}
+	}
+	return warnings;
 }
