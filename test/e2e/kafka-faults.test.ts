@@ -35,6 +35,22 @@ function proxy(port: number): Promise<Server> {
 	return new Promise(resolve => server.listen(port, '127.0.0.1', () => resolve(server)));
 }
 
+/** The built CLI with its output readable while it runs. */
+function spawnCli(args: string[]) {
+	const child = spawn(process.execPath, [cliPath, ...args], {
+		cwd: root,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: {...process.env, NODE_ENV: 'production'},
+	});
+	const out = {stdout: '', stderr: ''};
+	child.stdout.on('data', (d: Buffer) => (out.stdout += d.toString('utf8')));
+	child.stderr.on('data', (d: Buffer) => (out.stderr += d.toString('utf8')));
+	const exited = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));
+	const within = (ms: number) =>
+		Promise.race([exited, new Promise<string>(resolve => setTimeout(() => resolve('still running'), ms))]);
+	return {out, exited, within, kill: () => child.kill('SIGKILL')};
+}
+
 describe('a broker that is not up when edrtail starts', () => {
 	const topic = unique('late-broker');
 	const EVENTS = 200;
@@ -52,18 +68,24 @@ describe('a broker that is not up when edrtail starts', () => {
 	it('headless live mode waits, says so once on stderr, and streams every event once it is up', async () => {
 		const port = await freePort();
 		const args = ['-b', `127.0.0.1:${port}`, '-t', topic, '--from', 'earliest', '--json', '--count', String(EVENTS)];
-		const run = runCli(args, 90_000);
-		await new Promise(resolve => setTimeout(resolve, 10_000));
-		server = await proxy(port);
-		const result = await run;
-		expect(result.code, result.stderr).toBe(0);
-		const ids = parseLines(result.stdout).map(l => l.raw.id);
+		const run = spawnCli(args);
+		try {
+			// The broker appears 10 s later, and only once edrtail has said that it waits.
+			const started = Date.now();
+			await waitFor(() => run.out.stderr.includes('waiting for the broker'), 60_000, 'the waiting line');
+			await new Promise(resolve => setTimeout(resolve, Math.max(0, 10_000 - (Date.now() - started))));
+			server = await proxy(port);
+			expect(await run.within(90_000), run.out.stderr).toBe(0);
+		} finally {
+			run.kill();
+		}
+		const ids = parseLines(run.out.stdout).map(l => l.raw.id);
 		expect(ids).toHaveLength(EVENTS);
 		expect(new Set(ids).size).toBe(EVENTS);
-		const lines = result.stderr.trim().split('\n');
+		const lines = run.out.stderr.trim().split('\n');
 		expect(
 			lines.filter(l => l.includes('waiting for the broker')),
-			result.stderr,
+			run.out.stderr,
 		).toHaveLength(1);
 		expect(lines[0]).toMatch(/^edrtail: waiting for the broker \(attempt 1\): nothing listens on 127\.0\.0\.1:\d+/);
 		expect(lines.at(-1)).toMatch(/^edrtail: connected \(attempt \d+\): streaming$/);
@@ -89,22 +111,16 @@ describe.skipIf(Boolean(process.env.EDRTAIL_TEST_BROKERS))('the broker restarted
 			Array.from({length: HALF}, (_, i) => ({key: `key-${from + i}`, value: JSON.stringify({id: from + i})}));
 		await produce(topic, batch(0));
 
-		const args = [cliPath, '-b', brokers(), '-t', topic, '--from', 'earliest', '--json', '--count', String(2 * HALF)];
-		const child = spawn(process.execPath, args, {cwd: root, stdio: ['ignore', 'pipe', 'pipe']});
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d: Buffer) => (stdout += d.toString('utf8')));
-		child.stderr.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-		const exited = new Promise<number | null>(resolve => child.on('close', code => resolve(code)));
+		const run = spawnCli(['-b', brokers(), '-t', topic, '--from', 'earliest', '--json', '--count', String(2 * HALF)]);
 		try {
-			await waitFor(() => parseLines(stdout).length >= HALF, 60_000, 'the first half');
+			await waitFor(() => parseLines(run.out.stdout).length >= HALF, 60_000, 'the first half');
 			execFileSync(join(root, 'scripts', 'dev-kafka'), ['restart'], {stdio: ['ignore', 'ignore', 'inherit']});
 			await produce(topic, batch(HALF));
-			const code = await Promise.race([exited, new Promise(resolve => setTimeout(() => resolve('timeout'), 90_000))]);
-			expect(code, stderr).toBe(0);
+			expect(await run.within(90_000), run.out.stderr).toBe(0);
 		} finally {
-			child.kill('SIGKILL');
+			run.kill();
 		}
+		const {stdout, stderr} = run.out;
 		const ids = parseLines(stdout).map(l => l.raw.id);
 		expect(ids).toHaveLength(2 * HALF);
 		expect(new Set(ids).size).toBe(2 * HALF);

@@ -6,7 +6,7 @@
 import {randomBytes} from 'node:crypto';
 import {createKafkaClient, explainKafkaError, KafkaFaultError, shortReason} from '../../kafka/index.js';
 import type {Admin, Consumer, ConsumerRunConfig, EachBatchPayload, KafkaClient} from '../../kafka/index.js';
-import type {KafkaConnection, KafkaLogLevel} from '../../kafka/index.js';
+import type {KafkaConnection, KafkaFaultKind, KafkaLogLevel} from '../../kafka/index.js';
 import type {EventSource, RecordSink} from '../event-source.js';
 import type {StartPosition} from '../start-position.js';
 import type {RawRecord} from '../../event.js';
@@ -15,6 +15,17 @@ import {keyOf, PartitionOffsets} from './offsets.js';
 import {nextOffsetAfter, sliceRecords, toRecords} from './records.js';
 import {StatusReporter} from './status.js';
 import {chooseTopics, fetchStartPlan, matchingTopics} from './topics.js';
+
+/** Faults of the connection itself that the same settings meet again on every retry. */
+const PERMANENT: ReadonlySet<KafkaFaultKind> = new Set([
+	'tls-unknown-ca',
+	'tls-hostname',
+	'tls-expired',
+	'tls-client-cert',
+	'not-tls',
+	'sasl-mechanism',
+	'sasl-credentials',
+]);
 
 export interface KafkaSourceOptions {
 	connection: KafkaConnection;
@@ -73,6 +84,8 @@ class KafkaSource implements EventSource {
 	private readonly lags = new Map<string, bigint>();
 	private lagReportedAt = 0;
 	private readonly delivery = new DeliveryQueue<RawRecord[]>(records => this.deliver(records), QUEUED_SLICES);
+	/** While the admin connects: ends the start at a fault that no retry can mend. */
+	private failFast: ((error: Error) => void) | undefined;
 
 	constructor(private readonly options: KafkaSourceOptions) {
 		this.groupId = options.groupId ?? `edrtail-${randomBytes(6).toString('hex')}`;
@@ -85,7 +98,7 @@ class KafkaSource implements EventSource {
 		this.client = createKafkaClient(options.connection, {
 			logLevel: options.logLevel,
 			logFile: options.logFile,
-			onError: reason => this.status.logged(this.reasonOf(reason, reason)),
+			onError: reason => this.logged(reason),
 		});
 		this.admin = this.client.admin();
 		// Unknown partitions (new topics, added partitions) start at their beginning: all of it is
@@ -104,9 +117,12 @@ class KafkaSource implements EventSource {
 		this.sink = sink;
 		this.status.attach(sink);
 		try {
-			await this.admin.connect().catch((error: Error) => {
+			const connecting = this.admin.connect().catch((error: Error) => {
 				throw this.explained(error, `cannot connect to Kafka at ${this.where}: ${shortReason(error.message)}`);
 			});
+			// kafkajs retries every connection error for ~10 s, a certificate it will never accept too.
+			const permanent = new Promise<never>((_, reject) => (this.failFast = reject));
+			await Promise.race([connecting, permanent]).finally(() => (this.failFast = undefined));
 			const topics = await chooseTopics(this.admin, this.names, this.patterns, this.where, this.faultContext);
 			await this.plan(topics, this.options.from, this.exitAtEnd);
 			if (topics.length) {
@@ -162,6 +178,13 @@ class KafkaSource implements EventSource {
 	private explained(error: unknown, fallback: string): Error {
 		const fault = explainKafkaError(error, this.faultContext);
 		return fault ? new KafkaFaultError(fault) : new Error(fallback);
+	}
+
+	/** An error kafkajs logged: the status reason, and the end of a start that cannot succeed. */
+	private logged(reason: string): void {
+		const fault = explainKafkaError(reason, this.faultContext);
+		if (fault && this.failFast && PERMANENT.has(fault.kind)) this.failFast(new KafkaFaultError(fault));
+		this.status.logged(fault?.sentence ?? reason);
 	}
 
 	/** A status reason: the fault's sentence when it is a known one. */
