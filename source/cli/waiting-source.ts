@@ -30,6 +30,8 @@ export function defaultBackoffMs(attempt: number): number {
 export function waitingSource(first: EventSource, options: WaitingOptions): EventSource {
 	let current = first;
 	let stopped = false;
+	// Flow control asked for while waiting applies to the source that finally starts.
+	let paused = false;
 	let timer: NodeJS.Timeout | undefined;
 	let wake: (() => void) | undefined;
 	const backoff = options.backoffMs ?? defaultBackoffMs;
@@ -61,11 +63,20 @@ export function waitingSource(first: EventSource, options: WaitingOptions): Even
 				await pause(backoff(attempt));
 				if (stopped) return;
 				current = await options.create();
+				if (paused) current.pause();
 				if (stopped) {
 					await current.stop().catch(() => undefined);
 					return;
 				}
 			}
+		},
+		pause(): void {
+			paused = true;
+			current.pause();
+		},
+		resume(): void {
+			paused = false;
+			current.resume();
 		},
 		stop(): Promise<void> {
 			stopped = true;

@@ -7,9 +7,9 @@ const sink: RecordSink = {records: () => undefined, status: () => undefined, end
 
 /** Sources whose start fails with the given errors in turn, then succeeds. */
 function sources(failures: Error[]) {
-	const made: Array<{started: number; stopped: number}> = [];
+	const made: Array<{started: number; stopped: number; paused: number}> = [];
 	const next = (): EventSource => {
-		const counts = {started: 0, stopped: 0};
+		const counts = {started: 0, stopped: 0, paused: 0};
 		made.push(counts);
 		const failure = failures.shift();
 		return {
@@ -22,6 +22,8 @@ function sources(failures: Error[]) {
 				counts.stopped++;
 				return Promise.resolve();
 			},
+			pause: () => void counts.paused++,
+			resume: () => undefined,
 		};
 	};
 	return {made, next};
@@ -60,6 +62,14 @@ describe('waitingSource', () => {
 		await source.stop();
 		await started;
 		expect(made).toHaveLength(1);
+	});
+
+	it('passes pause on to the source that starts after waiting', async () => {
+		const {made, next} = sources([refused()]);
+		const source = waitingSource(next(), {create: async () => next(), say: () => undefined, backoffMs: () => 1});
+		source.pause();
+		await source.start(sink);
+		expect(made.map(m => m.paused)).toEqual([1, 1]);
 	});
 
 	it('backs off from 1 s, doubling, to at most 30 s', () => {
