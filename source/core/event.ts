@@ -68,6 +68,13 @@ export interface ProcessInfo {
 	sha1?: string;
 	md5?: string;
 	signed?: string;
+	/**
+	 * The format's own unique process key, when it has one: S1's process unique key (DV `node`,
+	 * CF2 `uid`), Sysmon's ProcessGuid. The process tree joins on it before pid + start time.
+	 */
+	uid?: string;
+	/** When the process started, ms since epoch, when the format says. */
+	startTime?: number;
 }
 
 /** The category's object: only the parts that apply are set. */

@@ -63,6 +63,7 @@ const PROCESS_TEXT = new Set([
 	'sha1',
 	'md5',
 	'signed',
+	'uid',
 ]);
 
 /** The keys of each target part, by kind of value. */
@@ -97,7 +98,7 @@ function processOf(v: unknown): ProcessInfo | undefined {
 	let n = 0;
 	for (const k in v) {
 		if (n++ >= MAX_KEYS) break;
-		const value = k === 'pid' ? uint(v[k]) : PROCESS_TEXT.has(k) ? text(v[k]) : undefined;
+		const value = k === 'pid' || k === 'startTime' ? uint(v[k]) : PROCESS_TEXT.has(k) ? text(v[k]) : undefined;
 		if (value !== undefined) p[k] = value;
 	}
 	return Object.keys(p).length > 0 ? (p as ProcessInfo) : undefined;

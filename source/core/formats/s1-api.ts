@@ -22,6 +22,8 @@ function processFields(o: Obj): ProcessInfo | undefined {
 		user: text(o.processUserName),
 		integrity: text(o.processIntegrityLevel),
 		storyline: str(o.srcProcStorylineId),
+		uid: str(o.processUniqueKey),
+		startTime: msFrom(o.processStartTime),
 	});
 }
 
@@ -31,6 +33,8 @@ function parentFields(o: Obj): ProcessInfo | undefined {
 		image: text(o.parentProcessImagePath),
 		cmdline: text(o.parentProcessCmd),
 		pid: uint(o.parentPid),
+		uid: str(o.parentProcessUniqueKey),
+		startTime: msFrom(o.parentProcessStartTime),
 	});
 }
 
@@ -41,6 +45,8 @@ function srcProc(o: Obj): ProcessInfo | undefined {
 		cmdline: text(o.srcProcCmdLine),
 		pid: uint(o.srcProcPid),
 		user: text(o.srcProcUser),
+		uid: str(o.srcProcUid),
+		startTime: msFrom(o.srcProcStartTime),
 	});
 }
 
@@ -53,6 +59,8 @@ function tgtProc(o: Obj): ProcessInfo | undefined {
 		user: text(o.tgtProcUser ?? o.tgtProcUserName),
 		sha1: text(o.tgtFileSha1),
 		sha256: text(o.tgtFileSha256),
+		uid: str(o.tgtProcUid),
+		startTime: msFrom(o.tgtProcStartTime),
 	});
 }
 

@@ -25,6 +25,8 @@ function processKeys(prefix: string) {
 		sha1: `${prefix}.image.sha1`,
 		md5: `${prefix}.image.md5`,
 		signed: `${prefix}.signedStatus`,
+		uid: `${prefix}.uid`,
+		startTime: `${prefix}.startTime`,
 	};
 }
 type ProcessKeys = ReturnType<typeof processKeys>;
@@ -45,6 +47,8 @@ function cf2Process(o: Obj, k: ProcessKeys): ProcessInfo | undefined {
 		sha1: text(o[k.sha1]),
 		md5: text(o[k.md5]),
 		signed: str(o[k.signed]),
+		uid: str(o[k.uid]),
+		startTime: msFrom(o[k.startTime]),
 	});
 }
 

@@ -5,6 +5,7 @@ import {parseDnsResults} from '../common/dns.js';
 import {processInfo} from '../common/normalized.js';
 import {decodeRegistryData, normalizeRegistryPath, registryTypeName, registryValueName} from '../common/registry.js';
 import {at, isObject, num, str, text, uint} from '../common/text.js';
+import {msFrom} from '../common/time.js';
 
 /** The 28 members that are categories; every other member is "other" with subtype = member name. */
 export const DV_MEMBER_CATEGORIES: Readonly<Record<string, EdrCategory>> = {
@@ -65,6 +66,8 @@ export function dvProcess(p: unknown, hashes?: Obj): ProcessInfo | undefined {
 		sha1: text(at(h, 'sha1')),
 		md5: text(at(h, 'md5')),
 		signed: signatureOf(exe?.signature),
+		uid: str(at(p, 'node', 'key', 'value')),
+		startTime: msFrom(at(p, 'fullPid', 'startTime', 'millisecondsSinceEpoch')),
 	});
 }
 

@@ -5,6 +5,7 @@ import {parseDnsResults} from '../common/dns.js';
 import {processInfo} from '../common/normalized.js';
 import {normalizeRegistryPath, registryValueName} from '../common/registry.js';
 import {uint} from '../common/text.js';
+import {msFromUtcTime} from '../common/time.js';
 
 const LOGON_TYPES: Record<string, string> = {
 	'2': 'INTERACTIVE',
@@ -53,13 +54,15 @@ function hashes(h: string | undefined): Pick<ProcessInfo, 'sha256' | 'sha1' | 'm
 	return out;
 }
 
-// Sysmon's ProcessGuid is its unique process key (pids are reused): kept as the process's storyline.
+// Sysmon's ProcessGuid is its unique process key (pids are reused): the process tree's uid, and
+// kept as the process's storyline too.
 function imageProcess(f: Record<string, string>): ProcessInfo | undefined {
 	return processInfo({
 		image: dash(f.Image),
 		pid: uint(f.ProcessId),
 		user: dash(f.User),
 		storyline: dash(f.ProcessGuid),
+		uid: dash(f.ProcessGuid),
 	});
 }
 
@@ -86,6 +89,7 @@ export function sysmonParts(
 				pid: uint(f.ParentProcessId),
 				user: dash(f.ParentUser),
 				storyline: dash(f.ParentProcessGuid),
+				uid: dash(f.ParentProcessGuid),
 			});
 			const child = processInfo({
 				image: dash(f.Image),
@@ -95,6 +99,9 @@ export function sysmonParts(
 				integrity: dash(f.IntegrityLevel),
 				storyline: dash(f.ProcessGuid),
 				...hashes(f.Hashes),
+				uid: dash(f.ProcessGuid),
+				// Event 1 is logged as the process starts: its time is the start time.
+				startTime: msFromUtcTime(f.UtcTime),
 			});
 			return {actor, target: {process: child}, user: child?.user};
 		}
