@@ -9,6 +9,10 @@ export {FILTER_KEYS, isEmptyQuery, parseQuery} from './query.js';
 export type {FieldFilter, FilterKey, ParsedQuery, QueryTerm} from './query.js';
 export {highlightsOf, segmentsOf, type FieldHighlight, type HighlightField, type Segment} from './highlight.js';
 
+// The process tree: who started whom, kept up to date from the buffer
+export {ProcessIndex, type ProcessNode} from './tree/process-index.js';
+export {focusRow, MAX_TREE_ROWS, processTree, treeOfEvent, type TreeRole, type TreeRow} from './tree/tree.js';
+
 // Positions: seqs, windows, scrolling
 export {countAfterSeq, lowerBoundSeq, upperBoundSeq} from './seq.js';
 export {clampScroll, feedWindow, holdWindow, moveWindow, type WindowMove, type WindowState} from './window.js';

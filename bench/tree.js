@@ -1,0 +1,54 @@
+// The process tree over a 100,000-event buffer of decoded demo telemetry (real trees, three
+// formats' identities): building the index once, keeping it up to date as the buffer moves, and
+// opening the tree of an event, which must fit in a frame (33 ms at Ink's 30 fps). Prints
+// figures; never fails on time. Build first: npx tsc -p tsconfig.json
+import {createDemoStream} from '../dist/source/core/demo/index.js';
+import {decodeRecord} from '../dist/source/core/formats/index.js';
+import {ProcessIndex, treeOfEvent} from '../dist/source/core/view/index.js';
+
+const N = Number(process.env.EDRTAIL_BENCH_QUICK ? 20_000 : (process.env.TREE_BENCH_EVENTS ?? 100_000));
+const APPEND = 1_000;
+const T0 = Date.UTC(2026, 10, 27, 10, 0, 0);
+const ms = t => `${t.toFixed(2)} ms`;
+
+function decoded(format, n) {
+	const stream = createDemoStream({seed: 1, format, startTime: T0});
+	const out = [];
+	let seq = 0;
+	for (let i = 0; out.length < n; i++)
+		for (const m of stream.flush(50, T0 + i * 1000))
+			for (const d of decodeRecord({value: m.value, receivedAt: T0 + i * 1000})) out.push({...d, seq: ++seq});
+	return out;
+}
+
+console.log(`tree bench: ${N} buffered events, node ${process.version}`);
+for (const format of ['s1-dv', 's1-cf2', 'sysmon']) {
+	const all = decoded(format, N + APPEND);
+	const events = all.slice(0, N);
+	const index = new ProcessIndex();
+	let s = performance.now();
+	index.update(events);
+	const build = performance.now() - s;
+	// A flush: 1,000 new events, as many evicted from the front of a full buffer.
+	const next = all.slice(APPEND, N + APPEND);
+	s = performance.now();
+	index.update(next);
+	const step = performance.now() - s;
+	const targets = next.filter(e => e.category === 'Process Creation').slice(-200);
+	const regsvr32 = next.findLast(e => e.target.process?.name?.toLowerCase() === 'regsvr32.exe');
+	if (regsvr32) targets.push(regsvr32);
+	const times = [];
+	let rows = 0;
+	for (const ev of targets) {
+		s = performance.now();
+		rows = treeOfEvent(index, ev).rows.length;
+		times.push(performance.now() - s);
+	}
+	times.sort((a, b) => a - b);
+	const open = regsvr32 ? treeOfEvent(index, regsvr32).rows.length : 0;
+	console.log(
+		`${format.padEnd(7)} index ${index.size} processes: build ${ms(build)}, +${APPEND}/-${APPEND} update ${ms(step)}; ` +
+			`open a tree: median ${ms(times[times.length >> 1])}, max ${ms(times.at(-1))} over ${times.length} events` +
+			` (regsvr32's: ${open} rows; last: ${rows})`,
+	);
+}
