@@ -4,9 +4,10 @@ import {Box} from 'ink';
 import React, {useEffect, useLayoutEffect, useMemo, useReducer, useRef} from 'react';
 import type {Category, EdrEvent, Level} from './core/event.js';
 import type {EventStore} from './core/store/index.js';
-import {countAfterSeq, upperBoundSeq} from './core/view/index.js';
+import {countAfterSeq, focusRow, processTree, upperBoundSeq} from './core/view/index.js';
 import {CategoryBar} from './components/category-bar.js';
 import {CategoryPicker} from './components/category-picker.js';
+import {ChipBar, type Chip} from './components/chip-bar.js';
 import {detailView} from './components/detail-lines.js';
 import {DetailPane} from './components/detail-pane.js';
 import {ExportPrompt} from './components/export-prompt.js';
@@ -16,12 +17,14 @@ import {helpLines} from './components/help-lines.js';
 import {latencyLines} from './components/latency-lines.js';
 import {computeLayout} from './components/layout.js';
 import {LinesView} from './components/line.js';
+import {processLabel, ProcessTree} from './components/process-tree.js';
 import {RulesPanel, sortRules, type SkippedRow} from './components/rules-panel.js';
 import {filtersActive, SearchBar} from './components/search-bar.js';
 import {StatusBar} from './components/status-bar.js';
 import {useAppInput} from './hooks/use-app-input.js';
 import {useDebouncedSearch} from './hooks/use-debounced-search.js';
 import {useFeedView, useParsedQuery} from './hooks/use-feed-view.js';
+import {useProcessIndex} from './hooks/use-process-index.js';
 import {useRequests} from './hooks/use-requests.js';
 import {useStoreSnapshot} from './hooks/use-store-snapshot.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
@@ -72,17 +75,30 @@ function Screen(props: AppProps) {
 	const [state, dispatch] = useReducer(uiReducer, props.initial, initialState);
 	const query = useParsedQuery(state.searchText);
 	const inputQuery = useParsedQuery(state.searchInput);
-	const view = useFeedView(snapshot.events, state, query);
+	const processes = useProcessIndex(snapshot.events);
+	const view = useFeedView(snapshot.events, state, query, processes.index);
 	const {visible} = view;
 
 	const ruleTitle =
 		state.ruleId === undefined ? undefined : (rules.find(r => r.id === state.ruleId)?.title ?? state.ruleId);
 	const filterInfo = {applied: state.searchText, hitsOnly: state.hitsOnly, ruleTitle, hiddenCount: state.hidden.size};
-	const layout = computeLayout(size, state.mode, filtersActive(filterInfo));
+	const chips: Chip[] = [];
+	if (state.process) chips.push({text: `process ${state.process.label}`});
+	const layout = computeLayout(size, state.mode, filtersActive(filterInfo), chips.length > 0);
 	const feedHeight = Math.max(1, layout.feed.height);
 	const win = resolveWindow(state, visible, feedHeight);
 	const selected = visible[win.selected];
 	const newCount = state.follow ? 0 : countAfterSeq(visible, state.anchorSeq ?? -Infinity);
+	const selectedProcess = selected ? processes.index.focusOf(selected) : undefined;
+	const tree = useMemo(
+		() => (state.mode === 'tree' && state.treeKey !== undefined ? processTree(processes.index, state.treeKey) : []),
+		[state.mode, state.treeKey, processes],
+	);
+	const treeRows = useMemo(() => tree.map(r => ({key: r.node.key, label: processLabel(r)})), [tree]);
+	const treeCursor = Math.max(
+		0,
+		tree.findIndex(r => r.node.key === state.treeCursor),
+	);
 	// The counters around the feed (header, category bar, "N of M") change with every store flush;
 	// they are redrawn at most once a second, and at once when the user pauses or filters. The
 	// source's state shows as soon as it changes.
@@ -138,6 +154,8 @@ function Screen(props: AppProps) {
 			viewRev: state.viewRev,
 			newestSeq: snapshot.events.at(-1)?.seq,
 			live: !snapshot.ended,
+			selectedProcess,
+			treeRows,
 		};
 	});
 	// Keys that waited for this screen (a key before them in the same burst changed the view).
@@ -210,6 +228,17 @@ function Screen(props: AppProps) {
 				/>
 			);
 			break;
+		case 'tree':
+			body = (
+				<ProcessTree
+					rows={tree}
+					cursor={tree.length && state.treeCursor === undefined ? focusRow(tree) : treeCursor}
+					focusLabel={processLabel(tree.find(r => r.role === 'focus'))}
+					height={layout.body}
+					width={layout.width}
+				/>
+			);
+			break;
 		case 'detail': {
 			const d = layout.detail!;
 			const waiting = snapshot.ended ? 'nothing selected' : 'waiting for the next event that passes the filters…';
@@ -251,6 +280,7 @@ function Screen(props: AppProps) {
 			{layout.categoryBar && (
 				<CategoryBar hidden={state.hidden} byCategory={chrome.stats.byCategory} width={layout.width} />
 			)}
+			{layout.chipBar && <ChipBar chips={chips} hint="esc removes the last" width={layout.width} />}
 			<Box height={layout.body} flexDirection="column" overflow="hidden">
 				{body}
 			</Box>

@@ -9,6 +9,8 @@ export interface Layout {
 	headerLines: 0 | 1 | 2;
 	categoryBar: boolean;
 	filterBar: boolean;
+	/** The chips of the process filter and pivots, above the feed. */
+	chipBar: boolean;
 	body: number;
 	feed: {width: number; height: number};
 	detail?: {width: number; height: number; edge: 'left' | 'top' | 'none'};
@@ -16,7 +18,12 @@ export interface Layout {
 
 export const WIDE_COLUMNS = 120;
 
-export function computeLayout(size: {columns: number; rows: number}, mode: Mode, filtersShown: boolean): Layout {
+export function computeLayout(
+	size: {columns: number; rows: number},
+	mode: Mode,
+	filtersShown: boolean,
+	chipsShown = false,
+): Layout {
 	const width = Math.max(10, size.columns);
 	const height = Math.max(3, size.rows - 1);
 	const headerLines = height >= 16 ? 2 : height >= 6 ? 1 : 0;
@@ -24,8 +31,10 @@ export function computeLayout(size: {columns: number; rows: number}, mode: Mode,
 		height >= 10 &&
 		(mode === 'feed' || mode === 'detail' || mode === 'search' || mode === 'picker' || mode === 'export');
 	const filterBar = mode === 'search' || mode === 'export' || (filtersShown && height >= 8);
-	const body = Math.max(1, height - headerLines - (categoryBar ? 1 : 0) - (filterBar ? 1 : 0) - 1);
-	if (mode !== 'detail') return {width, height, headerLines, categoryBar, filterBar, body, feed: {width, height: body}};
+	const chipBar = chipsShown && height >= 8 && mode !== 'help' && mode !== 'latency';
+	const body = Math.max(1, height - headerLines - (categoryBar ? 1 : 0) - (filterBar ? 1 : 0) - (chipBar ? 1 : 0) - 1);
+	if (mode !== 'detail')
+		return {width, height, headerLines, categoryBar, filterBar, chipBar, body, feed: {width, height: body}};
 	if (width >= WIDE_COLUMNS) {
 		const feedWidth = Math.floor(width * 0.45);
 		return {
@@ -34,6 +43,7 @@ export function computeLayout(size: {columns: number; rows: number}, mode: Mode,
 			headerLines,
 			categoryBar,
 			filterBar,
+			chipBar,
 			body,
 			feed: {width: feedWidth, height: body},
 			detail: {width: width - feedWidth, height: body, edge: 'left'},
@@ -47,6 +57,7 @@ export function computeLayout(size: {columns: number; rows: number}, mode: Mode,
 			headerLines,
 			categoryBar,
 			filterBar,
+			chipBar,
 			body,
 			feed: {width, height: feedHeight},
 			detail: {width, height: body - feedHeight, edge: 'top'},
@@ -59,6 +70,7 @@ export function computeLayout(size: {columns: number; rows: number}, mode: Mode,
 		headerLines,
 		categoryBar,
 		filterBar,
+		chipBar,
 		body,
 		feed: {width, height: 0},
 		detail: {width, height: body, edge: 'none'},

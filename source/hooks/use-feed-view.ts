@@ -5,6 +5,8 @@ import {
 	isEmptyQuery,
 	parseQuery,
 	type ParsedQuery,
+	type ProcessFilter,
+	type ProcessIndex,
 	type ViewFilter,
 	type ViewResult,
 } from '../core/view/index.js';
@@ -14,6 +16,8 @@ export interface FeedViewInput {
 	hitsOnly: boolean;
 	ruleId?: string;
 	searchText: string;
+	/** The process tree's filter: one process's own events. */
+	process?: {key: string};
 }
 
 /** The parsed search (errors included) for the search bar and the filter. */
@@ -25,16 +29,30 @@ export function useParsedQuery(text: string): ParsedQuery {
  * The visible events through the view engineer's incremental FilteredView: the same result object
  * while neither the buffer nor the filter changed, and only new events tested when the buffer grew.
  */
-export function useFeedView(events: readonly EdrEvent[], input: FeedViewInput, query: ParsedQuery): ViewResult {
+export function useFeedView(
+	events: readonly EdrEvent[],
+	input: FeedViewInput,
+	query: ParsedQuery,
+	processes?: ProcessIndex,
+): ViewResult {
 	const [view] = useState(() => new FilteredView());
+	const processKey = input.process?.key;
+	const process = useMemo<ProcessFilter | undefined>(
+		() =>
+			processKey === undefined || !processes
+				? undefined
+				: {key: processKey, owns: ev => processes.owns(processKey, ev)},
+		[processKey, processes],
+	);
 	const filter = useMemo<ViewFilter>(
 		() => ({
 			hiddenCategories: input.hidden,
 			hitsOnly: input.hitsOnly,
 			ruleId: input.ruleId,
 			query: isEmptyQuery(query) ? undefined : query,
+			process,
 		}),
-		[input.hidden, input.hitsOnly, input.ruleId, query],
+		[input.hidden, input.hitsOnly, input.ruleId, query, process],
 	);
 	return view.update(events, filter);
 }

@@ -31,6 +31,11 @@ export interface ScreenContext {
 	live?: boolean;
 	/** Where the pane's sections start (the detail's raw event, rule hits, fields), as line offsets. */
 	paneSections?: Partial<Record<PaneSection, number>>;
+	// The process tree (t)
+	/** The process index's key of the selected event's process, when it has one. */
+	selectedProcess?: string;
+	/** The process tree's rows as drawn: keys and the names the filter chip shows. */
+	treeRows?: ReadonlyArray<{key: string; label: string}>;
 }
 
 /** The sections of the detail pane a key can jump to. */
@@ -71,6 +76,9 @@ export type Command =
 	| {type: 'export/open'}
 	| {type: 'export/confirm'}
 	| {type: 'copy'}
+	// The process tree
+	| {type: 'tree/open'}
+	| {type: 'tree/filter'}
 	| {type: 'quit'};
 
 /** A key as it arrived; the reducer matches it against the mode it finds (see uiReducer). */

@@ -17,9 +17,9 @@ export interface KeyBinding {
 const COMMAND_MODES: readonly Mode[] = MODES.filter(m => !TEXT_MODES.includes(m));
 const NAV: readonly Mode[] = ['feed', 'detail'];
 const PANES: readonly Mode[] = ['detail', 'help', 'latency'];
-const LISTS: readonly Mode[] = ['picker', 'rules'];
+const LISTS: readonly Mode[] = ['picker', 'rules', 'tree'];
 /** What esc and q close: every pane and panel (the feed is what they go back to). */
-const CLOSABLE: readonly Mode[] = ['detail', 'help', 'latency', 'picker', 'rules'];
+const CLOSABLE: readonly Mode[] = ['detail', 'help', 'latency', 'picker', 'rules', 'tree'];
 
 const familyKeys: KeyBinding[] = TOGGLE_FAMILIES.map((family, i) => ({
 	keys: [String(i + 1)],
@@ -102,7 +102,12 @@ export const KEYMAP: readonly KeyBinding[] = [
 		modes: ['feed'],
 		hint: 'detail',
 	},
-	{keys: ['escape'], action: {type: 'back'}, description: 'clear the rule filter, then the search', modes: ['feed']},
+	{
+		keys: ['escape'],
+		action: {type: 'back'},
+		description: 'clear the process filter, then the rule filter, then the search',
+		modes: ['feed'],
+	},
 	// Narrowing
 	{
 		keys: ['/'],
@@ -167,6 +172,21 @@ export const KEYMAP: readonly KeyBinding[] = [
 		description: 'latency view',
 		modes: ['feed', 'detail', 'latency'],
 		hint: 'latency',
+	},
+	// The process tree, storyline, pivots, find, marks (issue 13)
+	{
+		keys: ['t'],
+		action: {type: 'tree/open'},
+		description: "the selected event's process tree: ancestors and descendants (again: close)",
+		modes: ['feed', 'detail', 'tree'],
+		hint: 'tree',
+	},
+	{
+		keys: ['enter'],
+		action: {type: 'tree/filter'},
+		description: "only this process's own events (esc in the feed: all again)",
+		modes: ['tree'],
+		hint: 'its events',
 	},
 	// Getting events out
 	{

@@ -1,7 +1,7 @@
 // The screen's modes and the fixed lists the keys walk through.
 import {CATEGORIES, EDR_FAMILIES, FAMILY_CATEGORIES, type Category, type Family} from '../core/event.js';
 
-export const MODES = ['feed', 'detail', 'search', 'help', 'latency', 'picker', 'rules', 'export'] as const;
+export const MODES = ['feed', 'detail', 'search', 'help', 'latency', 'picker', 'rules', 'export', 'tree'] as const;
 export type Mode = (typeof MODES)[number];
 /** Modes where printable keys are text, not commands. */
 export const TEXT_MODES: readonly Mode[] = ['search', 'export'];

@@ -43,6 +43,11 @@ export interface UiState extends FeedPosition {
 	viewRev: number;
 	/** Keys of a burst waiting for the screen a key before them changed ('keys/replay' applies them). */
 	deferred: readonly KeyPress[];
+	// The process tree (t): whose tree is open, the row under the cursor (keys of the process
+	// index: rows come and go as the tree grows), and the process the feed is narrowed to.
+	treeKey?: string;
+	treeCursor?: string;
+	process?: {key: string; label: string};
 }
 
 export interface InitialOptions {
@@ -136,6 +141,8 @@ const READS_SCREEN: ReadonlySet<Command['type']> = new Set([
 	'rules/apply',
 	'export/open',
 	'copy',
+	'tree/open',
+	'tree/filter',
 ]);
 
 /** Whether `next` lists something else than `prev` did: the screen measured for `prev` is stale. */
@@ -145,7 +152,8 @@ function viewChanged(prev: UiState, next: UiState): boolean {
 		prev.hidden !== next.hidden ||
 		prev.hitsOnly !== next.hitsOnly ||
 		prev.ruleId !== next.ruleId ||
-		prev.searchText !== next.searchText
+		prev.searchText !== next.searchText ||
+		prev.process !== next.process
 	);
 }
 
@@ -235,6 +243,7 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		case 'back': {
 			if (state.mode === 'search') return applyCommand(state, {type: 'search/cancel'}, ctx);
 			if (state.mode !== 'feed') return closeMode(state);
+			if (state.process) return {...state, process: undefined};
 			if (state.ruleId !== undefined) return {...state, ruleId: undefined};
 			if (state.searchText || state.searchInput) return {...state, searchText: '', searchInput: ''};
 			return state;
@@ -253,7 +262,7 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		case 'toggleCategory':
 			return withHidden(state, [action.category], !state.hidden.has(action.category));
 		case 'showAll':
-			return {...state, hidden: new Set(), hitsOnly: false, ruleId: undefined};
+			return {...state, hidden: new Set(), hitsOnly: false, ruleId: undefined, process: undefined};
 		case 'search/open':
 			return {...state, mode: 'search', returnMode: screenOf(state.mode), searchInput: state.searchText};
 		case 'search/commit':
@@ -294,6 +303,7 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 			return {...state, paneScroll: state.paneScroll === target && target > 0 ? 0 : target};
 		}
 		case 'cursor': {
+			if (state.mode === 'tree') return treeCursor(state, action.by, ctx);
 			const n = listLength(state, ctx);
 			const key = state.mode === 'picker' ? 'pickerIndex' : 'rulesIndex';
 			const cur = state[key];
@@ -329,7 +339,31 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 			const ev = selectedEvent(state, ctx.visible, ctx.height);
 			return ev ? request(state, {kind: 'copy', seq: ev.seq}) : say(state, 'nothing selected to copy');
 		}
+		case 'tree/open': {
+			if (state.mode === 'tree') return closeMode(state);
+			const key = ctx.selectedProcess;
+			if (key === undefined) return say(state, 'no process known for this event');
+			return {...state, mode: 'tree', returnMode: screenOf(state.mode), treeKey: key, treeCursor: key};
+		}
+		case 'tree/filter': {
+			const rows = ctx.treeRows ?? [];
+			const row = rows.find(r => r.key === state.treeCursor) ?? rows[0];
+			if (!row) return closeMode(state);
+			return {...state, process: {key: row.key, label: row.label}, mode: 'feed', returnMode: 'feed'};
+		}
 		case 'quit':
 			return request(state, {kind: 'quit'});
 	}
+}
+
+/** The tree's cursor moves by rows on screen; it is kept as a key, so a growing tree does not move it. */
+function treeCursor(state: UiState, by: number | 'top' | 'bottom', ctx: ViewContext): UiState {
+	const rows = ctx.treeRows ?? [];
+	if (rows.length === 0) return state;
+	const cur = Math.max(
+		0,
+		rows.findIndex(r => r.key === state.treeCursor),
+	);
+	const target = by === 'top' ? 0 : by === 'bottom' ? rows.length - 1 : cur + by;
+	return {...state, treeCursor: rows[Math.max(0, Math.min(rows.length - 1, target))]!.key};
 }

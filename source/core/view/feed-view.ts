@@ -51,7 +51,11 @@ function applyFilter(events: readonly EdrEvent[], filter: ViewFilter, fuzzyBudge
 
 function isUnfiltered(filter: ViewFilter): boolean {
 	return (
-		filter.hiddenCategories.size === 0 && !filter.hitsOnly && filter.ruleId === undefined && isEmptyQuery(filter.query)
+		filter.hiddenCategories.size === 0 &&
+		!filter.hitsOnly &&
+		filter.ruleId === undefined &&
+		!filter.process &&
+		isEmptyQuery(filter.query)
 	);
 }
 

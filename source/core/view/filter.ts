@@ -12,6 +12,14 @@ export interface ViewFilter {
 	/** Show only events that hit this rule id (the rules panel's enter). */
 	ruleId?: string;
 	query?: ParsedQuery;
+	/** Only one process's own events (the process tree's enter): `owns` says which, live. */
+	process?: ProcessFilter;
+}
+
+/** A process of the process index, and whether an event is its own (ProcessIndex.owns). */
+export interface ProcessFilter {
+	key: string;
+	owns(ev: EdrEvent): boolean;
 }
 
 export const NO_FILTER: ViewFilter = {hiddenCategories: new Set(), hitsOnly: false};
@@ -181,6 +189,7 @@ export function passesCheap(ev: EdrEvent, filter: ViewFilter): boolean {
 	if (filter.hiddenCategories.size > 0 && filter.hiddenCategories.has(ev.category)) return false;
 	if (filter.hitsOnly && ev.hits.length === 0) return false;
 	if (filter.ruleId !== undefined && !ev.hits.some(h => h.id === filter.ruleId)) return false;
+	if (filter.process && !filter.process.owns(ev)) return false;
 	return !filter.query || filter.query.filters.length === 0 || fieldFiltersPass(ev, filter.query.filters);
 }
 
@@ -213,5 +222,5 @@ export function filterKey(filter: ViewFilter): string {
 	const hidden = [...filter.hiddenCategories].sort().join(',');
 	const q = filter.query;
 	const query = q ? JSON.stringify([q.terms, q.filters]) : '';
-	return `${hidden}|${filter.hitsOnly ? 1 : 0}|${filter.ruleId ?? ''}|${query}`;
+	return `${hidden}|${filter.hitsOnly ? 1 : 0}|${filter.ruleId ?? ''}|${query}|${filter.process?.key ?? ''}`;
 }

@@ -4,7 +4,7 @@
 
 // The visible list and how it is narrowed
 export {FilteredView, filterEvents, nextHitIndex, type HighlightLookup, type ViewResult} from './feed-view.js';
-export {eventPasses, NO_FILTER, type ViewFilter} from './filter.js';
+export {eventPasses, NO_FILTER, type ProcessFilter, type ViewFilter} from './filter.js';
 export {FILTER_KEYS, isEmptyQuery, parseQuery} from './query.js';
 export type {FieldFilter, FilterKey, ParsedQuery, QueryTerm} from './query.js';
 export {highlightsOf, segmentsOf, type FieldHighlight, type HighlightField, type Segment} from './highlight.js';

@@ -18,7 +18,7 @@ function decodedDemo(format: DemoWireFormat, n: number): EdrEvent[] {
 	return out;
 }
 
-describe('the identity each format carries', () => {
+describe('the identity each format carries', {timeout: 30_000}, () => {
 	for (const format of ['s1-dv', 's1-cf2', 'sysmon'] as const)
 		it(`${format}: processes have their unique key${format === 'sysmon' ? '' : ' and start time'}`, () => {
 			const created = decodedDemo(format, 600).filter(e => e.category === 'Process Creation');

@@ -22,16 +22,16 @@ function decodedDemo(format: DemoWireFormat, n: number): EdrEvent[] {
 
 const names = (rows: ReturnType<typeof processTree>) => rows.map(r => `${r.depth}:${r.role}:${r.node.info.name}`);
 
-describe('process tree from the demo, per wire format', () => {
+describe('process tree from the demo, per wire format', {timeout: 30_000}, () => {
 	for (const format of ['s1-dv', 's1-cf2', 'sysmon'] as const)
 		it(`${format}: regsvr32's tree has its ancestors up to the root and its calc.exe child`, () => {
-			const events = decodedDemo(format, 3000);
+			const events = decodedDemo(format, 1500);
 			const index = new ProcessIndex();
 			index.update(events);
 			const ev = events.find(
 				e => e.category === 'Process Creation' && e.target.process?.name?.toLowerCase() === 'regsvr32.exe',
 			);
-			expect(ev, 'a regsvr32 creation in the first 3000 events').toBeDefined();
+			expect(ev, 'a regsvr32 creation in the first 1500 events').toBeDefined();
 			const {key, rows} = treeOfEvent(index, ev!);
 			expect(key).toBeDefined();
 			const lines = names(rows);
