@@ -4,7 +4,7 @@ import {Box} from 'ink';
 import React, {useEffect, useLayoutEffect, useMemo, useReducer, useRef} from 'react';
 import type {Category, EdrEvent, Level} from './core/event.js';
 import type {EventStore} from './core/store/index.js';
-import {countAfterSeq, focusRow, processTree, upperBoundSeq} from './core/view/index.js';
+import {countAfterSeq, focusRow, pivotText, processTree, upperBoundSeq} from './core/view/index.js';
 import {CategoryBar} from './components/category-bar.js';
 import {CategoryPicker} from './components/category-picker.js';
 import {ChipBar, type Chip} from './components/chip-bar.js';
@@ -84,6 +84,7 @@ function Screen(props: AppProps) {
 	const filterInfo = {applied: state.searchText, hitsOnly: state.hitsOnly, ruleTitle, hiddenCount: state.hidden.size};
 	const chips: Chip[] = [];
 	if (state.process) chips.push({text: `process ${state.process.label}`});
+	for (const p of state.pivots) chips.push({text: pivotText(p), exclude: p.exclude});
 	const layout = computeLayout(size, state.mode, filtersActive(filterInfo), chips.length > 0);
 	const feedHeight = Math.max(1, layout.feed.height);
 	const win = resolveWindow(state, visible, feedHeight);
@@ -115,12 +116,13 @@ function Screen(props: AppProps) {
 	const detailWidth = layout.detail
 		? Math.max(10, layout.detail.width - (layout.detail.edge === 'left' ? 2 : 0))
 		: undefined;
+	const fieldCursor = selected && state.fieldCursor?.seq === selected.seq ? state.fieldCursor.index : undefined;
 	const detail = useMemo(
 		() =>
 			state.mode === 'detail' && selected && detailWidth !== undefined
-				? detailView(selected, detailWidth, theme, query)
+				? detailView(selected, detailWidth, theme, query, fieldCursor)
 				: undefined,
-		[state.mode, selected, detailWidth, theme, query],
+		[state.mode, selected, detailWidth, theme, query, fieldCursor],
 	);
 	const help = useMemo(
 		() => (state.mode === 'help' ? helpLines(theme, layout.width) : undefined),
@@ -156,6 +158,7 @@ function Screen(props: AppProps) {
 			live: !snapshot.ended,
 			selectedProcess,
 			treeRows,
+			pivotFields: detail?.pivots,
 		};
 	});
 	// Keys that waited for this screen (a key before them in the same burst changed the view).

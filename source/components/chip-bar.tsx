@@ -8,7 +8,7 @@ import {fitLine, LineText, type Line} from './line.js';
 export interface Chip {
 	/** What the chip narrows to, e.g. `process regsvr32.exe (4242)`, `host = WS01`. */
 	text: string;
-	/** Shown as "only" (a filter-in) or "not" (a filter-out). */
+	/** A filter-out: drawn in the warning colour. */
 	exclude?: boolean;
 }
 
@@ -26,7 +26,7 @@ export const ChipBar = memo(function ChipBar({
 	for (const c of chips) {
 		if (line.length) line.push({text: ' '});
 		line.push({
-			text: `[${c.exclude ? 'not ' : ''}${sanitizeText(c.text, Math.max(8, Math.floor(width / 2)))}]`,
+			text: `[${sanitizeText(c.text, Math.max(8, Math.floor(width / 2)))}]`,
 			style: c.exclude ? theme.warning : theme.accent,
 		});
 	}

@@ -18,6 +18,7 @@ import {
 	topHit,
 	type DetailHighlight,
 	type ParsedQuery,
+	type PivotKey,
 } from '../core/view/index.js';
 import type {PaneSection} from '../state/actions.js';
 import type {Theme} from '../theme/theme.js';
@@ -27,6 +28,14 @@ export interface DetailView {
 	lines: Line[];
 	/** The first line of each section, for the keys that jump there. */
 	sections: Partial<Record<PaneSection, number>>;
+	/** The fields a pivot can keep or hide, in order, and the pane line each is on. */
+	pivots: PivotField[];
+}
+
+export interface PivotField {
+	key: PivotKey;
+	value: string;
+	line: number;
 }
 
 function section(title: string, theme: Theme): Line {
@@ -66,9 +75,17 @@ export function detailLines(ev: EdrEvent, width: number, theme: Theme, query?: P
 	return detailView(ev, width, theme, query).lines;
 }
 
-export function detailView(ev: EdrEvent, width: number, theme: Theme, query?: ParsedQuery): DetailView {
+/** The pane for one event; `fieldCursor` marks the pivot field under the cursor (an index into `pivots`). */
+export function detailView(
+	ev: EdrEvent,
+	width: number,
+	theme: Theme,
+	query?: ParsedQuery,
+	fieldCursor?: number,
+): DetailView {
 	const out: Line[] = [];
 	const sections: DetailView['sections'] = {};
+	const pivots: PivotField[] = [];
 	const push = (line: Line, indent = 2) => out.push(...wrapLine(line, width, indent));
 	push([
 		{text: sanitizeText(ev.category, 40), style: {...(theme.family[ev.family] ?? {}), bold: true}},
@@ -137,7 +154,13 @@ export function detailView(ev: EdrEvent, width: number, theme: Theme, query?: Pa
 	sections.fields = out.length;
 	out.push(section('fields', theme));
 	const fields = normalizedFields(ev);
-	const labelWidth = Math.min(18, Math.max(...fields.map(f => f.label.length), 4) + 1);
-	for (const f of fields) push([{text: f.label.padEnd(labelWidth), style: theme.muted}, {text: f.value}], labelWidth);
-	return {lines: out, sections};
+	// One column in front of each label for the pivot cursor's mark.
+	const labelWidth = Math.min(19, Math.max(...fields.map(f => f.label.length), 4) + 2);
+	for (const f of fields) {
+		const here = f.pivot !== undefined && pivots.length === fieldCursor;
+		if (f.pivot) pivots.push({...f.pivot, line: out.length});
+		const label = {text: `${here ? theme.selectionGlyph : ' '}${f.label}`.padEnd(labelWidth), style: theme.muted};
+		push([label, {text: f.value, style: here ? theme.selection : undefined}], labelWidth);
+	}
+	return {lines: out, sections, pivots};
 }

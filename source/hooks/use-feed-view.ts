@@ -5,6 +5,7 @@ import {
 	isEmptyQuery,
 	parseQuery,
 	type ParsedQuery,
+	type Pivot,
 	type ProcessFilter,
 	type ProcessIndex,
 	type ViewFilter,
@@ -18,6 +19,7 @@ export interface FeedViewInput {
 	searchText: string;
 	/** The process tree's filter: one process's own events. */
 	process?: {key: string};
+	pivots?: readonly Pivot[];
 }
 
 /** The parsed search (errors included) for the search bar and the filter. */
@@ -51,8 +53,9 @@ export function useFeedView(
 			ruleId: input.ruleId,
 			query: isEmptyQuery(query) ? undefined : query,
 			process,
+			pivots: input.pivots?.length ? input.pivots : undefined,
 		}),
-		[input.hidden, input.hitsOnly, input.ruleId, query, process],
+		[input.hidden, input.hitsOnly, input.ruleId, query, process, input.pivots],
 	);
 	return view.update(events, filter);
 }

@@ -2,7 +2,7 @@
 // screen context each key carries, and the notices the app's own effects send back. The keymap, the
 // key matcher and the reducer all read this file; it reads none of them, so the three form no circle.
 import type {Category, EdrEvent, Family} from '../core/event.js';
-import type {WindowMove} from '../core/view/index.js';
+import type {PivotKey, WindowMove} from '../core/view/index.js';
 
 export interface KeyPress {
 	/** The keymap's key name. */
@@ -36,6 +36,8 @@ export interface ScreenContext {
 	selectedProcess?: string;
 	/** The process tree's rows as drawn: keys and the names the filter chip shows. */
 	treeRows?: ReadonlyArray<{key: string; label: string}>;
+	/** The detail pane's fields a pivot can keep or hide, in order, with the pane line of each. */
+	pivotFields?: ReadonlyArray<{key: PivotKey; value: string; line: number}>;
 }
 
 /** The sections of the detail pane a key can jump to. */
@@ -79,6 +81,10 @@ export type Command =
 	// The process tree
 	| {type: 'tree/open'}
 	| {type: 'tree/filter'}
+	// Pivots
+	| {type: 'field/move'; by: 1 | -1}
+	| {type: 'pivot/add'; exclude: boolean}
+	| {type: 'pivot/remove'}
 	| {type: 'quit'};
 
 /** A key as it arrived; the reducer matches it against the mode it finds (see uiReducer). */

@@ -105,7 +105,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{
 		keys: ['escape'],
 		action: {type: 'back'},
-		description: 'clear the process filter, then the rule filter, then the search',
+		description: 'remove the last chip (pivot, process), then the rule filter, then the search',
 		modes: ['feed'],
 	},
 	// Narrowing
@@ -187,6 +187,40 @@ export const KEYMAP: readonly KeyBinding[] = [
 		description: "only this process's own events (esc in the feed: all again)",
 		modes: ['tree'],
 		hint: 'its events',
+	},
+	{
+		keys: [']'],
+		action: {type: 'field/move', by: 1},
+		description: 'next field to pivot on (host, user, image, hash, IP, domain, key, path...)',
+		modes: ['detail'],
+		hint: 'field',
+	},
+	{
+		keys: ['['],
+		action: {type: 'field/move', by: -1},
+		description: 'previous field to pivot on',
+		modes: ['detail'],
+		hint: 'field',
+	},
+	{
+		keys: ['+'],
+		action: {type: 'pivot/add', exclude: false},
+		description: 'keep only events with this value (a chip above the feed)',
+		modes: ['detail'],
+		hint: 'only',
+	},
+	{
+		keys: ['-'],
+		action: {type: 'pivot/add', exclude: true},
+		description: 'hide events with this value',
+		modes: ['detail'],
+		hint: 'hide',
+	},
+	{
+		keys: ['x'],
+		action: {type: 'pivot/remove'},
+		description: 'remove the last chip (pivot, then the process filter)',
+		modes: NAV,
 	},
 	// Getting events out
 	{

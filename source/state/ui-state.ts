@@ -5,7 +5,16 @@
 // selection.ts.
 // Over 300 lines by design: the reducer is one switch over every command, read top to bottom.
 import type {Category} from '../core/event.js';
-import {clampScroll, exportFileName, feedWindow, moveWindow, nextHitIndex} from '../core/view/index.js';
+import {
+	clampScroll,
+	exportFileName,
+	feedWindow,
+	moveWindow,
+	nextHitIndex,
+	pivotText,
+	sanitizeText,
+	type Pivot,
+} from '../core/view/index.js';
 import type {Action, Command, KeyPress, MessageKind, ScrollBy, ViewContext} from './actions.js';
 import {commandFor} from './key-input.js';
 import {categoriesOfFamily, PICKER_CATEGORIES, type Mode} from './modes.js';
@@ -48,6 +57,10 @@ export interface UiState extends FeedPosition {
 	treeKey?: string;
 	treeCursor?: string;
 	process?: {key: string; label: string};
+	// Pivots: values kept or hidden, in the order added; the detail's field under the cursor (of
+	// the event with that seq: another event's fields start again from none).
+	pivots: readonly Pivot[];
+	fieldCursor?: {seq: number; index: number};
 }
 
 export interface InitialOptions {
@@ -75,6 +88,7 @@ export function initialState(initial: InitialOptions = {}): UiState {
 		nextId: 1,
 		viewRev: 0,
 		deferred: [],
+		pivots: [],
 	};
 }
 
@@ -143,6 +157,8 @@ const READS_SCREEN: ReadonlySet<Command['type']> = new Set([
 	'copy',
 	'tree/open',
 	'tree/filter',
+	'field/move',
+	'pivot/add',
 ]);
 
 /** Whether `next` lists something else than `prev` did: the screen measured for `prev` is stale. */
@@ -153,7 +169,8 @@ function viewChanged(prev: UiState, next: UiState): boolean {
 		prev.hitsOnly !== next.hitsOnly ||
 		prev.ruleId !== next.ruleId ||
 		prev.searchText !== next.searchText ||
-		prev.process !== next.process
+		prev.process !== next.process ||
+		prev.pivots !== next.pivots
 	);
 }
 
@@ -238,12 +255,18 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 			// passes the filters (pin holds there), rather than a refusal that stays on screen after
 			// that event is shown.
 			if (ctx.visible.length === 0 && !ctx.live) return say(state, 'nothing to show: no event passes the filters');
-			return {...(state.follow ? pin(state, ctx) : state), mode: 'detail', returnMode: 'feed', paneScroll: 0};
+			return {
+				...(state.follow ? pin(state, ctx) : state),
+				mode: 'detail',
+				returnMode: 'feed',
+				paneScroll: 0,
+				fieldCursor: undefined,
+			};
 		}
 		case 'back': {
 			if (state.mode === 'search') return applyCommand(state, {type: 'search/cancel'}, ctx);
 			if (state.mode !== 'feed') return closeMode(state);
-			if (state.process) return {...state, process: undefined};
+			if (state.pivots.length > 0 || state.process) return removeChip(state);
 			if (state.ruleId !== undefined) return {...state, ruleId: undefined};
 			if (state.searchText || state.searchInput) return {...state, searchText: '', searchInput: ''};
 			return state;
@@ -262,7 +285,7 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		case 'toggleCategory':
 			return withHidden(state, [action.category], !state.hidden.has(action.category));
 		case 'showAll':
-			return {...state, hidden: new Set(), hitsOnly: false, ruleId: undefined, process: undefined};
+			return {...state, hidden: new Set(), hitsOnly: false, ruleId: undefined, process: undefined, pivots: []};
 		case 'search/open':
 			return {...state, mode: 'search', returnMode: screenOf(state.mode), searchInput: state.searchText};
 		case 'search/commit':
@@ -351,9 +374,43 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 			if (!row) return closeMode(state);
 			return {...state, process: {key: row.key, label: row.label}, mode: 'feed', returnMode: 'feed'};
 		}
+		case 'field/move':
+			return moveFieldCursor(state, action.by, ctx);
+		case 'pivot/add': {
+			const ev = selectedEvent(state, ctx.visible, ctx.height);
+			const field = ev && state.fieldCursor?.seq === ev.seq ? ctx.pivotFields?.[state.fieldCursor.index] : undefined;
+			if (!field) return say(state, 'move onto a field first: ] next field, [ previous');
+			const pivot: Pivot = {key: field.key, value: field.value, exclude: action.exclude};
+			const others = state.pivots.filter(p => p.key !== pivot.key || p.value !== pivot.value);
+			return say({...state, pivots: [...others, pivot]}, `${sanitizeText(pivotText(pivot), 60)} (x removes it)`);
+		}
+		case 'pivot/remove':
+			return state.pivots.length > 0 || state.process ? removeChip(state) : say(state, 'no chip to remove');
 		case 'quit':
 			return request(state, {kind: 'quit'});
 	}
+}
+
+/** The newest chip goes: the last pivot, then the process filter. */
+function removeChip(state: UiState): UiState {
+	if (state.pivots.length > 0) return {...state, pivots: state.pivots.slice(0, -1)};
+	return {...state, process: undefined};
+}
+
+/** ] and [ over the detail's pivot fields; the pane scrolls to keep the field in sight. */
+function moveFieldCursor(state: UiState, by: 1 | -1, ctx: ViewContext): UiState {
+	const fields = ctx.pivotFields ?? [];
+	const ev = selectedEvent(state, ctx.visible, ctx.height);
+	if (!ev || fields.length === 0) return say(state, 'no field to pivot on here');
+	const cur = state.fieldCursor?.seq === ev.seq ? state.fieldCursor.index : -1;
+	const index = cur < 0 ? (by > 0 ? 0 : fields.length - 1) : Math.max(0, Math.min(fields.length - 1, cur + by));
+	const line = fields[index]!.line;
+	const height = Math.max(1, ctx.paneHeight ?? 10);
+	const inSight = line >= state.paneScroll && line < state.paneScroll + height;
+	const paneScroll = inSight
+		? state.paneScroll
+		: clampScroll(line - Math.floor(height / 2), ctx.paneLength ?? Number.MAX_SAFE_INTEGER, height);
+	return {...state, fieldCursor: {seq: ev.seq, index}, paneScroll};
 }
 
 /** The tree's cursor moves by rows on screen; it is kept as a key, so a growing tree does not move it. */

@@ -5,6 +5,7 @@ import {mergeSpans, type Span} from '../rules/index.js';
 import {occurrences, splitAtSpans} from './highlight.js';
 import {JSON_MAX_DEPTH, jsonSafe, toJson} from './json-safe.js';
 import {formatMs} from './latency-stats.js';
+import type {PivotKey} from './pivot.js';
 import {escapeUnsafe, sanitizeText} from './sanitize.js';
 import {isoTime} from './time.js';
 
@@ -188,31 +189,65 @@ export function hitHighlights(ev: EdrEvent): DetailHighlight[] {
 export interface DetailField {
 	label: string;
 	value: string;
+	/** The field a pivot on this line keeps or hides, and the value as the event has it. */
+	pivot?: {key: PivotKey; value: string};
 }
+
+/** Target parts whose values the pivots read (pivot.ts, through the search's field values). */
+const TARGET_PIVOTS: Readonly<Record<string, PivotKey>> = {
+	'file path': 'path',
+	'file oldPath': 'path',
+	'file sha256': 'hash',
+	'file sha1': 'hash',
+	'file md5': 'hash',
+	'dns query': 'domain',
+	'network srcIp': 'ip',
+	'network dstIp': 'ip',
+	'registry key': 'key',
+	'registry oldKey': 'key',
+	'registry path': 'key',
+	'task path': 'path',
+	'task executable': 'path',
+	'login user': 'user',
+	'login domain': 'domain',
+	'login remoteAddress': 'ip',
+	'persistence path': 'path',
+};
 
 const MAX_FIELD = 2000;
 
 function processFields(out: DetailField[], label: string, p: ProcessInfo | undefined): void {
 	if (!p) return;
-	const add = (l: string, v: unknown) =>
-		v !== undefined && v !== '' && out.push({label: `${label} ${l}`, value: sanitizeText(String(v), MAX_FIELD)});
-	add('image', p.image ?? p.name);
-	add('cmdline', p.cmdline);
+	const add = (l: string, v: unknown, pivot?: PivotKey) => {
+		if (v === undefined || v === '') return;
+		const field: DetailField = {label: `${label} ${l}`, value: sanitizeText(String(v), MAX_FIELD)};
+		if (pivot && typeof v === 'string') field.pivot = {key: pivot, value: v};
+		out.push(field);
+	};
+	const parent = label === 'parent';
+	add('image', p.image ?? p.name, parent ? 'parent' : 'image');
+	// The search's cmdline: reads the actor's and the created process's, not the parent's.
+	add('cmdline', p.cmdline, parent ? undefined : 'cmdline');
 	add('pid', p.pid);
-	add('user', p.user);
+	add('user', p.user, parent ? undefined : 'user');
 	add('integrity', p.integrity);
-	add('storyline', p.storyline);
-	add('sha256', p.sha256);
-	add('sha1', p.sha1);
-	add('md5', p.md5);
+	add('storyline', p.storyline, 'storyline');
+	add('sha256', p.sha256, 'hash');
+	add('sha1', p.sha1, 'hash');
+	add('md5', p.md5, 'hash');
 	add('signed', p.signed);
+	add('start', isoTime(p.startTime));
+	add('uid', p.uid);
 }
 
 /** The normalized event as label/value pairs, values sanitized; only what is known. */
 export function normalizedFields(ev: EdrEvent): DetailField[] {
 	const out: DetailField[] = [];
-	const add = (label: string, v: unknown) => {
-		if (v !== undefined && v !== null && v !== '') out.push({label, value: sanitizeText(String(v), MAX_FIELD)});
+	const add = (label: string, v: unknown, pivot?: PivotKey) => {
+		if (v === undefined || v === null || v === '') return;
+		const field: DetailField = {label, value: sanitizeText(String(v), MAX_FIELD)};
+		if (pivot && typeof v === 'string') field.pivot = {key: pivot, value: v};
+		out.push(field);
 	};
 	add('category', ev.subtype ? `${ev.category} (${ev.subtype})` : ev.category);
 	add('family', ev.family);
@@ -220,10 +255,10 @@ export function normalizedFields(ev: EdrEvent): DetailField[] {
 	add('time', isoTime(ev.time));
 	add('received', isoTime(ev.receivedAt));
 	add('ingest time', isoTime(ev.ingestTime));
-	add('host', ev.host);
+	add('host', ev.host, 'host');
 	add('os', ev.os);
-	add('agent', ev.agentId);
-	add('user', ev.user);
+	add('agent', ev.agentId, 'host');
+	add('user', ev.user, 'user');
 	processFields(out, 'actor', ev.actor);
 	processFields(out, 'parent', ev.parent);
 	const t = ev.target ?? {};
@@ -231,7 +266,9 @@ export function normalizedFields(ev: EdrEvent): DetailField[] {
 	for (const [group, obj] of Object.entries(t)) {
 		if (group === 'process' || obj === undefined) continue;
 		if (obj === null || typeof obj !== 'object') add(group, obj);
-		else for (const [k, v] of Object.entries(obj)) if (v === null || typeof v !== 'object') add(`${group} ${k}`, v);
+		else
+			for (const [k, v] of Object.entries(obj))
+				if (v === null || typeof v !== 'object') add(`${group} ${k}`, v, TARGET_PIVOTS[`${group} ${k}`]);
 	}
 	if (ev.kafka) {
 		add('kafka topic', ev.kafka.topic);

@@ -55,6 +55,7 @@ function isUnfiltered(filter: ViewFilter): boolean {
 		!filter.hitsOnly &&
 		filter.ruleId === undefined &&
 		!filter.process &&
+		!filter.pivots?.length &&
 		isEmptyQuery(filter.query)
 	);
 }

@@ -2,6 +2,7 @@
 // (README.md, "Search", says what each field reads) and fuzzy text. Hidden events still count (the store counts them); only the view hides them.
 import type {Category, EdrEvent, ProcessInfo} from '../event.js';
 import {levelRank} from '../rules/index.js';
+import {pivotsPass, type Pivot} from './pivot.js';
 import {projectionOf} from './projection.js';
 import {cidrTest, regexOf, type FieldFilter, type FilterKey, type ParsedQuery} from './query.js';
 import {allTermsMatch, compileTerms, type CompiledTerm} from './text-match.js';
@@ -14,6 +15,8 @@ export interface ViewFilter {
 	query?: ParsedQuery;
 	/** Only one process's own events (the process tree's enter): `owns` says which, live. */
 	process?: ProcessFilter;
+	/** Values kept or hidden from the detail pane (pivot.ts), all of them applied. */
+	pivots?: readonly Pivot[];
 }
 
 /** A process of the process index, and whether an event is its own (ProcessIndex.owns). */
@@ -69,8 +72,8 @@ function processes(ev: EdrEvent): Array<ProcessInfo | undefined> {
 	return [ev.actor, ev.parent, ev.target?.process];
 }
 
-/** Every value a field filter reads, original case (undefined where the event has none). */
-function valuesOf(ev: EdrEvent, key: FilterKey): Array<string | undefined> {
+/** Every value a field filter (and a pivot) reads, original case (undefined where the event has none). */
+export function valuesOf(ev: EdrEvent, key: FilterKey): Array<string | undefined> {
 	const t = ev.target ?? {};
 	switch (key) {
 		case 'host':
@@ -190,6 +193,7 @@ export function passesCheap(ev: EdrEvent, filter: ViewFilter): boolean {
 	if (filter.hitsOnly && ev.hits.length === 0) return false;
 	if (filter.ruleId !== undefined && !ev.hits.some(h => h.id === filter.ruleId)) return false;
 	if (filter.process && !filter.process.owns(ev)) return false;
+	if (filter.pivots && filter.pivots.length > 0 && !pivotsPass(ev, filter.pivots)) return false;
 	return !filter.query || filter.query.filters.length === 0 || fieldFiltersPass(ev, filter.query.filters);
 }
 
@@ -222,5 +226,6 @@ export function filterKey(filter: ViewFilter): string {
 	const hidden = [...filter.hiddenCategories].sort().join(',');
 	const q = filter.query;
 	const query = q ? JSON.stringify([q.terms, q.filters]) : '';
-	return `${hidden}|${filter.hitsOnly ? 1 : 0}|${filter.ruleId ?? ''}|${query}|${filter.process?.key ?? ''}`;
+	const pivots = filter.pivots?.length ? JSON.stringify(filter.pivots) : '';
+	return `${hidden}|${filter.hitsOnly ? 1 : 0}|${filter.ruleId ?? ''}|${query}|${filter.process?.key ?? ''}|${pivots}`;
 }

@@ -6,6 +6,7 @@
 export {FilteredView, filterEvents, nextHitIndex, type HighlightLookup, type ViewResult} from './feed-view.js';
 export {eventPasses, NO_FILTER, type ProcessFilter, type ViewFilter} from './filter.js';
 export {FILTER_KEYS, isEmptyQuery, parseQuery} from './query.js';
+export {PIVOT_KEYS, pivotsPass, pivotText, pivotValues, type Pivot, type PivotKey} from './pivot.js';
 export type {FieldFilter, FilterKey, ParsedQuery, QueryTerm} from './query.js';
 export {highlightsOf, segmentsOf, type FieldHighlight, type HighlightField, type Segment} from './highlight.js';
 
