@@ -60,7 +60,7 @@ export function ProcessTree({rows, cursor, focusLabel, height, width}: ProcessTr
 	const title: Line = [
 		{text: `process tree${focusLabel ? ` of ${focusLabel}` : ''}`, style: theme.title},
 		{text: ` · ${formatCount(rows.length)} process${rows.length === 1 ? '' : 'es'}`, style: theme.muted},
-		{text: '  enter: only its events · esc back', style: theme.muted},
+		{text: '  enter: its events · esc', style: theme.muted},
 	];
 	const empty: Line = [{text: 'the process left the buffer', style: theme.muted}];
 	const row = (i: number) => ({key: rows[i]!.node.key, line: treeLine(rows[i]!, theme, width)});
