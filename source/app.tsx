@@ -11,6 +11,7 @@ import {ChipBar, type Chip} from './components/chip-bar.js';
 import {detailView} from './components/detail-lines.js';
 import {DetailPane} from './components/detail-pane.js';
 import {ExportPrompt} from './components/export-prompt.js';
+import {FindBar} from './components/find-bar.js';
 import {FeedList} from './components/feed-list.js';
 import {Header} from './components/header.js';
 import {helpLines} from './components/help-lines.js';
@@ -24,6 +25,7 @@ import {StatusBar} from './components/status-bar.js';
 import {useAppInput} from './hooks/use-app-input.js';
 import {useDebouncedSearch} from './hooks/use-debounced-search.js';
 import {useFeedView, useParsedQuery} from './hooks/use-feed-view.js';
+import {useFind} from './hooks/use-find.js';
 import {useProcessIndex} from './hooks/use-process-index.js';
 import {useRequests} from './hooks/use-requests.js';
 import {useStoreSnapshot} from './hooks/use-store-snapshot.js';
@@ -78,6 +80,9 @@ function Screen(props: AppProps) {
 	const processes = useProcessIndex(snapshot.events);
 	const view = useFeedView(snapshot.events, state, query, processes.index);
 	const {visible} = view;
+	const findQuery = useParsedQuery(state.findText);
+	const findInputQuery = useParsedQuery(state.findInput);
+	const find = useFind(visible, findQuery);
 
 	const ruleTitle =
 		state.ruleId === undefined ? undefined : (rules.find(r => r.id === state.ruleId)?.title ?? state.ruleId);
@@ -85,6 +90,8 @@ function Screen(props: AppProps) {
 	const chips: Chip[] = [];
 	if (state.process) chips.push({text: `process ${state.process.label}`});
 	for (const p of state.pivots) chips.push({text: pivotText(p), exclude: p.exclude});
+	if (state.findText && state.mode !== 'find')
+		chips.push({text: `find ${state.findText} · ${find.seqs.length} · n/N`, find: true});
 	const layout = computeLayout(size, state.mode, filtersActive(filterInfo), chips.length > 0);
 	const feedHeight = Math.max(1, layout.feed.height);
 	const win = resolveWindow(state, visible, feedHeight);
@@ -159,6 +166,7 @@ function Screen(props: AppProps) {
 			selectedProcess,
 			treeRows,
 			pivotFields: detail?.pivots,
+			findSeqs: find.seqs,
 		};
 	});
 	// Keys that waited for this screen (a key before them in the same burst changed the view).
@@ -199,6 +207,7 @@ function Screen(props: AppProps) {
 				width={layout.feed.width}
 				emptyText={emptyText}
 				searching={Boolean(state.searchText)}
+				find={state.findText ? find : undefined}
 			/>
 		) : null;
 
@@ -288,7 +297,9 @@ function Screen(props: AppProps) {
 				{body}
 			</Box>
 			{layout.filterBar &&
-				(state.mode === 'export' ? (
+				(state.mode === 'find' ? (
+					<FindBar input={state.findInput} errors={findInputQuery.errors} width={layout.width} />
+				) : state.mode === 'export' ? (
 					<ExportPrompt
 						path={state.exportPath}
 						count={upperBoundSeq(visible, state.exportUpToSeq)}

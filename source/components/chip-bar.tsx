@@ -10,6 +10,8 @@ export interface Chip {
 	text: string;
 	/** A filter-out: drawn in the warning colour. */
 	exclude?: boolean;
+	/** The find: it marks, it does not narrow. */
+	find?: boolean;
 }
 
 export const ChipBar = memo(function ChipBar({
@@ -27,7 +29,7 @@ export const ChipBar = memo(function ChipBar({
 		if (line.length) line.push({text: ' '});
 		line.push({
 			text: `[${sanitizeText(c.text, Math.max(8, Math.floor(width / 2)))}]`,
-			style: c.exclude ? theme.warning : theme.accent,
+			style: c.exclude ? theme.warning : c.find ? theme.match : theme.accent,
 		});
 	}
 	line.push({text: `  ${hint}`, style: theme.muted});

@@ -17,9 +17,21 @@ export interface FeedListProps {
 	emptyText: string;
 	/** Whether highlights are worth asking for (a search is active). */
 	searching: boolean;
+	/** The find (F): its matches are marked in place, their text highlighted instead of the search's. */
+	find?: {has(seq: number): boolean; highlights: HighlightLookup};
 }
 
-export function FeedList({visible, highlights, top, selected, height, width, emptyText, searching}: FeedListProps) {
+export function FeedList({
+	visible,
+	highlights,
+	top,
+	selected,
+	height,
+	width,
+	emptyText,
+	searching,
+	find,
+}: FeedListProps) {
 	const theme = useTheme();
 	if (visible.length === 0) {
 		return (
@@ -34,10 +46,23 @@ export function FeedList({visible, highlights, top, selected, height, width, emp
 	const end = Math.min(visible.length, top + height);
 	for (let i = top; i < end; i++) {
 		const ev = visible[i]!;
-		const hl = searching || ev.hits.length > 0 ? highlights.get(ev.seq) : undefined;
+		const found = find?.has(ev.seq) ?? false;
+		const hl = found
+			? find!.highlights.get(ev.seq)
+			: searching || ev.hits.length > 0
+				? highlights.get(ev.seq)
+				: undefined;
 		const key = hl && hl.length ? hl.map(h => `${h.field}${h.source}${h.ranges.join(';')}`).join('|') : '';
 		rows.push(
-			<FeedRow key={ev.seq} event={ev} selected={i === selected} width={width} highlights={hl} highlightKey={key} />,
+			<FeedRow
+				key={ev.seq}
+				event={ev}
+				selected={i === selected}
+				found={found}
+				width={width}
+				highlights={hl}
+				highlightKey={key}
+			/>,
 		);
 	}
 	return (

@@ -53,6 +53,8 @@ function padTo(segs: Line, width: number): Line {
 export interface FeedRowInput {
 	event: EdrEvent;
 	selected: boolean;
+	/** A match of the find (F): marked in the first column. */
+	found?: boolean;
 	width: number;
 	highlights?: readonly FieldHighlight[];
 }
@@ -62,12 +64,12 @@ export interface FeedRowProps extends FeedRowInput {
 	highlightKey: string;
 }
 
-export function feedRowLine({event: ev, selected, width, highlights}: FeedRowInput, theme: Theme): Line {
+export function feedRowLine({event: ev, selected, found, width, highlights}: FeedRowInput, theme: Theme): Line {
 	const cols = feedColumns(width);
 	const hit = topHit(ev.hits);
 	const level: Level | undefined = hit?.level;
 	const line: Line = [];
-	line.push({text: selected ? theme.selectionGlyph : ' '});
+	line.push(selected ? {text: theme.selectionGlyph} : found ? {text: '◆', style: theme.accent} : {text: ' '});
 	line.push(level ? {text: theme.levelGlyph[level] ?? '!', style: theme.level[level]} : {text: ' '});
 	line.push({text: formatTime(ev.time ?? ev.receivedAt, cols.time === 'long') + ' ', style: theme.muted});
 	if (cols.badge)
@@ -98,5 +100,9 @@ export const FeedRow = memo(
 	},
 	// A theme change re-renders through the context, whatever this says.
 	(a, b) =>
-		a.event === b.event && a.selected === b.selected && a.width === b.width && a.highlightKey === b.highlightKey,
+		a.event === b.event &&
+		a.selected === b.selected &&
+		a.found === b.found &&
+		a.width === b.width &&
+		a.highlightKey === b.highlightKey,
 );

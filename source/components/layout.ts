@@ -29,8 +29,13 @@ export function computeLayout(
 	const headerLines = height >= 16 ? 2 : height >= 6 ? 1 : 0;
 	const categoryBar =
 		height >= 10 &&
-		(mode === 'feed' || mode === 'detail' || mode === 'search' || mode === 'picker' || mode === 'export');
-	const filterBar = mode === 'search' || mode === 'export' || (filtersShown && height >= 8);
+		(mode === 'feed' ||
+			mode === 'detail' ||
+			mode === 'search' ||
+			mode === 'picker' ||
+			mode === 'export' ||
+			mode === 'find');
+	const filterBar = mode === 'search' || mode === 'export' || mode === 'find' || (filtersShown && height >= 8);
 	const chipBar = chipsShown && height >= 8 && mode !== 'help' && mode !== 'latency';
 	const body = Math.max(1, height - headerLines - (categoryBar ? 1 : 0) - (filterBar ? 1 : 0) - (chipBar ? 1 : 0) - 1);
 	if (mode !== 'detail')

@@ -38,6 +38,8 @@ export interface ScreenContext {
 	treeRows?: ReadonlyArray<{key: string; label: string}>;
 	/** The detail pane's fields a pivot can keep or hide, in order, with the pane line of each. */
 	pivotFields?: ReadonlyArray<{key: PivotKey; value: string; line: number}>;
+	/** Seqs of the visible events the find matches, ascending (n/N jump between them). */
+	findSeqs?: readonly number[];
 }
 
 /** The sections of the detail pane a key can jump to. */
@@ -85,6 +87,10 @@ export type Command =
 	| {type: 'field/move'; by: 1 | -1}
 	| {type: 'pivot/add'; exclude: boolean}
 	| {type: 'pivot/remove'}
+	// Find: highlight in place, jump with n/N
+	| {type: 'find/open'}
+	| {type: 'find/commit'}
+	| {type: 'find/cancel'}
 	| {type: 'quit'};
 
 /** A key as it arrived; the reducer matches it against the mode it finds (see uiReducer). */

@@ -47,6 +47,14 @@ export const KEYMAP: readonly KeyBinding[] = [
 		modes: ['search'],
 		hint: 'clear',
 	},
+	{
+		keys: ['enter'],
+		action: {type: 'find/commit'},
+		description: 'keep the find: matches stay marked, n/N jump',
+		modes: ['find'],
+		hint: 'keep',
+	},
+	{keys: ['escape'], action: {type: 'find/cancel'}, description: 'clear the find', modes: ['find'], hint: 'clear'},
 	{keys: ['enter'], action: {type: 'export/confirm'}, description: 'write the file', modes: ['export'], hint: 'write'},
 	{keys: ['escape'], action: {type: 'back'}, description: 'cancel', modes: ['export'], hint: 'cancel'},
 	{keys: ['backspace'], action: {type: 'text/backspace'}, description: 'delete a character', modes: TEXT_MODES},
@@ -105,7 +113,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{
 		keys: ['escape'],
 		action: {type: 'back'},
-		description: 'remove the last chip (pivot, process), then the rule filter, then the search',
+		description: 'clear the find, remove the last chip (pivot, process), then the rule filter, then the search',
 		modes: ['feed'],
 	},
 	// Narrowing
@@ -119,14 +127,14 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{
 		keys: ['n'],
 		action: {type: 'nextHit', direction: 1},
-		description: 'next event with a rule hit',
+		description: 'next find match (F), else next event with a rule hit',
 		modes: NAV,
 		hint: 'hit',
 	},
 	{
 		keys: ['N'],
 		action: {type: 'nextHit', direction: -1},
-		description: 'previous event with a rule hit',
+		description: 'previous find match (F), else previous event with a rule hit',
 		modes: NAV,
 		hint: 'hit',
 	},
@@ -215,6 +223,13 @@ export const KEYMAP: readonly KeyBinding[] = [
 		description: 'hide events with this value',
 		modes: ['detail'],
 		hint: 'hide',
+	},
+	{
+		keys: ['F'],
+		action: {type: 'find/open'},
+		description: 'find: mark the events a search would keep, leave the rest in view; n/N jump',
+		modes: NAV,
+		hint: 'find',
 	},
 	{
 		keys: ['x'],

@@ -1,10 +1,21 @@
 // The screen's modes and the fixed lists the keys walk through.
 import {CATEGORIES, EDR_FAMILIES, FAMILY_CATEGORIES, type Category, type Family} from '../core/event.js';
 
-export const MODES = ['feed', 'detail', 'search', 'help', 'latency', 'picker', 'rules', 'export', 'tree'] as const;
+export const MODES = [
+	'feed',
+	'detail',
+	'search',
+	'help',
+	'latency',
+	'picker',
+	'rules',
+	'export',
+	'tree',
+	'find',
+] as const;
 export type Mode = (typeof MODES)[number];
 /** Modes where printable keys are text, not commands. */
-export const TEXT_MODES: readonly Mode[] = ['search', 'export'];
+export const TEXT_MODES: readonly Mode[] = ['search', 'export', 'find'];
 
 /** The families the digit keys 1-8 toggle, in order. */
 export const TOGGLE_FAMILIES: readonly Family[] = [...EDR_FAMILIES, 'other'];

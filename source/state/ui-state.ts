@@ -10,6 +10,7 @@ import {
 	exportFileName,
 	feedWindow,
 	moveWindow,
+	lowerBoundSeq,
 	nextHitIndex,
 	pivotText,
 	sanitizeText,
@@ -61,6 +62,9 @@ export interface UiState extends FeedPosition {
 	// the event with that seq: another event's fields start again from none).
 	pivots: readonly Pivot[];
 	fieldCursor?: {seq: number; index: number};
+	/** The find box as typed, and the find applied (on enter): matches marked in place. */
+	findInput: string;
+	findText: string;
 }
 
 export interface InitialOptions {
@@ -89,6 +93,8 @@ export function initialState(initial: InitialOptions = {}): UiState {
 		viewRev: 0,
 		deferred: [],
 		pivots: [],
+		findInput: '',
+		findText: '',
 	};
 }
 
@@ -170,7 +176,8 @@ function viewChanged(prev: UiState, next: UiState): boolean {
 		prev.ruleId !== next.ruleId ||
 		prev.searchText !== next.searchText ||
 		prev.process !== next.process ||
-		prev.pivots !== next.pivots
+		prev.pivots !== next.pivots ||
+		prev.findText !== next.findText
 	);
 }
 
@@ -241,6 +248,7 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		case 'follow':
 			return followNow(state);
 		case 'nextHit': {
+			if (state.findText) return nextFind(state, action.direction, ctx);
 			const cur = resolveWindow(state, ctx.visible, ctx.height);
 			const i = nextHitIndex(ctx.visible, cur.selected, action.direction);
 			if (i === undefined) return say(state, 'no rule hits in view');
@@ -266,6 +274,7 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		case 'back': {
 			if (state.mode === 'search') return applyCommand(state, {type: 'search/cancel'}, ctx);
 			if (state.mode !== 'feed') return closeMode(state);
+			if (state.findText) return {...state, findText: '', findInput: ''};
 			if (state.pivots.length > 0 || state.process) return removeChip(state);
 			if (state.ruleId !== undefined) return {...state, ruleId: undefined};
 			if (state.searchText || state.searchInput) return {...state, searchText: '', searchInput: ''};
@@ -301,7 +310,14 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		case 'text/insert':
 		case 'text/backspace':
 		case 'text/clear': {
-			const key = state.mode === 'search' ? 'searchInput' : state.mode === 'export' ? 'exportPath' : undefined;
+			const key =
+				state.mode === 'search'
+					? 'searchInput'
+					: state.mode === 'export'
+						? 'exportPath'
+						: state.mode === 'find'
+							? 'findInput'
+							: undefined;
 			if (!key) return state;
 			const old = state[key];
 			const value =
@@ -386,9 +402,41 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		}
 		case 'pivot/remove':
 			return state.pivots.length > 0 || state.process ? removeChip(state) : say(state, 'no chip to remove');
+		case 'find/open':
+			return {...state, mode: 'find', returnMode: screenOf(state.mode), findInput: state.findText};
+		case 'find/commit': {
+			const next = {...state, findText: state.findInput, mode: screenOf(state.returnMode), returnMode: 'feed' as const};
+			return next.findText ? say(next, 'n/N: next/previous match, esc: clear') : next;
+		}
+		case 'find/cancel':
+			return {...state, findText: '', findInput: '', mode: screenOf(state.returnMode), returnMode: 'feed'};
 		case 'quit':
 			return request(state, {kind: 'quit'});
 	}
+}
+
+/** n/N with a find: the next (previous) match after (before) the selection, wrapping around. */
+function nextFind(state: UiState, direction: 1 | -1, ctx: ViewContext): UiState {
+	const seqs = ctx.findSeqs ?? [];
+	if (seqs.length === 0) return say(state, 'no match in view');
+	const cur = resolveWindow(state, ctx.visible, ctx.height);
+	const here = ctx.visible[cur.selected]?.seq ?? -Infinity;
+	let lo = 0;
+	let hi = seqs.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (seqs[mid]! <= here) lo = mid + 1;
+		else hi = mid;
+	}
+	// lo: the first match after the selection.
+	const atHere = lo > 0 && seqs[lo - 1] === here;
+	const i = direction > 0 ? lo % seqs.length : (((atHere ? lo - 2 : lo - 1) % seqs.length) + seqs.length) % seqs.length;
+	const index = lowerBoundSeq(ctx.visible, seqs[i]!);
+	return pin(
+		state,
+		ctx,
+		feedWindow({count: ctx.visible.length, height: ctx.height, top: cur.top, selected: index, follow: false}),
+	);
 }
 
 /** The newest chip goes: the last pivot, then the process filter. */
