@@ -208,6 +208,8 @@ function Screen(props: AppProps) {
 				emptyText={emptyText}
 				searching={Boolean(state.searchText)}
 				find={state.findText ? find : undefined}
+				offset={state.hscroll}
+				wrapSelected={state.wrapSelected}
 			/>
 		) : null;
 

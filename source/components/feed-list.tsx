@@ -4,7 +4,7 @@ import React from 'react';
 import type {EdrEvent} from '../core/event.js';
 import type {HighlightLookup} from '../core/view/index.js';
 import {useTheme} from '../theme/theme-context.js';
-import {FeedRow} from './feed-row.js';
+import {FeedRow, wrappedRowLines} from './feed-row.js';
 
 export interface FeedListProps {
 	visible: readonly EdrEvent[];
@@ -19,19 +19,14 @@ export interface FeedListProps {
 	searching: boolean;
 	/** The find (F): its matches are marked in place, their text highlighted instead of the search's. */
 	find?: {has(seq: number): boolean; highlights: HighlightLookup};
+	/** Characters the summaries are scrolled sideways by. */
+	offset?: number;
+	/** Wrap the selected row over several rows (the rows around it make room). */
+	wrapSelected?: boolean;
 }
 
-export function FeedList({
-	visible,
-	highlights,
-	top,
-	selected,
-	height,
-	width,
-	emptyText,
-	searching,
-	find,
-}: FeedListProps) {
+export function FeedList(props: FeedListProps) {
+	const {visible, highlights, top, selected, height, width, emptyText, searching, find, offset, wrapSelected} = props;
 	const theme = useTheme();
 	if (visible.length === 0) {
 		return (
@@ -43,8 +38,19 @@ export function FeedList({
 		);
 	}
 	const rows: React.ReactNode[] = [];
-	const end = Math.min(visible.length, top + height);
-	for (let i = top; i < end; i++) {
+	let first = top;
+	let end = Math.min(visible.length, top + height);
+	// A wrapped selection takes several rows: rows below it give way first, then rows above.
+	const sel = visible[selected];
+	const wrapRows =
+		wrapSelected && sel && selected >= top && selected < end
+			? wrappedRowLines({event: sel, selected: true, width}, theme, Math.max(1, height - 1)).length
+			: 1;
+	for (let extra = end - first - 1 + wrapRows - height; extra > 0; extra--) {
+		if (end - 1 > selected) end--;
+		else if (first < selected) first++;
+	}
+	for (let i = first; i < end; i++) {
 		const ev = visible[i]!;
 		const found = find?.has(ev.seq) ?? false;
 		const hl = found
@@ -62,6 +68,8 @@ export function FeedList({
 				width={width}
 				highlights={hl}
 				highlightKey={key}
+				offset={offset}
+				wrapRows={i === selected && wrapRows > 1 ? wrapRows : undefined}
 			/>,
 		);
 	}

@@ -6,7 +6,7 @@ import type {EdrEvent, Level} from '../core/event.js';
 import {badgeOf, type FieldHighlight, formatTime, sanitizeText, segmentsOf, topHit} from '../core/view/index.js';
 import {useTheme} from '../theme/theme-context.js';
 import type {Theme} from '../theme/theme.js';
-import {LineText, lineWidth, type Line} from './line.js';
+import {fitLine, LineText, lineWidth, wrapLine, type Line} from './line.js';
 
 export interface FeedColumns {
 	time: 'long' | 'short';
@@ -57,14 +57,19 @@ export interface FeedRowInput {
 	found?: boolean;
 	width: number;
 	highlights?: readonly FieldHighlight[];
+	/** Characters of the summary scrolled out to the left (the fixed columns stay). */
+	offset?: number;
 }
 
 export interface FeedRowProps extends FeedRowInput {
 	/** Equal keys mean equal highlights (memo compares this, not the array). */
 	highlightKey: string;
+	/** Draw the row wrapped over at most this many terminal rows (the selected row, with `v`). */
+	wrapRows?: number;
 }
 
-export function feedRowLine({event: ev, selected, found, width, highlights}: FeedRowInput, theme: Theme): Line {
+/** The columns before the summary: selection or find mark, level glyph, time, badge, host, user. */
+function rowPrefix({event: ev, selected, found, width, highlights}: FeedRowInput, theme: Theme): Line {
 	const cols = feedColumns(width);
 	const hit = topHit(ev.hits);
 	const level: Level | undefined = hit?.level;
@@ -81,21 +86,91 @@ export function feedRowLine({event: ev, selected, found, width, highlights}: Fee
 		line.push(...padTo(highlighted(ev.host ?? '', highlights, 'host', cols.host, undefined, theme), cols.host + 1));
 	if (cols.user)
 		line.push(...padTo(highlighted(ev.user ?? '', highlights, 'user', cols.user, theme.muted, theme), cols.user + 1));
+	return line;
+}
+
+/** Highlight ranges moved left by `offset` characters, dropped where they scrolled out. */
+function shifted(highlights: readonly FieldHighlight[] | undefined, offset: number): FieldHighlight[] | undefined {
+	if (!highlights || offset === 0) return highlights as FieldHighlight[] | undefined;
+	return highlights.map(h =>
+		h.field !== 'summary'
+			? h
+			: {
+					...h,
+					ranges: h.ranges
+						.map(([a, b]) => [Math.max(0, a - offset), b - offset] as [number, number])
+						.filter(([a, b]) => b > a),
+				},
+	);
+}
+
+export function feedRowLine(input: FeedRowInput, theme: Theme): Line {
+	const {event: ev, width} = input;
+	const hit = topHit(ev.hits);
+	const level: Level | undefined = hit?.level;
+	const line = rowPrefix(input, theme);
+	const summary = ev.summary ?? '';
+	const offset = Math.min(input.offset ?? 0, Math.max(0, summary.length - 1));
+	const highlights = shifted(input.highlights, offset);
 	let rest = Math.max(0, width - lineWidth(line));
-	if (hit && level && rest > 12) {
+	if (offset > 0 && rest > 1) {
+		line.push({text: '«', style: theme.muted});
+		rest -= 1;
+	}
+	if (hit && level && rest > 12 && offset === 0) {
 		const title = `[${sanitizeText(hit.title ?? '', Math.max(8, Math.floor(rest * 0.4)) - 3)}] `;
 		line.push({text: title, style: theme.level[level]});
 		rest -= lineWidth([{text: title}]);
 	}
 	if (rest > 0)
-		line.push(...highlighted(ev.summary ?? '', highlights, 'summary', rest, level ? {bold: true} : undefined, theme));
+		line.push(
+			...highlighted(summary.slice(offset), highlights, 'summary', rest, level ? {bold: true} : undefined, theme),
+		);
 	return line;
+}
+
+/** The process's full command line when the summary (cut by the decoders) does not hold it all. */
+function fullCommand(ev: EdrEvent): string | undefined {
+	const cmd = ev.target?.process?.cmdline ?? ev.actor?.cmdline;
+	return cmd && !(ev.summary ?? '').includes(cmd) ? cmd : undefined;
+}
+
+/** Continuation rows of a wrapped row start this far in: most of the width goes to the text. */
+const WRAP_INDENT = 2;
+
+/**
+ * The selected row wrapped, at most `maxRows` rows: the whole summary, or when the summary holds
+ * a cut command line, its first row and then the full command line.
+ */
+export function wrappedRowLines(input: FeedRowInput, theme: Theme, maxRows: number): Line[] {
+	const {event: ev, width} = input;
+	const cmd = fullCommand(ev);
+	if (cmd) {
+		const rows: Line[] = [fitLine(feedRowLine({...input, offset: 0}, theme), width)];
+		const line: Line = [{text: '  cmdline: ', style: theme.muted}, {text: sanitizeText(cmd, 8000)}];
+		if (maxRows > 1) rows.push(...wrapLine(line, width, WRAP_INDENT, maxRows - 1));
+		return rows;
+	}
+	const hit = topHit(ev.hits);
+	const level = hit?.level;
+	const body: Line = rowPrefix(input, theme);
+	if (hit && level) body.push({text: `[${sanitizeText(hit.title ?? '', 200)}] `, style: theme.level[level]});
+	body.push({text: sanitizeText(ev.summary ?? '', 4000), style: level ? {bold: true} : undefined});
+	return wrapLine(body, width, WRAP_INDENT, maxRows);
 }
 
 export const FeedRow = memo(
 	function FeedRow(props: FeedRowProps) {
 		const theme = useTheme();
 		const style = props.selected ? theme.selection : undefined;
+		if (props.wrapRows && props.wrapRows > 1)
+			return (
+				<>
+					{wrappedRowLines(props, theme, props.wrapRows).map((line, i) => (
+						<LineText key={i} line={line} width={props.width} pad style={style} />
+					))}
+				</>
+			);
 		return <LineText line={feedRowLine(props, theme)} width={props.width} pad style={style} />;
 	},
 	// A theme change re-renders through the context, whatever this says.
@@ -103,6 +178,8 @@ export const FeedRow = memo(
 		a.event === b.event &&
 		a.selected === b.selected &&
 		a.found === b.found &&
+		a.offset === b.offset &&
+		a.wrapRows === b.wrapRows &&
 		a.width === b.width &&
 		a.highlightKey === b.highlightKey,
 );

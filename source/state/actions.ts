@@ -91,6 +91,9 @@ export type Command =
 	| {type: 'find/open'}
 	| {type: 'find/commit'}
 	| {type: 'find/cancel'}
+	// Long lines
+	| {type: 'hscroll'; by: number}
+	| {type: 'toggleWrap'}
 	| {type: 'quit'};
 
 /** A key as it arrived; the reducer matches it against the mode it finds (see uiReducer). */

@@ -232,6 +232,20 @@ export const KEYMAP: readonly KeyBinding[] = [
 		hint: 'find',
 	},
 	{
+		keys: ['right'],
+		action: {type: 'hscroll', by: 20},
+		description: 'scroll the feed sideways: the summaries move, the columns stay',
+		modes: ['feed'],
+		hint: 'sideways',
+	},
+	{keys: ['left'], action: {type: 'hscroll', by: -20}, description: 'scroll back', modes: ['feed'], hint: 'sideways'},
+	{
+		keys: ['v'],
+		action: {type: 'toggleWrap'},
+		description: 'wrap the selected row: its whole summary and command line (again: one row)',
+		modes: NAV,
+	},
+	{
 		keys: ['x'],
 		action: {type: 'pivot/remove'},
 		description: 'remove the last chip (pivot, then the process filter)',

@@ -65,6 +65,9 @@ export interface UiState extends FeedPosition {
 	/** The find box as typed, and the find applied (on enter): matches marked in place. */
 	findInput: string;
 	findText: string;
+	/** Long lines: columns the summaries are scrolled by, and whether the selected row wraps. */
+	hscroll: number;
+	wrapSelected: boolean;
 }
 
 export interface InitialOptions {
@@ -95,6 +98,8 @@ export function initialState(initial: InitialOptions = {}): UiState {
 		pivots: [],
 		findInput: '',
 		findText: '',
+		hscroll: 0,
+		wrapSelected: false,
 	};
 }
 
@@ -402,6 +407,13 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		}
 		case 'pivot/remove':
 			return state.pivots.length > 0 || state.process ? removeChip(state) : say(state, 'no chip to remove');
+		case 'hscroll': {
+			// Bounded by the longest summary a row keeps (the decoders cut command lines at 1,000).
+			const hscroll = Math.max(0, Math.min(2000, state.hscroll + action.by));
+			return hscroll === state.hscroll ? state : {...state, hscroll};
+		}
+		case 'toggleWrap':
+			return {...state, wrapSelected: !state.wrapSelected};
 		case 'find/open':
 			return {...state, mode: 'find', returnMode: screenOf(state.mode), findInput: state.findText};
 		case 'find/commit': {
