@@ -180,7 +180,23 @@ export function makeGetter(kind: MappingKind, category: Category, field: string,
 // Field names are matched case-insensitively; most lookups hit the exact spelling, and a miss
 // (a field the event does not have) reads the event's lowercase-name table, built once per event.
 let lastFields: object | undefined;
-let lastByLower = new Map<string, unknown>();
+// One table, cleared per event rather than made anew: it is rebuilt for nearly every event (rules
+// name fields an event lacks), and a new Map each time was a fair share of the collector's work.
+const lastByLower = new Map<string, unknown>();
+// Events repeat the same few dozen field names: each is lowercased once, not once per event.
+const lowerNames = new Map<string, string>();
+const MAX_LOWER_NAMES = 4096;
+
+function lowerName(name: string): string {
+	let lower = lowerNames.get(name);
+	if (lower === undefined) {
+		// Bounded: a stream of ever new names (a malformed producer) must not grow it for ever.
+		if (lowerNames.size >= MAX_LOWER_NAMES) lowerNames.clear();
+		lower = name.toLowerCase();
+		lowerNames.set(name, lower);
+	}
+	return lower;
+}
 
 /** Called for each new event: the table must never outlive the event it was built from. */
 export function resetFieldLookups(): void {
@@ -189,9 +205,9 @@ export function resetFieldLookups(): void {
 
 function byLowerName(sf: Record<string, unknown>): Map<string, unknown> {
 	if (sf !== lastFields) {
-		lastByLower = new Map();
+		lastByLower.clear();
 		for (const k in sf) {
-			const lk = k.toLowerCase();
+			const lk = lowerName(k);
 			if (!lastByLower.has(lk)) lastByLower.set(lk, sf[k]);
 		}
 		lastFields = sf;

@@ -1,6 +1,6 @@
 // Detection semantics vectors, from docs/sigma.md (spec v2.1 + pySigma behaviour).
 import {describe, expect, it} from 'vitest';
-import {matches, skipReason} from './rule-helpers.js';
+import {engineFor, matches, skipReason, sysmonEvent} from './rule-helpers.js';
 
 describe('maps, lists, keywords', () => {
 	const det = `
@@ -79,6 +79,16 @@ condition: sel`;
 		const det = "sel:\n  Image: 'C:\\Windows\\System32\\cmd.exe'\ncondition: sel";
 		expect(matches(det, {Image: 'c:\\windows\\system32\\CMD.EXE'})).toBe(true);
 		expect(matches(det, {Image: 'c:\\windows\\system32\\cmd.exe.bak'})).toBe(false);
+	});
+	it('a field name matches whatever its case, and only in the event that has it', () => {
+		const {engine} = engineFor("sel:\n  ParentImage|endswith: '\\evil.exe'\ncondition: sel");
+		const spelled = (name: string, value: string) => sysmonEvent({Image: 'C:\\x\\a.exe', [name]: value});
+		// One engine, events in turn: each event's own spellings are read, never the last one's.
+		expect(engine.evaluate(spelled('parentimage', 'C:\\t\\evil.exe'))).toHaveLength(1);
+		expect(engine.evaluate(spelled('PARENTIMAGE', 'C:\\t\\good.exe'))).toHaveLength(0);
+		expect(engine.evaluate(sysmonEvent({Image: 'C:\\t\\evil.exe'}))).toHaveLength(0);
+		expect(engine.evaluate(spelled('ParentImage', 'C:\\t\\EVIL.EXE'))).toHaveLength(1);
+		expect(engine.evaluate(spelled('pArEnTiMaGe', 'C:\\t\\evil.exe'))).toHaveLength(1);
 	});
 	it('cased makes a value case-sensitive', () => {
 		const det = 'sel:\n  CommandLine|cased|contains: ToBeCased\ncondition: sel';
