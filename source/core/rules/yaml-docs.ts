@@ -1,10 +1,19 @@
 // Rule files -> plain objects. Numbers and booleans keep the text the author wrote (Sigma compares
 // them as strings: `0x10` stays "0x10", `1.0` stays "1.0"); null stays null.
 import {isScalar, parseAllDocuments, visit} from 'yaml';
+import {parseSigmaYaml} from './yaml-fast.js';
 
 export type YamlDoc = {value: unknown; error?: undefined} | {value?: undefined; error: string};
 
 export function parseYamlDocuments(text: string): YamlDoc[] {
+	// Most rule files are in the plain subset the fast reader takes; the library reads the rest.
+	const fast = parseSigmaYaml(text);
+	if (fast !== undefined) return [{value: fast}];
+	return parseWithLibrary(text);
+}
+
+/** The yaml library's reading: every document, its errors, any YAML at all. */
+export function parseWithLibrary(text: string): YamlDoc[] {
 	const out: YamlDoc[] = [];
 	for (const doc of parseAllDocuments(text, {uniqueKeys: false})) {
 		const [firstError] = doc.errors;
