@@ -78,9 +78,30 @@ export async function createTopic(brokers, topic, partitions) {
 	await admin.connect();
 	try {
 		const topics = [{topic, numPartitions: partitions, replicationFactor: 1}];
-		await admin.createTopics({topics, waitForLeaders: true});
+		try {
+			await admin.createTopics({topics, waitForLeaders: true});
+		} catch (error) {
+			// On a busy machine the broker can take longer to host new partitions than kafkajs waits
+			// (UNKNOWN_TOPIC_OR_PARTITION, retriable): the topic exists, its leaders come later.
+			if (!error?.retriable) throw error;
+			await leadersOf(admin, topic, partitions);
+		}
 	} finally {
 		await admin.disconnect();
+	}
+}
+
+async function leadersOf(admin, topic, partitions, ms = 120_000) {
+	for (const end = Date.now() + ms; ;) {
+		try {
+			const [meta] = (await admin.fetchTopicMetadata({topics: [topic]})).topics;
+			const led = meta?.partitions.filter(p => p.leader >= 0).length ?? 0;
+			if (led === partitions) return;
+		} catch (error) {
+			if (!error?.retriable || Date.now() > end) throw error;
+		}
+		if (Date.now() > end) throw new Error(`${topic}: partitions without a leader after ${ms / 1000} s`);
+		await new Promise(resolve => setTimeout(resolve, 500));
 	}
 }
 
