@@ -9,7 +9,7 @@ import {FLAGS, HELP} from './source/cli/flags.js';
 import {makeSource, resolveConnectionFromFlags, warnIgnoredKeys} from './source/cli/make-source.js';
 import {makeStages, makeOutputFilter} from './source/cli/make-stages.js';
 import {say} from './source/cli/output.js';
-import {loadPlanned, loadSummary, planRules, runRulesCheck, skippedOf} from './source/cli/rules.js';
+import {loadPlanned, loadSummary, planRules, runRulesCheck} from './source/cli/rules.js';
 import {createHitsPublisher} from './source/cli/hits-to.js';
 import {runJson} from './source/cli/run-json.js';
 import {runCheckCommand} from './source/cli/run-check.js';
@@ -53,9 +53,9 @@ async function main(): Promise<number> {
 		return resolved;
 	};
 	const deps = {resolveConnection: (flags: Parameters<typeof resolve>[0]) => (connection ??= resolve(flags))};
-	const source = await makeSource(config, deps);
 
 	if (config.output === 'json') {
+		const source = await makeSource(config, deps);
 		// A progress line only where someone watches, and only when loading takes a while.
 		const watched = process.stderr.isTTY && plan.list.files.length > 200;
 		const progress = watched ? (text: string) => process.stderr.write(`\redrtail: loading ${text}`) : undefined;
@@ -80,24 +80,20 @@ async function main(): Promise<number> {
 				: source;
 		return runJson({source: live, stages, passes, count: config.count, hits, out, err, abort: abort.signal});
 	}
+	// The full screen builds the source and loads the rules on its pipeline thread; only the
+	// connection is resolved here (it may ask for a password on this terminal, before the screen).
+	const from = config.source;
+	const kafka = from.kind === 'kafka' ? await deps.resolveConnection(from.kafka) : undefined;
 	// chalk (under Ink) reads --no-color from argv and then drops inverse and bold too, which the
 	// no-colour theme needs to show selection and hits: our theme handles colour, so hide the flag.
 	process.argv = process.argv.filter(a => a !== '--no-color' && a !== '--color=false');
 	const {runTui} = await import('./source/cli/run-tui.js');
 	return runTui({
-		source,
-		prepare: async progress => {
-			const rules = await loadPlanned(plan, progress);
-			return {
-				stages: makeStages(config, rules),
-				rules: rules.engine?.rules ?? [],
-				skippedRules: skippedOf(rules.report),
-			};
-		},
-		maxEvents: config.maxEvents,
+		config,
+		plan,
+		connection: kafka,
 		initial: {hiddenCategories: hiddenFrom(config), search: config.filter.search, hitsOnly: config.filter.hitsOnly},
-		noColor: config.noColor,
-		recreateSource: config.source.kind === 'kafka' ? () => makeSource(config, deps) : undefined,
+		retry: from.kind === 'kafka',
 	});
 }
 

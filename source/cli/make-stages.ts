@@ -1,5 +1,5 @@
 import type {EdrEvent, RuleHit} from '../core/event.js';
-import {decodeRecord} from '../core/formats/index.js';
+import {decodeRecord, type DecodeOptions} from '../core/formats/index.js';
 import type {PipelineStages} from '../core/pipeline.js';
 import {levelAtLeast, type LoadReport, type RuleEngine} from '../core/rules/index.js';
 import {eventPasses, parseQuery} from '../core/view/index.js';
@@ -10,15 +10,16 @@ export interface LoadedRules {
 	report?: LoadReport;
 }
 
+/** The forced format and the inflate cap. */
+export function decodeOptionsOf(config: RunConfig): DecodeOptions {
+	return {format: config.format, maxInflateBytes: config.maxInflateBytes};
+}
+
 /** decode (with the forced format and inflate cap) and rules (with --min-level applied to hits). */
 export function makeStages(config: RunConfig, rules: LoadedRules): PipelineStages {
 	// Headless output writes each raw as JSON: decode keeps the text it parsed (see DecodeOptions).
 	// With --hits-only few events are written, and s1-dv's text would be made for all of them.
-	const decodeOptions = {
-		format: config.format,
-		maxInflateBytes: config.maxInflateBytes,
-		rawJson: config.output === 'json' && !config.filter.hitsOnly,
-	};
+	const decodeOptions = {...decodeOptionsOf(config), rawJson: config.output === 'json' && !config.filter.hitsOnly};
 	const engine = rules.engine;
 	const min = config.rules.minLevel;
 	const keepAll = min === undefined || min === 'informational';

@@ -1,46 +1,41 @@
 // The full-screen feed: alternate screen in, Ink app, and the terminal restored on every way out.
+// The source, decode and rules run on a pipeline thread (worker/); this thread holds the store,
+// the view and the rendering, so keys are answered while a firehose is decoded.
 import React from 'react';
 import {render} from 'ink';
 import {App, type AppProps} from '../app.js';
 import type {Category, ConnectionState, EdrEvent, SourceStatus} from '../core/event.js';
-import {createPipeline, type PipelineStages} from '../core/pipeline.js';
-import type {EventSource} from '../core/sources/index.js';
+import type {KafkaConnection} from '../core/kafka/index.js';
 import {EventStore} from '../core/store/index.js';
 import {exportNdjson, osc52} from '../core/view/index.js';
+import type {RunConfig} from '../config/index.js';
 import {EXIT, signalExitCode} from './exit-codes.js';
 import {FrameWriter} from './frame-writer.js';
-import {isWaitedOut} from './waiting-source.js';
+import type {RulesPlan} from './rules.js';
 import {enterFullScreen, keyboardInput} from './terminal.js';
-
-export interface Prepared {
-	stages: PipelineStages;
-	rules: AppProps['rules'];
-	skippedRules: NonNullable<AppProps['skippedRules']>;
-}
+import {isWaitedOutError, PipelineThread} from './worker/client.js';
 
 export interface TuiOptions {
-	source: EventSource;
-	/**
-	 * Loads the rules while the screen is already up ("loading: rules N/M" in the header) and gives
-	 * the stages; the source starts once it resolves.
-	 */
-	prepare(progress: (text: string) => void): Promise<Prepared>;
-	maxEvents: number;
+	config: RunConfig;
+	/** The rules to load, checked already: the thread loads them while the screen is up. */
+	plan: RulesPlan;
+	/** The Kafka connection, resolved (and the password asked for) before the screen goes up. */
+	connection?: KafkaConnection;
 	initial: {hiddenCategories?: Category[]; search?: string; hitsOnly?: boolean};
-	noColor: boolean;
 	/**
-	 * A fresh source to try again with when start fails (a topic that does not exist yet, a broker
-	 * that is down): on a screen someone is watching, waiting beats giving up. Absent: no retry.
+	 * Try again every few seconds when start fails (a topic that does not exist yet, a broker that
+	 * is down): on a screen someone is watching, waiting beats giving up.
 	 */
-	recreateSource?: () => Promise<EventSource>;
+	retry: boolean;
 }
 
 const RETRY_MS = 5000;
 
 export async function runTui(options: TuiOptions): Promise<number> {
+	const {config} = options;
 	// `kcat ... | edrtail -`: stdin carries the events, so keys come from the terminal itself.
 	const stdin = keyboardInput();
-	const store = new EventStore({capacity: options.maxEvents});
+	const store = new EventStore({capacity: config.maxEvents});
 	// The run failed when the source's last word was an error: q then exits 1, not 0.
 	let lastState: ConnectionState | undefined;
 	const setStatus = (status: SourceStatus) => {
@@ -48,7 +43,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		store.setStatus(status);
 	};
 
-	let source = options.source;
+	let thread: PipelineThread | undefined;
 	let retryTimer: NodeJS.Timeout | undefined;
 	let quitting: Promise<number> | undefined;
 	let resolveExit!: (code: number) => void;
@@ -62,7 +57,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			store.dispose();
 			if (stdin !== process.stdin) stdin.destroy();
 			clearTimeout(retryTimer);
-			await source.stop().catch(() => undefined);
+			// Kafka: the thread's source leaves the group before the thread ends.
+			await thread?.stop().catch(() => undefined);
 			const exit = code === EXIT.ok && lastState === 'error' ? EXIT.failure : code;
 			resolveExit(exit);
 			return exit;
@@ -77,21 +73,21 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	// OSC 52 is invisible; written between frames it does not disturb Ink's output.
 	const onCopy = (text: string) => void process.stdout.write(osc52(text));
 
-	const view = (rules: AppProps['rules'], skippedRules: AppProps['skippedRules']) => (
+	const view = (label: string, rules: AppProps['rules'], skippedRules: AppProps['skippedRules']) => (
 		<App
 			store={store}
-			sourceLabel={options.source.label}
+			sourceLabel={label}
 			rules={rules}
 			skippedRules={skippedRules}
 			initial={options.initial}
-			noColor={options.noColor}
+			noColor={config.noColor}
 			onQuit={() => void quit(EXIT.ok)}
 			onExport={onExport}
 			onCopy={onCopy}
 		/>
 	);
 	// Debug mode hands each frame whole to the FrameWriter, which writes only the rows that changed.
-	const app = render(view([], []), {
+	const app = render(view('', [], []), {
 		stdin,
 		stdout: screen as unknown as NodeJS.WriteStream,
 		debug: true,
@@ -100,38 +96,54 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	});
 
 	setStatus({state: 'loading', reason: 'rules'});
-	const prepared = await options.prepare(text => setStatus({state: 'loading', reason: text}));
-	if (quitting) return exited;
-	app.rerender(view(prepared.rules, prepared.skippedRules));
+	try {
+		// Builds the source and loads the rules there ("loading: rules N/M" in the header meanwhile).
+		thread = await PipelineThread.open(
+			{
+				config,
+				plan: options.plan,
+				connection: options.connection,
+				input: config.source.kind === 'stdin' ? process.stdin : undefined,
+			},
+			{
+				events: events => store.push(events),
+				skipped: n => store.countSkipped(n),
+				status: setStatus,
+				end: () => store.markEnded(),
+			},
+			text => setStatus({state: 'loading', reason: text}),
+		);
+	} catch (error) {
+		// Nothing to show without a source: the screen goes down and the error is printed.
+		await quit(EXIT.failure);
+		throw error;
+	}
+	if (quitting) {
+		await thread.stop().catch(() => undefined);
+		return exited;
+	}
+	const running = thread;
+	app.rerender(view(running.label, running.rules, running.skippedRules));
 	setStatus({state: 'connecting'});
-	const sink = createPipeline(prepared.stages, {
-		events: events => store.push(events),
-		skipped: n => store.countSkipped(n),
-		status: setStatus,
-		end: () => store.markEnded(),
-	});
 
-	let attempt = 0;
-	const start = () =>
-		source.start(sink).catch((error: Error) => {
-			if (quitting) return;
-			attempt++;
-			const recreate = options.recreateSource;
+	let attempts = 0;
+	const start = (attempt: () => Promise<void>) =>
+		attempt().catch((error: Error) => {
+			// A thread that died has said so in the status already; a new source would not help.
+			if (quitting || !running.alive) return;
+			attempts++;
 			// A broker that is not up yet is a state to wait in, not an error: "connecting (attempt N, ...)".
-			if (recreate && isWaitedOut(error)) {
-				setStatus({state: 'connecting', reason: `attempt ${attempt}, last error: ${error.message}`});
+			if (options.retry && isWaitedOutError(error)) {
+				setStatus({state: 'connecting', reason: `attempt ${attempts}, last error: ${error.message}`});
 			} else {
-				const reason = recreate ? `${error.message}; retrying every ${RETRY_MS / 1000}s` : error.message;
+				const reason = options.retry ? `${error.message}; retrying every ${RETRY_MS / 1000}s` : error.message;
 				setStatus({state: 'error', reason});
 			}
-			if (!recreate) return;
-			retryTimer = setTimeout(async () => {
-				await source.stop().catch(() => undefined);
-				if (quitting) return;
-				source = await recreate();
-				void start();
+			if (!options.retry) return;
+			retryTimer = setTimeout(() => {
+				if (!quitting) void start(() => running.restart());
 			}, RETRY_MS);
 		});
-	void start();
+	void start(() => running.start());
 	return exited;
 }

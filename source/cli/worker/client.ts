@@ -1,0 +1,236 @@
+// The screen's handle on the pipeline thread: starts it, turns its messages into the pipeline's
+// outputs (events, skipped, status, end), forwards start / restart / stop, and reports a thread
+// that dies as an error status instead of taking the screen down.
+import {Worker} from 'node:worker_threads';
+import type {KafkaConnection} from '../../core/kafka/index.js';
+import type {PipelineOutput} from '../../core/pipeline.js';
+import {ConfigError, type RunConfig} from '../../config/index.js';
+import {decodeOptionsOf} from '../make-stages.js';
+import type {RulesPlan} from '../rules.js';
+import {
+	FLOW_STOP,
+	FLOW_TAKEN,
+	type FromThread,
+	type RuleSummary,
+	type SkippedRule,
+	type ThreadInit,
+	type ToThread,
+} from './protocol.js';
+import {BatchReader} from './unpack.js';
+
+/** A start the thread's source could not make, as its message says; waitedOut as isWaitedOut says. */
+class StartFailedError extends Error {
+	constructor(
+		message: string,
+		readonly waitedOut: boolean,
+	) {
+		super(message);
+	}
+}
+
+/** The thread's start failed because the broker is not up yet: the screen waits, saying so. */
+export function isWaitedOutError(error: unknown): boolean {
+	return error instanceof StartFailedError && error.waitedOut;
+}
+
+export interface PipelineThreadOptions {
+	config: RunConfig;
+	/** The rules to load on the thread. */
+	plan: RulesPlan;
+	connection?: KafkaConnection;
+	/** Where the events come from when the source is stdin: piped into the thread. */
+	input?: NodeJS.ReadableStream;
+	/** Events sent and not yet taken before the thread waits (default 20,000). */
+	maxInFlight?: number;
+	/** Deflate buffered record bytes in the background (default true). */
+	compress?: boolean;
+	/** Another entry module for the thread (tests); default pipeline-thread.js beside this file. */
+	entry?: URL;
+}
+
+/** How long stop() waits for the source to let go (Kafka: leave the group) before ending the thread. */
+const STOP_TIMEOUT_MS = 10_000;
+
+/**
+ * The thread's entry: the compiled .js next to this file, or, when this file runs from its
+ * TypeScript source (vitest), the .ts entry through a loader that compiles it on the way in.
+ */
+export function threadEntry(entry?: URL): {url: URL; execArgv?: string[]} {
+	const fromSource = import.meta.url.endsWith('.ts');
+	const url = entry ?? new URL(fromSource ? './pipeline-thread.ts' : './pipeline-thread.js', import.meta.url);
+	if (!url.pathname.endsWith('.ts')) return {url};
+	return {url, execArgv: ['--import', new URL('./ts-register.mjs', import.meta.url).href]};
+}
+
+export class PipelineThread {
+	private readonly worker: Worker;
+	private readonly flow: Int32Array;
+	private readonly reader: BatchReader;
+	private ready!: {label: string; rules: RuleSummary[]; skippedRules: SkippedRule[]};
+	private opened!: {resolve(): void; reject(error: Error): void};
+	private starting: {resolve(): void; reject(error: Error): void} | undefined;
+	private stopped: (() => void) | undefined;
+	private stopping: Promise<void> | undefined;
+	private gone: string | undefined;
+	private progress: ((text: string) => void) | undefined;
+	/** Resolves with the thread's exit code once it has ended. */
+	readonly exited: Promise<number>;
+
+	/**
+	 * Starts the thread; resolves once its rules are loaded and its source is built. `progress`
+	 * hears how loading goes ("rules N/M").
+	 */
+	static async open(
+		options: PipelineThreadOptions,
+		output: PipelineOutput,
+		progress?: (text: string) => void,
+	): Promise<PipelineThread> {
+		const thread = new PipelineThread(options, output);
+		thread.progress = progress;
+		await new Promise<void>((resolve, reject) => (thread.opened = {resolve, reject}));
+		return thread;
+	}
+
+	private constructor(
+		private readonly options: PipelineThreadOptions,
+		private readonly output: PipelineOutput,
+	) {
+		const flow = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+		this.flow = new Int32Array(flow);
+		this.reader = new BatchReader({decode: decodeOptionsOf(options.config), compress: options.compress});
+		const init: ThreadInit = {
+			config: options.config,
+			plan: options.plan,
+			connection: options.connection,
+			flow,
+			maxInFlight: options.maxInFlight ?? 20_000,
+		};
+		const {url, execArgv} = threadEntry(options.entry);
+		this.worker = new Worker(url, {
+			workerData: init,
+			execArgv,
+			stdin: options.input !== undefined,
+			name: 'edrtail-pipeline',
+		});
+		if (options.input && this.worker.stdin) options.input.pipe(this.worker.stdin);
+		this.worker.on('message', (message: FromThread) => this.received(message));
+		this.worker.on('error', error => this.died(`pipeline thread failed: ${error.message}`));
+		this.exited = new Promise(resolve => this.worker.once('exit', resolve));
+		this.worker.on('exit', code => this.died(`pipeline thread exited (code ${code})`));
+	}
+
+	/** The source's header label ("kafka localhost:9092 telemetry"). */
+	get label(): string {
+		return this.ready.label;
+	}
+
+	/** False once the thread has died or been stopped. */
+	get alive(): boolean {
+		return this.gone === undefined;
+	}
+
+	get rules(): RuleSummary[] {
+		return this.ready.rules;
+	}
+
+	/** The rule files and documents that did not load. */
+	get skippedRules(): SkippedRule[] {
+		return this.ready.skippedRules;
+	}
+
+	/** Resolves once the source runs; rejects with the reason it could not start. */
+	start(): Promise<void> {
+		return this.command({type: 'start'});
+	}
+
+	/** A fresh source in place of one that failed to start, then started. */
+	restart(): Promise<void> {
+		return this.command({type: 'restart'});
+	}
+
+	/** Stops the source (Kafka: leaves the group), then ends the thread. Safe to call twice. */
+	stop(): Promise<void> {
+		this.stopping ??= (async () => {
+			if (this.options.input && this.worker.stdin) this.options.input.unpipe(this.worker.stdin);
+			Atomics.store(this.flow, FLOW_STOP, 1);
+			Atomics.notify(this.flow, FLOW_TAKEN);
+			if (this.gone === undefined) {
+				let timer: NodeJS.Timeout | undefined;
+				await new Promise<void>(resolve => {
+					this.stopped = resolve;
+					timer = setTimeout(resolve, STOP_TIMEOUT_MS);
+					this.worker.postMessage({type: 'stop'} satisfies ToThread);
+				});
+				clearTimeout(timer);
+			}
+			this.gone ??= 'stopped';
+			await this.worker.terminate();
+		})();
+		return this.stopping;
+	}
+
+	private command(message: ToThread): Promise<void> {
+		if (this.gone !== undefined) return Promise.reject(new Error(this.gone));
+		this.starting?.reject(new Error('superseded'));
+		return new Promise<void>((resolve, reject) => {
+			this.starting = {resolve, reject};
+			this.worker.postMessage(message);
+		});
+	}
+
+	private received(message: FromThread): void {
+		switch (message.type) {
+			case 'batch': {
+				if (this.stopping) return;
+				const events = this.reader.read(message);
+				if (message.skipped) this.output.skipped(message.skipped);
+				if (events.length) this.output.events(events);
+				Atomics.add(this.flow, FLOW_TAKEN, events.length);
+				Atomics.notify(this.flow, FLOW_TAKEN);
+				break;
+			}
+			case 'status':
+				if (!this.stopping) this.output.status(message.status);
+				break;
+			case 'end':
+				if (!this.stopping) this.output.end();
+				break;
+			case 'progress':
+				this.progress?.(message.text);
+				break;
+			case 'ready':
+				this.ready = {label: message.label, rules: message.rules, skippedRules: message.skippedRules};
+				this.opened.resolve();
+				break;
+			case 'failed':
+				this.gone = message.message;
+				this.opened.reject(message.config ? new ConfigError(message.message) : new Error(message.message));
+				void this.worker.terminate();
+				break;
+			case 'started':
+				this.settle()?.resolve();
+				break;
+			case 'startFailed':
+				this.settle()?.reject(new StartFailedError(message.message, message.waitedOut));
+				break;
+			case 'stopped':
+				this.stopped?.();
+				break;
+		}
+	}
+
+	private settle() {
+		const s = this.starting;
+		this.starting = undefined;
+		return s;
+	}
+
+	private died(reason: string): void {
+		if (this.gone !== undefined) return;
+		this.gone = reason;
+		this.stopped?.();
+		this.opened.reject(new Error(reason));
+		this.settle()?.reject(new Error(reason));
+		if (!this.stopping) this.output.status({state: 'error', reason});
+	}
+}

@@ -1,0 +1,135 @@
+// The pipeline thread's entry: source -> decode -> rules, batched per fetch, posted to the screen's
+// thread. Runs as a worker_threads Worker started by client.ts; the screen keeps the store, the
+// view and the rendering, so a firehose never waits behind a frame and a key never waits behind
+// a batch.
+import {parentPort, workerData} from 'node:worker_threads';
+import type {EdrEvent} from '../../core/event.js';
+import {createPipeline, type PipelineStages} from '../../core/pipeline.js';
+import type {EventSource, RecordSink} from '../../core/sources/index.js';
+import {ConfigError} from '../../config/index.js';
+import {loadPlanned, skippedOf} from '../rules.js';
+import {makeSource} from '../make-source.js';
+import {makeStages} from '../make-stages.js';
+import {isWaitedOut} from '../waiting-source.js';
+import {BatchPacker, type RecordOrigin} from './pack.js';
+import {FLOW_STOP, FLOW_TAKEN, type FromThread, type ThreadInit, type ToThread} from './protocol.js';
+
+const init = workerData as ThreadInit;
+const port = parentPort!;
+const flow = new Int32Array(init.flow);
+const post = (message: FromThread, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+async function newSource(): Promise<EventSource> {
+	return makeSource(init.config, {
+		resolveConnection: async () => {
+			if (!init.connection) throw new Error('no Kafka connection was given to the pipeline thread');
+			return init.connection;
+		},
+	});
+}
+
+/** A sink that runs the pipeline on each batch and posts the result as one message. */
+function threadSink(stages: PipelineStages): RecordSink {
+	const packer = new BatchPacker();
+	let origins: RecordOrigin[] = [];
+	let events: EdrEvent[] = [];
+	let skipped = 0;
+	let sent = 0;
+	const counting: PipelineStages = {
+		decode(record) {
+			const decoded = stages.decode(record);
+			origins.push({record, count: decoded.length});
+			return decoded;
+		},
+		evaluate: stages.evaluate,
+	};
+	const pipeline = createPipeline(counting, {
+		events: out => {
+			events = out;
+		},
+		skipped: n => {
+			skipped = n;
+		},
+		status: status => post({type: 'status', status}),
+		end: () => post({type: 'end'}),
+	});
+	// Blocks this thread (not the screen's) while the screen is behind by more than maxInFlight
+	// events: the source stops reading instead of the queue between the threads growing.
+	const waitForRoom = () => {
+		for (;;) {
+			if (Atomics.load(flow, FLOW_STOP)) return;
+			const taken = Atomics.load(flow, FLOW_TAKEN);
+			if (((sent - taken) | 0) <= init.maxInFlight) return;
+			Atomics.wait(flow, FLOW_TAKEN, taken, 1000);
+		}
+	};
+	return {
+		records(batch) {
+			if (Atomics.load(flow, FLOW_STOP)) return;
+			origins = [];
+			events = [];
+			skipped = 0;
+			pipeline.records(batch);
+			if (events.length === 0 && skipped === 0) return;
+			const message = packer.pack(events, origins, skipped);
+			post(message, [message.bytes]);
+			sent = (sent + events.length) | 0;
+			waitForRoom();
+		},
+		status: pipeline.status,
+		end: pipeline.end,
+	};
+}
+
+async function main(): Promise<void> {
+	let source: EventSource;
+	let sink: RecordSink;
+	try {
+		const rules = await loadPlanned(init.plan, text => post({type: 'progress', text}));
+		sink = threadSink(makeStages(init.config, rules));
+		source = await newSource();
+		const list = (rules.engine?.rules ?? []).map(r => ({id: r.id, title: r.title, level: r.level, tags: r.tags}));
+		post({type: 'ready', label: source.label, rules: list, skippedRules: skippedOf(rules.report)});
+	} catch (error) {
+		post({type: 'failed', message: messageOf(error), config: error instanceof ConfigError});
+		return;
+	}
+	const start = () =>
+		source.start(sink).then(
+			() => post({type: 'started'}),
+			(error: unknown) => post({type: 'startFailed', message: messageOf(error), waitedOut: isWaitedOut(error)}),
+		);
+	// Restarts and stops one at a time (a stop waits for a restart's new source); a start is not
+	// waited for, so that a stop during a slow start (a broker that does not answer) goes through.
+	let queue: Promise<unknown> = Promise.resolve();
+	const run = (work: () => Promise<unknown>) => (queue = queue.then(work, work));
+	port.on('message', (message: ToThread) => {
+		switch (message.type) {
+			case 'start':
+				void start();
+				break;
+			case 'restart':
+				run(async () => {
+					await source.stop().catch(() => undefined);
+					try {
+						source = await newSource();
+					} catch (error) {
+						post({type: 'startFailed', message: messageOf(error), waitedOut: isWaitedOut(error)});
+						return;
+					}
+					void start();
+				});
+				break;
+			case 'stop':
+				run(async () => {
+					// Kafka: leaves the group.
+					await source.stop().catch(() => undefined);
+					post({type: 'stopped'});
+				});
+				break;
+		}
+	});
+}
+
+void main();

@@ -1,0 +1,83 @@
+// What crosses between the screen's thread and the pipeline thread. A batch carries, per event,
+// the normalized fields the feed, search, filters and detail pane read (structured clone), and the
+// records' original bytes in one transferred ArrayBuffer: the raw event is decoded again from
+// those bytes on the screen's side only when the detail pane, copy or export asks for it. Rule
+// hits travel as a template index plus their matched fields; each template crosses once.
+import type {EdrEvent, KafkaCoords, Level, MatchedField, RuleHit, SourceStatus} from '../../core/event.js';
+import type {KafkaConnection} from '../../core/kafka/index.js';
+import type {RunConfig} from '../../config/index.js';
+import type {RulesPlan} from '../rules.js';
+
+export interface ThreadInit {
+	config: RunConfig;
+	/** The rule files to load, checked on the screen's thread before the screen went up. */
+	plan: RulesPlan;
+	/** Resolved on the screen's thread (it may have asked for a password there). */
+	connection?: KafkaConnection;
+	/**
+	 * Flow control, shared: [0] events the screen has taken (wraps), [1] set to 1 on stop. The
+	 * pipeline thread waits while more than `maxInFlight` events are sent and not yet taken.
+	 */
+	flow: SharedArrayBuffer;
+	maxInFlight: number;
+}
+
+export const FLOW_TAKEN = 0;
+export const FLOW_STOP = 1;
+
+/** What the rules panel lists. */
+export interface RuleSummary {
+	id: string;
+	title: string;
+	level: Level;
+	tags: string[];
+}
+
+/** A rule file or document that did not load, as the rules panel lists it. */
+export interface SkippedRule {
+	path: string;
+	document?: number;
+	reason: string;
+}
+
+/** A hit without its matched fields: the same for every hit of one rule. */
+export type HitTemplate = Omit<RuleHit, 'fields'>;
+
+export interface PackedRecord {
+	receivedAt: number;
+	kafka?: KafkaCoords;
+	/** [start, end) of the record's bytes in the batch's buffer; -1 when no event of it has a raw. */
+	start: number;
+	end: number;
+}
+
+export type PackedEvent = Omit<EdrEvent, 'seq' | 'raw' | 'sigmaFields' | 'hits' | 'receivedAt' | 'kafka'> & {
+	/** Index of its record in the batch, and of the event among that record's decoded events. */
+	r: number;
+	i: number;
+	/** Hits as [template index, matched fields]. */
+	h?: Array<[number, MatchedField[]]>;
+};
+
+export type ToThread = {type: 'start'} | {type: 'restart'} | {type: 'stop'};
+
+export type FromThread =
+	| {type: 'progress'; text: string}
+	| {type: 'ready'; label: string; rules: RuleSummary[]; skippedRules: SkippedRule[]}
+	| {type: 'failed'; message: string; config: boolean}
+	| {
+			type: 'batch';
+			/** seq of the first event; the others follow one by one. */
+			firstSeq: number;
+			events: PackedEvent[];
+			records: PackedRecord[];
+			bytes: ArrayBuffer;
+			templates: Array<[number, HitTemplate]>;
+			skipped: number;
+	  }
+	| {type: 'status'; status: SourceStatus}
+	| {type: 'end'}
+	| {type: 'started'}
+	/** waitedOut: a broker not up yet (DNS, refused, timeout), a state to wait in rather than an error. */
+	| {type: 'startFailed'; message: string; waitedOut: boolean}
+	| {type: 'stopped'};

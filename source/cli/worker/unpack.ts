@@ -1,0 +1,201 @@
+// The screen's side of a batch: events rebuilt as EdrEvent objects with one copy of each repeated
+// string, hits rebuilt from their templates, and `raw` decoded on demand from the record's bytes.
+// The bytes of a batch are deflated in the background (libuv's pool, not this thread) when that
+// pays, so a buffer of 100,000 JSON events does not hold 100,000 JSON texts in full.
+import {deflateRaw, inflateRawSync} from 'node:zlib';
+import type {
+	Category,
+	EdrEvent,
+	EventTarget,
+	Family,
+	FormatName,
+	KafkaCoords,
+	ProcessInfo,
+	RuleHit,
+	Undecodable,
+} from '../../core/event.js';
+import {decodeRecord, type DecodeOptions, type DecodedEvent} from '../../core/formats/index.js';
+import {InternPool} from './intern.js';
+import type {BatchMessage} from './pack.js';
+import type {HitTemplate, PackedEvent} from './protocol.js';
+
+/** One batch's record bytes, deflated in place once the background compression is done. */
+interface Chunk {
+	data: Uint8Array;
+	compressed: boolean;
+	/** Bytes before compression. */
+	size: number;
+}
+
+/** One record of a batch: where its bytes are, and what decode needs besides them. */
+interface RecordRef {
+	reader: BatchReader;
+	chunk: Chunk;
+	start: number;
+	end: number;
+	receivedAt: number;
+	kafka?: KafkaCoords;
+}
+
+/** An event from the pipeline thread. `raw` is decoded again from the record when read. */
+export class ThreadEvent implements EdrEvent {
+	seq: number;
+	category: Category;
+	family: Family;
+	format: FormatName;
+	subtype?: string;
+	time?: number;
+	ingestTime?: number;
+	receivedAt: number;
+	kafka?: KafkaCoords;
+	host?: string;
+	os?: string;
+	agentId?: string;
+	user?: string;
+	actor?: ProcessInfo;
+	parent?: ProcessInfo;
+	target: EventTarget;
+	summary: string;
+	hits: RuleHit[];
+	undecodable?: Undecodable;
+	readonly #record: RecordRef;
+	readonly #index: number;
+
+	constructor(p: PackedEvent, seq: number, record: RecordRef, hits: RuleHit[]) {
+		this.seq = seq;
+		this.category = p.category;
+		this.family = p.family;
+		this.format = p.format;
+		this.subtype = p.subtype;
+		this.time = p.time;
+		this.ingestTime = p.ingestTime;
+		this.receivedAt = record.receivedAt;
+		this.kafka = record.kafka;
+		this.host = p.host;
+		this.os = p.os;
+		this.agentId = p.agentId;
+		this.user = p.user;
+		this.actor = p.actor;
+		this.parent = p.parent;
+		this.target = p.target;
+		this.summary = p.summary;
+		this.hits = hits;
+		this.undecodable = p.undecodable;
+		this.#record = record;
+		this.#index = p.i;
+	}
+
+	get raw(): unknown {
+		return this.#record.reader.rawOf(this.#record, this.#index);
+	}
+}
+
+const NO_HITS: RuleHit[] = [];
+/** Batches smaller than this are kept as they are: deflate would save little. */
+const COMPRESS_MIN_BYTES = 4096;
+/** Kept deflated only when it saves at least this share. */
+const COMPRESS_MAX_RATIO = 0.7;
+/** After a batch that did not compress (s1-dv packets are zlib already), skip this many. */
+const COMPRESS_BACKOFF = 32;
+
+export interface BatchReaderOptions {
+	/** The decode options the pipeline thread used: `raw` must decode the same way. */
+	decode: DecodeOptions;
+	/** Deflate record bytes in the background (default true). */
+	compress?: boolean;
+}
+
+export class BatchReader {
+	private readonly pool = new InternPool();
+	private readonly templates: HitTemplate[] = [];
+	private readonly compress: boolean;
+	private backoff = 0;
+	/** Batches read and deflated; record bytes received and kept (after deflate), since start. */
+	readonly stats = {batches: 0, compressed: 0, bytesIn: 0, bytesKept: 0};
+	// The last record decoded for `raw` and the last chunk inflated: reading the events of one
+	// record or one batch in a row (export, copy) decodes and inflates each once.
+	private lastRecord: RecordRef | undefined;
+	private lastDecoded: DecodedEvent[] = [];
+	private lastChunk: Chunk | undefined;
+	private lastInflated: Uint8Array | undefined;
+
+	constructor(private readonly options: BatchReaderOptions) {
+		this.compress = options.compress !== false;
+	}
+
+	read(message: BatchMessage): EdrEvent[] {
+		for (const [i, t] of message.templates) this.templates[i] = t;
+		const chunk: Chunk = {data: new Uint8Array(message.bytes), compressed: false, size: message.bytes.byteLength};
+		this.stats.batches++;
+		this.stats.bytesIn += chunk.size;
+		this.stats.bytesKept += chunk.size;
+		const records: RecordRef[] = message.records.map(r => ({
+			reader: this,
+			chunk,
+			start: r.start,
+			end: r.end,
+			receivedAt: r.receivedAt,
+			kafka: r.kafka && this.internKafka(r.kafka),
+		}));
+		const pool = this.pool;
+		const out: EdrEvent[] = new Array(message.events.length);
+		let seq = message.firstSeq;
+		for (let k = 0; k < message.events.length; k++) {
+			const p = pool.internAll(message.events[k]!);
+			out[k] = new ThreadEvent(p, seq++, records[p.r]!, p.h ? this.hitsOf(p.h) : NO_HITS);
+		}
+		this.scheduleCompression(chunk);
+		return out;
+	}
+
+	/** The raw event of a record, decoded again from its bytes. */
+	rawOf(record: RecordRef, index: number): unknown {
+		if (record.start < 0) return null;
+		if (this.lastRecord !== record) {
+			const value = this.bytesOf(record);
+			this.lastDecoded = decodeRecord({value, receivedAt: record.receivedAt, kafka: record.kafka}, this.options.decode);
+			this.lastRecord = record;
+		}
+		return this.lastDecoded[index]?.raw ?? null;
+	}
+
+	private bytesOf(record: RecordRef): Uint8Array {
+		const chunk = record.chunk;
+		if (!chunk.compressed) return chunk.data.subarray(record.start, record.end);
+		if (this.lastChunk !== chunk) {
+			this.lastInflated = inflateRawSync(chunk.data);
+			this.lastChunk = chunk;
+		}
+		return this.lastInflated!.subarray(record.start, record.end);
+	}
+
+	private hitsOf(packed: NonNullable<PackedEvent['h']>): RuleHit[] {
+		return packed.map(([t, fields]) => ({...this.templates[t]!, fields}));
+	}
+
+	private internKafka(k: KafkaCoords): KafkaCoords {
+		k.topic = this.pool.intern(k.topic);
+		k.timestampType = this.pool.intern(k.timestampType) as KafkaCoords['timestampType'];
+		return k;
+	}
+
+	private scheduleCompression(chunk: Chunk): void {
+		if (!this.compress || chunk.size < COMPRESS_MIN_BYTES) return;
+		if (this.backoff > 0) {
+			this.backoff--;
+			return;
+		}
+		deflateRaw(chunk.data, {level: 1}, (error, out) => {
+			if (error || out.byteLength > chunk.size * COMPRESS_MAX_RATIO) {
+				this.backoff = COMPRESS_BACKOFF;
+				return;
+			}
+			// A small result may be a view of zlib's 16 KiB output buffer: keep only its own bytes.
+			chunk.data = out.byteLength * 2 < out.buffer.byteLength ? new Uint8Array(out) : out;
+			chunk.compressed = true;
+			this.stats.compressed++;
+			this.stats.bytesKept -= chunk.size - out.byteLength;
+			if (this.lastChunk === chunk) this.lastChunk = undefined;
+		});
+	}
+}

@@ -1,0 +1,155 @@
+import {describe, expect, it} from 'vitest';
+import type {EdrEvent, RawRecord} from '../../../source/core/event.js';
+import {decodeRecord} from '../../../source/core/formats/index.js';
+import {createPipeline} from '../../../source/core/pipeline.js';
+import {loadRules} from '../../../source/core/rules/index.js';
+import {generateDemoRecords, type DemoWireFormat} from '../../../source/core/demo/index.js';
+import {InternPool} from '../../../source/cli/worker/intern.js';
+import {BatchPacker, type RecordOrigin} from '../../../source/cli/worker/pack.js';
+import {BatchReader} from '../../../source/cli/worker/unpack.js';
+
+const {engine} = loadRules([], {builtin: true});
+const kafka = (offset: number) => ({
+	topic: 'telemetry',
+	partition: 0,
+	offset: String(offset),
+	timestamp: 1_700_000_000_000 + offset,
+	timestampType: 'CreateTime' as const,
+});
+
+/** Runs records through the real stages, keeping which record gave which events (as the thread does). */
+function decodeBatch(records: RawRecord[]): {events: EdrEvent[]; origins: RecordOrigin[]; skipped: number} {
+	const origins: RecordOrigin[] = [];
+	let events: EdrEvent[] = [];
+	let skipped = 0;
+	const sink = createPipeline(
+		{
+			decode: r => {
+				const d = decodeRecord(r);
+				origins.push({record: r, count: d.length});
+				return d;
+			},
+			evaluate: ev => engine.evaluate(ev),
+		},
+		{
+			events: e => {
+				events = e;
+			},
+			skipped: n => {
+				skipped = n;
+			},
+			status() {},
+			end() {},
+		},
+	);
+	sink.records(records);
+	return {events, origins, skipped};
+}
+
+/** What crosses the thread boundary: a structured clone, the bytes transferred. */
+function cross<T extends {bytes: ArrayBuffer}>(message: T): T {
+	return structuredClone(message, {transfer: [message.bytes]});
+}
+
+const withoutRaw = (ev: EdrEvent) => {
+	const rest: Partial<EdrEvent> = {...ev};
+	delete rest.raw;
+	delete rest.sigmaFields;
+	return rest;
+};
+
+describe('a batch across the thread boundary', () => {
+	for (const format of ['s1-dv', 's1-cf2', 'sysmon'] as DemoWireFormat[]) {
+		it(`${format}: the same events, seqs, hits and raw events on the other side`, async () => {
+			const records = generateDemoRecords(600, {seed: 3, format}).map((r, i) => ({...r, kafka: kafka(i)}));
+			const {events, origins, skipped} = decodeBatch(records);
+			const expected = events.map(e => ({...withoutRaw(e), raw: e.raw}));
+			const message = new BatchPacker().pack(events, origins, skipped);
+			expect(message.bytes.byteLength).toBeGreaterThan(0);
+			const reader = new BatchReader({decode: {}, compress: false});
+			const got = reader.read(cross(message));
+			expect(got.map(e => e.seq)).toEqual(events.map(e => e.seq));
+			expect(got.map(e => ({...withoutRaw(e), raw: e.raw}))).toEqual(expected);
+			expect(got.some(e => e.hits.length > 0)).toBe(true);
+			// What the screen does not need does not cross.
+			expect(got.every(e => e.sigmaFields === undefined)).toBe(true);
+		});
+	}
+
+	it('raw still decodes once the record bytes are deflated in the background', async () => {
+		const records = generateDemoRecords(300, {seed: 5, format: 's1-cf2'});
+		const {events, origins} = decodeBatch(records);
+		const reader = new BatchReader({decode: {}});
+		const got = reader.read(cross(new BatchPacker().pack(events, origins, 0)));
+		// deflate runs on libuv's pool; wait for its callback.
+		for (let i = 0; i < 100 && reader.stats.compressed === 0; i++)
+			await new Promise(resolve => setTimeout(resolve, 20));
+		expect(reader.stats.compressed).toBe(1);
+		expect(reader.stats.bytesKept).toBeLessThan(reader.stats.bytesIn / 2);
+		expect(got.map(e => e.raw)).toEqual(events.map(e => e.raw));
+		expect(got.at(-1)!.raw).toEqual(events.at(-1)!.raw);
+	});
+
+	it('hit templates cross once; later batches send only an index and the matched fields', () => {
+		const packer = new BatchPacker();
+		const records = generateDemoRecords(2000, {seed: 1, format: 'sysmon'});
+		const first = decodeBatch(records.slice(0, 1000));
+		const second = decodeBatch(records.slice(1000));
+		const m1 = packer.pack(first.events, first.origins, 0);
+		const m2 = packer.pack(second.events, second.origins, 0);
+		const ids1 = new Set(m1.templates.map(([, t]) => t.id));
+		expect(m2.templates.every(([, t]) => !ids1.has(t.id))).toBe(true);
+		const reader = new BatchReader({decode: {}, compress: false});
+		reader.read(cross(m1));
+		const got = reader.read(cross(m2));
+		expect(got.map(e => e.hits)).toEqual(second.events.map(e => e.hits));
+	});
+
+	it('events with no raw (tombstones, undecodable) carry no bytes and read raw as null', () => {
+		const records: RawRecord[] = [
+			{value: null, receivedAt: 1, kafka: kafka(1)},
+			{value: Buffer.from('{"broken'), receivedAt: 2, kafka: kafka(2)},
+		];
+		const {events, origins} = decodeBatch(records);
+		const message = new BatchPacker().pack(events, origins, 0);
+		expect(message.bytes.byteLength).toBe(0);
+		const got = new BatchReader({decode: {}, compress: false}).read(cross(message));
+		expect(got.map(e => [e.category, e.raw, e.kafka?.offset, e.undecodable?.reason])).toEqual(
+			events.map(e => [e.category, null, e.kafka?.offset, e.undecodable?.reason]),
+		);
+	});
+
+	it("a record's events share its Kafka coordinates", () => {
+		const records = generateDemoRecords(200, {seed: 2, format: 's1-dv'}).map((r, i) => ({...r, kafka: kafka(i)}));
+		const {events, origins} = decodeBatch(records);
+		const got = new BatchReader({decode: {}, compress: false}).read(cross(new BatchPacker().pack(events, origins, 0)));
+		// One DV packet carries many events: they point at one coordinates object.
+		const byOffset = new Map<string, Set<unknown>>();
+		for (const e of got)
+			(byOffset.get(e.kafka!.offset) ?? byOffset.set(e.kafka!.offset, new Set()).get(e.kafka!.offset)!).add(e.kafka);
+		expect([...byOffset.values()].every(s => s.size === 1)).toBe(true);
+		expect(got.length).toBeGreaterThan(byOffset.size);
+	});
+});
+
+describe('InternPool', () => {
+	it('returns the first copy of an equal string, in nested objects too', () => {
+		const pool = new InternPool();
+		const a = {host: ['SRV', '01'].join('-'), actor: {image: ['C:', 'x.exe'].join('\\')}, n: 3};
+		const b = {host: ['SRV', '01'].join('-'), actor: {image: ['C:', 'x.exe'].join('\\')}, n: 4};
+		pool.internAll(a);
+		pool.internAll(b);
+		expect(b).toEqual({host: 'SRV-01', actor: {image: 'C:\\x.exe'}, n: 4});
+		expect(pool.size).toBe(2);
+	});
+
+	it('stays bounded on an endless run of unique strings, and keeps what keeps coming back', () => {
+		const pool = new InternPool(100);
+		const hot = pool.intern('hot-host');
+		for (let i = 0; i < 10_000; i++) {
+			pool.intern(`unique-${i}`);
+			if (i % 50 === 0) expect(pool.intern(['hot', 'host'].join('-'))).toBe(hot);
+		}
+		expect(pool.size).toBeLessThanOrEqual(200);
+	});
+});

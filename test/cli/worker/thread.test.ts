@@ -1,0 +1,168 @@
+// The pipeline thread end to end, from the TypeScript sources (the thread compiles them through
+// worker/ts-register.mjs): a file or stdin source, the real stages, events back in order.
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {PassThrough} from 'node:stream';
+import {afterAll, describe, expect, it} from 'vitest';
+import type {EdrEvent, SourceStatus} from '../../../source/core/event.js';
+import type {RunConfig, SourceConfig} from '../../../source/config/index.js';
+import {PipelineThread, type PipelineThreadOptions} from '../../../source/cli/worker/client.js';
+import {planRules} from '../../../source/cli/rules.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'edrtail-thread-'));
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
+
+function configFor(source: SourceConfig, extra: Partial<RunConfig> = {}): RunConfig {
+	return {
+		output: 'tui',
+		source,
+		format: 'auto',
+		maxInflateBytes: 64 * 1024 * 1024,
+		rules: {paths: [], builtin: true},
+		filter: {hitsOnly: false},
+		exitAtEnd: false,
+		maxEvents: 50_000,
+		noColor: false,
+		...extra,
+	};
+}
+
+interface Seen {
+	events: EdrEvent[];
+	statuses: SourceStatus[];
+	skipped: number;
+	ended: Promise<void>;
+}
+
+type OpenOptions = Omit<PipelineThreadOptions, 'plan'> & {plan?: PipelineThreadOptions['plan']};
+
+async function open(options: OpenOptions): Promise<{thread: PipelineThread; seen: Seen}> {
+	let ended!: () => void;
+	const seen: Seen = {events: [], statuses: [], skipped: 0, ended: new Promise(r => (ended = r))};
+	const plan = options.plan ?? planRules(options.config);
+	const thread = await PipelineThread.open(
+		{...options, plan},
+		{
+			events: e => {
+				seen.events.push(...e);
+			},
+			skipped: n => {
+				seen.skipped += n;
+			},
+			status: s => seen.statuses.push(s),
+			end: () => ended(),
+		},
+	);
+	return {thread, seen};
+}
+
+const lines = (n: number, from = 0) =>
+	Array.from({length: n}, (_, i) => JSON.stringify({msg: `line-${from + i}`, host: `HOST-${(from + i) % 3}`})).join(
+		'\n',
+	) + '\n';
+
+async function until(test: () => boolean, what: string, ms = 20_000): Promise<void> {
+	const deadline = Date.now() + ms;
+	while (!test()) {
+		if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+		await new Promise(r => setTimeout(r, 20));
+	}
+}
+
+describe('the pipeline thread', () => {
+	it("delivers a file's events in order with their seqs, the status and the end, and raw on demand", async () => {
+		const path = join(dir, 'events.ndjson');
+		writeFileSync(path, lines(5000) + '\n\n');
+		const {thread, seen} = await open({config: configFor({kind: 'file', path, follow: false})});
+		expect(thread.label).toContain('events.ndjson');
+		expect(thread.rules.length).toBeGreaterThan(0);
+		await thread.start();
+		await seen.ended;
+		expect(seen.events.map(e => e.seq)).toEqual(Array.from({length: 5000}, (_, i) => i + 1));
+		expect(seen.events.map(e => e.summary)).toEqual(
+			Array.from({length: 5000}, (_, i) => `msg=line-${i} host=HOST-${i % 3}`),
+		);
+		expect(seen.statuses.map(s => s.state)).toEqual(['reading', 'ended']);
+		expect(seen.events[4321]!.raw).toEqual({msg: 'line-4321', host: 'HOST-1'});
+		await thread.stop();
+	}, 60_000);
+
+	it("reads stdin through the screen's thread, and waits for the screen rather than queueing", async () => {
+		const input = new PassThrough();
+		// At most one event in flight between the threads: everything still arrives, in order.
+		const {thread, seen} = await open({config: configFor({kind: 'stdin'}), input, maxInFlight: 1});
+		await thread.start();
+		input.write(lines(300));
+		input.end(lines(300, 300));
+		await seen.ended;
+		expect(seen.events.map(e => e.seq)).toEqual(Array.from({length: 600}, (_, i) => i + 1));
+		expect(seen.events.at(-1)!.raw).toEqual({msg: 'line-599', host: 'HOST-2'});
+		await thread.stop();
+	}, 60_000);
+
+	it('stop ends the thread: it exits, and nothing more arrives', async () => {
+		const {thread, seen} = await open({config: configFor({kind: 'demo', rate: 2000, seed: 1, format: 's1-cf2'})});
+		await thread.start();
+		await until(() => seen.events.length > 100, 'demo events');
+		await thread.stop();
+		expect(await thread.exited).toBeTypeOf('number');
+		expect(thread.alive).toBe(false);
+		const count = seen.events.length;
+		await new Promise(r => setTimeout(r, 300));
+		expect(seen.events.length).toBe(count);
+		await expect(thread.start()).rejects.toThrow();
+		await thread.stop(); // twice is fine
+	}, 60_000);
+
+	it('a source that cannot start rejects start with its reason; restart tries a fresh one', async () => {
+		const path = join(dir, 'later.ndjson');
+		const {thread, seen} = await open({config: configFor({kind: 'file', path, follow: false})});
+		await expect(thread.start()).rejects.toThrow(/cannot read .*later\.ndjson/);
+		writeFileSync(path, lines(3));
+		await thread.restart();
+		await seen.ended;
+		expect(seen.events.map(e => e.seq)).toEqual([1, 2, 3]);
+		await thread.stop();
+	}, 60_000);
+
+	it('a thread that dies while it loads rejects open with the reason, after its progress', async () => {
+		const entry = new URL('../../fixtures/threads/dying-thread.ts', import.meta.url);
+		const config = configFor({kind: 'demo', rate: 10, seed: 1, format: 's1-cf2'});
+		const progress: string[] = [];
+		const opening = PipelineThread.open(
+			{config, plan: planRules(config), entry},
+			{events() {}, skipped() {}, status() {}, end() {}},
+			text => progress.push(text),
+		);
+		await expect(opening).rejects.toThrow(/pipeline thread failed: rules exploded/);
+		expect(progress).toEqual(['rules 1/2']);
+	}, 60_000);
+
+	it('gives the rules that did not load with the ready thread', async () => {
+		const rulesDir = mkdtempSync(join(tmpdir(), 'edrtail-thread-rules-'));
+		writeFileSync(join(rulesDir, 'bad.yml'), 'title: broken\nlogsource: {}\n');
+		const config = configFor(
+			{kind: 'demo', rate: 10, seed: 1, format: 's1-cf2'},
+			{rules: {paths: [rulesDir], builtin: false}},
+		);
+		const thread = await PipelineThread.open(
+			{config, plan: planRules(config)},
+			{events() {}, skipped() {}, status() {}, end() {}},
+		);
+		expect(thread.skippedRules.map(s => s.path)).toEqual([join(rulesDir, 'bad.yml')]);
+		await thread.stop();
+		rmSync(rulesDir, {recursive: true, force: true});
+	}, 60_000);
+
+	it('a thread that crashes becomes an error status, not a crash of the screen', async () => {
+		const entry = new URL('../../fixtures/threads/crashing-thread.ts', import.meta.url);
+		const {thread, seen} = await open({config: configFor({kind: 'demo', rate: 10, seed: 1, format: 's1-cf2'}), entry});
+		const started = thread.start().catch((error: Error) => error);
+		await until(() => seen.statuses.some(s => s.state === 'error'), 'the error status');
+		expect(seen.statuses.at(-1)).toEqual({state: 'error', reason: 'pipeline thread failed: decoder exploded'});
+		expect(await started).toBeInstanceOf(Error);
+		expect(thread.alive).toBe(false);
+		await thread.stop();
+	}, 60_000);
+});
