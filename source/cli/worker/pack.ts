@@ -1,7 +1,7 @@
 // The pipeline thread's side of a batch: events stripped of what the screen does not keep (the
 // parsed raw object, Sysmon's Sigma-named copy of EventData), the record bytes in one buffer to
 // transfer, rule hits as template indexes.
-import type {EdrEvent, MatchedField, RawRecord} from '../../core/event.js';
+import type {EdrEvent, MatchedField, ProcessInfo, RawRecord} from '../../core/event.js';
 import type {FromThread, HitTemplate, PackedEvent, PackedRecord} from './protocol.js';
 
 export interface RecordOrigin {
@@ -12,14 +12,52 @@ export interface RecordOrigin {
 
 export type BatchMessage = Extract<FromThread, {type: 'batch'}>;
 
+/**
+ * Process ids by content. Bounded: when full it starts over, and a process seen again gets a new
+ * id (its object crosses once more), so the screen needs to keep only ids from `from` on.
+ */
+export class ProcessTable {
+	private ids = new Map<string, number>();
+	private next = 1;
+	private firstId = 1;
+
+	constructor(private readonly capacity = 20_000) {}
+
+	get from(): number {
+		return this.firstId;
+	}
+
+	idOf(p: ProcessInfo | undefined, fresh: Array<[number, ProcessInfo]>): number {
+		if (p === undefined) return 0;
+		let key = '';
+		for (const k in p) key += `${k}\u0001${(p as Record<string, unknown>)[k]}\u0002`;
+		let id = this.ids.get(key);
+		if (id !== undefined) return id;
+		if (this.ids.size >= this.capacity) {
+			this.ids = new Map();
+			this.firstId = this.next;
+		}
+		id = this.next++;
+		this.ids.set(key, id);
+		fresh.push([id, p]);
+		return id;
+	}
+}
+
 export class BatchPacker {
 	private readonly templates = new Map<string, number>();
+	private readonly processes: ProcessTable;
+
+	constructor(options: {processTable?: number} = {}) {
+		this.processes = new ProcessTable(options.processTable);
+	}
 
 	/** `events` in order, `origins` the records they came from in the same order. */
 	pack(events: readonly EdrEvent[], origins: readonly RecordOrigin[], skipped: number): BatchMessage {
 		const records: PackedRecord[] = [];
 		const packed: PackedEvent[] = new Array(events.length);
 		const newTemplates: Array<[number, HitTemplate]> = [];
+		const fresh: Array<[number, ProcessInfo]> = [];
 		const keep: Array<{value: Uint8Array | string; at: number}> = [];
 		let size = 0;
 		let k = 0;
@@ -30,7 +68,7 @@ export class BatchPacker {
 			for (let i = 0; i < count; i++) {
 				const ev = events[k + i]!;
 				if (ev.raw !== null && ev.raw !== undefined) hasRaw = true;
-				packed[k + i] = this.packEvent(ev, r, i, newTemplates);
+				packed[k + i] = this.packEvent(ev, r, i, newTemplates, fresh);
 			}
 			k += count;
 			const entry: PackedRecord = {receivedAt: record.receivedAt, kafka: record.kafka, start: -1, end: -1};
@@ -50,6 +88,7 @@ export class BatchPacker {
 			if (typeof value === 'string') view.write(value, at, 'utf8');
 			else view.set(value, at);
 		}
+		const from = this.processes.from;
 		return {
 			type: 'batch',
 			firstSeq: events[0]?.seq ?? 0,
@@ -57,11 +96,19 @@ export class BatchPacker {
 			records,
 			bytes,
 			templates: newTemplates,
+			processes: fresh,
+			processesFrom: from,
 			skipped,
 		};
 	}
 
-	private packEvent(ev: EdrEvent, r: number, i: number, newTemplates: Array<[number, HitTemplate]>): PackedEvent {
+	private packEvent(
+		ev: EdrEvent,
+		r: number,
+		i: number,
+		newTemplates: Array<[number, HitTemplate]>,
+		fresh: Array<[number, ProcessInfo]>,
+	): PackedEvent {
 		let h: Array<[number, MatchedField[]]> | undefined;
 		if (ev.hits.length) {
 			h = [];
@@ -88,8 +135,8 @@ export class BatchPacker {
 			os: ev.os,
 			agentId: ev.agentId,
 			user: ev.user,
-			actor: ev.actor,
-			parent: ev.parent,
+			actor: this.processes.idOf(ev.actor, fresh),
+			parent: this.processes.idOf(ev.parent, fresh),
 			target: ev.target,
 			summary: ev.summary,
 			undecodable: ev.undecodable,

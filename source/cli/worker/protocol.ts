@@ -2,8 +2,9 @@
 // the normalized fields the feed, search, filters and detail pane read (structured clone), and the
 // records' original bytes in one transferred ArrayBuffer: the raw event is decoded again from
 // those bytes on the screen's side only when the detail pane, copy or export asks for it. Rule
-// hits travel as a template index plus their matched fields; each template crosses once.
-import type {EdrEvent, KafkaCoords, Level, MatchedField, RuleHit, SourceStatus} from '../../core/event.js';
+// hits travel as a template index plus their matched fields; each template crosses once. So do
+// processes: the actor and parent of one process's events are one object, sent once by id.
+import type {EdrEvent, KafkaCoords, Level, MatchedField, ProcessInfo, RuleHit, SourceStatus} from '../../core/event.js';
 import type {KafkaConnection} from '../../core/kafka/index.js';
 import type {RunConfig} from '../../config/index.js';
 import type {RulesPlan} from '../rules.js';
@@ -51,7 +52,13 @@ export interface PackedRecord {
 	end: number;
 }
 
-export type PackedEvent = Omit<EdrEvent, 'seq' | 'raw' | 'sigmaFields' | 'hits' | 'receivedAt' | 'kafka'> & {
+export type PackedEvent = Omit<
+	EdrEvent,
+	'seq' | 'raw' | 'sigmaFields' | 'hits' | 'receivedAt' | 'kafka' | 'actor' | 'parent'
+> & {
+	/** Processes by id in the thread's process table (0: none). */
+	actor: number;
+	parent: number;
 	/** Index of its record in the batch, and of the event among that record's decoded events. */
 	r: number;
 	i: number;
@@ -73,6 +80,10 @@ export type FromThread =
 			records: PackedRecord[];
 			bytes: ArrayBuffer;
 			templates: Array<[number, HitTemplate]>;
+			/** Processes new to the screen in this batch, by id. */
+			processes: Array<[number, ProcessInfo]>;
+			/** Later batches refer only to process ids from this one on: the screen may forget older ones. */
+			processesFrom: number;
 			skipped: number;
 	  }
 	| {type: 'status'; status: SourceStatus}

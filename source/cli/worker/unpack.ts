@@ -61,7 +61,14 @@ export class ThreadEvent implements EdrEvent {
 	readonly #record: RecordRef;
 	readonly #index: number;
 
-	constructor(p: PackedEvent, seq: number, record: RecordRef, hits: RuleHit[]) {
+	constructor(
+		p: PackedEvent,
+		seq: number,
+		record: RecordRef,
+		hits: RuleHit[],
+		actor: ProcessInfo | undefined,
+		parent: ProcessInfo | undefined,
+	) {
 		this.seq = seq;
 		this.category = p.category;
 		this.family = p.family;
@@ -75,8 +82,8 @@ export class ThreadEvent implements EdrEvent {
 		this.os = p.os;
 		this.agentId = p.agentId;
 		this.user = p.user;
-		this.actor = p.actor;
-		this.parent = p.parent;
+		this.actor = actor;
+		this.parent = parent;
 		this.target = p.target;
 		this.summary = p.summary;
 		this.hits = hits;
@@ -108,6 +115,7 @@ export interface BatchReaderOptions {
 export class BatchReader {
 	private readonly pool = new InternPool();
 	private readonly templates: HitTemplate[] = [];
+	private readonly processes = new Map<number, ProcessInfo>();
 	private readonly compress: boolean;
 	private backoff = 0;
 	/** Batches read and deflated; record bytes received and kept (after deflate), since start. */
@@ -138,11 +146,30 @@ export class BatchReader {
 			kafka: r.kafka && this.internKafka(r.kafka),
 		}));
 		const pool = this.pool;
+		const processes = this.processes;
+		for (const [id, p] of message.processes) processes.set(id, pool.internAll(p));
 		const out: EdrEvent[] = new Array(message.events.length);
 		let seq = message.firstSeq;
 		for (let k = 0; k < message.events.length; k++) {
-			const p = pool.internAll(message.events[k]!);
-			out[k] = new ThreadEvent(p, seq++, records[p.r]!, p.h ? this.hitsOf(p.h) : NO_HITS);
+			const p = message.events[k]!;
+			// The fields that repeat across events; processes are shared objects already.
+			p.category = pool.intern(p.category) as Category;
+			p.family = pool.intern(p.family) as Family;
+			p.format = pool.intern(p.format) as FormatName;
+			if (p.subtype !== undefined) p.subtype = pool.intern(p.subtype);
+			if (p.host !== undefined) p.host = pool.intern(p.host);
+			if (p.os !== undefined) p.os = pool.intern(p.os);
+			if (p.agentId !== undefined) p.agentId = pool.intern(p.agentId);
+			if (p.user !== undefined) p.user = pool.intern(p.user);
+			pool.internAll(p.target);
+			const actor = p.actor ? processes.get(p.actor) : undefined;
+			const parent = p.parent ? processes.get(p.parent) : undefined;
+			out[k] = new ThreadEvent(p, seq++, records[p.r]!, p.h ? this.hitsOf(p.h) : NO_HITS, actor, parent);
+		}
+		// Ids are given in increasing order and the map keeps insertion order: forget from the front.
+		for (const id of processes.keys()) {
+			if (id >= message.processesFrom) break;
+			processes.delete(id);
 		}
 		this.scheduleCompression(chunk);
 		return out;

@@ -132,6 +132,34 @@ describe('a batch across the thread boundary', () => {
 	});
 });
 
+describe('processes across the boundary', () => {
+	const records = generateDemoRecords(3000, {seed: 4, format: 's1-cf2'});
+	const batches = [records.slice(0, 1000), records.slice(1000, 2000), records.slice(2000)].map(decodeBatch);
+	const original = batches.flatMap(b => b.events);
+	const key = (p: unknown) => JSON.stringify(p);
+
+	it('the events of one process share one actor object on the screen side', () => {
+		const packer = new BatchPacker();
+		const reader = new BatchReader({decode: {}, compress: false});
+		const got = batches.flatMap(b => reader.read(cross(packer.pack(b.events, b.origins, 0))));
+		expect(got.map(e => [e.actor, e.parent])).toEqual(original.map(e => [e.actor, e.parent]));
+		const objects = new Map<string, Set<unknown>>();
+		for (const e of got)
+			if (e.actor) (objects.get(key(e.actor)) ?? objects.set(key(e.actor), new Set()).get(key(e.actor))!).add(e.actor);
+		expect([...objects.values()].every(s => s.size === 1)).toBe(true);
+		expect(objects.size).toBeLessThan(got.length / 4);
+	});
+
+	it('a full process table starts over: processes cross again and every event still has its own', () => {
+		const packer = new BatchPacker({processTable: 7});
+		const reader = new BatchReader({decode: {}, compress: false});
+		const messages = batches.map(b => packer.pack(b.events, b.origins, 0));
+		expect(messages.at(-1)!.processesFrom).toBeGreaterThan(1);
+		const got = messages.flatMap(m => reader.read(cross(m)));
+		expect(got.map(e => [e.actor, e.parent])).toEqual(original.map(e => [e.actor, e.parent]));
+	});
+});
+
 describe('InternPool', () => {
 	it('returns the first copy of an equal string, in nested objects too', () => {
 		const pool = new InternPool();
