@@ -125,7 +125,11 @@ export async function committedOffsets(
 	}
 }
 
-/** Groups whose id matches and that still have members. */
+/**
+ * Groups whose id matches and that still have members. On a fresh broker the first group join
+ * creates __consumer_offsets, and until it has loaded the coordinator answers with a retriable
+ * error: that means "none yet" to a caller polling with waitFor.
+ */
 export async function groupsWithMembers(id: RegExp): Promise<string[]> {
 	const admin = testAdmin();
 	await admin.connect();
@@ -134,6 +138,9 @@ export async function groupsWithMembers(id: RegExp): Promise<string[]> {
 		if (ids.length === 0) return [];
 		const {groups} = await admin.describeGroups(ids);
 		return groups.filter(g => g.members.length > 0).map(g => g.groupId);
+	} catch (error) {
+		if ((error as {retriable?: boolean}).retriable) return [];
+		throw error;
 	} finally {
 		await admin.disconnect();
 	}
