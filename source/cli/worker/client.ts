@@ -8,6 +8,8 @@ import {ConfigError, type RunConfig} from '../../config/index.js';
 import {decodeOptionsOf} from '../make-stages.js';
 import type {RulesPlan} from '../rules.js';
 import {
+	FLOW_SENT,
+	FLOW_SLOTS,
 	FLOW_STOP,
 	FLOW_TAKEN,
 	type FromThread,
@@ -95,7 +97,7 @@ export class PipelineThread {
 		private readonly options: PipelineThreadOptions,
 		private readonly output: PipelineOutput,
 	) {
-		const flow = new SharedArrayBuffer(2 * Int32Array.BYTES_PER_ELEMENT);
+		const flow = new SharedArrayBuffer(FLOW_SLOTS * Int32Array.BYTES_PER_ELEMENT);
 		this.flow = new Int32Array(flow);
 		this.reader = new BatchReader({decode: decodeOptionsOf(options.config), compress: options.compress});
 		const init: ThreadInit = {
@@ -122,6 +124,11 @@ export class PipelineThread {
 	/** The source's header label ("kafka localhost:9092 telemetry"). */
 	get label(): string {
 		return this.ready.label;
+	}
+
+	/** Events the pipeline thread has sent that this thread has not taken yet. */
+	get behind(): number {
+		return (Atomics.load(this.flow, FLOW_SENT) - Atomics.load(this.flow, FLOW_TAKEN)) | 0;
 	}
 
 	/** False once the thread has died or been stopped. */
@@ -153,7 +160,6 @@ export class PipelineThread {
 		this.stopping ??= (async () => {
 			if (this.options.input && this.worker.stdin) this.options.input.unpipe(this.worker.stdin);
 			Atomics.store(this.flow, FLOW_STOP, 1);
-			Atomics.notify(this.flow, FLOW_TAKEN);
 			if (this.gone === undefined) {
 				let timer: NodeJS.Timeout | undefined;
 				await new Promise<void>(resolve => {
@@ -186,7 +192,6 @@ export class PipelineThread {
 				if (message.skipped) this.output.skipped(message.skipped);
 				if (events.length) this.output.events(events);
 				Atomics.add(this.flow, FLOW_TAKEN, events.length);
-				Atomics.notify(this.flow, FLOW_TAKEN);
 				break;
 			}
 			case 'status':

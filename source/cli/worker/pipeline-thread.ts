@@ -12,11 +12,11 @@ import {makeSource} from '../make-source.js';
 import {makeStages} from '../make-stages.js';
 import {isWaitedOut} from '../waiting-source.js';
 import {BatchPacker, type RecordOrigin} from './pack.js';
-import {FLOW_STOP, FLOW_TAKEN, type FromThread, type ThreadInit, type ToThread} from './protocol.js';
+import {FLOW_SENT, FLOW_STOP, FLOW_TAKEN, type FromThread, type ThreadInit, type ToThread} from './protocol.js';
 
 const init = workerData as ThreadInit;
 const port = parentPort!;
-const flow = new Int32Array(init.flow);
+const flowState = new Int32Array(init.flow);
 const post = (message: FromThread, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
@@ -29,13 +29,22 @@ async function newSource(): Promise<EventSource> {
 	});
 }
 
-/** A sink that runs the pipeline on each batch and posts the result as one message. */
-function threadSink(stages: PipelineStages): RecordSink {
+/** How often a paused thread looks whether the screen has caught up, ms. */
+const ROOM_POLL_MS = 5;
+
+/**
+ * A sink that runs the pipeline on each batch and posts the result as one message. When the
+ * screen is behind by more than maxInFlight events, `flow` (the source) is paused until it has
+ * taken half of them: what waits is the data in Kafka, in the file or in the pipe, not memory
+ * between the threads. The thread itself never blocks, so Kafka's heartbeats go on meanwhile.
+ */
+function threadSink(stages: PipelineStages, flow: {pause(): void; resume(): void}): RecordSink {
 	const packer = new BatchPacker();
 	let origins: RecordOrigin[] = [];
 	let events: EdrEvent[] = [];
 	let skipped = 0;
 	let sent = 0;
+	let waiting: NodeJS.Timeout | undefined;
 	const counting: PipelineStages = {
 		decode(record) {
 			const decoded = stages.decode(record);
@@ -54,27 +63,30 @@ function threadSink(stages: PipelineStages): RecordSink {
 		status: status => post({type: 'status', status}),
 		end: () => post({type: 'end'}),
 	});
-	// Blocks this thread (not the screen's) while the screen is behind by more than maxInFlight
-	// events: the source stops reading instead of the queue between the threads growing.
+	const inFlight = () => (sent - Atomics.load(flowState, FLOW_TAKEN)) | 0;
 	const waitForRoom = () => {
-		for (;;) {
-			if (Atomics.load(flow, FLOW_STOP)) return;
-			const taken = Atomics.load(flow, FLOW_TAKEN);
-			if (((sent - taken) | 0) <= init.maxInFlight) return;
-			Atomics.wait(flow, FLOW_TAKEN, taken, 1000);
-		}
+		if (waiting || inFlight() <= init.maxInFlight) return;
+		flow.pause();
+		waiting = setInterval(() => {
+			if (!Atomics.load(flowState, FLOW_STOP) && inFlight() > init.maxInFlight / 2) return;
+			clearInterval(waiting);
+			waiting = undefined;
+			flow.resume();
+		}, ROOM_POLL_MS);
 	};
 	return {
 		records(batch) {
-			if (Atomics.load(flow, FLOW_STOP)) return;
+			if (Atomics.load(flowState, FLOW_STOP)) return;
 			origins = [];
 			events = [];
 			skipped = 0;
 			pipeline.records(batch);
 			if (events.length === 0 && skipped === 0) return;
 			const message = packer.pack(events, origins, skipped);
-			post(message, [message.bytes]);
+			// Counted before it is posted: the screen never takes more than was sent.
 			sent = (sent + events.length) | 0;
+			Atomics.store(flowState, FLOW_SENT, sent);
+			post(message, [message.bytes]);
 			waitForRoom();
 		},
 		status: pipeline.status,
@@ -83,11 +95,15 @@ function threadSink(stages: PipelineStages): RecordSink {
 }
 
 async function main(): Promise<void> {
-	let source: EventSource;
+	// Built after the sink (the sink pauses whichever source is current).
+	let source!: EventSource;
 	let sink: RecordSink;
 	try {
 		const rules = await loadPlanned(init.plan, text => post({type: 'progress', text}));
-		sink = threadSink(makeStages(init.config, rules));
+		sink = threadSink(makeStages(init.config, rules), {
+			pause: () => source.pause(),
+			resume: () => source.resume(),
+		});
 		source = await newSource();
 		const list = (rules.engine?.rules ?? []).map(r => ({id: r.id, title: r.title, level: r.level, tags: r.tags}));
 		post({type: 'ready', label: source.label, rules: list, skippedRules: skippedOf(rules.report)});

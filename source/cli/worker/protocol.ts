@@ -16,8 +16,9 @@ export interface ThreadInit {
 	/** Resolved on the screen's thread (it may have asked for a password there). */
 	connection?: KafkaConnection;
 	/**
-	 * Flow control, shared: [0] events the screen has taken (wraps), [1] set to 1 on stop. The
-	 * pipeline thread waits while more than `maxInFlight` events are sent and not yet taken.
+	 * Flow control, shared: [0] events the screen has taken, [1] set to 1 on stop, [2] events the
+	 * pipeline thread has sent (both counts wrap). The pipeline thread pauses its source while more
+	 * than `maxInFlight` events are sent and not yet taken.
 	 */
 	flow: SharedArrayBuffer;
 	maxInFlight: number;
@@ -25,6 +26,8 @@ export interface ThreadInit {
 
 export const FLOW_TAKEN = 0;
 export const FLOW_STOP = 1;
+export const FLOW_SENT = 2;
+export const FLOW_SLOTS = 3;
 
 /** What the rules panel lists. */
 export interface RuleSummary {

@@ -101,6 +101,42 @@ describe('the pipeline thread', () => {
 		await thread.stop();
 	}, 60_000);
 
+	it('pauses its source while the screen is behind, instead of queueing all of a file', async () => {
+		const path = join(dir, 'big.ndjson');
+		writeFileSync(path, lines(50_000));
+		const config = configFor({kind: 'file', path, follow: false});
+		let behind = -1;
+		let events = 0;
+		let ended!: () => void;
+		const done = new Promise<void>(r => (ended = r));
+		// The events callback reads `thread` only once started, after it is assigned.
+		const thread: PipelineThread = await PipelineThread.open(
+			{config, plan: planRules(config), maxInFlight: 500},
+			{
+				events: e => {
+					// The first batch holds this thread up; meanwhile the pipeline thread could have
+					// decoded the whole file. How far behind are we once it is done?
+					if (events === 0) {
+						const until = Date.now() + 1500;
+						while (Date.now() < until);
+						behind = thread.behind;
+					}
+					events += e.length;
+				},
+				skipped() {},
+				status() {},
+				end: () => ended(),
+			},
+		);
+		await thread.start();
+		await done;
+		expect(events).toBe(50_000);
+		expect(behind).toBeGreaterThan(0);
+		// At most the bound and the batch in hand when it was reached: not the 50,000 of the file.
+		expect(behind).toBeLessThan(10_000);
+		await thread.stop();
+	}, 60_000);
+
 	it('stop ends the thread: it exits, and nothing more arrives', async () => {
 		const {thread, seen} = await open({config: configFor({kind: 'demo', rate: 2000, seed: 1, format: 's1-cf2'})});
 		await thread.start();
