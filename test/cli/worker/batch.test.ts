@@ -73,7 +73,8 @@ describe('a batch across the thread boundary', () => {
 			expect(got.some(e => e.hits.length > 0)).toBe(true);
 			// What the screen does not need does not cross.
 			expect(got.every(e => e.sigmaFields === undefined)).toBe(true);
-		});
+			// 600 events decoded, compared field by field: seconds on a busy machine.
+		}, 30_000);
 	}
 
 	it('raw still decodes once the record bytes are deflated in the background', async () => {
