@@ -56,7 +56,10 @@ export const DEFAULT_CAPACITY = 50_000;
 
 export interface EventStoreOptions {
 	capacity?: number;
-	/** How often listeners hear about changes, ms. Ingest is decoupled from rendering by this. */
+	/**
+	 * How often listeners hear about changes, ms, while few events are buffered. Ingest is decoupled
+	 * from rendering by this. A big buffer publishes less often (see publishEveryMs).
+	 */
 	flushMs?: number;
 	rateHistorySeconds?: number;
 	clock?: Clock;
@@ -66,6 +69,20 @@ export interface EventStoreOptions {
 
 /** Undecodable events keep up to 64 KiB each; 50,000 of them would be 3 GB. */
 export const DEFAULT_PAYLOAD_BUDGET = 32 * 1024 * 1024;
+
+/**
+ * Each published snapshot holds its own copy of the buffer (8 bytes per event: 800 KB at 100,000),
+ * allocated where only a full GC reclaims it. Twenty such copies a second made up most of the
+ * screen's heap under a firehose, so a big buffer is copied at most this many events per ms of
+ * interval: 25,000 events every 50 ms, 100,000 every 200 ms.
+ */
+const COPY_EVENTS_PER_MS = 500;
+const MAX_PUBLISH_MS = 250;
+
+/** How long a store with `buffered` events waits between published snapshots, at least `flushMs`. */
+export function publishEveryMs(buffered: number, flushMs: number): number {
+	return Math.max(flushMs, Math.min(MAX_PUBLISH_MS, Math.ceil(buffered / COPY_EVENTS_PER_MS)));
+}
 
 /**
  * The bounded in-memory store between the pipeline and the view. Events go in at any rate; listeners
@@ -78,8 +95,12 @@ export class EventStore {
 	private readonly listeners = new Set<() => void>();
 	private readonly clock: Clock;
 	private readonly rateHistorySeconds: number;
+	private readonly flushMs: number;
 	private timer: unknown;
 	private dirty = false;
+	/** The buffer changed since the last snapshot (a status or skip count alone does not copy it). */
+	private eventsDirty = true;
+	private publishedAt = -Infinity;
 	private version = 0;
 	private snapshot: StoreSnapshot;
 	private status: SourceStatus = {state: 'connecting'};
@@ -107,8 +128,9 @@ export class EventStore {
 		this.rateHistorySeconds = options.rateHistorySeconds ?? 60;
 		this.payloadBudget = options.payloadBudgetBytes ?? DEFAULT_PAYLOAD_BUDGET;
 		this.currentSecond = Math.floor(this.clock.now() / 1000);
+		this.flushMs = options.flushMs ?? 50;
 		this.snapshot = this.buildSnapshot();
-		this.timer = this.clock.setInterval(() => this.flush(), options.flushMs ?? 50);
+		this.timer = this.clock.setInterval(() => this.tick(), this.flushMs);
 	}
 
 	push(events: readonly EdrEvent[]): void {
@@ -128,6 +150,7 @@ export class EventStore {
 			this.latencyAdded++;
 		}
 		this.dirty = true;
+		this.eventsDirty = true;
 	}
 
 	countSkipped(n = 1): void {
@@ -152,6 +175,12 @@ export class EventStore {
 
 	getSnapshot = (): StoreSnapshot => this.snapshot;
 
+	/** The timer: publishes once the interval for the current buffer size has passed. */
+	private tick(): void {
+		if (this.clock.now() - this.publishedAt < publishEveryMs(this.buffer.size, this.flushMs)) return;
+		this.flush();
+	}
+
 	/** Publishes pending changes now. Called by the timer; tests may call it directly. */
 	flush(): void {
 		// The rate must decay to 0 when nothing arrives, so the clock ticks even when not dirty.
@@ -160,6 +189,7 @@ export class EventStore {
 		if (!this.dirty && this.rateHistory.length === before) return;
 		this.dirty = false;
 		this.version++;
+		this.publishedAt = this.clock.now();
 		this.snapshot = this.buildSnapshot();
 		for (const l of this.listeners) l();
 	}
@@ -204,9 +234,11 @@ export class EventStore {
 	}
 
 	private buildSnapshot(): StoreSnapshot {
+		const events = this.eventsDirty || !this.snapshot ? this.buffer.toArray() : this.snapshot.events;
+		this.eventsDirty = false;
 		return {
 			version: this.version,
-			events: this.buffer.toArray(),
+			events,
 			stats: {
 				...this.counters,
 				byCategory: {...this.byCategory},

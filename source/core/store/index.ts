@@ -2,6 +2,7 @@
 // counters and latency figures. It reads only event.ts (no sources/): see README.md.
 export {
 	DEFAULT_CAPACITY,
+	publishEveryMs,
 	EventStore,
 	type Clock,
 	type EventStoreOptions,

@@ -115,6 +115,53 @@ describe('EventStore', () => {
 		store.dispose();
 	});
 
+	it('publishes a big buffer less often than a small one (each snapshot copies the buffer)', () => {
+		const {clock, advance} = fakeClock();
+		const store = new EventStore({clock, flushMs: 50, capacity: 100_000});
+		const listener = vi.fn();
+		store.subscribe(listener);
+		store.push(Array.from({length: 10}, () => makeEvent()));
+		advance(50);
+		store.push([makeEvent()]);
+		advance(50);
+		expect(listener).toHaveBeenCalledTimes(2);
+		// 100,000 buffered: 200 ms between snapshots.
+		store.push(Array.from({length: 100_000}, () => makeEvent()));
+		advance(150);
+		expect(listener).toHaveBeenCalledTimes(2);
+		advance(50);
+		expect(listener).toHaveBeenCalledTimes(3);
+		store.push([makeEvent()]);
+		advance(150);
+		expect(listener).toHaveBeenCalledTimes(3);
+		advance(50);
+		expect(listener).toHaveBeenCalledTimes(4);
+		expect(store.getSnapshot().events).toHaveLength(100_000);
+		// flush() itself always publishes.
+		store.push([makeEvent()]);
+		store.flush();
+		expect(listener).toHaveBeenCalledTimes(5);
+		store.dispose();
+	});
+
+	it('a snapshot for a status change alone reuses the events array', () => {
+		const {clock} = fakeClock();
+		const store = new EventStore({clock});
+		store.push([makeEvent()]);
+		store.flush();
+		const a = store.getSnapshot();
+		store.setStatus({state: 'reconnecting', reason: 'broker down'});
+		store.flush();
+		const b = store.getSnapshot();
+		expect(b).not.toBe(a);
+		expect(b.status.state).toBe('reconnecting');
+		expect(b.events).toBe(a.events);
+		store.push([makeEvent()]);
+		store.flush();
+		expect(store.getSnapshot().events).toHaveLength(2);
+		store.dispose();
+	});
+
 	it('keeps the same snapshot object while nothing changes (for useSyncExternalStore)', () => {
 		const {clock} = fakeClock();
 		const store = new EventStore({clock});
