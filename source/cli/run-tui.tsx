@@ -111,7 +111,10 @@ export async function runTui(options: TuiOptions): Promise<number> {
 				status: setStatus,
 				end: () => store.markEnded(),
 			},
-			text => setStatus({state: 'loading', reason: text}),
+			{
+				label: label => app.rerender(view(label, [], [])),
+				progress: text => setStatus({state: 'loading', reason: text}),
+			},
 		);
 	} catch (error) {
 		// Nothing to show without a source: the screen goes down and the error is printed.

@@ -58,6 +58,12 @@ export interface PipelineThreadOptions {
  */
 const THREAD_HEAP_MB = 512;
 
+/** What open() tells while the thread gets ready. */
+export interface LoadingListener {
+	label?(label: string): void;
+	progress?(text: string): void;
+}
+
 /** How long stop() waits for the source to let go (Kafka: leave the group) before ending the thread. */
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -82,21 +88,21 @@ export class PipelineThread {
 	private stopped: (() => void) | undefined;
 	private stopping: Promise<void> | undefined;
 	private gone: string | undefined;
-	private progress: ((text: string) => void) | undefined;
+	private loading: LoadingListener | undefined;
 	/** Resolves with the thread's exit code once it has ended. */
 	readonly exited: Promise<number>;
 
 	/**
-	 * Starts the thread; resolves once its rules are loaded and its source is built. `progress`
-	 * hears how loading goes ("rules N/M").
+	 * Starts the thread; resolves once its source is built and its rules are loaded. Meanwhile
+	 * `loading` hears the source's label (once it is built) and how loading goes ("rules N/M").
 	 */
 	static async open(
 		options: PipelineThreadOptions,
 		output: PipelineOutput,
-		progress?: (text: string) => void,
+		loading?: LoadingListener,
 	): Promise<PipelineThread> {
 		const thread = new PipelineThread(options, output);
-		thread.progress = progress;
+		thread.loading = loading;
 		await new Promise<void>((resolve, reject) => (thread.opened = {resolve, reject}));
 		return thread;
 	}
@@ -209,8 +215,11 @@ export class PipelineThread {
 			case 'end':
 				if (!this.stopping) this.output.end();
 				break;
+			case 'label':
+				this.loading?.label?.(message.label);
+				break;
 			case 'progress':
-				this.progress?.(message.text);
+				this.loading?.progress?.(message.text);
 				break;
 			case 'ready':
 				this.ready = {label: message.label, rules: message.rules, skippedRules: message.skippedRules};

@@ -95,16 +95,18 @@ function threadSink(stages: PipelineStages, flow: {pause(): void; resume(): void
 }
 
 async function main(): Promise<void> {
-	// Built after the sink (the sink pauses whichever source is current).
-	let source!: EventSource;
+	let source: EventSource;
 	let sink: RecordSink;
 	try {
+		// The source first: the header names it while the rules load.
+		source = await newSource();
+		post({type: 'label', label: source.label});
 		const rules = await loadPlanned(init.plan, text => post({type: 'progress', text}));
+		// It pauses whichever source is current (a restart makes a new one).
 		sink = threadSink(makeStages(init.config, rules), {
 			pause: () => source.pause(),
 			resume: () => source.resume(),
 		});
-		source = await newSource();
 		const list = (rules.engine?.rules ?? []).map(r => ({id: r.id, title: r.title, level: r.level, tags: r.tags}));
 		post({type: 'ready', label: source.label, rules: list, skippedRules: skippedOf(rules.report)});
 	} catch (error) {

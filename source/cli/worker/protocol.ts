@@ -72,6 +72,7 @@ export type PackedEvent = Omit<
 export type ToThread = {type: 'start'} | {type: 'restart'} | {type: 'stop'};
 
 export type FromThread =
+	| {type: 'label'; label: string}
 	| {type: 'progress'; text: string}
 	| {type: 'ready'; label: string; rules: RuleSummary[]; skippedRules: SkippedRule[]}
 	| {type: 'failed'; message: string; config: boolean}

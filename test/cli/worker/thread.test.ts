@@ -169,23 +169,27 @@ describe('the pipeline thread', () => {
 		const opening = PipelineThread.open(
 			{config, plan: planRules(config), entry},
 			{events() {}, skipped() {}, status() {}, end() {}},
-			text => progress.push(text),
+			{label: label => progress.push(`label ${label}`), progress: text => progress.push(text)},
 		);
 		await expect(opening).rejects.toThrow(/pipeline thread failed: rules exploded/);
-		expect(progress).toEqual(['rules 1/2']);
+		expect(progress).toEqual(['label dying', 'rules 1/2']);
 	}, 60_000);
 
-	it('gives the rules that did not load with the ready thread', async () => {
+	it('names its source before the rules load, and gives the rules that did not load', async () => {
 		const rulesDir = mkdtempSync(join(tmpdir(), 'edrtail-thread-rules-'));
 		writeFileSync(join(rulesDir, 'bad.yml'), 'title: broken\nlogsource: {}\n');
 		const config = configFor(
 			{kind: 'demo', rate: 10, seed: 1, format: 's1-cf2'},
 			{rules: {paths: [rulesDir], builtin: false}},
 		);
+		const labels: string[] = [];
 		const thread = await PipelineThread.open(
 			{config, plan: planRules(config)},
 			{events() {}, skipped() {}, status() {}, end() {}},
+			{label: label => labels.push(label)},
 		);
+		expect(labels).toEqual([thread.label]);
+		expect(thread.label).toContain('demo');
 		expect(thread.skippedRules.map(s => s.path)).toEqual([join(rulesDir, 'bad.yml')]);
 		await thread.stop();
 		rmSync(rulesDir, {recursive: true, force: true});
