@@ -49,8 +49,12 @@ describe('edrtail in a real terminal', () => {
 		const command = `NODE_ENV=production node ${shellQuote(cliPath)} -b ${brokers()} -t ${topic}; echo EXIT=$? > ${shellQuote(exitFile)}`;
 		tmux('send-keys', '-t', 'main', command, 'Enter');
 		// Subscribed once its ephemeral group has a member; from then on everything produced shows.
+		// (e2e files run one at a time: a group that was not there before is this run's.)
+		const ephemeral = /^edrtail-[0-9a-f]+$/;
+		const before = new Set(await groupsWithMembers(ephemeral));
+		let joined: string[] = [];
 		await waitFor(
-			async () => (await groupsWithMembers(/^edrtail-[0-9a-f]+$/)).length > 0,
+			async () => (joined = (await groupsWithMembers(ephemeral)).filter(g => !before.has(g))).length > 0,
 			30_000,
 			'edrtail to join its group',
 		);
@@ -69,6 +73,9 @@ describe('edrtail in a real terminal', () => {
 			'edrtail to exit',
 		);
 		expect(readFileSync(exitFile, 'utf8').trim()).toBe('EXIT=0');
+		// The pipeline thread's consumer left the group on q: no member waits out a session timeout.
+		const left = await groupsWithMembers(ephemeral);
+		expect(joined.filter(g => left.includes(g))).toEqual([]);
 
 		const after = screen();
 		expect(after).toContain(`shell-before-${marker}`);
