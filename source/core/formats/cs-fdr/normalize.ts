@@ -102,7 +102,9 @@ function createdProcess(o: Obj): ProcessInfo | undefined {
 		pid: uint(o.RawProcessId),
 		user: domainUser(str(o.UserDomain ?? o.LogonDomain), str(o.UserName)) ?? str(o.UserSid),
 		integrity: integrity(o.IntegrityLevel),
+		// TargetProcessId is unique per sensor: the process tree joins on it (ParentProcessId names it).
 		storyline: str(o.TargetProcessId),
+		uid: str(o.TargetProcessId),
 		sha256: text(o.SHA256HashData),
 		sha1: text(o.SHA1HashData),
 		md5: text(o.MD5HashData),
@@ -115,7 +117,7 @@ function contextProcess(o: Obj): ProcessInfo | undefined {
 	const image = drivePath(text(o.ContextImageFileName));
 	const name = str(o.ContextBaseFileName) ?? basename(image);
 	if (key === undefined && name === undefined) return undefined;
-	return {name, image, storyline: key};
+	return {name, image, storyline: key, uid: key};
 }
 
 function target(category: Category, name: string, o: Obj): EventTarget {
@@ -213,8 +215,8 @@ export function normalizeCsFdr(o: Obj): Normalized {
 	const isProcess = category === 'Process Creation';
 	// The creator of a ProcessRollup2 is known by its UPID and file name only.
 	const actor = isProcess
-		? (processInfo({name: str(o.ParentBaseFileName), storyline: str(o.ParentProcessId)}) ??
-			(str(o.ParentProcessId) ? {storyline: str(o.ParentProcessId)} : undefined))
+		? (processInfo({name: str(o.ParentBaseFileName), storyline: str(o.ParentProcessId), uid: str(o.ParentProcessId)}) ??
+			(str(o.ParentProcessId) ? {storyline: str(o.ParentProcessId), uid: str(o.ParentProcessId)} : undefined))
 		: category === 'Process Exit'
 			? t.process
 			: contextProcess(o);

@@ -78,6 +78,8 @@ function processKey(unique: unknown, pid: number | undefined, created: unknown):
 	return pid !== undefined && ms !== undefined ? `${pid}:${ms}` : undefined;
 }
 
+// No uid: the parent row carries no ProcessUniqueId, so the process tree joins MDE processes on
+// pid + creation time, which all three levels carry, rather than on a key only two have.
 function targetProcess(p: Obj): ProcessInfo | undefined {
 	const pid = uint(p.ProcessId);
 	return processInfo({
@@ -88,6 +90,7 @@ function targetProcess(p: Obj): ProcessInfo | undefined {
 		user: domainUser(str(p.AccountDomain), text(p.AccountName)),
 		integrity: str(p.ProcessIntegrityLevel),
 		storyline: processKey(p.ProcessUniqueId, pid, p.ProcessCreationTime),
+		startTime: msFrom(p.ProcessCreationTime),
 		sha256: text(p.SHA256),
 		sha1: text(p.SHA1),
 		md5: text(p.MD5),
@@ -104,6 +107,7 @@ function initiatingProcess(p: Obj): ProcessInfo | undefined {
 		user: domainUser(str(p.InitiatingProcessAccountDomain), text(p.InitiatingProcessAccountName)),
 		integrity: str(p.InitiatingProcessIntegrityLevel),
 		storyline: processKey(p.InitiatingProcessUniqueId, pid, p.InitiatingProcessCreationTime),
+		startTime: msFrom(p.InitiatingProcessCreationTime),
 		sha256: text(p.InitiatingProcessSHA256),
 		sha1: text(p.InitiatingProcessSHA1),
 		md5: text(p.InitiatingProcessMD5),
@@ -116,6 +120,7 @@ function parentProcess(p: Obj): ProcessInfo | undefined {
 		name: str(p.InitiatingProcessParentFileName),
 		pid,
 		storyline: processKey(undefined, pid, p.InitiatingProcessParentCreationTime),
+		startTime: msFrom(p.InitiatingProcessParentCreationTime),
 	});
 }
 

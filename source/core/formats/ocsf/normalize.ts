@@ -101,6 +101,7 @@ export function ocsfProcess(p: unknown): ProcessInfo | undefined {
 		user: userText(p.user),
 		integrity: str(p.integrity),
 		storyline: str(p.uid),
+		uid: str(p.uid),
 		...h,
 	});
 }

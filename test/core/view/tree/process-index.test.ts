@@ -23,7 +23,7 @@ function decodedDemo(format: DemoWireFormat, n: number): EdrEvent[] {
 const names = (rows: ReturnType<typeof processTree>) => rows.map(r => `${r.depth}:${r.role}:${r.node.info.name}`);
 
 describe('process tree from the demo, per wire format', {timeout: 30_000}, () => {
-	for (const format of ['s1-dv', 's1-cf2', 'sysmon'] as const)
+	for (const format of ['s1-dv', 's1-cf2', 'sysmon', 'mde', 'cs-fdr', 'ocsf'] as const)
 		it(`${format}: regsvr32's tree has its ancestors up to the root and its calc.exe child`, () => {
 			const events = decodedDemo(format, 1500);
 			const index = new ProcessIndex();
