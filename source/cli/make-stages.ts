@@ -27,6 +27,10 @@ export function makeStages(config: RunConfig, rules: LoadedRules): PipelineStage
 	return {
 		decode: record => decodeRecord(record, decodeOptions),
 		evaluate: engine ? event => keep(engine.evaluate(event)) : undefined,
+		// Correlation hits obey --min-level like any hit: one below it is not shown at all.
+		derived: engine?.correlations
+			? () => engine.takeDerived().filter(ev => keepAll || ev.hits.some(h => levelAtLeast(h.level, min)))
+			: undefined,
 	};
 }
 

@@ -29,28 +29,33 @@ export const FAMILY_CATEGORIES = {
 
 export type EdrFamily = keyof typeof FAMILY_CATEGORIES;
 export type EdrCategory = (typeof FAMILY_CATEGORIES)[EdrFamily][number];
-export type Category = EdrCategory | 'other' | 'undecodable';
-export type Family = EdrFamily | 'other' | 'undecodable';
+// `correlation`: a hit of a Sigma correlation, an event of its own made from the events that reached it.
+export type Category = EdrCategory | 'correlation' | 'other' | 'undecodable';
+export type Family = EdrFamily | 'correlation' | 'other' | 'undecodable';
 
 export const EDR_FAMILIES = Object.keys(FAMILY_CATEGORIES) as EdrFamily[];
-export const FAMILIES: readonly Family[] = [...EDR_FAMILIES, 'other', 'undecodable'];
+export const FAMILIES: readonly Family[] = [...EDR_FAMILIES, 'correlation', 'other', 'undecodable'];
 export const EDR_CATEGORIES: readonly EdrCategory[] = EDR_FAMILIES.flatMap(
 	f => FAMILY_CATEGORIES[f] as readonly EdrCategory[],
 );
-export const CATEGORIES: readonly Category[] = [...EDR_CATEGORIES, 'other', 'undecodable'];
+export const CATEGORIES: readonly Category[] = [...EDR_CATEGORIES, 'correlation', 'other', 'undecodable'];
 
 const familyByCategory = new Map<string, Family>();
 for (const f of EDR_FAMILIES) for (const c of FAMILY_CATEGORIES[f]) familyByCategory.set(c, f);
 
 export function familyOf(category: Category): Family {
-	return familyByCategory.get(category) ?? (category === 'undecodable' ? 'undecodable' : 'other');
+	return (
+		familyByCategory.get(category) ?? (category === 'undecodable' || category === 'correlation' ? category : 'other')
+	);
 }
 
 export function isCategory(value: string): value is Category {
-	return familyByCategory.has(value) || value === 'other' || value === 'undecodable';
+	return familyByCategory.has(value) || value === 'other' || value === 'undecodable' || value === 'correlation';
 }
 
-export type FormatName = 's1-dv' | 's1-cf2' | 's1-api' | 'sysmon' | 'mde' | 'cs-fdr' | 'ocsf' | 'json' | 'undecodable';
+/** `correlation` and `undecodable` name no wire format: what the pipeline made, what it could not read. */
+export type FormatName =
+	's1-dv' | 's1-cf2' | 's1-api' | 'sysmon' | 'mde' | 'cs-fdr' | 'ocsf' | 'json' | 'correlation' | 'undecodable';
 export const FORMAT_NAMES = ['s1-dv', 's1-cf2', 's1-api', 'sysmon', 'mde', 'cs-fdr', 'ocsf', 'json'] as const;
 
 export type Level = 'informational' | 'low' | 'medium' | 'high' | 'critical';
@@ -205,6 +210,29 @@ export interface EdrEvent {
 	 */
 	sigmaFields?: Record<string, string>;
 	undecodable?: Undecodable;
+	/** Set on a correlation's hit (category `correlation`): what it reached and the events that made it. */
+	correlation?: CorrelationHit;
+}
+
+/** A Sigma correlation reaching its condition for one group (group-by values) within its timespan. */
+export interface CorrelationHit {
+	id: string;
+	title: string;
+	/** event_count, value_count, temporal, temporal_ordered, value_sum, value_avg, value_percentile. */
+	type: string;
+	group: Record<string, string>;
+	/** The count, distinct count, sum, average or percentile reached. */
+	value: number;
+	/** The condition as text: ">= 10", "> 100 and <= 200", "all 3 rules in order". */
+	condition: string;
+	/** Event time of the window's first and last event, ms. */
+	windowStart: number;
+	windowEnd: number;
+	timespanMs: number;
+	/** Sequence numbers of the events that made it, in event-time order. */
+	seqs: number[];
+	/** Ids of the rules whose hits made it. */
+	rules: string[];
 }
 
 /** What a source hands to the pipeline: one message, not yet decoded. */

@@ -8,6 +8,11 @@ export interface PipelineStages {
 	decode(record: RawRecord): DecodedEvent[];
 	/** Rule hits for one event (rules/); absent when no rules are loaded. */
 	evaluate?(event: DecodedEvent): RuleHit[];
+	/**
+	 * Events the rules stage made from the events evaluated so far (correlation hits), taken once;
+	 * they follow the event that completed them, numbered like any other.
+	 */
+	derived?(): DecodedEvent[];
 }
 
 export interface PipelineOutput {
@@ -40,6 +45,12 @@ export function createPipeline(stages: PipelineStages, output: PipelineOutput): 
 					ev.seq = ++seq;
 					if (stages.evaluate && ev.category !== 'undecodable') ev.hits = safeEvaluate(stages.evaluate, ev);
 					out.push(ev);
+					if (stages.derived)
+						for (const m of stages.derived()) {
+							const made = m as EdrEvent;
+							made.seq = ++seq;
+							out.push(made);
+						}
 				}
 			}
 			if (skipped) output.skipped(skipped);

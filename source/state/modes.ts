@@ -23,6 +23,6 @@ export const TOGGLE_FAMILIES: readonly Family[] = [...EDR_FAMILIES, 'other'];
 export const PICKER_CATEGORIES: readonly Category[] = CATEGORIES;
 
 export function categoriesOfFamily(family: Family): readonly Category[] {
-	if (family === 'other' || family === 'undecodable') return [family];
+	if (family === 'other' || family === 'undecodable' || family === 'correlation') return [family];
 	return FAMILY_CATEGORIES[family];
 }

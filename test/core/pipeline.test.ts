@@ -53,6 +53,29 @@ describe('pipeline', () => {
 		expect(calls).toBe(2);
 	});
 
+	it('numbers the events the rules stage made and puts each after the event that completed it', () => {
+		const out: EdrEvent[] = [];
+		const made: DecodedEvent[] = [];
+		const sink = createPipeline(
+			{
+				decode: r => String(r.value).split(',').map(decoded),
+				evaluate: e => {
+					if (e.summary === 'b') made.push({...decoded('made by b'), category: 'correlation', family: 'correlation'});
+					return [];
+				},
+				derived: () => made.splice(0),
+			},
+			{events: e => void out.push(...e), skipped() {}, status() {}, end() {}},
+		);
+		sink.records([rec('a,b,c')]);
+		expect(out.map(e => [e.seq, e.summary])).toEqual([
+			[1, 'a'],
+			[2, 'b'],
+			[3, 'made by b'],
+			[4, 'c'],
+		]);
+	});
+
 	it('does not run rules on undecodable events', () => {
 		const out: EdrEvent[] = [];
 		const sink = createPipeline(

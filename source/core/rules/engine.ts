@@ -1,13 +1,15 @@
 // Evaluates every loaded rule that can apply to an event. Rules are grouped by route (format kind,
 // OS, category); in each group a literal index over the fields rules require picks the few
 // candidate rules for an event, and only those run.
-import type {MatchedField, RuleHit} from '../event.js';
+import type {EdrEvent, MatchedField, RuleHit} from '../event.js';
 import type {DecodedEvent} from '../formats/index.js';
+import {type CorrelationEngine, correlationEvent} from './correlation/index.js';
 import {EventContext, FieldReaders, type FieldRegistry} from './event-context.js';
 import {KEYWORDS_FIELD} from './field-map.js';
 import {appliesTo, type Logsource, routeKey, routeOf} from './logsource.js';
 import {Prefilter} from './prefilter.js';
 import type {MatchNode} from './match-node.js';
+import type {FilterSet} from './filters.js';
 import type {LoadedRuleInfo} from './types.js';
 
 export interface CompiledRule {
@@ -43,8 +45,18 @@ interface Group {
 	candidates: number;
 }
 
+/** What runs on the hits after matching: filters, then correlations. */
+export interface HitStages {
+	filters?: FilterSet;
+	correlations?: CorrelationEngine;
+}
+
 export class RuleEngine {
 	readonly rules: LoadedRuleInfo[];
+	readonly filters: FilterSet | undefined;
+	readonly correlations: CorrelationEngine | undefined;
+	/** Correlation hits made by the last evaluations, until takeDerived. */
+	private derived: Array<Omit<EdrEvent, 'seq'>> = [];
 	private readonly groups = new Map<string, Group | null>();
 	private readonly shared = new Map<string, Group>();
 	private readonly ctx: EventContext;
@@ -55,7 +67,10 @@ export class RuleEngine {
 		private readonly compiled: CompiledRule[],
 		private readonly fields: FieldRegistry,
 		private readonly prefilter = true,
+		stages: HitStages = {},
 	) {
+		this.filters = stages.filters;
+		this.correlations = stages.correlations;
 		this.rules = compiled.map(r => r.info);
 		this.ids = new Set(compiled.map(r => r.hit.id));
 		this.ctx = new EventContext(Math.max(1, fields.names.length));
@@ -84,6 +99,31 @@ export class RuleEngine {
 		if (event.hits.length === 0) return hits;
 		const kept = event.hits.filter(h => h.saved && !this.ids.has(h.id));
 		return kept.length === 0 ? hits : [...hits, ...kept];
+	}
+
+	/** The correlation hits the evaluations so far completed, each once, in order. */
+	takeDerived(): Array<Omit<EdrEvent, 'seq'>> {
+		if (this.derived.length === 0) return [];
+		const out = this.derived;
+		this.derived = [];
+		return out;
+	}
+
+	/** Filters, then correlations over the hits (the event is still in ctx). */
+	private afterMatch(event: DecodedEvent, hits: RuleHit[]): RuleHit[] {
+		const seq = (event as Partial<EdrEvent>).seq ?? 0;
+		const filters = this.filters;
+		if (filters && filters.size) hits = hits.filter(h => !filters.suppresses(h.id, this.ctx, seq));
+		const corr = this.correlations;
+		if (!corr || hits.length === 0 || !hits.some(h => corr.names(h.id))) return hits;
+		const ctx = this.ctx;
+		const fields = this.fields;
+		const fires = corr.observe(
+			{seq, time: event.time ?? event.receivedAt, read: name => ctx.value(fields.id(name))},
+			hits.map(h => h.id),
+		);
+		for (const f of fires) this.derived.push(correlationEvent(f, event));
+		return hits.filter(h => !corr.hides(h.id));
 	}
 
 	private match(event: DecodedEvent): RuleHit[] {
@@ -135,7 +175,7 @@ export class RuleEngine {
 			}
 			(hits ??= []).push({...rule.hit, fields});
 		}
-		return hits ?? [];
+		return hits ? this.afterMatch(event, hits) : [];
 	}
 
 	private buildGroup(event: DecodedEvent): Group | null {

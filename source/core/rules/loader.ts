@@ -7,12 +7,14 @@ import {readdirSync, readFileSync, statSync} from 'node:fs';
 import {join} from 'node:path';
 import type {Level} from '../event.js';
 import {BUILTIN_RULES} from './builtin.js';
+import {CorrelationEngine, type CorrelationDef, parseCorrelation, resolveCorrelations} from './correlation/index.js';
 import {compileDetection, isMap} from './detection.js';
 import {type CompiledRule, RuleEngine} from './engine.js';
 import {FieldRegistry} from './event-context.js';
 import {s1Supplies, vendorSupplies} from './field-map.js';
 import {VENDOR_SIGMA_FORMATS, type VendorSigmaFormat} from '../formats/index.js';
 import type {CompileEnv} from './field-predicate.js';
+import {type CompiledFilter, compileFilter, FilterSet} from './filters.js';
 import {isLevel} from './levels.js';
 import {allS1Routes, allSysmonRoutes, allVendorRoutes, appliesTo, type Logsource} from './logsource.js';
 import {RuleError} from './sigma-string.js';
@@ -92,12 +94,16 @@ function* build(
 			sysmon: {applicable: 0, rulesWithUnsuppliedFields: 0, fields: {}},
 			...vendorGaps(),
 		},
+		correlations: [],
+		filters: [],
 	};
 	const fields = new FieldRegistry();
 	const compiled: CompiledRule[] = [];
+	const extras: Extras = {correlations: [], filters: []};
 	const seen = new Map<string, string>();
 	const add = (text: string, path: string, builtin: boolean) => {
-		for (const r of compileFile(text, path, fields, options, report)) {
+		const before = extras.correlations.length;
+		for (const r of compileFile(text, path, fields, options, report, extras)) {
 			const before = seen.get(r.info.id);
 			if (before !== undefined) {
 				report.skipped.push({
@@ -111,6 +117,23 @@ function* build(
 			seen.set(r.info.id, path);
 			compiled.push(r);
 			if (builtin) report.builtin++;
+		}
+		// Correlations share the id space of rules: a reference must name one thing.
+		const added = extras.correlations.splice(before);
+		for (const c of added) {
+			const earlier = seen.get(c.id);
+			if (earlier !== undefined) {
+				report.skipped.push({
+					path,
+					document: c.document,
+					id: c.id,
+					title: c.title,
+					reason: `duplicate id (already loaded from ${earlier})`,
+				});
+				continue;
+			}
+			seen.set(c.id, path);
+			extras.correlations.push(c);
 		}
 	};
 	if (options.builtin ?? true)
@@ -135,7 +158,78 @@ function* build(
 	}
 	report.loaded = compiled.length;
 	summarize(compiled, report);
-	return {engine: new RuleEngine(compiled, fields), report};
+	const stages = joinExtras(compiled, extras, fields, options, report);
+	return {engine: new RuleEngine(compiled, fields, true, stages), report};
+}
+
+interface Extras {
+	correlations: CorrelationDef[];
+	filters: CompiledFilter[];
+}
+
+/** Correlations and filters joined to the rules they name, across every file loaded. */
+function joinExtras(
+	compiled: CompiledRule[],
+	extras: Extras,
+	fields: FieldRegistry,
+	options: LoadOptions,
+	report: LoadReport,
+): {filters?: FilterSet; correlations?: CorrelationEngine} {
+	const byId = new Map<string, string>();
+	const byName = new Map<string, string>();
+	for (const r of compiled) {
+		byId.set(r.info.id, r.info.id);
+		if (r.info.name && !byName.has(r.info.name)) byName.set(r.info.name, r.info.id);
+	}
+	let filters: FilterSet | undefined;
+	if (extras.filters.length) {
+		filters = new FilterSet(ref => byId.get(ref) ?? byName.get(ref));
+		for (const f of extras.filters) filters.add(f);
+		const dangling = filters.dangling();
+		for (const f of extras.filters)
+			report.filters.push({
+				id: f.info.id,
+				title: f.info.title,
+				path: f.info.path,
+				rules: f.info.rules,
+				dangling: dangling.filter(d => d.filter === f.info.id).map(d => d.ref),
+			});
+	}
+	let correlations: CorrelationEngine | undefined;
+	if (extras.correlations.length) {
+		const res = resolveCorrelations(
+			extras.correlations,
+			compiled.map(r => ({id: r.info.id, name: r.info.name, title: r.info.title})),
+		);
+		const why = new Map(res.skipped.map(s => [s.def, s.reason]));
+		for (const s of res.skipped)
+			report.skipped.push({
+				path: s.def.path,
+				document: s.def.document,
+				id: s.def.id,
+				title: s.def.title,
+				reason: s.reason,
+			});
+		for (const d of extras.correlations)
+			report.correlations.push({
+				id: d.id,
+				title: d.title,
+				type: d.type,
+				path: d.path,
+				document: d.document,
+				generate: d.generate,
+				rules: res.references.filter(r => r.correlation === d.id).map(r => ({ref: r.ref, resolved: r.resolved})),
+				skipped: why.get(d),
+			});
+		// The fields correlations read get their ids before the event context is sized.
+		for (const {def} of res.resolved) {
+			for (const g of def.groupBy) fields.id(g);
+			for (const per of Object.values(def.aliases)) for (const f of Object.values(per)) fields.id(f);
+			for (const f of def.condition?.fields ?? []) fields.id(f);
+		}
+		if (res.resolved.length) correlations = new CorrelationEngine(res.resolved, options.correlation);
+	}
+	return {filters, correlations};
 }
 
 const RULE_FILE = /\.ya?ml$/i;
@@ -202,6 +296,7 @@ function compileFile(
 	fields: FieldRegistry,
 	options: LoadOptions,
 	report: LoadReport,
+	extras: Extras,
 ): CompiledRule[] {
 	const out: CompiledRule[] = [];
 	let docs;
@@ -243,7 +338,22 @@ function compileFile(
 		previous = doc;
 		const title = typeof doc.title === 'string' ? doc.title : undefined;
 		const id = typeof doc.id === 'string' ? doc.id : undefined;
+		const fallbackId = `${path}${document !== undefined ? `#${document}` : ''}`;
 		try {
+			if (doc.correlation !== undefined) {
+				extras.correlations.push(parseCorrelation(doc, path, document, fallbackId, DEFAULT_LEVEL));
+				return;
+			}
+			if (doc.filter !== undefined && doc.detection === undefined) {
+				const env: CompileEnv = {
+					fields,
+					placeholders: options.placeholders,
+					modifiers: new Set(),
+					fieldNames: new Set(),
+				};
+				extras.filters.push(compileFilter(doc, path, fallbackId, env));
+				return;
+			}
 			out.push(compileRule(doc, path, document, fields, options));
 		} catch (error) {
 			const reason = error instanceof RuleError ? error.message : `internal error: ${(error as Error).message}`;
@@ -260,9 +370,6 @@ function compileRule(
 	fields: FieldRegistry,
 	options: LoadOptions,
 ): CompiledRule {
-	if (doc.correlation !== undefined) throw new RuleError('correlation rule (not supported yet)');
-	if (doc.filter !== undefined && doc.detection === undefined)
-		throw new RuleError('filter document (not supported yet)');
 	if (doc.detection === undefined) throw new RuleError('missing detection');
 	const env: CompileEnv = {fields, placeholders: options.placeholders, modifiers: new Set(), fieldNames: new Set()};
 	const node = compileDetection(doc.detection, env);
@@ -281,8 +388,9 @@ function compileRule(
 		: undefined;
 	const author = typeof doc.author === 'string' ? doc.author : undefined;
 	const description = typeof doc.description === 'string' ? doc.description : undefined;
+	const name = typeof doc.name === 'string' && doc.name ? doc.name : undefined;
 	return {
-		info: {id, title, level, status, tags, logsource, path},
+		info: {id, name, title, level, status, tags, logsource, path},
 		logsource,
 		node,
 		hit: {id, title, level, status, tags, description, references, author},

@@ -45,6 +45,25 @@ export function formatLoadReport(report: LoadReport, options: {json?: boolean; f
 		for (const s of report.skipped)
 			lines.push(`  ${s.path}${s.document !== undefined ? `#${s.document}` : ''}: ${s.reason}`);
 	}
+	if (report.correlations.length) {
+		const loaded = report.correlations.filter(c => !c.skipped).length;
+		lines.push(`Correlations: ${n(loaded)} loaded, ${n(report.correlations.length - loaded)} skipped`);
+		for (const c of report.correlations) {
+			lines.push(`  ${c.title} (${c.type}, ${c.id})${c.skipped ? `: skipped, ${c.skipped}` : ''}`);
+			for (const r of c.rules)
+				lines.push(
+					`    ${r.ref} -> ${r.resolved ? `${r.resolved.kind} ${r.resolved.id}` : 'NOTHING (unresolved)'}${c.generate ? '' : r.resolved ? ' (hidden on its own)' : ''}`,
+				);
+		}
+	}
+	if (report.filters.length) {
+		lines.push(`Filters: ${n(report.filters.length)}`);
+		for (const f of report.filters) {
+			const rules = f.rules === 'any' ? 'every rule' : f.rules.join(', ');
+			const dangling = f.dangling.length ? `; names no loaded rule: ${f.dangling.join(', ')}` : '';
+			lines.push(`  ${f.title} (${f.id}) on ${rules}${dangling}`);
+		}
+	}
 	if (report.loaded) {
 		lines.push(`Levels: ${top(report.byLevel)}`);
 		lines.push(`Modifiers: ${top(report.byModifier) || 'none'}`);

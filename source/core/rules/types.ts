@@ -1,10 +1,13 @@
 // What the rules stage tells the rest of edrtail: the rules it holds and how loading went.
 import type {Level} from '../event.js';
 import type {VendorSigmaFormat} from '../formats/index.js';
+import type {CorrelationOptions} from './correlation/index.js';
 import type {Logsource} from './logsource.js';
 
 export interface LoadedRuleInfo {
 	id: string;
+	/** The rule's `name`, by which correlations and filters may refer to it. */
+	name?: string;
 	title: string;
 	level: Level;
 	status?: string;
@@ -53,6 +56,31 @@ export interface LoadReport {
 	unroutable: number;
 	/** Per format: rules that name fields the format cannot supply (OriginalFileName on S1). */
 	fieldGaps: Record<'s1-dv' | 's1-cf2' | 's1-api' | 'sysmon' | VendorSigmaFormat, FormatFieldGaps>;
+	/** Every correlation document that parsed, loaded or not (`skipped` says why not). */
+	correlations: CorrelationReport[];
+	/** Every filter document that compiled, with the references that name no loaded rule. */
+	filters: FilterReport[];
+}
+
+export interface CorrelationReport {
+	id: string;
+	title: string;
+	type: string;
+	path: string;
+	document?: number;
+	generate: boolean;
+	/** Each reference as written and what it resolved to (absent: nothing). */
+	rules: Array<{ref: string; resolved?: {kind: 'rule' | 'correlation'; id: string}}>;
+	skipped?: string;
+}
+
+export interface FilterReport {
+	id: string;
+	title: string;
+	path: string;
+	rules: string[] | 'any';
+	/** References that name no loaded rule. */
+	dangling: string[];
 }
 
 export interface LoadOptions {
@@ -60,6 +88,8 @@ export interface LoadOptions {
 	builtin?: boolean;
 	/** Values for `expand` placeholders (name -> values). */
 	placeholders?: Record<string, string[]>;
+	/** Late allowance and state caps of the correlations. */
+	correlation?: CorrelationOptions;
 }
 
 /** What findRuleFiles found under the paths it was given. */

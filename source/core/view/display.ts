@@ -33,6 +33,7 @@ const BADGES: Record<Category, string> = {
 	Login: 'login',
 	Logout: 'logout',
 	Persistency: 'persist',
+	correlation: 'CORRELATE',
 	other: 'other',
 	undecodable: 'UNDECODED',
 };
@@ -67,6 +68,7 @@ const SHORT_BADGES: Record<Category, string> = {
 	Login: 'login',
 	Logout: 'logout',
 	Persistency: 'persis',
+	correlation: 'CORREL',
 	other: 'other',
 	undecodable: 'UNDEC',
 };
@@ -85,6 +87,7 @@ export const FAMILY_SHORT: Record<Family, string> = {
 	'scheduled task': 'task',
 	login: 'login',
 	persistence: 'pers',
+	correlation: 'corr',
 	other: 'other',
 	undecodable: 'undec',
 };

@@ -37,6 +37,11 @@ export interface JsonLine {
 	kafka?: EdrEvent['kafka'];
 	latencyMs?: {kafkaMinusEvent?: number; receiveMinusKafka?: number; receiveMinusEvent?: number};
 	undecodable?: {reason: string; size: number; preview: string; payload?: string};
+	/** A correlation's hit (category "correlation"): group, value reached, window, the events' seqs. */
+	correlation?: Omit<NonNullable<EdrEvent['correlation']>, 'windowStart' | 'windowEnd'> & {
+		windowStart: string;
+		windowEnd: string;
+	};
 	raw: unknown;
 }
 
@@ -86,6 +91,11 @@ function toJsonHead(ev: EdrEvent): JsonHead {
 			size: ev.undecodable.size,
 			preview: ev.undecodable.preview,
 			...(ev.undecodable.payload ? {payload: base64Of(ev.undecodable.payload)} : {}),
+		},
+		correlation: ev.correlation && {
+			...ev.correlation,
+			windowStart: isoTime(ev.correlation.windowStart) ?? '',
+			windowEnd: isoTime(ev.correlation.windowEnd) ?? '',
 		},
 	};
 }

@@ -30,7 +30,7 @@ describe('loadRules over a directory', () => {
 
 	it('skips bad documents with their reason, never throws', () => {
 		expect(reasonOf('bad.yaml')).toMatch(/^YAML error/);
-		expect(reasonOf('correlation.yml')).toBe('correlation rule (not supported yet)');
+		expect(reasonOf('correlation.yml')).toBe("unresolved reference 'failed_logon'");
 		expect(reasonOf('no-detection.yml')).toBe('missing detection');
 		expect(reasonOf('placeholder.yml')).toBe('unresolved placeholder %admin_tools% (expand)');
 		expect(report.loaded + report.skipped.length).toBe(report.documents);

@@ -128,6 +128,7 @@ export class CorrelationEngine {
 		seq: number | number[],
 		read: (field: string) => string | undefined,
 		out: CorrelationFire[],
+		start?: number,
 	): void {
 		const l = this.live[c]!;
 		const def = l.rc.def;
@@ -166,7 +167,7 @@ export class CorrelationEngine {
 		const key = values.join('\u0001');
 		const group = this.touch(l, c, key, values);
 		const entries = group.entries;
-		const at = insertEntry(entries, {time, seq, pos, num, str});
+		const at = insertEntry(entries, {time, start, seq, pos, num, str});
 		// Events that no window with a new event can reach, and past the cap the oldest.
 		const horizon = l.maxSeen - this.lateMs - def.timespanMs;
 		let drop = lowerBound(entries, horizon);
@@ -191,7 +192,7 @@ export class CorrelationEngine {
 			if (outer) {
 				const inner = new Map(def.groupBy.map((g, k) => [g, values[k]!]));
 				const readFire = (field: string) => inner.get(field) ?? (field === 'value' ? String(value) : undefined);
-				for (const t of outer) this.feed(t.c, t.pos, t.ref, fire.windowEnd, fire.seqs, readFire, out);
+				for (const t of outer) this.feed(t.c, t.pos, t.ref, fire.windowEnd, fire.seqs, readFire, out, fire.windowStart);
 			}
 			return;
 		}
@@ -202,6 +203,8 @@ export class CorrelationEngine {
 		const entries = group.entries;
 		const seqs: number[] = [];
 		const rules = new Set<string>();
+		let windowStart = entries[from]!.time;
+		for (let k = from; k <= to; k++) windowStart = Math.min(windowStart, entries[k]!.start ?? Infinity);
 		for (let k = from; k <= to && seqs.length < MAX_FIRE_SEQS; k++) {
 			const e = entries[k]!;
 			rules.add(l.rc.refs[e.pos]!.id);
@@ -219,7 +222,7 @@ export class CorrelationEngine {
 			group: Object.fromEntries(def.groupBy.map((g, k) => [g, group.values[k]!])),
 			value,
 			condition: l.condition,
-			windowStart: entries[from]!.time,
+			windowStart,
 			windowEnd: entries[to]!.time,
 			timespanMs: def.timespanMs,
 			seqs,

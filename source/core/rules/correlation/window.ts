@@ -5,6 +5,8 @@ import type {CorrelationType} from './types.js';
 
 export interface Entry {
 	time: number;
+	/** A chained correlation's hit: when its own window started (its time is when it ended). */
+	start?: number;
 	/** The event, or for a chained correlation the events of the inner hit. */
 	seq: number | number[];
 	/** Position of the rule it came from in the correlation's `rules`. */
