@@ -2,6 +2,7 @@
 // Team scenarios at intervals. One call, one event; fully determined by the seed and call order.
 import {ATOMIC_IDS, atomicSteps} from './atomics.js';
 import {bootHost} from './boot.js';
+import {CORRELATION_SCENARIOS, correlationSteps} from './correlation-scenarios.js';
 import type {GenContext, HostState, Step} from './context.js';
 import {DEMO_HOSTS} from './hosts.js';
 import type {DemoEvent, DemoHost} from './model.js';
@@ -49,6 +50,11 @@ export function createDemoGenerator(options: DemoGeneratorOptions = {}): DemoGen
 	let last = -Infinity;
 	let scenarioAt = rng.int(60, 140);
 	let scenarioIndex = 0;
+	// The correlations' scenarios keep a schedule (and a PRNG) of their own, so the atomics' stay.
+	const corrRng = createRng((options.seed ?? DEFAULT_SEED) ^ 0x5eed);
+	const servers = hosts.filter(h => h.host.os === 'windows' && h.host.machineType === 'server');
+	let correlationAt = corrRng.int(300, 600);
+	let correlationIndex = 0;
 
 	const ctx: GenContext = {
 		rng,
@@ -100,6 +106,15 @@ export function createDemoGenerator(options: DemoGeneratorOptions = {}): DemoGen
 				scenarioIndex++;
 				scenarioAt = index + rng.int(300, 600);
 				chains.unshift({hs, steps: atomicSteps(ctx, hs, rng.pick(hs.sessions), id), due: index});
+			}
+			if (index >= correlationAt && desktops.length && servers.length) {
+				const which = cycle(CORRELATION_SCENARIOS, correlationIndex);
+				const server = cycle(servers, correlationIndex);
+				const from = cycle(desktops, correlationIndex + 1);
+				correlationIndex++;
+				correlationAt = index + corrRng.int(900, 1500);
+				const steps = correlationSteps({...ctx, rng: corrRng}, server, from, which);
+				if (steps.length) chains.push({hs: from, steps, due: index});
 			}
 			// Follow-ups interleave with fresh noise, as concurrent activity does.
 			const ev = rng.chance(0.6) ? (fromChains() ?? noise()) : noise();

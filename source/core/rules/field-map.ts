@@ -129,8 +129,38 @@ const FILE: Table = {
 	hashes: ['target.file.sha256', ev => hashes(ev.target.file)],
 };
 
+// Windows logon types by the names S1 gives them.
+const LOGON_TYPES: Record<string, string> = {
+	INTERACTIVE: '2',
+	NETWORK: '3',
+	BATCH: '4',
+	SERVICE: '5',
+	UNLOCK: '7',
+	NETWORK_CLEARTEXT: '8',
+	NEW_CREDENTIALS: '9',
+	REMOTE_INTERACTIVE: '10',
+	CACHED_INTERACTIVE: '11',
+};
+const LOGIN: Table = {
+	...OTHER,
+	eventid: [
+		'target.login.result',
+		ev => (ev.category === 'Logout' ? '4634' : ev.target.login?.result === 'failure' ? '4625' : '4624'),
+	],
+	targetusername: ['target.login.user', ev => ev.target.login?.user ?? ev.user],
+	targetdomainname: ['target.login.domain', ev => ev.target.login?.domain],
+	targetusersid: ['target.login.sid', ev => ev.target.login?.sid],
+	ipaddress: ['target.login.remoteAddress', ev => ev.target.login?.remoteAddress],
+	logontype: [
+		'target.login.type',
+		ev => LOGON_TYPES[ev.target.login?.type?.toUpperCase() ?? ''] ?? ev.target.login?.type,
+	],
+	failurereason: ['target.login.reason', ev => ev.target.login?.reason],
+};
+
 function s1Table(category: Category): Table {
 	if (category === 'Process Creation') return PROCESS_CREATION;
+	if (category === 'Login' || category === 'Logout') return LOGIN;
 	if (category === 'Process Termination' || category === 'Process Exit') return TERMINATION;
 	if (category.startsWith('File')) return FILE;
 	return OTHER;

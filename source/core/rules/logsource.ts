@@ -50,6 +50,10 @@ export const S1_CATEGORY_ROUTES: Partial<Record<Category, string[]>> = {
 	'Registry Value Delete': ['registry_delete', 'registry_event'],
 };
 
+// S1 logons are what Windows writes to its Security log (4624/4625/4634): rules for that service
+// read them through the field map (EventID, TargetUserName, IpAddress, LogonType).
+const S1_CATEGORY_SERVICES: Partial<Record<Category, string[]>> = {Login: ['security'], Logout: ['security']};
+
 // Sysmon EventID -> Sigma categories (docs/sigma.md §6; registry_add/delete share 12, rules test EventType).
 export const SYSMON_EVENT_ROUTES: Record<number, string[]> = {
 	1: ['process_creation'],
@@ -159,7 +163,7 @@ export function routeOf(ev: DecodedEvent): Route | undefined {
 			os: ev.os,
 			category: ev.category,
 			sigmaCategories: S1_CATEGORY_ROUTES[ev.category] ?? [],
-			services: [],
+			services: ev.os === 'windows' ? (S1_CATEGORY_SERVICES[ev.category] ?? []) : [],
 		};
 	}
 	// The vendor formats' categories stand for the same Sigma categories as S1's.
@@ -194,6 +198,9 @@ export function allS1Routes(): Route[] {
 		for (const [category, cats] of Object.entries(S1_CATEGORY_ROUTES)) {
 			out.push({kind: 's1', os, category: category as Category, sigmaCategories: cats!, services: []});
 		}
+		if (os === 'windows')
+			for (const [category, services] of Object.entries(S1_CATEGORY_SERVICES))
+				out.push({kind: 's1', os, category: category as Category, sigmaCategories: [], services: services!});
 	}
 	return out;
 }

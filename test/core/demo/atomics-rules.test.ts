@@ -79,6 +79,10 @@ function procKey(ev: DecodedEvent, pid: number | undefined): string | undefined 
 const ATOMIC_TRACE =
 	/raw\.githubusercontent\.com|185\.199\.1(?:08|09|10|11)\.\d+|atomic-red-team|bitsadmin1_flag|regsvr32\.sct/i;
 
+// The correlations' scenarios (correlation-scenarios.ts) are attacks too: the spray's net use
+// guesses and the port scan's nmap; SigmaHQ rules rightly hit them.
+const SCENARIO_TRACE = /nmap\.exe|Spring2024!/;
+
 /**
  * Which events belong to an Atomic run, from the process tree: the tool and its `cmd /c` (their
  * command lines are the Atomic's), the operator's PowerShell above them, everything those start,
@@ -107,7 +111,8 @@ function demo(format: (typeof FORMATS)[number]): Demo {
 	const atomic = (e: DecodedEvent) =>
 		tree.has(procKey(e, e.actor?.pid) ?? '') ||
 		tree.has(procKey(e, e.target.process?.pid) ?? '') ||
-		ATOMIC_TRACE.test(JSON.stringify(e.target));
+		ATOMIC_TRACE.test(JSON.stringify(e.target)) ||
+		SCENARIO_TRACE.test(JSON.stringify([e.actor, e.target]));
 	const launches = new Map<AtomicId, DecodedEvent[]>(
 		ATOMIC_IDS.map(id => [id, creations.filter(e => e.target.process?.cmdline === ATOMIC_COMMANDS[id])]),
 	);
