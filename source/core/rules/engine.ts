@@ -9,7 +9,10 @@ import {KEYWORDS_FIELD} from './field-map.js';
 import {appliesTo, type Logsource, routeKey, routeOf} from './logsource.js';
 import {Prefilter} from './prefilter.js';
 import type {MatchNode} from './match-node.js';
-import type {FilterSet} from './filters.js';
+import {isMap} from './detection.js';
+import {compileFilter, FilterSet} from './filters.js';
+import {RuleError} from './sigma-string.js';
+import {parseYamlDocuments} from './yaml-docs.js';
 import type {LoadedRuleInfo} from './types.js';
 
 export interface CompiledRule {
@@ -53,7 +56,7 @@ export interface HitStages {
 
 export class RuleEngine {
 	readonly rules: LoadedRuleInfo[];
-	readonly filters: FilterSet | undefined;
+	private filterSet: FilterSet | undefined;
 	readonly correlations: CorrelationEngine | undefined;
 	/** Correlation hits made by the last evaluations, until takeDerived. */
 	private derived: Array<Omit<EdrEvent, 'seq'>> = [];
@@ -69,7 +72,7 @@ export class RuleEngine {
 		private readonly prefilter = true,
 		stages: HitStages = {},
 	) {
-		this.filters = stages.filters;
+		this.filterSet = stages.filters;
 		this.correlations = stages.correlations;
 		this.rules = compiled.map(r => r.info);
 		this.ids = new Set(compiled.map(r => r.hit.id));
@@ -101,6 +104,64 @@ export class RuleEngine {
 		return kept.length === 0 ? hits : [...hits, ...kept];
 	}
 
+	get filters(): FilterSet | undefined {
+		return this.filterSet;
+	}
+
+	/** Sigma fields of one event, read as the rules read them (the tuning loop offers these). */
+	fieldValues(event: DecodedEvent, names: readonly string[]): Array<{field: string; value: string}> {
+		const route = routeOf(event);
+		if (!route) return [];
+		const ctx = new EventContext(0);
+		ctx.reset(event, new FieldReaders(route, this.fields));
+		const out: Array<{field: string; value: string}> = [];
+		for (const field of names) {
+			const value = ctx.value(this.fields.id(field));
+			if (value !== undefined && value !== '') out.push({field, value});
+		}
+		return out;
+	}
+
+	/**
+	 * A filter document given as text, compiled against this engine's fields: for a preview
+	 * (`suppressedBy`) or to apply live (`addFilter`). A RuleError message when it is no filter.
+	 */
+	compileFilterText(
+		text: string,
+		path: string,
+	): {ok: true; filter: ReturnType<typeof compileFilter>} | {ok: false; error: string} {
+		try {
+			const [doc] = parseYamlDocuments(text);
+			if (!doc || doc.error !== undefined || !isMap(doc.value) || !isMap(doc.value.filter))
+				return {ok: false, error: doc?.error ?? 'not a filter document'};
+			const env = {fields: this.fields, modifiers: new Set<string>(), fieldNames: new Set<string>()};
+			return {ok: true, filter: compileFilter(doc.value, path, path, env)};
+		} catch (error) {
+			return {ok: false, error: error instanceof RuleError ? error.message : String(error)};
+		}
+	}
+
+	/** How many of these events have a hit the filter would suppress (nothing is counted on the filter). */
+	suppressedBy(filter: ReturnType<typeof compileFilter>, events: readonly DecodedEvent[]): number {
+		const probe = new FilterSet(ref => (this.ids.has(ref) ? ref : this.rules.find(r => r.name === ref)?.id));
+		let n = 0;
+		for (const ev of events) {
+			if (ev.hits.length === 0) continue;
+			const route = routeOf(ev);
+			if (!route) continue;
+			const ctx = new EventContext(0);
+			ctx.reset(ev, new FieldReaders(route, this.fields));
+			if (ev.hits.some(h => probe.wouldSuppress(filter, h.id, ctx))) n++;
+		}
+		return n;
+	}
+
+	/** Applies a compiled filter from now on. */
+	addFilter(filter: ReturnType<typeof compileFilter>): void {
+		this.filterSet ??= new FilterSet(ref => (this.ids.has(ref) ? ref : this.rules.find(r => r.name === ref)?.id));
+		this.filterSet.add(filter);
+	}
+
 	/** The correlation hits the evaluations so far completed, each once, in order. */
 	takeDerived(): Array<Omit<EdrEvent, 'seq'>> {
 		if (this.derived.length === 0) return [];
@@ -112,7 +173,7 @@ export class RuleEngine {
 	/** Filters, then correlations over the hits (the event is still in ctx). */
 	private afterMatch(event: DecodedEvent, hits: RuleHit[]): RuleHit[] {
 		const seq = (event as Partial<EdrEvent>).seq ?? 0;
-		const filters = this.filters;
+		const filters = this.filterSet;
 		if (filters && filters.size) hits = hits.filter(h => !filters.suppresses(h.id, this.ctx, seq));
 		const corr = this.correlations;
 		if (!corr || hits.length === 0 || !hits.some(h => corr.names(h.id))) return hits;

@@ -7,5 +7,17 @@ export {levelAtLeast, levelRank, isLevel} from './levels.js';
 export {mergeSpans, type Span} from './spans.js';
 export {compileCidr} from './cidr.js';
 export {BUILTIN_RULES} from './builtin.js';
-export type {LoadedRuleInfo, LoadReport, LoadOptions, RuleFileList, SkippedRule, FormatFieldGaps} from './types.js';
+export {filterYaml, sigmaLiteral, type FilterSpec} from './filter-yaml.js';
+export type {CompiledFilter, FilterInfo, FilterSet} from './filters.js';
+export type {CorrelationEngine, CorrelationStats, LiveGroup} from './correlation/index.js';
+export type {
+	CorrelationReport,
+	FilterReport,
+	LoadedRuleInfo,
+	LoadReport,
+	LoadOptions,
+	RuleFileList,
+	SkippedRule,
+	FormatFieldGaps,
+} from './types.js';
 export type {Logsource} from './logsource.js';
