@@ -8,6 +8,7 @@ import {countAfterSeq, focusRow, pivotText, processTree, upperBoundSeq} from './
 import {CategoryBar} from './components/category-bar.js';
 import {CategoryPicker} from './components/category-picker.js';
 import {ChipBar, type Chip} from './components/chip-bar.js';
+import {CorrelationView} from './components/correlation-views.js';
 import {detailView} from './components/detail-lines.js';
 import {DetailPane} from './components/detail-pane.js';
 import {ExportPrompt} from './components/export-prompt.js';
@@ -31,6 +32,7 @@ import {useRequests} from './hooks/use-requests.js';
 import {useStoreSnapshot} from './hooks/use-store-snapshot.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
 import {useThrottled} from './hooks/use-throttled.js';
+import {type TuningProps, useTuning} from './hooks/use-tuning.js';
 import type {ScreenContext} from './state/actions.js';
 import {resolveWindow} from './state/selection.js';
 import {initialState, uiReducer} from './state/ui-state.js';
@@ -55,6 +57,8 @@ export interface AppProps {
 	size?: TerminalSize;
 	/** How long messages stay in the status bar, ms. */
 	messageMs?: number;
+	/** The rule engine behind the correlation lists and the tuning loop (absent: no rules). */
+	tuning?: TuningProps;
 }
 
 /** The theme is chosen once, here; everything below reads it from the context. */
@@ -139,10 +143,15 @@ function Screen(props: AppProps) {
 		() => (state.mode === 'latency' ? latencyLines(snapshot.latency, layout.width, theme) : undefined),
 		[state.mode, snapshot.latency, layout.width, theme],
 	);
-	const ruleRows = useMemo(
-		() => (state.mode === 'rules' ? sortRules(rules, snapshot.stats.byRule) : []),
-		[state.mode, rules, snapshot.stats.byRule],
-	);
+	const tuning = useTuning(props.tuning, state, selected, snapshot.events, snapshot.version);
+	const ruleRows = useMemo(() => {
+		if (state.mode !== 'rules') return [];
+		// Correlations count their hits like rules; filters list what they suppressed, after them.
+		const extra = tuning.extraRules;
+		const sorted = sortRules([...rules, ...extra.filter(r => r.kind === 'correlation')], snapshot.stats.byRule);
+		const filters = extra.flatMap(r => (r.kind === 'filter' ? [{...r, hits: r.suppressed ?? 0}] : []));
+		return [...sorted, ...filters];
+	}, [state.mode, rules, snapshot.stats.byRule, tuning.extraRules]);
 
 	const pane = detail?.lines ?? help ?? latency;
 	const paneHeight = layout.detail ? layout.detail.height - (layout.detail.edge === 'top' ? 1 : 0) : layout.body;
@@ -160,6 +169,7 @@ function Screen(props: AppProps) {
 			paneHeight,
 			paneSections: detail?.sections,
 			ruleIds,
+			tuning: tuning.screen,
 			viewRev: state.viewRev,
 			newestSeq: snapshot.events.at(-1)?.seq,
 			live: !snapshot.ended,
@@ -178,8 +188,8 @@ function Screen(props: AppProps) {
 	useAppInput(dispatch, context);
 	useDebouncedSearch(state.searchInput, state.searchText, dispatch);
 	const handlers = useMemo(
-		() => ({onQuit: props.onQuit, onExport: props.onExport, onCopy: props.onCopy}),
-		[props.onQuit, props.onExport, props.onCopy],
+		() => ({onQuit: props.onQuit, onExport: props.onExport, onCopy: props.onCopy, onFilter: tuning.onFilter}),
+		[props.onQuit, props.onExport, props.onCopy, tuning.onFilter],
 	);
 	useRequests(state.requests, visible, handlers, dispatch);
 	const messageMs = props.messageMs ?? 4000;
@@ -237,6 +247,21 @@ function Screen(props: AppProps) {
 					skipped={skippedRules}
 					cursor={state.rulesIndex}
 					activeRuleId={state.ruleId}
+					height={layout.body}
+					width={layout.width}
+				/>
+			);
+			break;
+		case 'members':
+		case 'groups':
+		case 'tune':
+		case 'tune-path':
+			body = (
+				<CorrelationView
+					mode={state.mode}
+					corr={state.corr ?? {}}
+					tuning={tuning}
+					events={snapshot.events}
 					height={layout.body}
 					width={layout.width}
 				/>

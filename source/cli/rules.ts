@@ -1,8 +1,11 @@
 // The rules step of a run, and `edrtail rules check`. A rules path that names nothing is a usage
 // error before anything starts: a typo in --rules must not turn detection off in silence.
+import {randomUUID} from 'node:crypto';
+import {writeFile} from 'node:fs/promises';
+import type {AppProps} from '../app.js';
 import {ConfigError, type RunConfig} from '../config/index.js';
 import {findRuleFiles, formatLoadReport, loadPlaceholders, loadRuleFilesAsync, loadRules} from '../core/rules/index.js';
-import type {LoadReport, RuleFileList} from '../core/rules/index.js';
+import type {LoadReport, RuleEngine, RuleFileList} from '../core/rules/index.js';
 import {escapeJsonText} from '../core/view/index.js';
 import {EXIT} from './exit-codes.js';
 import type {LoadedRules} from './make-stages.js';
@@ -90,4 +93,14 @@ export function runRulesCheck(
 		return EXIT.failure;
 	}
 	return EXIT.ok;
+}
+
+/** The screen's tuning loop on this engine: filters applied live, written where the analyst says. */
+export function tuningOf(engine: RuleEngine): NonNullable<AppProps['tuning']> {
+	return {
+		engine,
+		writeFile: (path, text) => writeFile(path, text, 'utf8'),
+		newId: () => randomUUID(),
+		today: () => new Date().toISOString().slice(0, 10),
+	};
 }

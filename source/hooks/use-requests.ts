@@ -2,7 +2,7 @@ import {useEffect, useRef} from 'react';
 import type {EdrEvent} from '../core/event.js';
 import {eventCopy, formatCount, lowerBoundSeq, osc52Check, upperBoundSeq} from '../core/view/index.js';
 import type {Action} from '../state/actions.js';
-import type {Request} from '../state/ui-state.js';
+import type {FilterRequest, Request} from '../state/ui-state.js';
 
 export interface RequestHandlers {
 	onQuit(): void;
@@ -11,6 +11,8 @@ export interface RequestHandlers {
 		events: readonly EdrEvent[],
 	): Promise<{ok: true; count: number; skipped?: number} | {ok: false; error: string}>;
 	onCopy(text: string): void;
+	/** The tuning loop's filter: applied live, or written to `path`; resolves to the message to show. */
+	onFilter?(spec: FilterRequest, path?: string): Promise<{ok: boolean; text: string}>;
 }
 
 /**
@@ -52,6 +54,14 @@ export function useRequests(
 						text: `copied ${copy.what} (${formatCount(copy.text.length)} chars) to the clipboard (OSC 52)`,
 					});
 				}
+			} else if (r.kind === 'filter') {
+				const run = handlers.onFilter?.(r.spec, r.apply ? undefined : r.path);
+				if (!run) dispatch({type: 'message', text: 'no rules loaded: nothing to filter', kind: 'error'});
+				else
+					run.then(
+						res => dispatch({type: 'message', text: res.text, kind: res.ok ? 'info' : 'error'}),
+						(error: unknown) => dispatch({type: 'message', text: String(error), kind: 'error'}),
+					);
 			} else {
 				// The view as the prompt counted it: events that arrived while typing the path stay out.
 				const events = visible.slice(0, upperBoundSeq(visible, r.upToSeq));

@@ -40,6 +40,20 @@ export interface ScreenContext {
 	pivotFields?: ReadonlyArray<{key: PivotKey; value: string; line: number}>;
 	/** Seqs of the visible events the find matches, ascending (n/N jump between them). */
 	findSeqs?: readonly number[];
+	/** What the correlation and tuning keys read (see correlation-ui.ts). */
+	tuning?: TuningScreen;
+}
+
+export interface TuningScreen {
+	/** The selected event's Sigma fields a filter can keep, in the order offered. */
+	fields?: ReadonlyArray<{field: string; value: string}>;
+	/** Rows of the groups list: each group's event seqs. */
+	groupSeqs?: ReadonlyArray<readonly number[]>;
+	/** And what each group is: its group-by values. */
+	groupTitles?: readonly string[];
+	/** Rules-panel rows that are correlations, and filters with the events they suppressed. */
+	correlationIds?: ReadonlySet<string>;
+	filterRecent?: ReadonlyMap<string, readonly number[]>;
 }
 
 /** The sections of the detail pane a key can jump to. */
@@ -94,6 +108,14 @@ export type Command =
 	// Long lines
 	| {type: 'hscroll'; by: number}
 	| {type: 'toggleWrap'}
+	| {type: 'members/jump'}
+	| {type: 'rules/inspect'}
+	| {type: 'groups/members'}
+	| {type: 'tune/open'}
+	| {type: 'tune/toggle'}
+	| {type: 'tune/apply'}
+	| {type: 'tune/path'}
+	| {type: 'tune/write'}
 	| {type: 'quit'};
 
 /** A key as it arrived; the reducer matches it against the mode it finds (see uiReducer). */

@@ -17,9 +17,9 @@ export interface KeyBinding {
 const COMMAND_MODES: readonly Mode[] = MODES.filter(m => !TEXT_MODES.includes(m));
 const NAV: readonly Mode[] = ['feed', 'detail'];
 const PANES: readonly Mode[] = ['detail', 'help', 'latency'];
-const LISTS: readonly Mode[] = ['picker', 'rules', 'tree'];
+const LISTS: readonly Mode[] = ['picker', 'rules', 'tree', 'members', 'groups', 'tune'];
 /** What esc and q close: every pane and panel (the feed is what they go back to). */
-const CLOSABLE: readonly Mode[] = ['detail', 'help', 'latency', 'picker', 'rules', 'tree'];
+const CLOSABLE: readonly Mode[] = ['detail', 'help', 'latency', 'picker', 'rules', 'tree', 'members', 'groups', 'tune'];
 
 const familyKeys: KeyBinding[] = TOGGLE_FAMILIES.map((family, i) => ({
 	keys: [String(i + 1)],
@@ -57,6 +57,14 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{keys: ['escape'], action: {type: 'find/cancel'}, description: 'clear the find', modes: ['find'], hint: 'clear'},
 	{keys: ['enter'], action: {type: 'export/confirm'}, description: 'write the file', modes: ['export'], hint: 'write'},
 	{keys: ['escape'], action: {type: 'back'}, description: 'cancel', modes: ['export'], hint: 'cancel'},
+	{
+		keys: ['enter'],
+		action: {type: 'tune/write'},
+		description: 'write the filter as a Sigma filter file',
+		modes: ['tune-path'],
+		hint: 'write',
+	},
+	{keys: ['escape'], action: {type: 'back'}, description: 'cancel', modes: ['tune-path'], hint: 'cancel'},
 	{keys: ['backspace'], action: {type: 'text/backspace'}, description: 'delete a character', modes: TEXT_MODES},
 	{keys: ['ctrl+u'], action: {type: 'text/clear'}, description: 'clear the line', modes: TEXT_MODES},
 	// Feed and detail: moving the selection
@@ -320,6 +328,44 @@ export const KEYMAP: readonly KeyBinding[] = [
 		modes: ['rules'],
 		hint: 'filter',
 	},
+	// Correlations and the tuning loop
+	{
+		keys: ['v'],
+		action: {type: 'rules/inspect'},
+		description: "a correlation's live groups, or the events a filter suppressed",
+		modes: ['rules'],
+		hint: 'view',
+	},
+	{keys: ['enter'], action: {type: 'members/jump'}, description: 'open this event', modes: ['members'], hint: 'open'},
+	{
+		keys: ['enter'],
+		action: {type: 'openDetail'},
+		description: 'on a correlation hit: the events that made it',
+		modes: ['detail'],
+	},
+	{
+		keys: ['enter'],
+		action: {type: 'groups/members'},
+		description: "the group's events in the window",
+		modes: ['groups'],
+		hint: 'events',
+	},
+	{
+		keys: ['e'],
+		action: {type: 'tune/open'},
+		description: "tune: an exception (a Sigma filter) from the selected hit's fields",
+		modes: NAV,
+		hint: 'tune',
+	},
+	{
+		keys: ['space'],
+		action: {type: 'tune/toggle'},
+		description: 'keep this field or not',
+		modes: ['tune'],
+		hint: 'pick',
+	},
+	{keys: ['enter'], action: {type: 'tune/apply'}, description: 'apply the filter live', modes: ['tune'], hint: 'apply'},
+	{keys: ['w'], action: {type: 'tune/path'}, description: 'write the filter to a file', modes: ['tune'], hint: 'write'},
 	// Leaving
 	{keys: ['escape'], action: {type: 'back'}, description: 'back', modes: CLOSABLE, hint: 'back'},
 	// As in less and lnav: q closes what is open; only the feed's q (and ctrl-c anywhere) quits.

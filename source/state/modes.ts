@@ -12,10 +12,15 @@ export const MODES = [
 	'export',
 	'tree',
 	'find',
+	// A correlation hit's events, a correlation's live groups, the filter builder and its file name.
+	'members',
+	'groups',
+	'tune',
+	'tune-path',
 ] as const;
 export type Mode = (typeof MODES)[number];
 /** Modes where printable keys are text, not commands. */
-export const TEXT_MODES: readonly Mode[] = ['search', 'export', 'find'];
+export const TEXT_MODES: readonly Mode[] = ['search', 'export', 'find', 'tune-path'];
 
 /** The families the digit keys 1-8 toggle, in order. */
 export const TOGGLE_FAMILIES: readonly Family[] = [...EDR_FAMILIES, 'other'];

@@ -17,6 +17,7 @@ import {
 	type Pivot,
 } from '../core/view/index.js';
 import type {Action, Command, KeyPress, MessageKind, ScrollBy, ViewContext} from './actions.js';
+import {applyCorrelationCommand, CORRELATION_MODES, type CorrelationUi, openMembers} from './correlation-ui.js';
 import {commandFor} from './key-input.js';
 import {categoriesOfFamily, PICKER_CATEGORIES, type Mode} from './modes.js';
 import {followNow, pin, resolveWindow, selectedEvent, type FeedPosition} from './selection.js';
@@ -28,7 +29,17 @@ export interface Message {
 }
 
 export type RequestBody =
-	{kind: 'quit'} | {kind: 'copy'; seq: number} | {kind: 'export'; path: string; upToSeq: number};
+	| {kind: 'quit'}
+	| {kind: 'copy'; seq: number}
+	| {kind: 'export'; path: string; upToSeq: number}
+	| {kind: 'filter'; apply: boolean; spec: FilterRequest; path?: string};
+
+/** A filter the tuning loop asks for: the rule, and the fields (with the hit's values) it keeps. */
+export interface FilterRequest {
+	ruleId: string;
+	ruleTitle: string;
+	fields: ReadonlyArray<{field: string; value: string}>;
+}
 export type Request = RequestBody & {id: number};
 
 export interface UiState extends FeedPosition {
@@ -68,6 +79,8 @@ export interface UiState extends FeedPosition {
 	/** Long lines: columns the summaries are scrolled by, and whether the selected row wraps. */
 	hscroll: number;
 	wrapSelected: boolean;
+	/** The correlation lists and the filter builder (correlation-ui.ts). */
+	corr?: CorrelationUi;
 }
 
 export interface InitialOptions {
@@ -170,6 +183,10 @@ const READS_SCREEN: ReadonlySet<Command['type']> = new Set([
 	'tree/filter',
 	'field/move',
 	'pivot/add',
+	'members/jump',
+	'rules/inspect',
+	'groups/members',
+	'tune/open',
 ]);
 
 /** Whether `next` lists something else than `prev` did: the screen measured for `prev` is stale. */
@@ -237,6 +254,10 @@ function reduce(state: UiState, action: Action): UiState {
 }
 
 function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiState {
+	if (CORRELATION_MODES.has(state.mode) || action.type.startsWith('tune/') || action.type === 'rules/inspect') {
+		const handled = applyCorrelationCommand(state, action, ctx);
+		if (handled) return handled;
+	}
 	switch (action.type) {
 		case 'move': {
 			const {visible, height} = ctx;
@@ -268,6 +289,9 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 			// passes the filters (pin holds there), rather than a refusal that stays on screen after
 			// that event is shown.
 			if (ctx.visible.length === 0 && !ctx.live) return say(state, 'nothing to show: no event passes the filters');
+			const members = openMembers(state, ctx);
+			if (members) return members;
+			if (state.mode === 'detail') return say(state, 'enter lists the events of a correlation hit');
 			return {
 				...(state.follow ? pin(state, ctx) : state),
 				mode: 'detail',
@@ -379,6 +403,15 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 				{kind: 'export', path, upToSeq: state.exportUpToSeq},
 			);
 		}
+		case 'members/jump':
+		case 'rules/inspect':
+		case 'groups/members':
+		case 'tune/open':
+		case 'tune/toggle':
+		case 'tune/apply':
+		case 'tune/path':
+		case 'tune/write':
+			return applyCorrelationCommand(state, action, ctx) ?? state;
 		case 'copy': {
 			const ev = selectedEvent(state, ctx.visible, ctx.height);
 			return ev ? request(state, {kind: 'copy', seq: ev.seq}) : say(state, 'nothing selected to copy');

@@ -30,9 +30,9 @@ export function sigmaLiteral(value: string): string {
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 export function filterYaml(spec: FilterSpec): string {
-	const picked = spec.fields.map(f => `${f.field}=${f.value}`).join(', ');
+	const picked = spec.fields.map(f => f.field).join(', ');
 	const lines = [
-		`title: ${quote(`Not "${spec.ruleTitle}" for ${picked}`.slice(0, 250))}`,
+		`title: ${quote(`Expected "${spec.ruleTitle}" hits (same ${picked})`.slice(0, 250))}`,
 		`id: ${spec.id}`,
 		'status: experimental',
 		`description: ${quote(`Written by the edrtail tuning loop: hits of "${spec.ruleTitle}" with these values are expected here.`)}`,

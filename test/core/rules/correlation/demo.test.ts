@@ -40,12 +40,12 @@ describe('the built-in correlations on the demo stream', () => {
 		expect(hitIds.has('Connection to an Internal Address')).toBe(false);
 		expect(hitIds.has('Net Use With an Account and a Password')).toBe(false);
 		expect(hitIds.has('Regsvr32 Runs a Remote COM Scriptlet')).toBe(true);
-	});
+	}, 60_000);
 
 	it('s1-cf2: the spray is also seen on the server, from one address', () => {
 		const spray = run('s1-cf2', 8000).filter(e => e.hits[0]?.title === 'Password Spray From One Address');
 		expect(spray.length).toBeGreaterThan(0);
 		expect(spray[0]!.correlation).toMatchObject({type: 'value_count', value: 8, condition: '>= 8'});
 		expect(Object.keys(spray[0]!.correlation!.group)).toEqual(['IpAddress']);
-	});
+	}, 60_000);
 });
