@@ -56,9 +56,7 @@ export function CorrelationView({mode, corr, tuning, events, height, width}: Cor
 					];
 			return {key: String(seq), line};
 		};
-		return (
-			<CursorList title={title} count={m.seqs.length} row={row} cursor={m.index} height={height} width={width} />
-		);
+		return <CursorList title={title} count={m.seqs.length} row={row} cursor={m.index} height={height} width={width} />;
 	}
 	if (mode === 'groups' && corr.groups) {
 		const g = corr.groups;

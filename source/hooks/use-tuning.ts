@@ -115,9 +115,7 @@ export function useTuning(
 					.join(' '),
 			),
 			correlationIds: new Set(extraRules.filter(r => r.kind === 'correlation').map(r => r.id)),
-			filterRecent: new Map(
-				(engine?.filters?.infos() ?? []).map(f => [f.id, f.recent.map(r => r.seq)] as const),
-			),
+			filterRecent: new Map((engine?.filters?.infos() ?? []).map(f => [f.id, f.recent.map(r => r.seq)] as const)),
 		}),
 		[fields, groups, extraRules, engine],
 	);

@@ -1,0 +1,116 @@
+// The correlation flows on the demo stream with the built-in correlations: enter on a correlation
+// hit lists its events and opens each, v shows a correlation's live groups, and the tuning loop
+// builds a filter from a hit, previews it, writes it as Sigma and applies it live.
+import {afterEach, beforeAll, describe, expect, it} from 'vitest';
+import type {EdrEvent} from '../source/core/event.js';
+import {generateDemoRecords} from '../source/core/demo/index.js';
+import {decodeRecord} from '../source/core/formats/index.js';
+import {createPipeline} from '../source/core/pipeline.js';
+import {loadRuleTexts, type RuleEngine} from '../source/core/rules/index.js';
+import type {EventStore} from '../source/core/store/index.js';
+import {renderApp, type AppHarness} from './helpers/app.js';
+import {KEYS, waitForFrame, waitUntil} from './helpers/ink.js';
+import {storeWith} from './helpers/store.js';
+
+let events: EdrEvent[];
+let engine: RuleEngine;
+beforeAll(() => {
+	engine = loadRuleTexts([], {}).engine;
+	events = [];
+	const sink = createPipeline(
+		{decode: r => decodeRecord(r), evaluate: e => engine.evaluate(e), derived: () => engine.takeDerived()},
+		{events: e => void events.push(...e), skipped() {}, status() {}, end() {}},
+	);
+	void sink.records(generateDemoRecords(3000, {seed: 1}));
+});
+
+let harness: AppHarness | undefined;
+let store: EventStore | undefined;
+afterEach(() => {
+	harness?.app.unmount();
+	store?.dispose();
+	harness = undefined;
+	store = undefined;
+});
+
+const written: Array<{path: string; text: string}> = [];
+async function start() {
+	store = storeWith(events);
+	harness = await renderApp(store, {
+		rules: engine.rules,
+		tuning: {
+			engine,
+			writeFile: async (path, text) => void written.push({path, text}),
+			newId: () => '11111111-2222-4333-8444-555555555555',
+			today: () => '2026-12-01',
+		},
+	});
+	return harness;
+}
+
+describe('correlations on screen', {timeout: 30_000}, () => {
+	it('enter on a correlation hit lists its events; enter opens one, esc goes back to the list', async () => {
+		const corr = events.filter(e => e.correlation);
+		expect(corr.length).toBeGreaterThan(0);
+		const h = await start();
+		await waitForFrame(h.app, '▶ following');
+		await h.press('/category:correlation');
+		await h.press(KEYS.enter);
+		let frame = await waitForFrame(h.app, 'CORRELATE');
+		await h.press(KEYS.enter);
+		const last = corr.at(-1)!;
+		frame = await waitForFrame(h.app, `${last.correlation!.seqs.length} events · enter opens one`);
+		expect(frame).toContain(last.hits[0]!.title);
+		expect(frame).toContain(`#${last.correlation!.seqs[0]}`);
+		await h.press(KEYS.enter);
+		frame = await waitForFrame(h.app, `filters cleared to show event #${last.correlation!.seqs[0]}`);
+		expect(frame).toContain(`#${last.correlation!.seqs[0]}`);
+		await h.press(KEYS.escape);
+		await waitForFrame(h.app, 'enter opens one');
+	});
+
+	it("v in the rules panel shows a correlation's live groups", async () => {
+		const h = await start();
+		await waitForFrame(h.app, '▶ following');
+		await h.press('r');
+		let frame = await waitForFrame(h.app, 'Port Scan of an Internal Host [value_count >= 15 in 1m');
+		const row = frame.split('\n').findIndex(l => l.includes('Port Scan of an Internal Host'));
+		const first = frame.split('\n').findIndex(l => l.includes('›'));
+		await h.press('j'.repeat(row - first));
+		await h.press('v');
+		frame = await waitForFrame(h.app, 'enter events');
+		expect(frame).toMatch(/Computer=WS-[A-Z0-9-]+ DestinationIp=10\.0\.0\.\d+/);
+		await h.press(KEYS.enter);
+		await waitForFrame(h.app, 'Computer=');
+		await waitForFrame(h.app, 'enter opens one');
+	});
+
+	it('x on a hit builds a filter: pick fields, see the preview, write it, apply it live', async () => {
+		const h = await start();
+		await waitForFrame(h.app, '▶ following');
+		await h.press('/bitsadmin');
+		await h.press(KEYS.enter);
+		await h.press('h');
+		await waitForFrame(h.app, 'Bitsadmin Jo');
+		await h.press('x');
+		let frame = await waitForFrame(h.app, /would suppress \d+ of \d+ buffered hits/);
+		expect(frame).toContain('[x] Image');
+		expect(frame).toContain('[x] ParentImage');
+		// Keep the command line too: the preview counts again.
+		await h.press('jj ');
+		frame = await waitForFrame(h.app, '[x] CommandLine');
+		await h.press('w');
+		await h.press('\u0015/tmp/tuned.yml');
+		await waitForFrame(h.app, 'file: /tmp/tuned.yml');
+		await h.press(KEYS.enter);
+		await waitUntil(() => written.length === 1);
+		expect(written[0]!.path).toBe('/tmp/tuned.yml');
+		expect(written[0]!.text).toContain('filter:');
+		expect(written[0]!.text).toContain('condition: not expected');
+		await waitForFrame(h.app, 'wrote a Sigma filter to /tmp/tuned.yml');
+		await h.press(KEYS.enter);
+		await waitForFrame(h.app, 'filter applied live');
+		await waitUntil(() => (engine.filters?.infos().length ?? 0) === 1);
+		expect(engine.filters!.infos()[0]!.rules).toEqual(['4ed0461c-2bab-406e-ad9a-1d453e1aebb7']);
+	});
+});
