@@ -22,7 +22,8 @@ beforeAll(() => {
 		{events: e => void events.push(...e), skipped() {}, status() {}, end() {}},
 	);
 	void sink.records(generateDemoRecords(3000, {seed: 1}));
-});
+	// 3,000 demo events through every stage: a second when idle, far more on a shared machine.
+}, 60_000);
 
 let harness: AppHarness | undefined;
 let store: EventStore | undefined;

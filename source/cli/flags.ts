@@ -41,6 +41,8 @@ export const HELP = `
     --no-builtin-rules        without the built-in rules
     --placeholders FILE       values for Sigma |expand placeholders (YAML)
     --min-level L             ignore hits below L (informational, low, medium, high, critical)
+    --late-allowance S        correlations: events up to S seconds late (event time) still count (default 60)
+    --max-groups N            correlations: live groups kept in all, stalest evicted (default 100000)
 
   Output and filters
     --json                    NDJSON, one line per event (the default when stdout is not a terminal)
@@ -90,6 +92,8 @@ export const FLAGS = {
 	builtinRules: {type: 'boolean', default: true},
 	placeholders: {type: 'string'},
 	minLevel: {type: 'string'},
+	lateAllowance: {type: 'number'},
+	maxGroups: {type: 'number'},
 	json: {type: 'boolean'},
 	category: {type: 'string', isMultiple: true},
 	search: {type: 'string'},

@@ -36,12 +36,20 @@ export interface RulesPlan {
 	placeholders?: Record<string, string[]>;
 	/** --rules was given: say how loading went. */
 	named: boolean;
+	correlation?: {lateAllowanceMs?: number; maxGroups?: number; maxGroupsPerCorrelation?: number};
 }
 
 export function planRules(config: RunConfig): RulesPlan {
 	const {paths, builtin} = config.rules;
 	const placeholders = placeholdersOrFail(config.rules.placeholders);
-	return {list: ruleFilesOrFail(paths, '--rules'), builtin, placeholders, named: paths.length > 0};
+	const {lateAllowanceMs, maxGroups} = config.rules;
+	return {
+		list: ruleFilesOrFail(paths, '--rules'),
+		builtin,
+		placeholders,
+		named: paths.length > 0,
+		correlation: {lateAllowanceMs, maxGroups, maxGroupsPerCorrelation: maxGroups},
+	};
 }
 
 /** Loads the plan's rules a slice at a time; `onProgress` hears "rules N/M". */
@@ -49,6 +57,7 @@ export async function loadPlanned(plan: RulesPlan, onProgress?: (text: string) =
 	const {engine, report} = await loadRuleFilesAsync(plan.list, {
 		builtin: plan.builtin,
 		placeholders: plan.placeholders,
+		correlation: plan.correlation,
 		onProgress: onProgress && ((done, total) => onProgress(`rules ${done}/${total}`)),
 	});
 	return {engine: engine.rules.length ? engine : undefined, report};

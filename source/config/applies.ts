@@ -40,6 +40,8 @@ const FEED_ONLY: readonly FlagName[] = [
 	'builtinRules',
 	'placeholders',
 	'minLevel',
+	'lateAllowance',
+	'maxGroups',
 	'json',
 	'category',
 	'search',

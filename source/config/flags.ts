@@ -37,6 +37,8 @@ export interface ParsedFlags extends ConnectionFlags {
 	builtinRules?: boolean;
 	placeholders?: string;
 	minLevel?: string;
+	lateAllowance?: number;
+	maxGroups?: number;
 	json?: boolean;
 	category?: string[];
 	search?: string;

@@ -20,7 +20,15 @@ export interface RunConfig {
 	source: SourceConfig;
 	format: FormatName | 'auto';
 	maxInflateBytes: number;
-	rules: {paths: string[]; builtin: boolean; placeholders?: string; minLevel?: Level};
+	rules: {
+		paths: string[];
+		builtin: boolean;
+		placeholders?: string;
+		minLevel?: Level;
+		/** Correlations: how late (event time) an event may arrive and count, ms; live groups at most. */
+		lateAllowanceMs?: number;
+		maxGroups?: number;
+	};
 	filter: {categories?: Category[]; search?: string; hitsOnly: boolean};
 	exitAtEnd: boolean;
 	count?: number;
@@ -67,6 +75,8 @@ export function buildConfig(flags: ParsedFlags, input: string[], {env, stdoutIsT
 			builtin: flags.builtinRules !== false,
 			placeholders: flags.placeholders,
 			minLevel: minLevel as Level | undefined,
+			lateAllowanceMs: lateAllowanceMs(flags.lateAllowance),
+			maxGroups: positiveInteger(flags.maxGroups, '--max-groups'),
 		},
 		filter: {
 			categories: parseCategories(flags.category),
@@ -115,4 +125,12 @@ function parseCategories(values: string[] | undefined): Category[] | undefined {
 		for (const m of matches) out.add(m);
 	}
 	return [...out];
+}
+
+/** `--late-allowance 0` is meaningful (on time only); a negative or non-number value is not. */
+function lateAllowanceMs(seconds: number | undefined): number | undefined {
+	if (seconds === undefined) return undefined;
+	if (!Number.isFinite(seconds) || seconds < 0)
+		throw new ConfigError(`--late-allowance must be 0 or more seconds (got "${seconds}")`);
+	return seconds * 1000;
 }

@@ -65,6 +65,15 @@ describe('buildConfig', () => {
 		expect(() => build({demoFormat: 'xml'})).toThrow(/--demo-format/);
 	});
 
+	it("reads the correlations' late allowance (seconds, 0 allowed) and group cap", () => {
+		expect(build({lateAllowance: 0}).rules.lateAllowanceMs).toBe(0);
+		expect(build({lateAllowance: 90}).rules.lateAllowanceMs).toBe(90_000);
+		expect(build({}).rules.lateAllowanceMs).toBeUndefined();
+		expect(() => build({lateAllowance: -1})).toThrow(/--late-allowance/);
+		expect(build({maxGroups: 500}).rules.maxGroups).toBe(500);
+		expect(() => build({maxGroups: 0})).toThrow(/--max-groups/);
+	});
+
 	it('honours NO_COLOR, --no-color and TERM=dumb', () => {
 		expect(build({}).noColor).toBe(false);
 		expect(build({color: false}).noColor).toBe(true);
