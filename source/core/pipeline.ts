@@ -42,8 +42,17 @@ export function createPipeline(stages: PipelineStages, output: PipelineOutput): 
 				if (decoded.length === 0) skipped++;
 				for (const d of decoded) {
 					const ev = d as EdrEvent;
+					// A correlation hit read back from a saved line: the correlations loaded now make it
+					// again after its events (evaluate gives it no hit, and it takes no number); one of a
+					// correlation not loaded now stays, as saved.
+					if (ev.category === 'correlation' && stages.derived) {
+						const kept = stages.evaluate ? safeEvaluate(stages.evaluate, ev) : ev.hits;
+						if (kept.length === 0) continue;
+						ev.hits = kept;
+					}
 					ev.seq = ++seq;
-					if (stages.evaluate && ev.category !== 'undecodable') ev.hits = safeEvaluate(stages.evaluate, ev);
+					if (stages.evaluate && ev.category !== 'undecodable' && ev.category !== 'correlation')
+						ev.hits = safeEvaluate(stages.evaluate, ev);
 					out.push(ev);
 					if (stages.derived)
 						for (const m of stages.derived()) {

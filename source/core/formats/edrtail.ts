@@ -34,7 +34,8 @@ import {sysmonFields} from './sysmon/fields.js';
 
 type Obj = Record<string, unknown>;
 
-const FORMATS = new Set<string>([...FORMAT_NAMES, 'undecodable']);
+// `correlation`: a correlation's hit, which carries its own record in raw.correlation.
+const FORMATS = new Set<string>([...FORMAT_NAMES, 'correlation', 'undecodable']);
 
 export function isEdrtailLine(o: Obj): boolean {
 	return (
@@ -261,5 +262,8 @@ export function restoreEdrtailLine(o: Obj, record: RawRecord): DecodedEvent {
 	};
 	// Sysmon rules read the EventData fields by their Sigma names: they come from raw again.
 	if (format === 'sysmon' && isObject(o.raw)) ev.sigmaFields = sysmonFields(o.raw);
+	const c = category === 'correlation' && isObject(o.raw) ? o.raw.correlation : undefined;
+	if (isObject(c) && typeof c.id === 'string' && Array.isArray(c.seqs) && isObject(c.group))
+		ev.correlation = c as unknown as NonNullable<DecodedEvent['correlation']>;
 	return ev;
 }

@@ -100,7 +100,8 @@ export class RuleEngine {
 	evaluate(event: DecodedEvent): RuleHit[] {
 		const hits = this.match(event);
 		if (event.hits.length === 0) return hits;
-		const kept = event.hits.filter(h => h.saved && !this.ids.has(h.id));
+		const corr = this.correlations;
+		const kept = event.hits.filter(h => h.saved && !this.ids.has(h.id) && !corr?.has(h.id));
 		return kept.length === 0 ? hits : [...hits, ...kept];
 	}
 

@@ -99,6 +99,11 @@ export class CorrelationEngine {
 		return this.live.length;
 	}
 
+	/** Whether a correlation of this id is loaded. */
+	has(id: string): boolean {
+		return this.live.some(l => l.rc.def.id === id);
+	}
+
 	/** Whether a rule's own hits are hidden (it is named by a correlation without `generate`). */
 	hides(ruleId: string): boolean {
 		return this.hiddenRules.has(ruleId);

@@ -1,21 +1,26 @@
 // The demo trips the built-in correlations: a password spray, a port scan and the regsvr32 chain,
 // each from its own scenario and never from the benign noise alone.
 import {describe, expect, it} from 'vitest';
-import type {EdrEvent} from '../../../../source/core/event.js';
+import type {EdrEvent, RawRecord} from '../../../../source/core/event.js';
 import {generateDemoRecords} from '../../../../source/core/demo/index.js';
 import {decodeRecord} from '../../../../source/core/formats/index.js';
 import {createPipeline} from '../../../../source/core/pipeline.js';
 import {loadRuleTexts} from '../../../../source/core/rules/index.js';
+import {serializeJsonLine} from '../../../../source/core/view/index.js';
 
-function run(format: 's1-dv' | 's1-cf2' | 'sysmon', count: number): EdrEvent[] {
-	const {engine, report} = loadRuleTexts([], {});
+function run(format: 's1-dv' | 's1-cf2' | 'sysmon', count: number, builtin = true): EdrEvent[] {
+	return through(generateDemoRecords(count, {seed: 1, format}), builtin);
+}
+
+function through(records: RawRecord[], builtin = true): EdrEvent[] {
+	const {engine, report} = loadRuleTexts([], {builtin});
 	expect(report.skipped).toEqual([]);
 	const out: EdrEvent[] = [];
 	const sink = createPipeline(
 		{decode: r => decodeRecord(r), evaluate: e => engine.evaluate(e), derived: () => engine.takeDerived()},
 		{events: e => void out.push(...e), skipped() {}, status() {}, end() {}},
 	);
-	void sink.records(generateDemoRecords(count, {seed: 1, format}));
+	void sink.records(records);
 	return out;
 }
 
@@ -47,5 +52,17 @@ describe('the built-in correlations on the demo stream', () => {
 		expect(spray.length).toBeGreaterThan(0);
 		expect(spray[0]!.correlation).toMatchObject({type: 'value_count', value: 8, condition: '>= 8'});
 		expect(Object.keys(spray[0]!.correlation!.group)).toEqual(['IpAddress']);
+	}, 60_000);
+});
+
+describe('a saved session read back', () => {
+	it('makes each correlation hit again in its place, not twice; one not loaded now stays, saved', () => {
+		const lines = run('s1-dv', 6000).map(serializeJsonLine);
+		expect(lines.some(l => l.includes('"category":"correlation"'))).toBe(true);
+		const records = lines.map(value => ({value, receivedAt: 0}));
+		expect(through(records).map(serializeJsonLine)).toEqual(lines);
+		const withoutRules = through(records, false).filter(e => e.correlation);
+		expect(withoutRules.length).toBe(lines.filter(l => l.includes('"category":"correlation"')).length);
+		for (const e of withoutRules) expect(e.hits.every(h => h.saved)).toBe(true);
 	}, 60_000);
 });
