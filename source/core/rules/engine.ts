@@ -52,12 +52,15 @@ interface Group {
 export interface HitStages {
 	filters?: FilterSet;
 	correlations?: CorrelationEngine;
+	/** Without correlations of its own: the rules whose hits are hidden (an unfiltered twin's). */
+	hidden?: (ruleId: string) => boolean;
 }
 
 export class RuleEngine {
 	readonly rules: LoadedRuleInfo[];
 	private filterSet: FilterSet | undefined;
 	readonly correlations: CorrelationEngine | undefined;
+	private readonly hidden: ((ruleId: string) => boolean) | undefined;
 	/** Correlation hits made by the last evaluations, until takeDerived. */
 	private derived: Array<Omit<EdrEvent, 'seq'>> = [];
 	private readonly groups = new Map<string, Group | null>();
@@ -74,6 +77,7 @@ export class RuleEngine {
 	) {
 		this.filterSet = stages.filters;
 		this.correlations = stages.correlations;
+		this.hidden = stages.hidden;
 		this.rules = compiled.map(r => r.info);
 		this.ids = new Set(compiled.map(r => r.hit.id));
 		this.ctx = new EventContext(Math.max(1, fields.names.length));
@@ -85,7 +89,10 @@ export class RuleEngine {
 	 * rules that cannot match).
 	 */
 	unfiltered(keep?: (rule: LoadedRuleInfo) => boolean): RuleEngine {
-		return new RuleEngine(keep ? this.compiled.filter(r => keep(r.info)) : this.compiled, this.fields, false);
+		// Hiding what correlations hide, without feeding them a second time.
+		const corr = this.correlations;
+		const hidden = corr ? (id: string) => corr.hides(id) : undefined;
+		return new RuleEngine(keep ? this.compiled.filter(r => keep(r.info)) : this.compiled, this.fields, false, {hidden});
 	}
 
 	get size(): number {
@@ -177,7 +184,9 @@ export class RuleEngine {
 		const filters = this.filterSet;
 		if (filters && filters.size) hits = hits.filter(h => !filters.suppresses(h.id, this.ctx, seq));
 		const corr = this.correlations;
-		if (!corr || hits.length === 0 || !hits.some(h => corr.names(h.id))) return hits;
+		const hidden = this.hidden;
+		if (!corr) return hidden ? hits.filter(h => !hidden(h.id)) : hits;
+		if (hits.length === 0 || !hits.some(h => corr.names(h.id))) return hits;
 		const ctx = this.ctx;
 		const fields = this.fields;
 		const fires = corr.observe(
