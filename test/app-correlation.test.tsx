@@ -86,14 +86,14 @@ describe('correlations on screen', {timeout: 30_000}, () => {
 		await waitForFrame(h.app, 'enter opens one');
 	});
 
-	it('x on a hit builds a filter: pick fields, see the preview, write it, apply it live', async () => {
+	it('e on a hit builds a filter: pick fields, see the preview, write it, apply it live', async () => {
 		const h = await start();
 		await waitForFrame(h.app, '▶ following');
 		await h.press('/bitsadmin');
 		await h.press(KEYS.enter);
 		await h.press('h');
 		await waitForFrame(h.app, 'Bitsadmin Jo');
-		await h.press('x');
+		await h.press('e');
 		let frame = await waitForFrame(h.app, /would suppress \d+ of \d+ buffered hits/);
 		expect(frame).toContain('[x] Image');
 		expect(frame).toContain('[x] ParentImage');

@@ -1,5 +1,5 @@
 // The correlation lists and the filter builder: a correlation hit's events (enter on the hit), a
-// correlation's live groups (v in the rules panel), and the builder (x on a hit) with its preview.
+// correlation's live groups (v in the rules panel), and the builder (e on a hit) with its preview.
 import React from 'react';
 import type {EdrEvent} from '../core/event.js';
 import type {LiveGroup} from '../core/rules/index.js';

@@ -1,6 +1,6 @@
 // The reducer's part for correlations and the tuning loop: a correlation hit's events (enter on
 // it lists them, enter on one opens it), a correlation's live groups and a filter's suppressed
-// events (v in the rules panel), and the filter builder (x on a hit: pick fields, apply, write).
+// events (v in the rules panel), and the filter builder (e on a hit: pick fields, apply, write).
 import {lowerBoundSeq, topHit} from '../core/view/index.js';
 import type {Command, ViewContext} from './actions.js';
 import type {Mode} from './modes.js';

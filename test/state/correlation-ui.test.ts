@@ -72,14 +72,14 @@ describe('correlation keys', () => {
 		expect(run(rules, [key('k', ctx), key('v', ctx)]).message?.text).toMatch(/^v shows correlations and filters/);
 	});
 
-	it('x builds a filter from the hit: Image and ParentImage kept, space toggles, enter asks to apply', () => {
+	it('e builds a filter from the hit: Image and ParentImage kept, space toggles, enter asks to apply', () => {
 		const fields = [
 			{field: 'Image', value: 'C:\\a.exe'},
 			{field: 'ParentImage', value: 'C:\\p.exe'},
 			{field: 'CommandLine', value: 'a.exe -x'},
 		];
 		const onHit = ctxOf(events.slice(0, 2), {tuning: {fields}});
-		const s = run(initialState(), [key('x', onHit)]);
+		const s = run(initialState(), [key('e', onHit)]);
 		expect(s.mode).toBe('tune');
 		expect(s.corr?.tune).toMatchObject({ruleId: 'r1', chosen: [0, 1], path: 'filter-rule-one.yml'});
 		const picked = run(s, [
@@ -106,7 +106,7 @@ describe('correlation keys', () => {
 		expect(written.requests.at(-1)).toMatchObject({kind: 'filter', apply: false, path: 'f.yml'});
 		expect(written.mode).toBe('tune');
 		// A correlation hit is not tuned itself.
-		expect(run(initialState(), [key('x', ctxOf(events, {tuning: {fields}}))]).message?.text).toMatch(/correlation hit/);
+		expect(run(initialState(), [key('e', ctxOf(events, {tuning: {fields}}))]).message?.text).toMatch(/correlation hit/);
 	});
 
 	it('binds no key twice in one mode', () => {
