@@ -5,9 +5,45 @@ import type {EdrEvent, MatchedField, ProcessInfo, RawRecord} from '../../core/ev
 import type {FromThread, HitTemplate, PackedEvent, PackedRecord} from './protocol.js';
 
 export interface RecordOrigin {
-	record: RawRecord;
-	/** How many events decode gave for it (they follow one another in the events list). */
+	/** Undefined for events no record gave (a correlation's hit): their raw crosses as it is. */
+	record: RawRecord | undefined;
+	/** How many of the events it gave (they follow one another in the events list). */
 	count: number;
+	/** Their places among the record's decoded events, when not 0..count-1 (some were dropped). */
+	indexes?: number[];
+}
+
+/** Where decode placed an event: its record and its index among that record's events. */
+export interface EventPlace {
+	record: RawRecord;
+	index: number;
+}
+
+/**
+ * The origins of the pipeline's output, in its order: runs of events of one record, and each
+ * event no record gave (a correlation's hit, placed after the event that completed it) alone.
+ */
+export function originsOf(
+	events: readonly EdrEvent[],
+	placeOf: (ev: EdrEvent) => EventPlace | undefined,
+): RecordOrigin[] {
+	const out: RecordOrigin[] = [];
+	let run: (RecordOrigin & {indexes: number[]}) | undefined;
+	for (const ev of events) {
+		const place = placeOf(ev);
+		if (place === undefined) {
+			run = undefined;
+			out.push({record: undefined, count: 1});
+			continue;
+		}
+		if (run?.record !== place.record) {
+			run = {record: place.record, count: 0, indexes: []};
+			out.push(run);
+		}
+		run.count++;
+		run.indexes.push(place.index);
+	}
+	return out;
 }
 
 export type BatchMessage = Extract<FromThread, {type: 'batch'}>;
@@ -61,14 +97,24 @@ export class BatchPacker {
 		const keep: Array<{value: Uint8Array | string; at: number}> = [];
 		let size = 0;
 		let k = 0;
-		for (const {record, count} of origins) {
+		for (const {record, count, indexes} of origins) {
 			if (count === 0) continue;
 			const r = records.length;
+			if (record === undefined) {
+				// Made by the pipeline, not decoded: no bytes to decode raw from again, so raw crosses.
+				for (let i = 0; i < count; i++) {
+					const ev = events[k + i]!;
+					packed[k + i] = {...this.packEvent(ev, records.length, 0, newTemplates, fresh), raw: ev.raw};
+					records.push({receivedAt: ev.receivedAt, kafka: ev.kafka, start: -1, end: -1});
+				}
+				k += count;
+				continue;
+			}
 			let hasRaw = false;
 			for (let i = 0; i < count; i++) {
 				const ev = events[k + i]!;
 				if (ev.raw !== null && ev.raw !== undefined) hasRaw = true;
-				packed[k + i] = this.packEvent(ev, r, i, newTemplates, fresh);
+				packed[k + i] = this.packEvent(ev, r, indexes?.[i] ?? i, newTemplates, fresh);
 			}
 			k += count;
 			const entry: PackedRecord = {receivedAt: record.receivedAt, kafka: record.kafka, start: -1, end: -1};
@@ -140,6 +186,7 @@ export class BatchPacker {
 			target: ev.target,
 			summary: ev.summary,
 			undecodable: ev.undecodable,
+			correlation: ev.correlation,
 			r,
 			i,
 			h,

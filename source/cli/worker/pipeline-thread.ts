@@ -11,7 +11,7 @@ import {loadPlanned, skippedOf} from '../rules.js';
 import {makeSource} from '../make-source.js';
 import {makeStages} from '../make-stages.js';
 import {isWaitedOut} from '../waiting-source.js';
-import {BatchPacker, type RecordOrigin} from './pack.js';
+import {BatchPacker, originsOf, type EventPlace} from './pack.js';
 import {FLOW_SENT, FLOW_STOP, FLOW_TAKEN, type FromThread, type ThreadInit, type ToThread} from './protocol.js';
 
 const init = workerData as ThreadInit;
@@ -40,20 +40,23 @@ const ROOM_POLL_MS = 5;
  */
 function threadSink(stages: PipelineStages, flow: {pause(): void; resume(): void}): RecordSink {
 	const packer = new BatchPacker();
-	let origins: RecordOrigin[] = [];
 	let events: EdrEvent[] = [];
 	let skipped = 0;
 	let sent = 0;
 	let waiting: NodeJS.Timeout | undefined;
-	const counting: PipelineStages = {
+	// Each decoded event's record and place: the output also holds events no record gave (a
+	// correlation's hit) and may leave some out (a saved correlation line, made again here).
+	let places = new WeakMap<object, EventPlace>();
+	const placing: PipelineStages = {
 		decode(record) {
 			const decoded = stages.decode(record);
-			origins.push({record, count: decoded.length});
+			for (let index = 0; index < decoded.length; index++) places.set(decoded[index]!, {record, index});
 			return decoded;
 		},
 		evaluate: stages.evaluate,
+		derived: stages.derived,
 	};
-	const pipeline = createPipeline(counting, {
+	const pipeline = createPipeline(placing, {
 		events: out => {
 			events = out;
 		},
@@ -77,11 +80,12 @@ function threadSink(stages: PipelineStages, flow: {pause(): void; resume(): void
 	return {
 		records(batch) {
 			if (Atomics.load(flowState, FLOW_STOP)) return;
-			origins = [];
 			events = [];
 			skipped = 0;
 			pipeline.records(batch);
 			if (events.length === 0 && skipped === 0) return;
+			const origins = originsOf(events, ev => places.get(ev));
+			places = new WeakMap();
 			const message = packer.pack(events, origins, skipped);
 			// Counted before it is posted: the screen never takes more than was sent.
 			sent = (sent + events.length) | 0;

@@ -67,6 +67,8 @@ export type PackedEvent = Omit<
 	i: number;
 	/** Hits as [template index, matched fields]. */
 	h?: Array<[number, MatchedField[]]>;
+	/** The raw of an event no record gave (a correlation's hit), sent as it is. */
+	raw?: unknown;
 };
 
 export type ToThread = {type: 'start'} | {type: 'restart'} | {type: 'stop'};

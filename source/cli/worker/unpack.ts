@@ -4,6 +4,7 @@
 // pays, so a buffer of 100,000 JSON events does not hold 100,000 JSON texts in full.
 import {deflateRaw, inflateRawSync} from 'node:zlib';
 import type {
+	CorrelationHit,
 	Category,
 	EdrEvent,
 	EventTarget,
@@ -58,7 +59,9 @@ export class ThreadEvent implements EdrEvent {
 	summary: string;
 	hits: RuleHit[];
 	undecodable?: Undecodable;
+	correlation?: CorrelationHit;
 	readonly #record: RecordRef;
+	readonly #raw: unknown;
 	readonly #index: number;
 
 	constructor(
@@ -88,11 +91,14 @@ export class ThreadEvent implements EdrEvent {
 		this.summary = p.summary;
 		this.hits = hits;
 		this.undecodable = p.undecodable;
+		if (p.correlation !== undefined) this.correlation = p.correlation;
 		this.#record = record;
+		this.#raw = p.raw;
 		this.#index = p.i;
 	}
 
 	get raw(): unknown {
+		if (this.#raw !== undefined) return this.#raw;
 		return this.#record.reader.rawOf(this.#record, this.#index);
 	}
 }

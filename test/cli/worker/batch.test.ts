@@ -5,7 +5,7 @@ import {createPipeline} from '../../../source/core/pipeline.js';
 import {loadRules} from '../../../source/core/rules/index.js';
 import {generateDemoRecords, type DemoWireFormat} from '../../../source/core/demo/index.js';
 import {InternPool} from '../../../source/cli/worker/intern.js';
-import {BatchPacker, type RecordOrigin} from '../../../source/cli/worker/pack.js';
+import {BatchPacker, originsOf, type EventPlace, type RecordOrigin} from '../../../source/cli/worker/pack.js';
 import {BatchReader} from '../../../source/cli/worker/unpack.js';
 
 const {engine} = loadRules([], {builtin: true});
@@ -19,17 +19,18 @@ const kafka = (offset: number) => ({
 
 /** Runs records through the real stages, keeping which record gave which events (as the thread does). */
 function decodeBatch(records: RawRecord[]): {events: EdrEvent[]; origins: RecordOrigin[]; skipped: number} {
-	const origins: RecordOrigin[] = [];
+	const places = new WeakMap<object, EventPlace>();
 	let events: EdrEvent[] = [];
 	let skipped = 0;
 	const sink = createPipeline(
 		{
 			decode: r => {
 				const d = decodeRecord(r);
-				origins.push({record: r, count: d.length});
+				d.forEach((ev, index) => places.set(ev, {record: r, index}));
 				return d;
 			},
 			evaluate: ev => engine.evaluate(ev),
+			derived: engine.correlations ? () => engine.takeDerived() : undefined,
 		},
 		{
 			events: e => {
@@ -43,7 +44,7 @@ function decodeBatch(records: RawRecord[]): {events: EdrEvent[]; origins: Record
 		},
 	);
 	sink.records(records);
-	return {events, origins, skipped};
+	return {events, origins: originsOf(events, ev => places.get(ev)), skipped};
 }
 
 /** What crosses the thread boundary: a structured clone, the bytes transferred. */
@@ -59,6 +60,22 @@ const withoutRaw = (ev: EdrEvent) => {
 };
 
 describe('a batch across the thread boundary', () => {
+	it('correlation hits cross too, and the events after them keep their own record and raw', () => {
+		// The built-in correlations fire on the demo's scenarios (spray, scan, the regsvr32 chain).
+		const records = generateDemoRecords(4000, {seed: 1, format: 's1-cf2'}).map((r, i) => ({...r, kafka: kafka(i)}));
+		const {events, origins, skipped} = decodeBatch(records);
+		const made = events.filter(e => e.category === 'correlation');
+		expect(made.length, 'a built-in correlation fires in 4,000 demo events').toBeGreaterThan(0);
+		const expected = events.map(e => ({...withoutRaw(e), raw: e.raw}));
+		const got = new BatchReader({decode: {}, compress: false}).read(
+			cross(new BatchPacker().pack(events, origins, skipped)),
+		);
+		expect(got.map(e => ({...withoutRaw(e), raw: e.raw}))).toEqual(expected);
+		expect(got.filter(e => e.category === 'correlation').map(e => e.correlation?.id)).toEqual(
+			made.map(e => e.correlation?.id),
+		);
+	}, 60_000);
+
 	for (const format of ['s1-dv', 's1-cf2', 'sysmon'] as DemoWireFormat[]) {
 		it(`${format}: the same events, seqs, hits and raw events on the other side`, async () => {
 			const records = generateDemoRecords(600, {seed: 3, format}).map((r, i) => ({...r, kafka: kafka(i)}));
