@@ -31,7 +31,11 @@ function startDetector(args: string[]): Detector {
 	child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
 	child.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
 	// Only whole lines: a SIGKILL may cut the last one.
-	return {child, lines: () => parseLines(out.slice(0, out.lastIndexOf('\n') + 1)), stderr: () => err};
+	return {
+		child,
+		lines: () => parseLines(out.slice(0, out.lastIndexOf('\n') + 1)).filter(isEventLine),
+		stderr: () => err,
+	};
 }
 
 async function stop(detector: Detector, signal: NodeJS.Signals): Promise<void> {
@@ -68,10 +72,13 @@ const allOffsets = (topic: string) =>
 		return out;
 	});
 
+// The built-in correlations add lines of their own (a password spray in the demo mix): this test
+// is about events, each read by exactly one detector, so it counts and compares event lines only.
+const isEventLine = (l: JsonLine) => l.category !== 'correlation';
 const where = (l: JsonLine) => `${l.kafka?.partition}/${l.kafka?.offset}`;
 const hitsOf = (lines: JsonLine[]) =>
 	lines
-		.filter(l => Array.isArray(l.hits) && l.hits.length > 0)
+		.filter(l => isEventLine(l) && Array.isArray(l.hits) && l.hits.length > 0)
 		.map(
 			l =>
 				`${where(l)} ${(l.hits as Array<{id: string}>)
@@ -163,7 +170,7 @@ describe('a consumer group of detectors', () => {
 				};
 				const published = await readHits();
 				expect(hitsOf(published)).toEqual(expected);
-				expect(published.every(l => l.format === 's1-cf2')).toBe(true);
+				expect(published.filter(isEventLine).every(l => l.format === 's1-cf2')).toBe(true);
 
 				// One detector dies without a word; the others take over its partitions where it committed.
 				await stop(detectors[0]!, 'SIGKILL');
