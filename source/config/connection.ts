@@ -6,7 +6,7 @@
 //   5. flags: --brokers, --sasl-mechanism, --sasl-username, --tls, --tls-ca/-cert/-key, ...
 // Pure: files are read through the reader passed in, so every rule is unit-tested without a disk.
 // The password never comes from a flag; when nothing gives it, the caller's prompt is asked.
-import {CONNECTION_DEFAULTS, SASL_MECHANISMS} from '../core/kafka/index.js';
+import {CONNECTION_DEFAULTS, EVENT_HUBS_REQUEST_TIMEOUT, isEventHubs, SASL_MECHANISMS} from '../core/kafka/index.js';
 import type {KafkaConnection, KafkaSasl, KafkaTls, SaslMechanism} from '../core/kafka/index.js';
 import {finalBrokers} from './brokers.js';
 import {readOrFail, type FileReader} from './files.js';
@@ -58,7 +58,9 @@ function finish(s: Settings, readFile: FileReader, profile: string | undefined, 
 		brokers,
 		clientId: s.clientId || CONNECTION_DEFAULTS.clientId,
 		connectionTimeout: s.connectionTimeout ?? CONNECTION_DEFAULTS.connectionTimeout,
-		requestTimeout: s.requestTimeout ?? CONNECTION_DEFAULTS.requestTimeout,
+		// Event Hubs wants a longer request timeout than a Kafka cluster: its own default, unless set.
+		requestTimeout:
+			s.requestTimeout ?? (isEventHubs(brokers) ? EVENT_HUBS_REQUEST_TIMEOUT : CONNECTION_DEFAULTS.requestTimeout),
 		ignoredKeys: [...new Set(ignored)],
 	};
 	if (ssl) conn.ssl = ssl;

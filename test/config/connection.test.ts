@@ -42,6 +42,29 @@ describe('resolveKafkaConnection', () => {
 		expect(needsPassword(c)).toBe(false);
 	});
 
+	it('reads the Event Hubs recipe: SASL PLAIN over TLS as $ConnectionString, a 60 s request timeout', () => {
+		const secret = 'Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=listen;SharedAccessKey=K3y=';
+		const files = {
+			'/etc/eh.properties': [
+				'bootstrap.servers=ns.servicebus.windows.net:9093',
+				'security.protocol=SASL_SSL',
+				'sasl.mechanisms=PLAIN',
+				'sasl.username=$ConnectionString',
+				`sasl.password=${secret}`,
+				'',
+			].join('\n'),
+		};
+		const c = resolve({properties: ['/etc/eh.properties']}, files);
+		expect(c.sasl).toEqual({mechanism: 'plain', username: '$ConnectionString', password: secret});
+		expect(c.ssl?.rejectUnauthorized).toBe(true);
+		expect(c.requestTimeout).toBe(60_000);
+		expect(describeConnection(c)).not.toContain('SharedAccessKey');
+		// A Kafka cluster keeps the usual 30 s; a request.timeout.ms given wins over both.
+		expect(resolve({brokers: ['kafka.example:9093']}).requestTimeout).toBe(30_000);
+		const set = {...files, '/etc/eh2.properties': `${files['/etc/eh.properties']}request.timeout.ms=90000\n`};
+		expect(resolve({properties: ['/etc/eh2.properties']}, set).requestTimeout).toBe(90_000);
+	});
+
 	it('reads a kcat properties file: SASL_SSL with SCRAM-SHA-512, a CA and no hostname verification', () => {
 		const files = {
 			'/etc/k.properties': [

@@ -11,6 +11,19 @@ export const CONNECTION_DEFAULTS = {
 	requestTimeout: 30_000,
 } as const;
 
+/**
+ * Azure Event Hubs speaks Kafka on port 9093 (SASL PLAIN over TLS, user `$ConnectionString`) and
+ * answers some requests slowly: its documented client settings ask for a 60 s request timeout
+ * (the session timeout it asks for, at least 30 s, is kafkajs' default already).
+ */
+export const EVENT_HUBS_SUFFIX = '.servicebus.windows.net';
+export const EVENT_HUBS_REQUEST_TIMEOUT = 60_000;
+
+/** Every broker is an Event Hubs namespace (host[:port] ending in .servicebus.windows.net). */
+export function isEventHubs(brokers: readonly string[]): boolean {
+	return brokers.length > 0 && brokers.every(b => b.replace(/:\d+$/, '').toLowerCase().endsWith(EVENT_HUBS_SUFFIX));
+}
+
 export interface KafkaTls {
 	/** PEM text (read from the files named below). */
 	ca?: string;

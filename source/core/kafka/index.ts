@@ -2,6 +2,8 @@
 // shape every Kafka user shares (connection.ts). See README.md.
 export {
 	CONNECTION_DEFAULTS,
+	EVENT_HUBS_REQUEST_TIMEOUT,
+	isEventHubs,
 	SASL_MECHANISMS,
 	describeConnection,
 	needsPassword,
