@@ -5,12 +5,10 @@
 // events arrive, RSS with the buffer full, and the events the header counted vs those produced.
 // Figures only. Knobs: EDRTAIL_BENCH_RATES, EDRTAIL_BENCH_SCREEN_FORMAT, EDRTAIL_BENCH_BUFFERED,
 // EDRTAIL_BENCH_KEYS, EDRTAIL_BENCH_CPU_SECONDS, EDRTAIL_BENCH_RULES, EDRTAIL_BENCH_QUICK.
-import {createInterface} from 'node:readline';
-import {spawn} from 'node:child_process';
-import {join} from 'node:path';
 import {withBroker} from './e2e/broker.js';
+import {startProducer} from './e2e/paced.js';
 import {createTopic, deleteTopics, fmt, machineLine, seconds, table} from './e2e/lib.js';
-import {cliPath, envCount, envList, quick, requireBuild, root, rulesDir} from './e2e/paths.js';
+import {cliPath, envCount, envList, quick, requireBuild, rulesDir} from './e2e/paths.js';
 import {coresPerThread, memory, threadTimes} from './e2e/proc.js';
 import {headerCount, Tmux} from './e2e/tmux.js';
 
@@ -31,29 +29,6 @@ function percentile(sorted, p) {
 
 const sum = threads => threads.reduce((n, t) => n + t.cores, 0);
 const mainThread = threads => threads.find(t => t.name.endsWith('(main)'))?.cores;
-
-/** The producer child, and a way to await its next line that starts with a word. */
-function startProducer(brokers, topic, rate) {
-	const args = [
-		join(root, 'bench', 'e2e', 'paced-producer.js'),
-		brokers,
-		topic,
-		String(PARTITIONS),
-		FORMAT,
-		String(rate),
-	];
-	const child = spawn(process.execPath, args, {stdio: ['pipe', 'pipe', 'inherit']});
-	const waiting = [];
-	createInterface({input: child.stdout}).on('line', line => {
-		const i = waiting.findIndex(w => line.startsWith(w.word));
-		if (i !== -1) waiting.splice(i, 1)[0].resolve(line.split(' ').slice(1).map(Number));
-	});
-	return {
-		child,
-		send: line => child.stdin.write(line + '\n'),
-		next: word => new Promise(resolve => waiting.push({word, resolve})),
-	};
-}
 
 // Keys whose effect is on screen and nowhere else: the help screen opens and closes; the process
 // family is hidden and shown again (the feed is filtered again over the whole buffer).
@@ -101,7 +76,7 @@ async function settle(tmux, produced) {
 async function benchRate(brokers, rate) {
 	const topic = `b${rate}-${Math.random().toString(16).slice(2, 6)}`;
 	await createTopic(brokers, topic, PARTITIONS);
-	const producer = startProducer(brokers, topic, rate);
+	const producer = startProducer(brokers, topic, PARTITIONS, FORMAT, rate);
 	const tmux = new Tmux();
 	let pid;
 	try {

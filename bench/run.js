@@ -13,12 +13,14 @@ import {withBroker} from './e2e/broker.js';
 const here = dirname(fileURLToPath(import.meta.url));
 // Tools, not benchmarks.
 const NOT_BENCHMARKS = new Set(['run.js', 'profile-top.js']);
+// Run only when named (`npm run bench -- soak`): the soak takes an hour.
+const ONLY_BY_NAME = new Set(['e2e-soak.js']);
 // The end-to-end files that read from Kafka (e2e-file reads a file only).
-const NEEDS_BROKER = new Set(['e2e-kafka.js', 'e2e-screen.js', 'e2e-memory.js']);
+const NEEDS_BROKER = new Set(['e2e-kafka.js', 'e2e-screen.js', 'e2e-memory.js', 'e2e-soak.js']);
 const only = process.argv.slice(2);
 const files = readdirSync(here)
 	.filter(f => f.endsWith('.js') && !NOT_BENCHMARKS.has(f))
-	.filter(f => only.length === 0 || only.some(o => f.includes(o)))
+	.filter(f => (only.length === 0 ? !ONLY_BY_NAME.has(f) : only.some(o => f.includes(o))))
 	.sort();
 if (only.length === 0) {
 	console.log(
