@@ -1,0 +1,79 @@
+// The full screen (tmux, 80x24, the built CLI) under broker faults: the run's broker stopped and
+// started again mid-stream. The header says the state while the broker is down, the stream
+// resumes, and every produced key is on screen exactly once (counted in the header, checked one by
+// one in a `w` export of the whole view).
+import {execFile} from 'node:child_process';
+import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
+import {promisify} from 'node:util';
+import {afterEach, describe, expect, it} from 'vitest';
+import {TmuxServer, waitForExit} from '../helpers/tmux.js';
+import {brokers, createTopic, parseLines, produce, root, unique} from './kafka-helpers.js';
+
+const run = promisify(execFile);
+
+// A broker given with EDRTAIL_TEST_BROKERS is not ours to restart.
+describe.skipIf(Boolean(process.env.EDRTAIL_TEST_BROKERS))('the full screen while the broker restarts', () => {
+	const tmux = new TmuxServer();
+	const dir = mkdtempSync(join(tmpdir(), 'edrtail-tui-faults-'));
+
+	afterEach(() => {
+		tmux.kill();
+		rmSync(dir, {recursive: true, force: true});
+	});
+
+	it('says so in the header, resumes, and shows every produced key once', async () => {
+		const topic = unique('tui-restart');
+		const HALF = 150;
+		await createTopic(topic, 3);
+		const batch = (from: number) =>
+			Array.from({length: HALF}, (_, i) => ({
+				key: `key-${from + i}`,
+				value: JSON.stringify({id: from + i, msg: `restart key-${from + i}`}),
+			}));
+		await produce(topic, batch(0));
+
+		const s = await tmux.session('main', 80, 24);
+		const exitFile = join(dir, 'exit');
+		s.start(`-b ${brokers()} -t ${topic} --from earliest`, exitFile);
+		await s.waitFor(screen => screen.includes(`${HALF} events`), 'the first half on screen', 60_000);
+
+		// Stopped and started again on the same ports and data; the screen is watched meanwhile.
+		const states = new Set<string>();
+		let restarting = true;
+		const restart = run(join(root, 'scripts', 'dev-kafka'), ['restart'], {cwd: root}).finally(
+			() => (restarting = false),
+		);
+		while (restarting) {
+			const header = s.screen().split('\n').slice(0, 2).join(' ');
+			for (const state of ['reconnecting', 'connecting']) if (header.includes(`◌ ${state}`)) states.add(state);
+			if (header.includes('✖ error')) states.add('error');
+			await new Promise(resolve => setTimeout(resolve, 100));
+		}
+		await restart;
+		expect([...states], 'a state other than connected while the broker was down').toContain('reconnecting');
+		expect(states.has('error')).toBe(false);
+
+		await produce(topic, batch(HALF));
+		await s.waitFor(screen => screen.includes(`${2 * HALF} events`), 'the second half on screen', 90_000);
+		await s.waitFor(screen => screen.includes('● connected'), 'connected again');
+
+		// The whole view, exported: each key once.
+		const path = join(dir, 'view.ndjson');
+		s.keys('w');
+		await s.waitFor(screen => screen.includes('write '), 'the export prompt');
+		s.keys('C-u');
+		s.type(path);
+		s.keys('Enter');
+		await s.waitFor(screen => screen.includes(`wrote ${2 * HALF} events`), 'the export written');
+		const ids = parseLines(readFileSync(path, 'utf8')).map(line => line.raw.id);
+		expect(ids).toHaveLength(2 * HALF);
+		expect(new Set(ids).size).toBe(2 * HALF);
+		const keys = new Set(parseLines(readFileSync(path, 'utf8')).map(line => line.raw.msg));
+		for (let id = 0; id < 2 * HALF; id++) expect(keys.has(`restart key-${id}`)).toBe(true);
+
+		s.keys('q');
+		expect(await waitForExit(exitFile)).toBe('EXIT=0');
+	});
+});
