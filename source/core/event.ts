@@ -260,6 +260,24 @@ export interface SourceStatus {
 	 * position, summed), as of the last fetch; absent when unknown. Tells whether the screen keeps up.
 	 */
 	lag?: number;
+	/** Kafka: records fetched per second over the partitions, recent (the last few seconds). */
+	fetchRate?: number;
+	/** Kafka: how far each assigned partition is read, for the partitions panel; kept across states. */
+	partitions?: readonly PartitionProgress[];
+}
+
+/** One Kafka partition as the source last saw it. Offsets are int64, as decimal text. */
+export interface PartitionProgress {
+	topic: string;
+	partition: number;
+	/** The offset the next record written will get; absent until the broker said. */
+	highWatermark?: string;
+	/** The next offset this run reads. */
+	position?: string;
+	/** highWatermark minus position (0 when caught up); absent while either is unknown. */
+	lag?: number;
+	/** Records fetched from this partition per second, recent. */
+	fetchRate: number;
 }
 
 /** Latency figures in ms, when both ends are known. */

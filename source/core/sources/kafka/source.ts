@@ -12,6 +12,7 @@ import type {StartPosition} from '../start-position.js';
 import type {RawRecord} from '../../event.js';
 import {DeliveryQueue} from './delivery.js';
 import {keyOf, PartitionOffsets} from './offsets.js';
+import {ProgressTracker} from './progress.js';
 import {nextOffsetAfter, sliceRecords, toRecords} from './records.js';
 import {StatusReporter} from './status.js';
 import {chooseTopics, fetchStartPlan, matchingTopics} from './topics.js';
@@ -45,6 +46,8 @@ export interface KafkaSourceOptions {
 	logFile?: string;
 }
 
+/** How often the partitions panel and the header's fetch rate are brought up to date. */
+const PROGRESS_MS = 1000;
 /** How often a batch held back (paused, or the queue full) heartbeats, so the group keeps us. */
 const HOLD_HEARTBEAT_MS = 1000;
 /**
@@ -83,6 +86,8 @@ class KafkaSource implements EventSource {
 	/** Per partition: high watermark minus our position, as of its last fetched batch. */
 	private readonly lags = new Map<string, bigint>();
 	private lagReportedAt = 0;
+	private readonly progress = new ProgressTracker();
+	private progressTimer: NodeJS.Timeout | undefined;
 	private readonly delivery = new DeliveryQueue<RawRecord[]>(records => this.deliver(records), QUEUED_SLICES);
 	/** While the admin connects: ends the start at a fault that no retry can mend. */
 	private failFast: ((error: Error) => void) | undefined;
@@ -137,6 +142,7 @@ class KafkaSource implements EventSource {
 			await this.stop();
 			throw failure instanceof KafkaFaultError ? failure : new Error(failure.message.replace(/\s+/g, ' '));
 		}
+		this.progressTimer = setInterval(() => this.reportProgress(), PROGRESS_MS).unref();
 		if (this.exitAtEnd) setImmediate(() => this.checkEnd());
 		else if (this.patterns.length) {
 			this.pollTimer = setInterval(() => void this.pollPatterns(), this.options.patternRefreshMs ?? 5000);
@@ -162,6 +168,7 @@ class KafkaSource implements EventSource {
 			this.delivery.close();
 			this.status.close();
 			if (this.pollTimer) clearInterval(this.pollTimer);
+			if (this.progressTimer) clearInterval(this.progressTimer);
 			// disconnect() leaves the group, so an ephemeral group disappears with us.
 			await this.consumer.disconnect().catch(() => undefined);
 			await this.admin.disconnect().catch(() => undefined);
@@ -199,7 +206,11 @@ class KafkaSource implements EventSource {
 	/** Start offsets for these topics per the position (and the end offsets for --exit-at-end). */
 	private async plan(topics: string[], position: StartPosition, exitAtEnd: boolean): Promise<void> {
 		for (const topic of topics) {
-			this.offsets.adopt(topic, await fetchStartPlan(this.admin, this.groupId, topic, position, exitAtEnd));
+			const plan = await fetchStartPlan(this.admin, this.groupId, topic, position, exitAtEnd);
+			this.offsets.adopt(topic, plan);
+			for (const [partition, high] of plan.highs) {
+				this.progress.planned(topic, partition, plan.seek.get(partition), high);
+			}
 		}
 	}
 
@@ -220,6 +231,7 @@ class KafkaSource implements EventSource {
 			}
 		}
 		this.offsets.markJoined();
+		this.progress.assign(assignment);
 		this.status.report({state: 'connected'});
 	}
 
@@ -237,6 +249,8 @@ class KafkaSource implements EventSource {
 		const next = nextOffsetAfter(batch);
 		if (next !== undefined) this.offsets.advance(key, next);
 		this.noteLag(key, batch.highWatermark, next);
+		const high = /^\d+$/.test(batch.highWatermark ?? '') ? BigInt(batch.highWatermark) : undefined;
+		this.progress.fetched(Date.now(), batch.topic, batch.partition, batch.messages.length, high, next);
 		// Queued even when empty: the end check must come after every batch before it.
 		const slices = sliceRecords(records, SLICE_BYTES);
 		const handled = Promise.all(slices.map(slice => this.delivery.push(slice))).then(() => undefined);
@@ -301,6 +315,12 @@ class KafkaSource implements EventSource {
 		if (total !== 0n && now - this.lagReportedAt < 1000) return;
 		this.lagReportedAt = now;
 		this.status.lag(Number(total));
+	}
+
+	private reportProgress(): void {
+		if (this.done) return;
+		const {partitions, fetchRate} = this.progress.sample(Date.now());
+		if (partitions.length) this.status.progress(partitions, fetchRate);
 	}
 
 	private checkEnd(): void {

@@ -33,18 +33,22 @@ export interface StartPlan {
 	seek: Map<number, bigint>;
 	/** With exitAtEnd: the high watermark each partition had at start (read up to, not including). */
 	ends: Map<number, bigint>;
+	/** The high watermark each partition had when planned (where the partitions panel starts). */
+	highs: Map<number, bigint>;
 }
 
 export function planStart(input: StartPlanInput): StartPlan {
 	const seek = new Map<number, bigint>();
 	const ends = new Map<number, bigint>();
+	const highs = new Map<number, bigint>();
 	for (const w of input.partitions) {
 		const low = BigInt(w.low);
 		const high = BigInt(w.high);
+		highs.set(w.partition, high);
 		seek.set(w.partition, startOf(input, w.partition, low, high));
 		if (input.exitAtEnd) ends.set(w.partition, high);
 	}
-	return {seek, ends};
+	return {seek, ends, highs};
 }
 
 function startOf(input: StartPlanInput, partition: number, low: bigint, high: bigint): bigint {

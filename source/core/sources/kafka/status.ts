@@ -1,6 +1,7 @@
 // The Kafka source's status line: one report per change, the specific reason of a failure kept
 // over kafkajs's generic follow-ups, and silence once the source has ended or stopped.
 import type {RecordSink, SourceStatus} from '../event-source.js';
+import type {PartitionProgress} from '../../event.js';
 
 export class StatusReporter {
 	private status: SourceStatus = {state: 'connecting'};
@@ -20,8 +21,24 @@ export class StatusReporter {
 	report(next: SourceStatus): void {
 		if (this.closed) return;
 		if (next.state === this.status.state && next.reason === this.status.reason) return;
-		this.status = next;
-		this.sink?.status(next);
+		// The partitions as last seen stay through a state change: while the broker is down the panel
+		// shows where each partition was, not nothing.
+		const {partitions, fetchRate} = this.status;
+		this.status = {
+			...next,
+			...(partitions && !next.partitions ? {partitions} : {}),
+			...(fetchRate !== undefined && next.fetchRate === undefined ? {fetchRate} : {}),
+		};
+		this.sink?.status(this.status);
+	}
+
+	/** Each partition's progress and the fetch rate: the same state, with them; sent only when they changed. */
+	progress(partitions: readonly PartitionProgress[], fetchRate: number): void {
+		if (this.closed) return;
+		const rate = Math.round(fetchRate);
+		if (rate === this.status.fetchRate && sameProgress(partitions, this.status.partitions)) return;
+		this.status = {...this.status, partitions, fetchRate: rate};
+		this.sink?.status(this.status);
 	}
 
 	/** How far behind the partitions' ends we are: the same state, with its lag. */
@@ -51,4 +68,18 @@ export class StatusReporter {
 		this.closed = true;
 		this.sink?.end();
 	}
+}
+
+function sameProgress(a: readonly PartitionProgress[], b: readonly PartitionProgress[] | undefined): boolean {
+	if (!b || a.length !== b.length) return false;
+	return a.every((p, i) => {
+		const q = b[i]!;
+		return (
+			p.topic === q.topic &&
+			p.partition === q.partition &&
+			p.highWatermark === q.highWatermark &&
+			p.position === q.position &&
+			Math.round(p.fetchRate) === Math.round(q.fetchRate)
+		);
+	});
 }
