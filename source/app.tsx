@@ -17,6 +17,7 @@ import {FeedList} from './components/feed-list.js';
 import {Header} from './components/header.js';
 import {helpLines} from './components/help-lines.js';
 import {latencyLines} from './components/latency-lines.js';
+import {partitionLines} from './components/partition-lines.js';
 import {computeLayout} from './components/layout.js';
 import {LinesView} from './components/line.js';
 import {processLabel, ProcessTree} from './components/process-tree.js';
@@ -143,6 +144,10 @@ function Screen(props: AppProps) {
 		() => (state.mode === 'latency' ? latencyLines(snapshot.latency, layout.width, theme) : undefined),
 		[state.mode, snapshot.latency, layout.width, theme],
 	);
+	const partitions = useMemo(
+		() => (state.mode === 'partitions' ? partitionLines(snapshot.status, layout.width, theme) : undefined),
+		[state.mode, snapshot.status, layout.width, theme],
+	);
 	const tuning = useTuning(props.tuning, state, selected, snapshot.events, snapshot.version);
 	const ruleRows = useMemo(() => {
 		if (state.mode !== 'rules') return [];
@@ -153,7 +158,7 @@ function Screen(props: AppProps) {
 		return [...sorted, ...filters];
 	}, [state.mode, rules, snapshot.stats.byRule, tuning.extraRules]);
 
-	const pane = detail?.lines ?? help ?? latency;
+	const pane = detail?.lines ?? help ?? latency ?? partitions;
 	const paneHeight = layout.detail ? layout.detail.height - (layout.detail.edge === 'top' ? 1 : 0) : layout.body;
 	// What the screen shows, for the key handler; set when the render is committed (a layout effect
 	// runs before any later key can arrive), never during the render itself.
@@ -227,6 +232,7 @@ function Screen(props: AppProps) {
 	switch (state.mode) {
 		case 'help':
 		case 'latency':
+		case 'partitions':
 			body = <LinesView lines={pane ?? []} top={paneScroll} height={layout.body} width={layout.width} />;
 			break;
 		case 'picker':

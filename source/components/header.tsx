@@ -86,6 +86,9 @@ export const Header = memo(function Header({
 		behind === undefined
 			? []
 			: [{text: `lag ${compactCount(behind)}`, style: behind > 0 ? theme.warning : theme.muted}];
+	// Kafka: records fetched per second; beside the feed's own rate, it tells a slow topic from a slow screen.
+	const fetched = snapshot.status.fetchRate;
+	const fetchSeg: Line = fetched === undefined ? [] : [{text: `fetch ${compactCount(fetched)}/s`, style: theme.muted}];
 	const skippedText = `${formatCount(skippedRules)} ${skippedRules === 1 ? 'rule' : 'rules'} skipped (r)`;
 	const skipped: Line = skippedRules ? [{text: skippedText, style: theme.warning}] : [];
 	const followSeg = followLine(follow, newCount, theme);
@@ -102,6 +105,7 @@ export const Header = memo(function Header({
 				opt(followSeg, 0),
 				opt(lat, 1),
 				opt(lag, 1.2),
+				opt(fetchSeg, 1.3),
 				opt(skipped, 1.5),
 				opt(hits, 2),
 				opt(undecodable, 3),
@@ -124,6 +128,7 @@ export const Header = memo(function Header({
 			opt(source, 3),
 			opt(lat, 4),
 			opt(lag, 4.5),
+			opt(fetchSeg, 4.7),
 			opt(total, 5),
 			opt(hits, 6),
 			opt(undecodable, 7),

@@ -36,7 +36,7 @@ export function computeLayout(
 			mode === 'export' ||
 			mode === 'find');
 	const filterBar = mode === 'search' || mode === 'export' || mode === 'find' || (filtersShown && height >= 8);
-	const chipBar = chipsShown && height >= 8 && mode !== 'help' && mode !== 'latency';
+	const chipBar = chipsShown && height >= 8 && mode !== 'help' && mode !== 'latency' && mode !== 'partitions';
 	const body = Math.max(1, height - headerLines - (categoryBar ? 1 : 0) - (filterBar ? 1 : 0) - (chipBar ? 1 : 0) - 1);
 	if (mode !== 'detail')
 		return {width, height, headerLines, categoryBar, filterBar, chipBar, body, feed: {width, height: body}};

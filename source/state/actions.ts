@@ -75,7 +75,7 @@ export type Command =
 	| {type: 'nextHit'; direction: 1 | -1}
 	| {type: 'openDetail'}
 	| {type: 'back'}
-	| {type: 'toggleMode'; mode: 'help' | 'latency' | 'picker' | 'rules'}
+	| {type: 'toggleMode'; mode: 'help' | 'latency' | 'partitions' | 'picker' | 'rules'}
 	| {type: 'toggleHitsOnly'}
 	| {type: 'toggleFamily'; family: Family}
 	| {type: 'toggleCategory'; category: Category}

@@ -16,10 +16,21 @@ export interface KeyBinding {
 
 const COMMAND_MODES: readonly Mode[] = MODES.filter(m => !TEXT_MODES.includes(m));
 const NAV: readonly Mode[] = ['feed', 'detail'];
-const PANES: readonly Mode[] = ['detail', 'help', 'latency'];
+const PANES: readonly Mode[] = ['detail', 'help', 'latency', 'partitions'];
 const LISTS: readonly Mode[] = ['picker', 'rules', 'tree', 'members', 'groups', 'tune'];
 /** What esc and q close: every pane and panel (the feed is what they go back to). */
-const CLOSABLE: readonly Mode[] = ['detail', 'help', 'latency', 'picker', 'rules', 'tree', 'members', 'groups', 'tune'];
+const CLOSABLE: readonly Mode[] = [
+	'detail',
+	'help',
+	'latency',
+	'partitions',
+	'picker',
+	'rules',
+	'tree',
+	'members',
+	'groups',
+	'tune',
+];
 
 const familyKeys: KeyBinding[] = TOGGLE_FAMILIES.map((family, i) => ({
 	keys: [String(i + 1)],
@@ -189,6 +200,13 @@ export const KEYMAP: readonly KeyBinding[] = [
 		modes: ['feed', 'detail', 'latency'],
 		hint: 'latency',
 	},
+	{
+		keys: ['p'],
+		action: {type: 'toggleMode', mode: 'partitions'},
+		description: 'Kafka partitions: high watermark, position, lag, fetch rate',
+		modes: ['feed', 'detail', 'partitions'],
+		hint: 'partitions',
+	},
 	// The process tree, storyline, pivots, find, marks (issue 13)
 	{
 		keys: ['t'],
@@ -281,14 +299,14 @@ export const KEYMAP: readonly KeyBinding[] = [
 		keys: ['j', 'down'],
 		action: {type: 'scroll', by: 1},
 		description: 'scroll down',
-		modes: ['help', 'latency'],
+		modes: ['help', 'latency', 'partitions'],
 		hint: 'scroll',
 	},
 	{
 		keys: ['k', 'up'],
 		action: {type: 'scroll', by: -1},
 		description: 'scroll up',
-		modes: ['help', 'latency'],
+		modes: ['help', 'latency', 'partitions'],
 		hint: 'scroll',
 	},
 	{

@@ -7,6 +7,8 @@ export const MODES = [
 	'search',
 	'help',
 	'latency',
+	// Kafka: each partition's high watermark, position, lag and fetch rate.
+	'partitions',
 	'picker',
 	'rules',
 	'export',

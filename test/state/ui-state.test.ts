@@ -253,6 +253,16 @@ describe('modes and requests', () => {
 		expect(uiReducer(uiReducer(initialState(), key('l', ctx)), key('escape', ctx)).mode).toBe('feed');
 	});
 
+	it('p toggles the partitions panel from the feed or the detail, and q or esc goes back', () => {
+		const p = uiReducer(initialState(), key('p', ctx));
+		expect(p.mode).toBe('partitions');
+		expect(uiReducer(p, key('p', ctx)).mode).toBe('feed');
+		expect(uiReducer(p, key('q', ctx, 'q')).mode).toBe('feed');
+		const fromDetail = run(initialState(), [key('enter', ctx), key('p', ctx)]);
+		expect(fromDetail.mode).toBe('partitions');
+		expect(uiReducer(fromDetail, key('escape', ctx)).mode).toBe('detail');
+	});
+
 	it('w asks for a path with a dated default; enter requests the export', () => {
 		const s = uiReducer(initialState(), key('w', ctx));
 		expect(s.mode).toBe('export');

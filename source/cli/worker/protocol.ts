@@ -92,6 +92,11 @@ export type FromThread =
 			processesFrom: number;
 			skipped: number;
 	  }
+	/**
+	 * Each change of the source's state, and for Kafka once a second its progress: the lag, the
+	 * fetch rate and every assigned partition's high watermark, position, lag and fetch rate
+	 * (`status.partitions`, a few dozen plain objects: cloned, not worth a table of their own).
+	 */
 	| {type: 'status'; status: SourceStatus}
 	| {type: 'end'}
 	| {type: 'started'}
