@@ -77,3 +77,58 @@ describe.skipIf(Boolean(process.env.EDRTAIL_TEST_BROKERS))('the full screen whil
 		expect(await waitForExit(exitFile)).toBe('EXIT=0');
 	});
 });
+
+describe('the partitions panel on the broker', () => {
+	const tmux = new TmuxServer();
+	const dir = mkdtempSync(join(tmpdir(), 'edrtail-tui-parts-'));
+
+	afterEach(() => {
+		tmux.kill();
+		rmSync(dir, {recursive: true, force: true});
+	});
+
+	/** The panel's partition rows: [partition, high, position, lag]. */
+	const rowsOf = (screen: string, topic: string) =>
+		screen
+			.split('\n')
+			.map(line => new RegExp(`^${topic}\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+(\\d+)\\s+\\S+`).exec(line))
+			.filter(m => m !== null)
+			.map(m => m.slice(1, 5).map(Number));
+
+	it('p shows each partition read to its high watermark, live, and the header the fetch rate', async () => {
+		const topic = unique('tui-parts');
+		await createTopic(topic, 3);
+		const messages = (from: number, n: number) =>
+			Array.from({length: n}, (_, i) => ({key: `k${from + i}`, value: JSON.stringify({id: from + i})}));
+		await produce(topic, messages(0, 90));
+
+		const s = await tmux.session('main', 80, 24);
+		const exitFile = join(dir, 'exit');
+		s.start(`-b ${brokers()} -t ${topic} --from earliest`, exitFile);
+		await s.waitFor(screen => screen.includes('90 events'), 'the events on screen', 60_000);
+		// The fetch rate comes with the source's progress, once a second.
+		await s.waitFor(screen => /fetch \d+(\.\d)?k?\/s/.test(screen), 'the fetch rate in the header');
+
+		s.keys('p');
+		const caughtUp = (total: number) => (screen: string) => {
+			const rows = rowsOf(screen, topic);
+			return (
+				rows.length === 3 &&
+				rows.reduce((sum, [, high]) => sum + high!, 0) === total &&
+				rows.every(([, high, position, lag]) => high === position && lag === 0)
+			);
+		};
+		let screen = await s.waitFor(caughtUp(90), 'three partitions read to their ends');
+		expect(rowsOf(screen, topic).map(([partition]) => partition)).toEqual([0, 1, 2]);
+		expect(screen).toMatch(/partitions\s+3 · lag 0 · fetch/);
+
+		// Live: new records move the high watermarks and the positions without a key.
+		await produce(topic, messages(90, 60));
+		screen = await s.waitFor(caughtUp(150), 'the panel following the new records', 30_000);
+		for (const line of screen.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+
+		s.keys('q');
+		s.keys('q');
+		expect(await waitForExit(exitFile)).toBe('EXIT=0');
+	});
+});
