@@ -45,6 +45,7 @@ export const FAULT_EXIT: Readonly<Record<KafkaFaultKind, number>> = {
 	'topic-authorization': 40,
 	'group-authorization': 41,
 	'topic-not-found': 42,
+	'topic-deleted': 43,
 };
 
 /** A usage error exits 2, a known Kafka fault its FAULT_EXIT code, anything else 1. */

@@ -3,7 +3,7 @@ import type {EdrEvent} from '../core/event.js';
 import {createPipeline, type PipelineStages} from '../core/pipeline.js';
 import type {EventSource, SourceStatus} from '../core/sources/index.js';
 import {serializeJsonLine, serializeJsonLines} from '../core/view/index.js';
-import {EXIT, errorExitCode, signalExitCode, type ExitSignal} from './exit-codes.js';
+import {EXIT, FAULT_EXIT, errorExitCode, signalExitCode, type ExitSignal} from './exit-codes.js';
 import {say} from './output.js';
 
 export interface JsonRunOptions {
@@ -50,6 +50,8 @@ export function runJson(options: JsonRunOptions): Promise<number> {
 		let printed = 0;
 		let finished = false;
 		let lastError: string | undefined;
+		/** The exit code of a known fault that ended the source mid-stream (a topic deleted). */
+		let faultExit: number | undefined;
 		const printing: EdrEvent[] = [];
 		let queued = 0;
 		let paused = false;
@@ -136,10 +138,11 @@ export function runJson(options: JsonRunOptions): Promise<number> {
 					const reason = status.reason ?? status.state;
 					if (reason !== lastError) say(err, reason);
 					lastError = reason;
+					if (status.fault) faultExit = (FAULT_EXIT as Readonly<Record<string, number>>)[status.fault];
 				} else if (status.state === 'connected' || status.state === 'reading') lastError = undefined;
 			},
 			end() {
-				void finish(lastError ? EXIT.failure : EXIT.ok);
+				void finish(faultExit ?? (lastError ? EXIT.failure : EXIT.ok));
 			},
 		});
 

@@ -260,6 +260,11 @@ export interface SourceStatus {
 	 * position, summed), as of the last fetch; absent when unknown. Tells whether the screen keeps up.
 	 */
 	lag?: number;
+	/**
+	 * With state `error`: the kind of the Kafka fault that ended the source (core/kafka's
+	 * KafkaFaultKind, as text), so a headless run exits with that fault's code.
+	 */
+	fault?: string;
 	/** Kafka: records fetched per second over the partitions, recent (the last few seconds). */
 	fetchRate?: number;
 	/** Kafka: how far each assigned partition is read, for the partitions panel; kept across states. */

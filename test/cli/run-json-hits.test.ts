@@ -127,3 +127,32 @@ describe('runJson --hits-to', () => {
 		expect(String(err.read())).toContain('--hits-to: broker gone');
 	});
 });
+
+describe('runJson: a fault that ends the source mid-stream', () => {
+	it('prints what came before, says the sentence once, and exits with the fault code', async () => {
+		const source = oneBatch(['ws1:before']);
+		const out = new PassThrough();
+		const err = new PassThrough();
+		const printed: string[] = [];
+		const said: string[] = [];
+		out.on('data', (d: Buffer) => printed.push(d.toString()));
+		err.on('data', (d: Buffer) => said.push(d.toString()));
+		const done = runJson({source, stages, passes: () => true, out, err});
+		await tick();
+		const sentence = 'topic deleted on k:9092 while edrtail read it: dv (nothing more can come)';
+		source.sink!.status({state: 'error', reason: sentence, fault: 'topic-deleted'});
+		source.sink!.end();
+		expect(await done).toBe(43);
+		expect(printed.join('')).toContain('"summary":"before"');
+		expect(said.join('')).toBe(`edrtail: ${sentence}\n`);
+	});
+
+	it('exits 1 for an error status without a known fault, as before', async () => {
+		const source = oneBatch([]);
+		const done = runJson({source, stages, passes: () => true, out: new PassThrough(), err: new PassThrough()});
+		await tick();
+		source.sink!.status({state: 'error', reason: 'something'});
+		source.sink!.end();
+		expect(await done).toBe(1);
+	});
+});

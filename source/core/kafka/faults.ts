@@ -19,7 +19,8 @@ export type KafkaFaultKind =
 	| 'sasl-credentials'
 	| 'topic-authorization'
 	| 'group-authorization'
-	| 'topic-not-found';
+	| 'topic-not-found'
+	| 'topic-deleted';
 
 export interface KafkaFault {
 	kind: KafkaFaultKind;
@@ -222,6 +223,17 @@ export function topicNotFound(topics: readonly string[], where: string): KafkaFa
 		sentence:
 			`topic${plural ? 's' : ''} not found on ${where}: ${topics.join(', ')} ` +
 			'(check the name; edrtail never creates topics)',
+	};
+}
+
+/** The sentence for named topics that were there at start and are gone now. */
+export function topicDeleted(topics: readonly string[], where: string): KafkaFault {
+	const plural = topics.length > 1;
+	return {
+		kind: 'topic-deleted',
+		sentence:
+			`topic${plural ? 's' : ''} deleted on ${where} while edrtail read ${plural ? 'them' : 'it'}: ` +
+			`${topics.join(', ')} (nothing more can come; recreate it or run again with another -t)`,
 	};
 }
 

@@ -31,6 +31,7 @@ export {
 	KafkaFaultError,
 	explainKafkaError,
 	explainMissingTopics,
+	topicDeleted,
 	topicNotFound,
 	type FaultContext,
 	type KafkaFault,

@@ -4,7 +4,7 @@
 // restart or a rebalance neither re-delivers nor skips (kafkajs alone would fall back to
 // auto.offset.reset, since nothing is committed).
 import {randomBytes} from 'node:crypto';
-import {createKafkaClient, explainKafkaError, KafkaFaultError, shortReason} from '../../kafka/index.js';
+import {createKafkaClient, explainKafkaError, KafkaFaultError, shortReason, topicDeleted} from '../../kafka/index.js';
 import type {Admin, Consumer, ConsumerRunConfig, EachBatchPayload, KafkaClient} from '../../kafka/index.js';
 import type {KafkaConnection, KafkaFaultKind, KafkaLogLevel} from '../../kafka/index.js';
 import type {EventSource, RecordSink} from '../event-source.js';
@@ -40,12 +40,14 @@ export interface KafkaSourceOptions {
 	exitAtEnd?: boolean;
 	/** kafkajs log level for the log file (EDRTAIL_LOG); errors always feed the status reason. */
 	logLevel?: KafkaLogLevel;
-	/** How often pattern subscriptions look for new matching topics. */
+	/** How often the topic list is read: new topics matching a pattern, named topics deleted. */
 	patternRefreshMs?: number;
 	/** Where kafkajs logs go, as JSON lines; defaults to $EDRTAIL_LOG. Never the terminal. */
 	logFile?: string;
 }
 
+/** How soon partitions added to a topic are read (a metadata request per broker each time). */
+const METADATA_MAX_AGE_MS = 5000;
 /** How often the partitions panel and the header's fetch rate are brought up to date. */
 const PROGRESS_MS = 1000;
 /** How often a batch held back (paused, or the queue full) heartbeats, so the group keeps us. */
@@ -83,6 +85,8 @@ class KafkaSource implements EventSource {
 	private stopping: Promise<void> | undefined;
 	private pollTimer: NodeJS.Timeout | undefined;
 	private polling = false;
+	/** Named topics absent from the last topic list. */
+	private missing = new Set<string>();
 	/** Per partition: high watermark minus our position, as of its last fetched batch. */
 	private readonly lags = new Map<string, bigint>();
 	private lagReportedAt = 0;
@@ -108,7 +112,14 @@ class KafkaSource implements EventSource {
 		this.admin = this.client.admin();
 		// Unknown partitions (new topics, added partitions) start at their beginning: all of it is
 		// new. Known ones are positioned by seek on join.
-		this.consumer = this.client.consumer({groupId: this.groupId, allowAutoTopicCreation: false, maxWaitTimeInMs: 1000});
+		// metadataMaxAge: kafkajs finds partitions added to a topic only when it refreshes its metadata
+		// (by default every 5 min); then it rejoins the group and the new partitions are assigned.
+		this.consumer = this.client.consumer({
+			groupId: this.groupId,
+			allowAutoTopicCreation: false,
+			maxWaitTimeInMs: 1000,
+			metadataMaxAge: METADATA_MAX_AGE_MS,
+		});
 		this.consumer.on(this.consumer.events.GROUP_JOIN, event => this.joined(event.payload.memberAssignment));
 		this.consumer.on(this.consumer.events.CRASH, event => this.crashed(event.payload.error, event.payload.restart));
 		this.runConfig = {
@@ -144,9 +155,7 @@ class KafkaSource implements EventSource {
 		}
 		this.progressTimer = setInterval(() => this.reportProgress(), PROGRESS_MS).unref();
 		if (this.exitAtEnd) setImmediate(() => this.checkEnd());
-		else if (this.patterns.length) {
-			this.pollTimer = setInterval(() => void this.pollPatterns(), this.options.patternRefreshMs ?? 5000);
-		}
+		this.pollTimer = setInterval(() => void this.pollTopics(), this.options.patternRefreshMs ?? 5000);
 	}
 
 	/**
@@ -331,12 +340,37 @@ class KafkaSource implements EventSource {
 		this.status.end();
 	}
 
-	/** Pattern subscriptions: new matching topics are read from their beginning (all of it is new). */
-	private async pollPatterns(): Promise<void> {
+	/**
+	 * The topic list, read every few seconds. A named topic that is gone from it twice in a row was
+	 * deleted (once could be a broker still loading its metadata after a restart): the source ends
+	 * with that fault. Pattern subscriptions: new matching topics are read from their beginning (all
+	 * of it is new).
+	 */
+	private async pollTopics(): Promise<void> {
 		if (this.polling || this.done) return;
 		this.polling = true;
 		try {
-			const fresh = matchingTopics(await this.admin.listTopics(), this.patterns).filter(t => !this.subscribed.has(t));
+			let all: string[];
+			try {
+				all = await this.admin.listTopics();
+			} catch (error) {
+				// The consumer reports its own connection state; only a pattern's new topics wait on this.
+				if (this.patterns.length) {
+					this.status.report({state: 'reconnecting', reason: shortReason((error as Error).message)});
+				}
+				return;
+			}
+			const gone = this.names.filter(t => !all.includes(t));
+			const deleted = gone.filter(t => this.missing.has(t));
+			this.missing = new Set(gone);
+			if (deleted.length && !this.done) {
+				const fault = topicDeleted(deleted, this.where);
+				this.status.fail({state: 'error', reason: fault.sentence, fault: fault.kind});
+				void this.stop();
+				return;
+			}
+			if (this.exitAtEnd || this.patterns.length === 0) return;
+			const fresh = matchingTopics(all, this.patterns).filter(t => !this.subscribed.has(t));
 			if (fresh.length === 0 || this.stopped) return;
 			await this.plan(fresh, {kind: 'earliest'}, false);
 			await this.consumer.stop();

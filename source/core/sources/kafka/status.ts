@@ -57,6 +57,14 @@ export class StatusReporter {
 		else if (state === 'connecting') this.report({state: 'connecting', reason});
 	}
 
+	/** The source cannot go on (a fault no retry mends): says why, then ends the sink. */
+	fail(status: SourceStatus): void {
+		if (this.closed) return;
+		this.report(status);
+		this.closed = true;
+		this.sink?.end();
+	}
+
 	/** Nothing more is reported (the source stopped). */
 	close(): void {
 		this.closed = true;

@@ -140,3 +140,18 @@ describe('StatusReporter: progress', () => {
 		expect(s.seen).toHaveLength(3);
 	});
 });
+
+describe('StatusReporter: fail', () => {
+	it('says the fault once, ends the sink, and reports nothing after', () => {
+		const seen: SourceStatus[] = [];
+		let ended = 0;
+		const r = new StatusReporter();
+		r.attach({records: () => undefined, status: s => seen.push(s), end: () => ended++});
+		r.fail({state: 'error', reason: 'topic deleted', fault: 'topic-deleted'});
+		r.fail({state: 'error', reason: 'again'});
+		r.report({state: 'connected'});
+		r.progress([], 0);
+		expect(seen).toEqual([{state: 'connecting'}, {state: 'error', reason: 'topic deleted', fault: 'topic-deleted'}]);
+		expect(ended).toBe(1);
+	});
+});
