@@ -93,7 +93,10 @@ describe('a broker that is not up when edrtail starts', () => {
 
 	it('--exit-at-end does not wait: it fails at once with the reason and its exit code', async () => {
 		const port = await freePort();
+		const started = Date.now();
 		const result = await runCli(['-b', `127.0.0.1:${port}`, '-t', topic, '--json', '--exit-at-end'], 60_000);
+		// At the first refusal, not after kafkajs's ~10 s of retries (the rest is Node starting up).
+		expect(Date.now() - started).toBeLessThan(6000);
 		expect(result.code).toBe(11);
 		expect(result.stderr.trim()).toMatch(/^edrtail: nothing listens on 127\.0\.0\.1:\d+ \(connection refused\)/);
 		expect(result.stderr).not.toContain('waiting');

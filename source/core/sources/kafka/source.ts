@@ -28,6 +28,13 @@ const PERMANENT: ReadonlySet<KafkaFaultKind> = new Set([
 	'sasl-credentials',
 ]);
 
+/**
+ * Faults of reaching a broker, which a live run waits out (kafkajs retries, then the waiting
+ * source): with --exit-at-end nothing waits, so the first time every bootstrap broker met one ends
+ * the start instead of kafkajs's ~10 s of retries.
+ */
+const UNREACHABLE: ReadonlySet<KafkaFaultKind> = new Set(['dns', 'refused', 'timeout', 'closed']);
+
 export interface KafkaSourceOptions {
 	connection: KafkaConnection;
 	/** Names, and patterns that also pick up matching topics created later. */
@@ -95,6 +102,8 @@ class KafkaSource implements EventSource {
 	private readonly delivery = new DeliveryQueue<RawRecord[]>(records => this.deliver(records), QUEUED_SLICES);
 	/** While the admin connects: ends the start at a fault that no retry can mend. */
 	private failFast: ((error: Error) => void) | undefined;
+	/** --exit-at-end: the distinct reasons the brokers were unreachable for, while the admin connects. */
+	private readonly unreachable = new Set<string>();
 
 	constructor(private readonly options: KafkaSourceOptions) {
 		this.groupId = options.groupId ?? `edrtail-${randomBytes(6).toString('hex')}`;
@@ -200,6 +209,11 @@ class KafkaSource implements EventSource {
 	private logged(reason: string): void {
 		const fault = explainKafkaError(reason, this.faultContext);
 		if (fault && this.failFast && PERMANENT.has(fault.kind)) this.failFast(new KafkaFaultError(fault));
+		else if (fault && this.failFast && this.exitAtEnd && UNREACHABLE.has(fault.kind)) {
+			// One reason per broker it names: with several bootstrap brokers, another may still answer.
+			this.unreachable.add(reason);
+			if (this.unreachable.size >= this.options.connection.brokers.length) this.failFast(new KafkaFaultError(fault));
+		}
 		this.status.logged(fault?.sentence ?? reason);
 	}
 
