@@ -1,15 +1,18 @@
 // The full screen (tmux, 80x24, the built CLI) under broker faults: the run's broker stopped and
-// started again mid-stream. The header says the state while the broker is down, the stream
-// resumes, and every produced key is on screen exactly once (counted in the header, checked one by
-// one in a `w` export of the whole view).
-import {execFile} from 'node:child_process';
+// started again mid-stream (the header says the state while the broker is down, the stream
+// resumes, and every produced key is on screen exactly once, counted in the header and checked one
+// by one in a `w` export of the whole view); the partitions panel on the broker; a topic deleted
+// while shown; signals and Ctrl-C while the screen still waits for a broker.
+import {execFile, execFileSync} from 'node:child_process';
+import {createServer} from 'node:net';
 import {mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {promisify} from 'node:util';
 import {afterEach, describe, expect, it} from 'vitest';
 import {TmuxServer, waitForExit} from '../helpers/tmux.js';
-import {brokers, createTopic, parseLines, produce, root, unique} from './kafka-helpers.js';
+import {createKafkaClient} from '../../source/core/kafka/index.js';
+import {brokers, connection, createTopic, parseLines, produce, root, unique} from './kafka-helpers.js';
 
 const run = promisify(execFile);
 
@@ -130,5 +133,90 @@ describe('the partitions panel on the broker', () => {
 		s.keys('q');
 		s.keys('q');
 		expect(await waitForExit(exitFile)).toBe('EXIT=0');
+	});
+});
+
+describe('the full screen and a topic deleted under it', () => {
+	const tmux = new TmuxServer();
+	const dir = mkdtempSync(join(tmpdir(), 'edrtail-tui-deleted-'));
+
+	afterEach(() => {
+		tmux.kill();
+		rmSync(dir, {recursive: true, force: true});
+	});
+
+	it('shows the one sentence as its error state, keeps the events, and q exits 1', async () => {
+		const topic = unique('tui-deleted');
+		await createTopic(topic, 1);
+		await produce(
+			topic,
+			Array.from({length: 5}, (_, i) => ({value: JSON.stringify({msg: `before-delete-${i}`})})),
+		);
+		const s = await tmux.session('main', 80, 24);
+		const exitFile = join(dir, 'exit');
+		s.start(`-b ${brokers()} -t ${topic} --from earliest`, exitFile);
+		await s.waitFor(screen => screen.includes('5 events'), 'the events on screen', 60_000);
+		const admin = createKafkaClient(
+			{...connection(), clientId: 'edrtail-e2e-admin'},
+			{logLevel: 'nothing', logFile: false},
+		).admin();
+		await admin.connect();
+		await admin.deleteTopics({topics: [topic]}).finally(() => admin.disconnect());
+		const screen = await s.waitFor(screen => screen.includes('✖ error: topic deleted on'), 'the error state', 40_000);
+		expect(screen).toContain('before-delete-4');
+		expect(screen).not.toMatch(/\n\s+at /);
+		s.keys('q');
+		expect(await waitForExit(exitFile)).toBe('EXIT=1');
+	});
+});
+
+describe('the full screen while it waits for a broker: signals and Ctrl-C', () => {
+	const tmux = new TmuxServer();
+	const dir = mkdtempSync(join(tmpdir(), 'edrtail-tui-signals-'));
+
+	afterEach(() => {
+		tmux.kill();
+		rmSync(dir, {recursive: true, force: true});
+	});
+
+	const refusedPort = () =>
+		new Promise<number>((resolve, reject) => {
+			const server = createServer();
+			server.once('error', reject);
+			server.listen(0, '127.0.0.1', () => {
+				const {port} = server.address() as {port: number};
+				server.close(() => resolve(port));
+			});
+		});
+
+	it('SIGTERM, SIGHUP, SIGINT and Ctrl-C each restore the terminal and exit with their documented code', async () => {
+		const s = await tmux.session('main', 80, 24);
+		const port = await refusedPort();
+		const cases: Array<[string, string]> = [
+			['SIGTERM', 'EXIT=143'],
+			['SIGHUP', 'EXIT=129'],
+			['SIGINT', 'EXIT=130'],
+			['C-c', 'EXIT=0'],
+		];
+		for (const [how, expected] of cases) {
+			const marker = unique('before');
+			s.keys(`clear; echo ${marker}`, 'Enter');
+			await s.waitFor(screen => screen.includes(marker), 'the shell');
+			const exitFile = join(dir, `exit-${how}`);
+			s.start(`-b 127.0.0.1:${port} -t nowhere`, exitFile);
+			await s.waitFor(screen => screen.includes('◌ connecting'), `the connecting state (${how})`, 30_000);
+			if (how === 'C-c') s.keys('C-c');
+			else {
+				// The shell's one child is edrtail.
+				const shell = s.display('#{pane_pid}');
+				const pid = execFileSync('pgrep', ['-P', shell], {encoding: 'utf8'}).trim();
+				execFileSync('kill', [`-${how.slice(3)}`, pid]);
+			}
+			expect(await waitForExit(exitFile), how).toBe(expected);
+			// The alternate screen was left, the cursor is back, and the shell's screen shows again.
+			expect(s.display('#{alternate_on}'), how).toBe('0');
+			expect(s.display('#{cursor_flag}'), how).toBe('1');
+			expect(s.screen(), how).toContain(marker);
+		}
 	});
 });
