@@ -2,7 +2,7 @@
 // `scripts/dev-kafka start` fetches Kafka (cached), formats an empty single-node KRaft cluster and
 // prints the bootstrap address as its last line; teardown stops it, also when tests failed.
 // EDRTAIL_TEST_BROKERS=host:port uses a broker you run yourself instead (nothing started or stopped).
-// The same broker has secured listeners (SASL_SSL, EHUB, SSL: see scripts/dev-kafka); their addresses,
+// The same broker has secured listeners (SASL_SSL, EHUB, SSL, EXPIRED: see scripts/dev-kafka); their addresses,
 // certificates and passwords reach the tests as `kafkaSecured` (empty with EDRTAIL_TEST_BROKERS).
 import {execFileSync} from 'node:child_process';
 import {existsSync} from 'node:fs';

@@ -155,6 +155,25 @@ describe.skipIf(!secured.SASL_SSL)('edrtail on a secured broker (SASL_SSL, mTLS,
 			expect(result.stderr).not.toMatch(/not found/);
 			expect(result.code).toBe(40);
 		});
+
+		it('a consumer group the user may not use (a DENY ACL on denied-*), reading and in check', async () => {
+			const group = unique(s.DENIED_GROUP_PREFIX ?? 'denied-');
+			const args = ['-b', s.SASL_SSL!, ...scram, '--tls-ca', s.CA!];
+			const sentence = new RegExp(
+				`^edrtail: localhost:\\d+ found no coordinator for consumer group ${group}: reader \\(SCRAM-SHA-512\\) ` +
+					'is most likely not authorized to use it',
+			);
+			await fails([...args, '--group', group], password(), 41, sentence);
+			const checked = await cli(['check', ...args, '-t', readable, '--group', group], password());
+			expect(checked.stderr.trim()).toMatch(sentence);
+			expect(checked.code).toBe(41);
+		});
+
+		it('an expired broker certificate', async () => {
+			await fails(['-b', s.EXPIRED!, '--tls-ca', s.CA!], {}, 22, /the certificate of localhost:\d+ has expired/);
+			const checked = await cli(['check', '-b', s.EXPIRED!, '--tls-ca', s.CA!]);
+			expect(checked.code).toBe(22);
+		});
 	});
 
 	describe('edrtail check', () => {

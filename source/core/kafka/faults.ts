@@ -191,6 +191,17 @@ export function explainKafkaError(error: unknown, ctx: FaultContext): KafkaFault
 				'or name one you may use with --group',
 		);
 	}
+	// kafkajs 2.2.4 keeps GROUP_AUTHORIZATION_FAILED of FindCoordinator to a debug log and throws only
+	// "Failed to find group coordinator": on a broker that answered, a denied group is what that is,
+	// unless the coordinator stayed unavailable through every retry (its offsets topic not loaded).
+	if (has(clues, ['KafkaJSGroupCoordinatorNotFound'], /failed to find group coordinator/i)) {
+		const group = ctx.groupId ? `consumer group ${ctx.groupId}` : 'the consumer group';
+		return fault(
+			'group-authorization',
+			`${where} found no coordinator for ${group}: ${who} is most likely not authorized to use it ` +
+				'(ask the operator for READ on it, or name one you may use with --group), or it is not available yet',
+		);
+	}
 	if (has(clues, ['ETIMEDOUT'], /\bETIMEDOUT\b|connection timeout|request timed out/i)) {
 		return fault(
 			'timeout',

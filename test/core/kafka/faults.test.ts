@@ -117,6 +117,13 @@ describe('explainKafkaError', () => {
 			/^reader \(SCRAM-SHA-512\) is not authorized to use consumer group soc on kafka\.example:9093: /,
 		],
 		[
+			'a denied group as kafkajs reports it: no coordinator found',
+			Object.assign(new Error('Failed to find group coordinator'), {name: 'KafkaJSGroupCoordinatorNotFound'}),
+			{...scram, groupId: 'denied-soc'},
+			'group-authorization',
+			/^kafka\.example:9093 found no coordinator for consumer group denied-soc: reader \(SCRAM-SHA-512\) is most likely not authorized to use it \(ask the operator for READ on it/,
+		],
+		[
 			'plaintext to a TLS port',
 			new Error('Closed connection'),
 			plain,

@@ -217,11 +217,6 @@ class KafkaSource implements EventSource {
 		this.status.logged(fault?.sentence ?? reason);
 	}
 
-	/** A status reason: the fault's sentence when it is a known one. */
-	private reasonOf(error: unknown, short: string): string {
-		return explainKafkaError(error, this.faultContext)?.sentence ?? short;
-	}
-
 	private get done(): boolean {
 		return this.stopped || this.ended;
 	}
@@ -259,7 +254,14 @@ class KafkaSource implements EventSource {
 	}
 
 	private crashed(error: Error, restart: boolean): void {
-		const reason = this.reasonOf(error, shortReason(error?.message ?? String(error)));
+		const fault = explainKafkaError(error, this.faultContext);
+		const reason = fault?.sentence ?? shortReason(error?.message ?? String(error));
+		if (!restart && fault && !this.done) {
+			// kafkajs gave up (a denied group): the source ends with the fault, so --json exits with its code.
+			this.status.fail({state: 'error', reason, fault: fault.kind});
+			void this.stop();
+			return;
+		}
 		this.status.report({state: restart ? 'reconnecting' : 'error', reason});
 	}
 
