@@ -159,3 +159,18 @@ export async function waitFor(
 		await new Promise(resolve => setTimeout(resolve, 200));
 	}
 }
+
+/**
+ * Records the topic holds (its partitions' end offsets summed, on a topic never truncated). After a
+ * broker restart the test producer (not idempotent) may write a batch twice when it retries a send
+ * the broker took: tests that count what a consumer shows compare with this, by offset.
+ */
+export async function recordsIn(topic: string): Promise<number> {
+	const admin = testAdmin();
+	await admin.connect();
+	try {
+		return (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+	} finally {
+		await admin.disconnect();
+	}
+}
