@@ -6,13 +6,7 @@
 // hives as HKLM\ / HKU\, value names at the end of TargetObject, EventType as Sysmon's.
 import type {Category} from '../../event.js';
 import type {DecodedEvent} from '../decoded-event.js';
-import {
-	baseNameAsPath,
-	hashesText,
-	rawOf,
-	SYSMON_REGISTRY_EVENT_TYPES,
-	type SigmaTable,
-} from '../common/sigma-table.js';
+import {rawOf, sigmaRows, type SigmaTable} from '../common/sigma-table.js';
 import {isObject, str} from '../common/text.js';
 
 function props(ev: DecodedEvent): Record<string, unknown> {
@@ -29,16 +23,20 @@ function urlHost(url: string | undefined): string | undefined {
 }
 
 const COMMON: SigmaTable = {
-	computer: ['DeviceName', ev => ev.host],
-	image: ['InitiatingProcessFolderPath', ev => ev.actor?.image],
-	commandline: ['InitiatingProcessCommandLine', ev => ev.actor?.cmdline],
-	user: ['InitiatingProcessAccountName', ev => ev.actor?.user],
-	processid: ['InitiatingProcessId', ev => ev.actor?.pid],
-	integritylevel: ['InitiatingProcessIntegrityLevel', ev => ev.actor?.integrity],
-	md5: ['InitiatingProcessMD5', ev => ev.actor?.md5],
-	sha1: ['InitiatingProcessSHA1', ev => ev.actor?.sha1],
-	sha256: ['InitiatingProcessSHA256', ev => ev.actor?.sha256],
-	hashes: ['InitiatingProcessSHA1', ev => hashesText(ev.actor)],
+	...sigmaRows('actor', {
+		computer: 'DeviceName',
+		image: 'InitiatingProcessFolderPath',
+		commandline: 'InitiatingProcessCommandLine',
+		user: 'InitiatingProcessAccountName',
+		processid: 'InitiatingProcessId',
+		integritylevel: 'InitiatingProcessIntegrityLevel',
+		md5: 'InitiatingProcessMD5',
+		sha1: 'InitiatingProcessSHA1',
+		sha256: 'InitiatingProcessSHA256',
+		hashes: 'InitiatingProcessSHA1',
+		parentprocessid: 'InitiatingProcessParentId',
+		parentimage: 'InitiatingProcessParentFileName',
+	}),
 	originalfilename: [
 		'InitiatingProcessVersionInfoOriginalFileName',
 		column('InitiatingProcessVersionInfoOriginalFileName'),
@@ -46,92 +44,85 @@ const COMMON: SigmaTable = {
 	company: ['InitiatingProcessVersionInfoCompanyName', column('InitiatingProcessVersionInfoCompanyName')],
 	product: ['InitiatingProcessVersionInfoProductName', column('InitiatingProcessVersionInfoProductName')],
 	description: ['InitiatingProcessVersionInfoFileDescription', column('InitiatingProcessVersionInfoFileDescription')],
-	parentprocessid: ['InitiatingProcessParentId', ev => ev.parent?.pid],
-	parentimage: ['InitiatingProcessParentFileName', ev => baseNameAsPath(ev.parent)],
 };
 
 const PROCESS_CREATION: SigmaTable = {
-	computer: COMMON.computer!,
-	image: ['FolderPath', ev => ev.target.process?.image],
+	...sigmaRows('created', {
+		computer: 'DeviceName',
+		image: 'FolderPath',
+		commandline: 'ProcessCommandLine',
+		user: 'AccountName',
+		processid: 'ProcessId',
+		integritylevel: 'ProcessIntegrityLevel',
+		md5: 'MD5',
+		sha1: 'SHA1',
+		sha256: 'SHA256',
+		hashes: 'SHA1',
+		parentprocessid: 'InitiatingProcessId',
+		parentcommandline: 'InitiatingProcessCommandLine',
+		parentuser: 'InitiatingProcessAccountName',
+		grandparentimage: 'InitiatingProcessParentFileName',
+	}),
+	// The creator's full path is a column of its own here: no `\<name>` stand-in.
+	parentimage: ['InitiatingProcessFolderPath', ev => ev.actor?.image],
 	originalfilename: ['ProcessVersionInfoOriginalFileName', column('ProcessVersionInfoOriginalFileName')],
-	commandline: ['ProcessCommandLine', ev => ev.target.process?.cmdline],
-	user: ['AccountName', ev => ev.target.process?.user],
-	processid: ['ProcessId', ev => ev.target.process?.pid],
-	integritylevel: ['ProcessIntegrityLevel', ev => ev.target.process?.integrity],
 	logonid: ['LogonId', column('LogonId')],
-	md5: ['MD5', ev => ev.target.process?.md5],
-	sha1: ['SHA1', ev => ev.target.process?.sha1],
-	sha256: ['SHA256', ev => ev.target.process?.sha256],
-	hashes: ['SHA1', ev => hashesText(ev.target.process)],
 	company: ['ProcessVersionInfoCompanyName', column('ProcessVersionInfoCompanyName')],
 	product: ['ProcessVersionInfoProductName', column('ProcessVersionInfoProductName')],
 	description: ['ProcessVersionInfoFileDescription', column('ProcessVersionInfoFileDescription')],
 	fileversion: ['ProcessVersionInfoProductVersion', column('ProcessVersionInfoProductVersion')],
-	parentprocessid: ['InitiatingProcessId', ev => ev.actor?.pid],
-	parentimage: ['InitiatingProcessFolderPath', ev => ev.actor?.image],
-	parentcommandline: ['InitiatingProcessCommandLine', ev => ev.actor?.cmdline],
-	parentuser: ['InitiatingProcessAccountName', ev => ev.actor?.user],
-	grandparentimage: ['InitiatingProcessParentFileName', ev => baseNameAsPath(ev.parent)],
 };
 
 const FILE: SigmaTable = {
 	...COMMON,
-	targetfilename: ['FolderPath', ev => ev.target.file?.path],
-	sourcefilename: ['PreviousFolderPath', ev => ev.target.file?.oldPath],
-	md5: ['MD5', ev => ev.target.file?.md5],
-	sha1: ['SHA1', ev => ev.target.file?.sha1],
-	sha256: ['SHA256', ev => ev.target.file?.sha256],
-	hashes: ['SHA1', ev => hashesText(ev.target.file)],
+	...sigmaRows('file', {
+		targetfilename: 'FolderPath',
+		sourcefilename: 'PreviousFolderPath',
+		md5: 'MD5',
+		sha1: 'SHA1',
+		sha256: 'SHA256',
+		hashes: 'SHA1',
+	}),
 };
 
 const REGISTRY: SigmaTable = {
 	...COMMON,
-	targetobject: [
-		'RegistryKey',
-		ev =>
-			ev.category === 'Registry Key Rename'
-				? (ev.target.registry?.oldKey ?? ev.target.registry?.key)
-				: ev.target.registry?.key,
-	],
-	newname: ['RegistryKey', ev => (ev.category === 'Registry Key Rename' ? ev.target.registry?.key : undefined)],
-	details: ['RegistryValueData', ev => ev.target.registry?.data],
-	eventtype: ['ActionType', ev => SYSMON_REGISTRY_EVENT_TYPES[ev.category]],
+	...sigmaRows('registry', {
+		targetobject: 'RegistryKey',
+		newname: 'RegistryKey',
+		details: 'RegistryValueData',
+		eventtype: 'ActionType',
+	}),
 };
 
 const NETWORK: SigmaTable = {
 	...COMMON,
-	destinationip: ['RemoteIP', ev => ev.target.network?.dstIp],
-	destinationport: ['RemotePort', ev => ev.target.network?.dstPort],
-	sourceip: ['LocalIP', ev => ev.target.network?.srcIp],
-	sourceport: ['LocalPort', ev => ev.target.network?.srcPort],
-	protocol: ['Protocol', ev => ev.target.network?.protocol?.toLowerCase()],
+	...sigmaRows('network', {
+		destinationip: 'RemoteIP',
+		destinationport: 'RemotePort',
+		sourceip: 'LocalIP',
+		sourceport: 'LocalPort',
+		protocol: 'Protocol',
+		initiated: 'ActionType',
+	}),
 	sourcehostname: ['DeviceName', ev => ev.host],
 	destinationhostname: ['RemoteUrl', ev => urlHost(ev.target.http?.url ?? str(props(ev).RemoteUrl))],
-	initiated: [
-		'ActionType',
-		ev => {
-			const d = ev.target.network?.direction;
-			return d === 'OUTGOING' ? 'true' : d === 'INCOMING' ? 'false' : undefined;
-		},
-	],
 };
 
 const DNS: SigmaTable = {
 	...COMMON,
-	queryname: ['AdditionalFields.DnsQueryString', ev => ev.target.dns?.query],
-	queryresults: ['AdditionalFields.DnsQueryResult', ev => ev.target.dns?.answers],
+	...sigmaRows('dns', {
+		queryname: 'AdditionalFields.DnsQueryString',
+		queryresults: 'AdditionalFields.DnsQueryResult',
+		destinationhostname: 'AdditionalFields.DnsQueryString',
+	}),
 	querystatus: ['ActionType', ev => (ev.target.dns?.status === 'SUCCESS' ? '0' : undefined)],
-	destinationhostname: ['AdditionalFields.DnsQueryString', ev => ev.target.dns?.query],
 };
 
 // DeviceImageLoadEvents (filed as "other"): the loaded module is the row's own file.
 const OTHER: SigmaTable = {
 	...COMMON,
-	imageloaded: ['FolderPath', ev => ev.target.file?.path],
-	md5: ['MD5', ev => ev.target.file?.md5],
-	sha1: ['SHA1', ev => ev.target.file?.sha1],
-	sha256: ['SHA256', ev => ev.target.file?.sha256],
-	hashes: ['SHA1', ev => hashesText(ev.target.file)],
+	...sigmaRows('module', {imageloaded: 'FolderPath', md5: 'MD5', sha1: 'SHA1', sha256: 'SHA256', hashes: 'SHA1'}),
 };
 
 export function mdeSigmaTable(category: Category): SigmaTable {
