@@ -43,7 +43,7 @@ export type {DecodedEvent} from './decoded-event.js';
 export {normalizeRegistryPath} from './common/registry.js';
 export {classifyObject, sniff} from './detect.js';
 // The Sigma field mapping of the formats that carry no Sigma-named fields of their own (rules/field-map.ts).
-export {vendorSigmaTable, VENDOR_SIGMA_FORMATS, type VendorSigmaFormat} from './sigma-tables.js';
+export {vendorSigmaTable, VENDOR_IMAGE_LOADS, VENDOR_SIGMA_FORMATS, type VendorSigmaFormat} from './sigma-tables.js';
 export type {SigmaTable} from './common/sigma-table.js';
 export {DEFAULT_MAX_INFLATE_BYTES} from './s1-dv/decode.js';
 // The s1-dv encoders: the demo stage writes its packets with them.

@@ -2,7 +2,7 @@
 // logsource names Sigma categories, products and services; an event yields the Sigma categories
 // and services it can stand for. A rule is evaluated only where the two meet.
 import type {Category, FormatName} from '../event.js';
-import {VENDOR_SIGMA_FORMATS, type DecodedEvent, type VendorSigmaFormat} from '../formats/index.js';
+import {VENDOR_IMAGE_LOADS, VENDOR_SIGMA_FORMATS, type DecodedEvent, type VendorSigmaFormat} from '../formats/index.js';
 
 export interface Logsource {
 	category?: string;
@@ -118,9 +118,9 @@ const S1_FORMATS = new Set(['s1-dv', 's1-cf2', 's1-api']);
 const VENDOR_FORMATS = new Set<string>(VENDOR_SIGMA_FORMATS);
 
 /** Vendor events edrtail files under "other" that still stand for a Sigma category, by subtype. */
-const VENDOR_OTHER_ROUTES: Partial<Record<VendorSigmaFormat, Record<string, string[]>>> = {
-	mde: {'DeviceImageLoadEvents/ImageLoaded': ['image_load']},
-};
+const VENDOR_OTHER_ROUTES: Partial<Record<VendorSigmaFormat, Record<string, string[]>>> = {};
+for (const format of VENDOR_SIGMA_FORMATS)
+	VENDOR_OTHER_ROUTES[format] = Object.fromEntries(VENDOR_IMAGE_LOADS[format].map(s => [s, ['image_load']]));
 
 function vendorCategories(ev: DecodedEvent): string[] {
 	if (ev.category !== 'other') return S1_CATEGORY_ROUTES[ev.category] ?? [];

@@ -2,7 +2,8 @@
 // format writes them fire the same SigmaHQ rules as their Sysmon form, decoded from the wire
 // shape through decodeRecord (so detection, normalization and the format's field mapping all
 // take part); benign look-alikes fire none of them. A registry rule checks the hives are read as
-// Sigma spells them, an image_load rule that MDE's image loads reach it.
+// Sigma spells them, image_load rules that each format's module loads reach them, registry_add /
+// registry_delete rules that FDR's key events do.
 import {readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
@@ -209,29 +210,142 @@ describe.skipIf(!corpus.root)('a SigmaHQ registry rule on each vendor format', (
 	}
 });
 
-describe.skipIf(!corpus.root)('a SigmaHQ image_load rule on MDE image loads', () => {
-	it('DeviceImageLoadEvents rows route to image_load: amsi.dll in rundll32 hits, in powershell not', () => {
-		const file = join(corpus.root!, 'windows', 'image_load', 'image_load_dll_amsi_suspicious_process.yml');
-		const {engine: images, report: loaded} = loadRules([file], {builtin: false});
-		expect(loaded.fieldGaps.mde.rulesWithUnsuppliedFields).toBe(0);
-		const load = (folder: string, file: string) =>
-			only(
-				decodeRecord({
-					value: mdeMessage(
-						mdeRecord('DeviceImageLoadEvents', {
-							ActionType: 'ImageLoaded',
-							FileName: 'amsi.dll',
-							FolderPath: 'C:\\Windows\\System32\\amsi.dll',
-							...initiating({file, folder, pid: 6100}),
-						}),
-					),
-					receivedAt: 1,
-				}),
-			);
-		const hits = images.evaluate(load('c:\\windows\\system32\\rundll32.exe', 'rundll32.exe'));
-		expect(hits.map(h => h.id)).toEqual(['6ec86d9e-912e-4726-91a2-209359b999b9']);
-		expect(hits[0]!.fields.find(f => f.field === 'ImageLoaded')?.source).toBe('FolderPath');
-		const ps = 'c:\\windows\\system32\\windowspowershell\\v1.0\\powershell.exe';
-		expect(images.evaluate(load(ps, 'powershell.exe'))).toEqual([]);
+/** A module load of `module` into the process `image`, as each vendor format writes it. */
+type LoadShape = (image: string, module: string) => string;
+const IMAGE_LOAD_SHAPES: Record<string, LoadShape> = {
+	mde: (image, module) =>
+		mdeMessage(
+			mdeRecord('DeviceImageLoadEvents', {
+				ActionType: 'ImageLoaded',
+				FileName: basename(module),
+				FolderPath: module,
+				...initiating({file: basename(image), folder: image.toLowerCase(), pid: 6100}),
+			}),
+		),
+	'cs-fdr': (image, module) =>
+		JSON.stringify(
+			csEvent('ClassifiedModuleLoad', {
+				ImageFileName: module.replace('C:\\', '\\Device\\HarddiskVolume3\\'),
+				TargetImageFileName: image.replace('C:\\', '\\Device\\HarddiskVolume2\\'),
+				SHA256HashData: 'e'.repeat(64),
+				ContextProcessId: '38612316301',
+			}),
+		),
+	ocsf: (image, module) =>
+		JSON.stringify(
+			ocsfEvent(1005, 1, {
+				actor: {process: ocsfProc({path: image, pid: 6100, uid: 'p-6100'})},
+				module: {file: {path: module, name: basename(module)}, load_type_id: 1},
+			}),
+		),
+};
+/** The vendor field each format's ImageLoaded is read from (named in the hit). */
+const IMAGE_LOADED_SOURCE: Record<string, string> = {
+	mde: 'FolderPath',
+	'cs-fdr': 'ImageFileName',
+	ocsf: 'module.file.path',
+};
+
+const AMSI_RULE = '6ec86d9e-912e-4726-91a2-209359b999b9';
+const CLR_RULE = '4508a70e-97ef-4300-b62b-ff27992990ea';
+const RUNDLL32 = 'C:\\Windows\\System32\\rundll32.exe';
+const POWERSHELL = 'C:\\Windows\\System32\\WindowsPowerShell\\v1.0\\powershell.exe';
+
+describe.skipIf(!corpus.root)('SigmaHQ image_load rules on each vendor format', () => {
+	let images: RuleEngine;
+	let loaded: LoadReport;
+	beforeAll(() => {
+		const dir = join(corpus.root!, 'windows', 'image_load');
+		const files = ['image_load_dll_amsi_suspicious_process.yml', 'image_load_susp_script_dotnet_clr_dll_load.yml'];
+		({engine: images, report: loaded} = loadRules(
+			files.map(f => join(dir, f)),
+			{builtin: false},
+		));
+	});
+
+	for (const [format, shape] of Object.entries(IMAGE_LOAD_SHAPES)) {
+		const load = (image: string, module: string) => only(decodeRecord({value: shape(image, module), receivedAt: 1}));
+
+		it(`${format}: both rules name only fields the format supplies`, () => {
+			expect(loaded.fieldGaps[format as 'mde'].rulesWithUnsuppliedFields).toBe(0);
+		});
+
+		it(`${format}: amsi.dll loaded by rundll32 hits the AMSI rule, by powershell not`, () => {
+			const ev = load(RUNDLL32, 'C:\\Windows\\System32\\amsi.dll');
+			expect(ev.format).toBe(format);
+			const hits = images.evaluate(ev);
+			expect(hits.map(h => h.id)).toEqual([AMSI_RULE]);
+			const loadedField = hits[0]!.fields.find(f => f.field === 'ImageLoaded')!;
+			expect(loadedField.source).toBe(IMAGE_LOADED_SOURCE[format]);
+			expect(loadedField.value).toBe('C:\\Windows\\System32\\amsi.dll');
+			expect(hits[0]!.fields.find(f => f.field === 'Image')?.value.toLowerCase()).toBe(RUNDLL32.toLowerCase());
+			expect(images.evaluate(load(POWERSHELL, 'C:\\Windows\\System32\\amsi.dll'))).toEqual([]);
+		});
+
+		it(`${format}: the CLR loaded by regsvr32 (a scriptlet running .NET) hits, scrobj.dll does not`, () => {
+			const hits = images.evaluate(load(REGSVR32, 'C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\clr.dll'));
+			expect(hits.map(h => h.id)).toEqual([CLR_RULE]);
+			expect(images.evaluate(load(REGSVR32, 'C:\\Windows\\System32\\scrobj.dll'))).toEqual([]);
+		});
+	}
+});
+
+// Registry key events of FDR, by RegOperationType: a key deleted (mstsc history cleared) and a
+// key created (a disk cleanup handler added) reach the registry_delete / registry_add rules with
+// Sysmon's EventType, and the same operations on other keys do not.
+describe.skipIf(!corpus.root)('SigmaHQ registry_add / registry_delete rules on FDR key events', () => {
+	const MSTSC_RULE = '07bdd2f5-9c58-4f38-aec8-e101bb79ef8d';
+	const CLEANUP_RULE = 'd4f4e0be-cf12-439f-9e25-4e2cdcf7df5a';
+	let keys: RuleEngine;
+	beforeAll(() => {
+		const dir = join(corpus.root!, 'windows', 'registry');
+		keys = loadRules(
+			[
+				join(dir, 'registry_delete', 'registry_delete_mstsc_history_cleared.yml'),
+				join(dir, 'registry_add', 'registry_add_persistence_disk_cleanup_handler_entry.yml'),
+			],
+			{builtin: false},
+		).engine;
+	});
+	const key = (name: string, object: string, op: string, value?: string) =>
+		only(
+			decodeRecord({
+				value: JSON.stringify(
+					csEvent(name, {
+						RegObjectName: object,
+						...(value ? {RegValueName: value} : {}),
+						RegOperationType: op,
+						ContextProcessId: '38612316270',
+						ContextBaseFileName: 'reg.exe',
+					}),
+				),
+				receivedAt: 1,
+			}),
+		);
+	const USER = '\\REGISTRY\\USER\\S-1-5-21-1-2-3-1104\\Software\\Microsoft\\Terminal Server Client';
+	const CACHES = '\\REGISTRY\\MACHINE\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\VolumeCaches';
+
+	it('a Terminal Server Client server key deleted hits the mstsc rule, one created does not', () => {
+		const deleted = key('RegGenericKeyUpdate', `${USER}\\Servers\\10.0.0.5`, '0');
+		expect(deleted.category).toBe('Registry Key Delete');
+		const hit = keys.evaluate(deleted).find(h => h.id === MSTSC_RULE);
+		expect(hit?.fields.find(f => f.field === 'EventType')?.value).toBe('DeleteKey');
+		expect(keys.evaluate(key('RegGenericKeyUpdate', `${USER}\\Servers\\10.0.0.5`, '27'))).toEqual([]);
+	});
+
+	it('an MRU value deleted hits the mstsc rule, one set does not', () => {
+		const deleted = key('RegGenericValueUpdate', `${USER}\\Default`, '2', 'MRU0');
+		expect(keys.evaluate(deleted).map(h => h.id)).toEqual([MSTSC_RULE]);
+		expect(keys.evaluate(key('RegGenericValueUpdate', `${USER}\\Default`, '1', 'MRU0'))).toEqual([]);
+	});
+
+	it('a new VolumeCaches handler key hits the disk cleanup rule, a default one and a deletion do not', () => {
+		const created = key('AsepKeyUpdate', `${CACHES}\\Evil`, '27');
+		const hit = keys.evaluate(created).find(h => h.id === CLEANUP_RULE);
+		expect(hit?.fields.find(f => f.field === 'TargetObject')?.value).toBe(
+			'HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Explorer\\VolumeCaches\\Evil',
+		);
+		expect(keys.evaluate(key('AsepKeyUpdate', `${CACHES}\\BranchCache`, '27'))).toEqual([]);
+		expect(keys.evaluate(key('AsepKeyUpdate', `${CACHES}\\Evil`, '0'))).toEqual([]);
 	});
 });

@@ -39,6 +39,13 @@ const CATEGORIES: Record<string, Category> = {
 	AsepValueUpdate: 'Registry Value Modified',
 	RegGenericValueUpdate: 'Registry Value Modified',
 	RegSystemConfigValueUpdate: 'Registry Value Modified',
+	RegCrowdstrikeValueUpdate: 'Registry Value Modified',
+	AsepKeyUpdate: 'Registry Key Creation',
+	RegGenericKeyUpdate: 'Registry Key Creation',
+	RegSystemConfigKeyUpdate: 'Registry Key Creation',
+	RegCrowdstrikeKeyUpdate: 'Registry Key Creation',
+	RegKeySecurityDecreased: 'Registry Key Security Changed',
+	RegKeySecurityDecreasedFromUnsignedModule: 'Registry Key Security Changed',
 	ScheduledTaskRegistered: 'Scheduled Task Register',
 	ScheduledTaskModified: 'Scheduled Task Update',
 	ScheduledTaskDeleted: 'Scheduled Task Delete',
@@ -50,8 +57,37 @@ const CATEGORIES: Record<string, Category> = {
 
 const INBOUND = new Set(['NetworkReceiveAcceptIP4', 'NetworkReceiveAcceptIP6']);
 
-// RegOperationType 2 deletes a value (the Windows REG_NOTIFY_CLASS order: set, delete value, ...).
+/**
+ * Module loads: ImageHash for every DLL or executable mapped into a process, ClassifiedModuleLoad
+ * for the ones the sensor sends to the cloud (what pySigma's crowdstrike_fdr pipeline reads for
+ * Sigma's image_load). Filed as "other" with the event name as subtype, routed to image_load.
+ */
+export const CS_MODULE_LOADS: ReadonlySet<string> = new Set(['ClassifiedModuleLoad', 'ImageHash']);
+
+// RegOperationType read in the Windows REG_NOTIFY_CLASS order (RegNtDeleteKey 0, SetValueKey 1,
+// DeleteValueKey 2, RenameKey 4, PreCreateKey 10 ...); no public FDR document states it.
 const REG_DELETE_VALUE = 2;
+const REG_KEY_OPERATIONS: Record<number, Category> = {
+	0: 'Registry Key Delete',
+	4: 'Registry Key Rename',
+	10: 'Registry Key Creation',
+	11: 'Registry Key Creation',
+	15: 'Registry Key Delete',
+	19: 'Registry Key Rename',
+	26: 'Registry Key Creation',
+	27: 'Registry Key Creation',
+	38: 'Registry Key Security Changed',
+	39: 'Registry Key Security Changed',
+};
+
+/** The category of an FDR registry event: the event name, refined by RegOperationType. */
+function registryCategory(category: Category, o: Obj): Category {
+	const op = uint(o.RegOperationType);
+	if (op === undefined) return category;
+	if (category === 'Registry Value Modified') return op === REG_DELETE_VALUE ? 'Registry Value Delete' : category;
+	if (category === 'Registry Key Creation') return REG_KEY_OPERATIONS[op] ?? category;
+	return category;
+}
 
 const VOLUME = /^\\Device\\HarddiskVolume\d+\\/i;
 
@@ -112,9 +148,10 @@ function createdProcess(o: Obj): ProcessInfo | undefined {
 }
 
 /** The acting process of a non-process event: known by ContextProcessId (and a name, when sent). */
-function contextProcess(o: Obj): ProcessInfo | undefined {
+function contextProcess(o: Obj, moduleLoad: boolean): ProcessInfo | undefined {
 	const key = str(o.ContextProcessId);
-	const image = drivePath(text(o.ContextImageFileName));
+	// A module load's ImageFileName is the module; the loading process's image is TargetImageFileName.
+	const image = drivePath(text(o.ContextImageFileName) ?? (moduleLoad ? text(o.TargetImageFileName) : undefined));
 	const name = str(o.ContextBaseFileName) ?? basename(image);
 	if (key === undefined && name === undefined) return undefined;
 	return {name, image, storyline: key, uid: key};
@@ -183,7 +220,9 @@ function target(category: Category, name: string, o: Obj): EventTarget {
 		}
 		case 'other': {
 			const path = drivePath(text(o.TargetFileName) ?? text(o.ImageFileName));
-			return path ? {file: {path}} : {};
+			if (!path) return {};
+			if (!CS_MODULE_LOADS.has(name)) return {file: {path}};
+			return {file: {path, sha256: text(o.SHA256HashData), sha1: text(o.SHA1HashData), md5: text(o.MD5HashData)}};
 		}
 		default: {
 			const key = normalizeRegistryPath(text(o.RegObjectName));
@@ -209,8 +248,7 @@ function osOf(platform: string | undefined): string | undefined {
 export function normalizeCsFdr(o: Obj): Normalized {
 	const name = str(o.event_simpleName) ?? 'unknown';
 	let category: Category = CATEGORIES[name] ?? 'other';
-	if (category === 'Registry Value Modified' && uint(o.RegOperationType) === REG_DELETE_VALUE)
-		category = 'Registry Value Delete';
+	if (category.startsWith('Registry')) category = registryCategory(category, o);
 	const t = target(category, name, o);
 	const isProcess = category === 'Process Creation';
 	// The creator of a ProcessRollup2 is known by its UPID and file name only.
@@ -219,7 +257,7 @@ export function normalizeCsFdr(o: Obj): Normalized {
 			(str(o.ParentProcessId) ? {storyline: str(o.ParentProcessId), uid: str(o.ParentProcessId)} : undefined))
 		: category === 'Process Exit'
 			? t.process
-			: contextProcess(o);
+			: contextProcess(o, CS_MODULE_LOADS.has(name));
 	const login = t.login;
 	const sensorTime = secondsMs(o.ContextTimeStamp) ?? (isProcess ? secondsMs(o.ProcessStartTime) : undefined);
 	const cloudTime = msFrom(o.timestamp);

@@ -1,39 +1,35 @@
 // Sigma field names -> FDR fields, after pySigma's crowdstrike_fdr pipeline: process_creation
 // reads ProcessRollup2 (Image = ImageFileName, CommandLine, ParentImage = ParentBaseFileName),
-// network_connection RemoteAddressIP4/RemotePort, dns_query DomainName/IP4Records. Paths are read
+// network_connection RemoteAddressIP4/RemotePort, dns_query DomainName/IP4Records, image_load
+// ClassifiedModuleLoad (ImageLoaded = ImageFileName, Image = TargetImageFileName). Paths are read
 // as drive paths, ParentImage as `\<ParentBaseFileName>` (only the file name is in the event, so
 // `endswith` matches and a full path cannot), registry hives in Sigma's spelling.
 import type {Category} from '../../event.js';
 import type {DecodedEvent} from '../decoded-event.js';
-import {
-	baseNameAsPath,
-	hashesText,
-	rawOf,
-	SYSMON_REGISTRY_EVENT_TYPES,
-	type SigmaTable,
-} from '../common/sigma-table.js';
+import {rawOf, sigmaRows, type SigmaTable} from '../common/sigma-table.js';
 import {str} from '../common/text.js';
 
 const field = (name: string) => (ev: DecodedEvent) => str(rawOf(ev)[name]);
 
 const COMMON: SigmaTable = {
-	computer: ['ComputerName', ev => ev.host],
-	image: ['ContextImageFileName', ev => ev.actor?.image],
+	...sigmaRows('actor', {computer: 'ComputerName', image: 'ContextImageFileName'}),
 	user: ['UserName', ev => ev.user],
 };
 
 const PROCESS_CREATION: SigmaTable = {
-	computer: COMMON.computer!,
-	image: ['ImageFileName', ev => ev.target.process?.image],
-	commandline: ['CommandLine', ev => ev.target.process?.cmdline],
-	user: ['UserName', ev => ev.target.process?.user],
-	processid: ['RawProcessId', ev => ev.target.process?.pid],
-	integritylevel: ['IntegrityLevel', ev => ev.target.process?.integrity],
-	md5: ['MD5HashData', ev => ev.target.process?.md5],
-	sha1: ['SHA1HashData', ev => ev.target.process?.sha1],
-	sha256: ['SHA256HashData', ev => ev.target.process?.sha256],
-	hashes: ['SHA256HashData', ev => hashesText(ev.target.process)],
-	parentimage: ['ParentBaseFileName', ev => baseNameAsPath(ev.actor)],
+	...sigmaRows('created', {
+		computer: 'ComputerName',
+		image: 'ImageFileName',
+		commandline: 'CommandLine',
+		user: 'UserName',
+		processid: 'RawProcessId',
+		integritylevel: 'IntegrityLevel',
+		md5: 'MD5HashData',
+		sha1: 'SHA1HashData',
+		sha256: 'SHA256HashData',
+		hashes: 'SHA256HashData',
+		parentimage: 'ParentBaseFileName',
+	}),
 	logonid: ['AuthenticationId', field('AuthenticationId')],
 };
 
@@ -45,41 +41,48 @@ const TERMINATION: SigmaTable = {
 
 const FILE: SigmaTable = {
 	...COMMON,
-	targetfilename: ['TargetFileName', ev => ev.target.file?.path],
-	sourcefilename: ['SourceFileName', ev => ev.target.file?.oldPath],
-	sha256: ['SHA256HashData', ev => ev.target.file?.sha256],
-	md5: ['MD5HashData', ev => ev.target.file?.md5],
-	hashes: ['SHA256HashData', ev => hashesText(ev.target.file)],
+	...sigmaRows('file', {
+		targetfilename: 'TargetFileName',
+		sourcefilename: 'SourceFileName',
+		sha256: 'SHA256HashData',
+		md5: 'MD5HashData',
+		hashes: 'SHA256HashData',
+	}),
 };
 
 const NETWORK: SigmaTable = {
 	...COMMON,
-	destinationip: ['RemoteAddressIP4', ev => ev.target.network?.dstIp],
-	destinationport: ['RemotePort', ev => ev.target.network?.dstPort],
-	sourceip: ['LocalAddressIP4', ev => ev.target.network?.srcIp],
-	sourceport: ['LocalPort', ev => ev.target.network?.srcPort],
-	protocol: ['Protocol', ev => ev.target.network?.protocol],
-	initiated: [
-		'event_simpleName',
-		ev => {
-			const d = ev.target.network?.direction;
-			return d === 'OUTGOING' ? 'true' : d === 'INCOMING' ? 'false' : undefined;
-		},
-	],
+	...sigmaRows('network', {
+		destinationip: 'RemoteAddressIP4',
+		destinationport: 'RemotePort',
+		sourceip: 'LocalAddressIP4',
+		sourceport: 'LocalPort',
+		protocol: 'Protocol',
+		initiated: 'event_simpleName',
+	}),
 };
 
 const DNS: SigmaTable = {
 	...COMMON,
-	queryname: ['DomainName', ev => ev.target.dns?.query],
-	queryresults: ['IP4Records', ev => ev.target.dns?.answers],
-	destinationhostname: ['DomainName', ev => ev.target.dns?.query],
+	...sigmaRows('dns', {queryname: 'DomainName', queryresults: 'IP4Records', destinationhostname: 'DomainName'}),
 };
 
 const REGISTRY: SigmaTable = {
 	...COMMON,
-	targetobject: ['RegObjectName', ev => ev.target.registry?.key],
-	details: ['RegStringValue', ev => ev.target.registry?.data],
-	eventtype: ['RegOperationType', ev => SYSMON_REGISTRY_EVENT_TYPES[ev.category]],
+	...sigmaRows('registry', {targetobject: 'RegObjectName', details: 'RegStringValue', eventtype: 'RegOperationType'}),
+};
+
+// ClassifiedModuleLoad / ImageHash (filed as "other"; only those route to a Sigma category). The
+// pipeline has no Signed, OriginalFileName or Description for them, and neither has edrtail.
+const MODULE_LOAD: SigmaTable = {
+	...COMMON,
+	image: ['TargetImageFileName', ev => ev.actor?.image],
+	...sigmaRows('module', {
+		imageloaded: 'ImageFileName',
+		sha256: 'SHA256HashData',
+		md5: 'MD5HashData',
+		hashes: 'SHA256HashData',
+	}),
 };
 
 export function csFdrSigmaTable(category: Category): SigmaTable {
@@ -89,5 +92,6 @@ export function csFdrSigmaTable(category: Category): SigmaTable {
 	if (category.startsWith('Registry')) return REGISTRY;
 	if (category === 'DNS') return DNS;
 	if (category === 'TCPv4 Connection' || category === 'TCPv4 Listen') return NETWORK;
+	if (category === 'other') return MODULE_LOAD;
 	return COMMON;
 }

@@ -15,6 +15,7 @@ type Obj = Record<string, unknown>;
 
 export const OCSF_CLASSES = {
 	file: 1001,
+	module: 1005,
 	job: 1006,
 	process: 1007,
 	auth: 3002,
@@ -137,6 +138,29 @@ function filePath(f: unknown): string | undefined {
 	return name && parent ? `${parent}${parent.endsWith('\\') || parent.endsWith('/') ? '' : '\\'}${name}` : name;
 }
 
+/**
+ * Module Activity's activities, as the subtype of its "other" events: fixed names, so routing does
+ * not hang on the producer's class_name / activity_name spelling ("Module Activity/Load" is the
+ * one that stands for Sigma's image_load).
+ */
+const MODULE_ACTIVITIES: Record<number, string> = {1: 'Load', 2: 'Unload', 3: 'Invoke'};
+
+export const OCSF_MODULE_LOAD = 'Module Activity/Load';
+
+function subtypeOf(o: Obj, cls: number | undefined, activity: number | undefined): string {
+	if (cls === OCSF_CLASSES.module)
+		return `Module Activity/${(activity !== undefined && MODULE_ACTIVITIES[activity]) || (activity ?? '?')}`;
+	return `${str(o.class_name) ?? `class ${cls ?? '?'}`}/${str(o.activity_name) ?? activity ?? '?'}`;
+}
+
+/** The module a Module Activity event names: its file's path and hashes. */
+function moduleFile(o: Obj): EventTarget {
+	const f = at(o, 'module', 'file');
+	const path = filePath(f);
+	if (path === undefined) return {};
+	return {file: {path, size: uint(at(f, 'size')), ...(isObject(f) ? hashes(f.hashes) : {})}};
+}
+
 const LOGON_TYPES: Record<number, string> = {
 	2: 'INTERACTIVE',
 	3: 'NETWORK',
@@ -242,6 +266,7 @@ function target(category: Category, cls: number | undefined, activity: number | 
 			};
 		}
 		case 'other':
+			if (cls === OCSF_CLASSES.module) return moduleFile(o);
 			return filePath(o.file) ? {file: {path: filePath(o.file)}} : {};
 		default: {
 			if (cls === OCSF_CLASSES.regValue) {
@@ -286,10 +311,7 @@ export function normalizeOcsf(o: Obj): Normalized {
 	const device = isObject(o.device) ? o.device : {};
 	return {
 		category,
-		subtype:
-			category === 'other'
-				? `${str(o.class_name) ?? `class ${cls ?? '?'}`}/${str(o.activity_name) ?? activity ?? '?'}`
-				: undefined,
+		subtype: category === 'other' ? subtypeOf(o, cls, activity) : undefined,
 		time: msFrom(o.time),
 		ingestTime: msFrom(at(o, 'metadata', 'logged_time')),
 		host: str(device.hostname) ?? str(device.name),

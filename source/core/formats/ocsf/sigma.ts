@@ -5,14 +5,8 @@
 // (process.file.path) so `Image|endswith '\x.exe'` rules match; without a path, `\<name>`.
 import type {Category} from '../../event.js';
 import type {DecodedEvent} from '../decoded-event.js';
-import {
-	baseNameAsPath,
-	hashesText,
-	rawOf,
-	SYSMON_REGISTRY_EVENT_TYPES,
-	type SigmaTable,
-} from '../common/sigma-table.js';
-import {at, str} from '../common/text.js';
+import {baseNameAsPath, rawOf, sigmaRows, type SigmaTable} from '../common/sigma-table.js';
+import {at, isObject, str, uint} from '../common/text.js';
 
 const attr =
 	(...path: string[]) =>
@@ -20,39 +14,43 @@ const attr =
 		str(at(rawOf(ev), ...path));
 
 const COMMON: SigmaTable = {
-	computer: ['device.hostname', ev => ev.host],
+	...sigmaRows('actor', {
+		computer: 'device.hostname',
+		commandline: 'actor.process.cmd_line',
+		processid: 'actor.process.pid',
+		parentimage: 'actor.process.parent_process.file.path',
+		parentcommandline: 'actor.process.parent_process.cmd_line',
+		md5: 'actor.process.file.hashes',
+		sha1: 'actor.process.file.hashes',
+		sha256: 'actor.process.file.hashes',
+		hashes: 'actor.process.file.hashes',
+	}),
 	image: ['actor.process.file.path', ev => baseNameAsPath(ev.actor)],
-	commandline: ['actor.process.cmd_line', ev => ev.actor?.cmdline],
 	user: ['actor.user.name', ev => ev.actor?.user ?? ev.user],
-	processid: ['actor.process.pid', ev => ev.actor?.pid],
-	parentimage: ['actor.process.parent_process.file.path', ev => baseNameAsPath(ev.parent)],
-	parentcommandline: ['actor.process.parent_process.cmd_line', ev => ev.parent?.cmdline],
-	md5: ['actor.process.file.hashes', ev => ev.actor?.md5],
-	sha1: ['actor.process.file.hashes', ev => ev.actor?.sha1],
-	sha256: ['actor.process.file.hashes', ev => ev.actor?.sha256],
-	hashes: ['actor.process.file.hashes', ev => hashesText(ev.actor)],
 };
 
 const PROCESS_CREATION: SigmaTable = {
-	computer: COMMON.computer!,
+	...sigmaRows('created', {
+		computer: 'device.hostname',
+		commandline: 'process.cmd_line',
+		user: 'process.user.name',
+		processid: 'process.pid',
+		integritylevel: 'process.integrity',
+		md5: 'process.file.hashes',
+		sha1: 'process.file.hashes',
+		sha256: 'process.file.hashes',
+		hashes: 'process.file.hashes',
+		parentprocessid: 'actor.process.pid',
+		parentimage: 'actor.process.file.path',
+		parentcommandline: 'actor.process.cmd_line',
+		parentuser: 'actor.process.user.name',
+	}),
 	image: ['process.file.path', ev => baseNameAsPath(ev.target.process)],
-	commandline: ['process.cmd_line', ev => ev.target.process?.cmdline],
-	user: ['process.user.name', ev => ev.target.process?.user],
-	processid: ['process.pid', ev => ev.target.process?.pid],
-	integritylevel: ['process.integrity', ev => ev.target.process?.integrity],
 	originalfilename: ['process.file.internal_name', attr('process', 'file', 'internal_name')],
 	description: ['process.file.desc', attr('process', 'file', 'desc')],
 	company: ['process.file.company_name', attr('process', 'file', 'company_name')],
 	currentdirectory: ['process.working_directory', attr('process', 'working_directory')],
 	logonid: ['process.session.uid', attr('process', 'session', 'uid')],
-	md5: ['process.file.hashes', ev => ev.target.process?.md5],
-	sha1: ['process.file.hashes', ev => ev.target.process?.sha1],
-	sha256: ['process.file.hashes', ev => ev.target.process?.sha256],
-	hashes: ['process.file.hashes', ev => hashesText(ev.target.process)],
-	parentprocessid: ['actor.process.pid', ev => ev.actor?.pid],
-	parentimage: ['actor.process.file.path', ev => baseNameAsPath(ev.actor)],
-	parentcommandline: ['actor.process.cmd_line', ev => ev.actor?.cmdline],
-	parentuser: ['actor.process.user.name', ev => ev.actor?.user],
 };
 
 const TERMINATION: SigmaTable = {
@@ -63,30 +61,28 @@ const TERMINATION: SigmaTable = {
 
 const FILE: SigmaTable = {
 	...COMMON,
-	targetfilename: ['file.path', ev => ev.target.file?.path],
-	sourcefilename: ['file.path', ev => ev.target.file?.oldPath],
-	md5: ['file.hashes', ev => ev.target.file?.md5],
-	sha1: ['file.hashes', ev => ev.target.file?.sha1],
-	sha256: ['file.hashes', ev => ev.target.file?.sha256],
-	hashes: ['file.hashes', ev => hashesText(ev.target.file)],
+	...sigmaRows('file', {
+		targetfilename: 'file.path',
+		sourcefilename: 'file.path',
+		md5: 'file.hashes',
+		sha1: 'file.hashes',
+		sha256: 'file.hashes',
+		hashes: 'file.hashes',
+	}),
 };
 
 const NETWORK: SigmaTable = {
 	...COMMON,
-	destinationip: ['dst_endpoint.ip', ev => ev.target.network?.dstIp],
-	destinationport: ['dst_endpoint.port', ev => ev.target.network?.dstPort],
+	...sigmaRows('network', {
+		destinationip: 'dst_endpoint.ip',
+		destinationport: 'dst_endpoint.port',
+		sourceip: 'src_endpoint.ip',
+		sourceport: 'src_endpoint.port',
+		protocol: 'connection_info.protocol_name',
+		initiated: 'connection_info.direction_id',
+	}),
 	destinationhostname: ['dst_endpoint.hostname', attr('dst_endpoint', 'hostname')],
-	sourceip: ['src_endpoint.ip', ev => ev.target.network?.srcIp],
-	sourceport: ['src_endpoint.port', ev => ev.target.network?.srcPort],
 	sourcehostname: ['src_endpoint.hostname', attr('src_endpoint', 'hostname')],
-	protocol: ['connection_info.protocol_name', ev => ev.target.network?.protocol?.toLowerCase()],
-	initiated: [
-		'connection_info.direction_id',
-		ev => {
-			const d = ev.target.network?.direction;
-			return d === 'OUTGOING' ? 'true' : d === 'INCOMING' ? 'false' : undefined;
-		},
-	],
 };
 
 const HTTP: SigmaTable = {
@@ -96,23 +92,65 @@ const HTTP: SigmaTable = {
 
 const DNS: SigmaTable = {
 	...COMMON,
-	queryname: ['query.hostname', ev => ev.target.dns?.query],
-	queryresults: ['answers.rdata', ev => ev.target.dns?.answers],
-	destinationhostname: ['query.hostname', ev => ev.target.dns?.query],
+	...sigmaRows('dns', {
+		queryname: 'query.hostname',
+		queryresults: 'answers.rdata',
+		destinationhostname: 'query.hostname',
+	}),
 };
 
 const REGISTRY: SigmaTable = {
 	...COMMON,
-	targetobject: [
-		'reg_key.path',
-		ev =>
-			ev.category === 'Registry Key Rename'
-				? (ev.target.registry?.oldKey ?? ev.target.registry?.key)
-				: ev.target.registry?.key,
+	...sigmaRows('registry', {
+		targetobject: 'reg_key.path',
+		newname: 'reg_key.path',
+		details: 'reg_value.data',
+		eventtype: 'activity_id',
+	}),
+};
+
+/** Sysmon's SignatureStatus for an OCSF digital_signature state_id. */
+const SIGNATURE_STATES: Record<number, string> = {
+	1: 'Valid',
+	2: 'Expired',
+	3: 'Revoked',
+	4: 'Suspended',
+	5: 'Pending',
+	6: 'Untrusted',
+};
+
+// Module Activity 1005 Load (filed as "other"; only it routes to a Sigma category): the module's
+// file is the event's file, the loading process the actor. Signed is 'true' when the module's
+// file carries a signature; without one OCSF does not say whether it is unsigned or not checked,
+// so Signed is then not supplied.
+const MODULE_LOAD: SigmaTable = {
+	...COMMON,
+	...sigmaRows('module', {
+		imageloaded: 'module.file.path',
+		md5: 'module.file.hashes',
+		sha1: 'module.file.hashes',
+		sha256: 'module.file.hashes',
+		hashes: 'module.file.hashes',
+	}),
+	signed: [
+		'module.file.signature',
+		ev => (isObject(at(rawOf(ev), 'module', 'file', 'signature')) ? 'true' : undefined),
 	],
-	newname: ['reg_key.path', ev => (ev.category === 'Registry Key Rename' ? ev.target.registry?.key : undefined)],
-	details: ['reg_value.data', ev => ev.target.registry?.data],
-	eventtype: ['activity_id', ev => SYSMON_REGISTRY_EVENT_TYPES[ev.category]],
+	signaturestatus: [
+		'module.file.signature.state_id',
+		ev => {
+			const id = uint(at(rawOf(ev), 'module', 'file', 'signature', 'state_id'));
+			return id === undefined ? undefined : SIGNATURE_STATES[id];
+		},
+	],
+	signature: [
+		'module.file.signature.certificate.subject',
+		attr('module', 'file', 'signature', 'certificate', 'subject'),
+	],
+	originalfilename: ['module.file.internal_name', attr('module', 'file', 'internal_name')],
+	description: ['module.file.desc', attr('module', 'file', 'desc')],
+	company: ['module.file.company_name', attr('module', 'file', 'company_name')],
+	product: ['module.file.product.name', attr('module', 'file', 'product', 'name')],
 };
 
 export function ocsfSigmaTable(category: Category): SigmaTable {
@@ -123,5 +161,6 @@ export function ocsfSigmaTable(category: Category): SigmaTable {
 	if (category === 'DNS') return DNS;
 	if (category === 'HTTP Request') return HTTP;
 	if (category === 'TCPv4 Connection' || category === 'TCPv4 Listen') return NETWORK;
+	if (category === 'other') return MODULE_LOAD;
 	return COMMON;
 }
