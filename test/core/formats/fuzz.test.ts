@@ -10,6 +10,7 @@ import {API_PROCESS_CREATION} from '../../fixtures/formats/s1-api.js';
 import {MDE_CASES, mdeMessage, mdeRecord} from '../../fixtures/formats/mde.js';
 import {CS_CASES, csEvent} from '../../fixtures/formats/cs-fdr.js';
 import {OCSF_CASES} from '../../fixtures/formats/ocsf.js';
+import {WLB_CASES} from '../../fixtures/formats/winlogbeat.js';
 import {createRng} from '../../../source/core/demo/index.js';
 import {itemAt} from '../../helpers/lists.js';
 
@@ -43,6 +44,12 @@ const seeds: Buffer[] = [
 	Buffer.from(mdeMessage(...MDE_CASES.slice(0, 6).map(c => mdeRecord(c.table, c.properties)))),
 	Buffer.from(JSON.stringify(csEvent('ProcessRollup2', itemAt(CS_CASES, 0).fields))),
 	Buffer.from(JSON.stringify(itemAt(OCSF_CASES, 0).value)),
+	// Every shape of the vendor formats: MDE tables, FDR events (module loads, registry keys) as
+	// NDJSON, OCSF classes (Module Activity too) as a JSON array, Winlogbeat 8's raw events.
+	Buffer.from(mdeMessage(...MDE_CASES.map(c => mdeRecord(c.table, c.properties)))),
+	Buffer.from(CS_CASES.map(c => JSON.stringify(csEvent(c.name.split(' ')[0]!, c.fields))).join('\n')),
+	Buffer.from(JSON.stringify(OCSF_CASES.map(c => c.value))),
+	Buffer.from(WLB_CASES.map(c => JSON.stringify(c.value)).join('\n')),
 ];
 const anySeed = () => itemAt(seeds, int(seeds.length));
 

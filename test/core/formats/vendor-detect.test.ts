@@ -38,6 +38,39 @@ describe('vendor format detection', () => {
 		for (const ev of events) expect(ev.format).toBe(format);
 	});
 
+	// Every fixture shape of every vendor format (module loads, registry key events, each MDE table
+	// as a message, a record and a bare row, each Winlogbeat 8 event) is its own format, whole.
+	const EVERY: Array<[string, Record<string, unknown>, string]> = [
+		...MDE_CASES.flatMap(c => {
+			const r = mdeRecord(c.table, c.properties);
+			return [
+				[`MDE message ${c.name}`, {records: [r]}, 'mde'],
+				[`MDE record ${c.name}`, r, 'mde'],
+				[`MDE bare row ${c.name}`, r.properties as Record<string, unknown>, 'mde'],
+			] as Array<[string, Record<string, unknown>, string]>;
+		}),
+		...CS_CASES.map(c => [`FDR ${c.name}`, csEvent(c.name.split(' ')[0]!, c.fields), 'cs-fdr'] as const),
+		...OCSF_CASES.map(c => [`OCSF ${c.name}`, c.value, 'ocsf'] as const),
+		...WLB_CASES.map(c => [`Winlogbeat 8 ${c.name}`, c.value, 'sysmon'] as const),
+	].map(([name, o, format]) => [name, o, format]);
+
+	it.each(EVERY)('%s is detected as its own format', (_name, o, format) => {
+		expect(classifyObject(o)).toBe(format);
+		const events = decodeRecord({value: JSON.stringify(o), receivedAt: 1});
+		expect(events.length).toBeGreaterThan(0);
+		for (const ev of events) {
+			expect(ev.format).toBe(format);
+			expect(ev.category).not.toBe('undecodable');
+		}
+	});
+
+	it('an FDR batch and an OCSF batch of every shape stay in their format, one event each', () => {
+		const fdr = CS_CASES.map(c => JSON.stringify(csEvent(c.name.split(' ')[0]!, c.fields))).join('\n');
+		expect(decodeRecord({value: fdr, receivedAt: 1}).map(e => e.format)).toEqual(CS_CASES.map(() => 'cs-fdr'));
+		const ocsf = JSON.stringify(OCSF_CASES.map(c => c.value));
+		expect(decodeRecord({value: ocsf, receivedAt: 1}).map(e => e.format)).toEqual(OCSF_CASES.map(() => 'ocsf'));
+	});
+
 	it('--format forces each new decoder', () => {
 		for (const format of ['mde', 'cs-fdr', 'ocsf'] as const) {
 			const ev = itemAt(decodeRecord({value: JSON.stringify(SYSMON_FLAT), receivedAt: 1}, {format}), 0);
