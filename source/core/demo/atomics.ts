@@ -98,6 +98,15 @@ export function atomicSteps(ctx: GenContext, hs: HostState, s: Session, id: Atom
 		hs.procs.pin(tool);
 		return event(run, 'Process Creation', t, cmd, {process: tool});
 	});
+	if (id !== 'T1197-1') {
+		// regsvr32 /i: runs the scriptlet through the script component runtime, which it loads.
+		const scrobj = `${WIN.system32}\\scrobj.dll`;
+		steps.push(t =>
+			alive(tool)
+				? event(run, 'Module Load', t, tool, {module: {path: scrobj, hashes: hashesOf(scrobj), signer: MS_WINDOWS}})
+				: undefined,
+		);
+	}
 	if (id === 'T1218.010-2') {
 		const url =
 			'https://raw.githubusercontent.com/redcanaryco/atomic-red-team/master/atomics/T1218.010/src/RegSvr32.sct';

@@ -1,8 +1,7 @@
 // What every event maker gets: the PRNG, the host's state, and a way to queue follow-up steps
 // (a download's file write after its connection, an atomic's child after its parent).
-import type {EdrCategory} from '../event.js';
 import {accountOf} from './hosts.js';
-import type {DemoEvent, DemoHost, DemoProcess, DemoTarget, DemoUser} from './model.js';
+import type {DemoCategory, DemoEvent, DemoHost, DemoProcess, DemoTarget, DemoUser} from './model.js';
 import type {HostProcesses} from './process-table.js';
 import type {Rng} from './prng.js';
 
@@ -34,7 +33,7 @@ export interface GenContext {
 export type Maker = (ctx: GenContext, hs: HostState, time: number) => DemoEvent | undefined;
 
 export function makeEvent(
-	category: EdrCategory,
+	category: DemoCategory,
 	time: number,
 	hs: HostState,
 	actor: DemoProcess,

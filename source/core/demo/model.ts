@@ -96,10 +96,18 @@ export interface DemoTarget {
 	};
 	login?: {user: DemoUser; type: LoginType; ok: boolean; reason?: string; remoteIp?: string; logonId: string};
 	persistence?: {path: string; type: string; payload: string};
+	/** A module (DLL) the actor loaded: Module Load events. */
+	module?: {path: string; hashes: DemoHashes; signer?: string};
 }
 
+/**
+ * What a demo event is: an edrtail category, or a module load, which edrtail files under "other"
+ * (each format has its own subtype for it) and which Sigma's image_load rules read.
+ */
+export type DemoCategory = EdrCategory | 'Module Load';
+
 export interface DemoEvent {
-	category: EdrCategory;
+	category: DemoCategory;
 	/** Endpoint time, ms since epoch. */
 	time: number;
 	host: DemoHost;

@@ -37,6 +37,8 @@ const IDENTITY: Record<EdrCategory, [string, string, string]> = {
 	// Not part of Cloud Funnel 2.0's documented types; the decoder accepts the name.
 	Persistency: ['Persistency', 'persistence', 'PERSISTENCY'],
 };
+// A CF2 type edrtail files under "other" (its subtype): the module is the target file.
+const MODULE_LOAD: [string, string, string] = ['Module Load', 'module', 'MODULELOAD'];
 
 function processFields(out: Flat, prefix: string, p: DemoProcess, withParent: boolean): void {
 	out[`${prefix}.name`] = p.name;
@@ -62,7 +64,7 @@ function processFields(out: Flat, prefix: string, p: DemoProcess, withParent: bo
  * endpoint time and the moment it reached Kafka).
  */
 export function cf2Object(ev: DemoEvent, eventId: string, ingestTime: number): Flat {
-	const [type, category, metaName] = IDENTITY[ev.category];
+	const [type, category, metaName] = ev.category === 'Module Load' ? MODULE_LOAD : IDENTITY[ev.category];
 	const t = ev.target;
 	const out: Flat = {
 		'event.type': type,
@@ -86,14 +88,15 @@ export function cf2Object(ev: DemoEvent, eventId: string, ingestTime: number): F
 	processFields(out, 'src.process', ev.actor, true);
 	if (t.process) processFields(out, 'tgt.process', t.process, false);
 	if (t.exitCode !== undefined) out[t.process ? 'tgt.process.exitCode' : 'src.process.exitCode'] = t.exitCode;
-	if (t.file) {
-		out['tgt.file.path'] = t.file.path;
-		if (t.file.oldPath) out['tgt.file.oldPath'] = t.file.oldPath;
-		if (t.file.size !== undefined) out['tgt.file.size'] = t.file.size;
-		if (t.file.hashes) {
-			out['tgt.file.sha1'] = t.file.hashes.sha1;
-			out['tgt.file.sha256'] = t.file.hashes.sha256;
-			out['tgt.file.md5'] = t.file.hashes.md5;
+	const file = t.file ?? (t.module && {path: t.module.path, hashes: t.module.hashes});
+	if (file) {
+		out['tgt.file.path'] = file.path;
+		if (t.file?.oldPath) out['tgt.file.oldPath'] = t.file.oldPath;
+		if (t.file?.size !== undefined) out['tgt.file.size'] = t.file.size;
+		if (file.hashes) {
+			out['tgt.file.sha1'] = file.hashes.sha1;
+			out['tgt.file.sha256'] = file.hashes.sha256;
+			out['tgt.file.md5'] = file.hashes.md5;
 		}
 	}
 	if (t.dns) {

@@ -150,6 +150,21 @@ function fields(ev: DemoEvent): [name: string, fields: Fields] | undefined {
 				},
 			];
 		}
+		case 'Module Load': {
+			// What the crowdstrike_fdr pipeline reads for image_load: the module in ImageFileName, the
+			// loading process's image in TargetImageFileName.
+			const m = t.module!;
+			return [
+				'ClassifiedModuleLoad',
+				{
+					ImageFileName: devicePath(m.path),
+					TargetImageFileName: devicePath(ev.actor.image),
+					SHA256HashData: m.hashes.sha256,
+					MD5HashData: m.hashes.md5,
+					...ctx,
+				},
+			];
+		}
 		default:
 			return undefined;
 	}

@@ -152,6 +152,11 @@ export function dvEvent(ev: DemoEvent): DvEventInit {
 			return {...base, tcpv4Listen: {source, local: {address: t.listen!.ip, port: t.listen!.port}}};
 		case 'HTTP Request':
 			return {...base, http: {source, url: t.http!.url, method: t.http!.method, sourceType: t.http!.via}};
+		case 'Module Load':
+			return {
+				...base,
+				moduleLoad: {source, path: t.module!.path, sha1: t.module!.hashes.sha1, md5: t.module!.hashes.md5},
+			};
 		case 'Persistency':
 			return {
 				...base,

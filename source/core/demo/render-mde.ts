@@ -211,6 +211,21 @@ function row(ev: DemoEvent): [table: string, props: Props] | undefined {
 				{ActionType: action, AdditionalFields: JSON.stringify({TaskName: name, TaskContent: content}), ...a},
 			];
 		}
+		case 'Module Load': {
+			const m = t.module!;
+			return [
+				'DeviceImageLoadEvents',
+				{
+					ActionType: 'ImageLoaded',
+					FileName: m.path.slice(m.path.lastIndexOf('\\') + 1),
+					FolderPath: m.path,
+					SHA1: m.hashes.sha1,
+					SHA256: m.hashes.sha256,
+					MD5: m.hashes.md5,
+					...a,
+				},
+			];
+		}
 		default:
 			return undefined;
 	}

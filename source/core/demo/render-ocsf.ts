@@ -134,6 +134,21 @@ function body(ev: DemoEvent): [cls: number, activity: number, fields: Obj] | und
 			}[ev.category];
 			return [1006, activity, {...actor, job: {name: task.name, cmd_line: task.executable, file: {path: task.path}}}];
 		}
+		case 'Module Load': {
+			// Module Activity (1005), Load.
+			const m = t.module!;
+			const file: Obj = {
+				path: m.path,
+				name: m.path.slice(m.path.lastIndexOf('\\') + 1),
+				hashes: [
+					{algorithm_id: 1, algorithm: 'MD5', value: m.hashes.md5},
+					{algorithm_id: 2, algorithm: 'SHA-1', value: m.hashes.sha1},
+					{algorithm_id: 3, algorithm: 'SHA-256', value: m.hashes.sha256},
+				],
+			};
+			if (m.signer) file.signature = {algorithm_id: 3, state_id: 1, certificate: {subject: m.signer}};
+			return [1005, 1, {...actor, module: {file, load_type_id: 1}}];
+		}
 		default:
 			return undefined;
 	}

@@ -100,6 +100,25 @@ function sysmonEvent(ev: DemoEvent): Rendered | undefined {
 			return sysmon(ev, 5, proc(t.process as DemoProcess));
 		case 'Process Exit':
 			return sysmon(ev, 5, proc(a));
+		case 'Module Load': {
+			// Sysmon 7 (image loaded) is Windows only.
+			if (ev.host.os !== 'windows') return undefined;
+			const m = t.module!;
+			const h = m.hashes;
+			return sysmon(ev, 7, {
+				...proc(a),
+				ImageLoaded: m.path,
+				FileVersion: '-',
+				Description: '-',
+				Product: '-',
+				Company: '-',
+				OriginalFileName: '-',
+				Hashes: `SHA1=${h.sha1.toUpperCase()},MD5=${h.md5.toUpperCase()},SHA256=${h.sha256.toUpperCase()}`,
+				Signed: m.signer ? 'true' : 'false',
+				Signature: m.signer ?? '-',
+				SignatureStatus: m.signer ? 'Valid' : 'Unavailable',
+			});
+		}
 		case 'File Creation':
 			return sysmon(ev, 11, {...proc(a), TargetFilename: t.file!.path, CreationUtcTime: utc(ev.time)});
 		case 'File Modification':

@@ -60,12 +60,18 @@ describe('demo generator', {timeout: 30_000}, () => {
 		}
 	});
 
-	it('covers all 28 categories within the first 2,000 events (s1-dv and s1-cf2, decoded)', () => {
+	it('covers all 28 categories and module loads within the first 2,000 events (s1-dv and s1-cf2, decoded)', () => {
 		expect(dv).toHaveLength(2000);
-		expect(new Set(dv.map(e => e.category))).toEqual(new Set(EDR_CATEGORIES));
+		// "other": the Atomic regsvr32 runs' module loads (scrobj.dll), which edrtail has no category for.
+		expect(new Set(dv.map(e => e.category))).toEqual(new Set([...EDR_CATEGORIES, 'other']));
+		const dvOther = dv.filter(e => e.category === 'other');
+		expect(new Set(dvOther.map(e => `${e.subtype} ${e.target.file?.path}`))).toEqual(
+			new Set(['moduleLoad C:\\Windows\\System32\\scrobj.dll']),
+		);
 		const cf2 = decodeAll(generateDemoRecords(2000, {format: 's1-cf2'}));
 		expect(cf2).toHaveLength(2000);
-		expect(new Set(cf2.map(e => e.category))).toEqual(new Set(EDR_CATEGORIES));
+		expect(new Set(cf2.map(e => e.category))).toEqual(new Set([...EDR_CATEGORIES, 'other']));
+		expect(new Set(cf2.filter(e => e.category === 'other').map(e => e.subtype))).toEqual(new Set(['Module Load']));
 		// Same events either way; s1-dv groups each flush by host, so compare as multisets.
 		expect(dv.map(e => e.category).sort()).toEqual(cf2.map(e => e.category).sort());
 	});

@@ -1,10 +1,16 @@
 // The demo in the vendor formats (--demo-format mde | cs-fdr | ocsf, `edrtail produce --format`):
 // every message decodes, auto-detected, in its own format; the categories each vendor records
-// are there; the Atomic runs hit the same SigmaHQ rules as in S1 and Sysmon form.
+// are there; the Atomic runs hit the same SigmaHQ rules as in S1 and Sysmon form, and their module
+// loads are each format's image loads.
 import {readdirSync} from 'node:fs';
 import {join} from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
-import {type DecodedEvent, decodeRecord} from '../../../source/core/formats/index.js';
+import {
+	type DecodedEvent,
+	decodeRecord,
+	VENDOR_IMAGE_LOADS,
+	vendorSigmaTable,
+} from '../../../source/core/formats/index.js';
 import {loadRules, type RuleEngine} from '../../../source/core/rules/index.js';
 import {ATOMIC_COMMANDS, ATOMIC_IDS, DEMO_WIRE_FORMATS, generateDemoRecords} from '../../../source/core/demo/index.js';
 import {sigmaCorpus} from '../../helpers/sigma-corpus.js';
@@ -64,6 +70,35 @@ describe('the demo in the vendor formats', () => {
 			}
 		});
 	}
+
+	// The Atomic regsvr32 runs load scrobj.dll: each format's module load, the one its Sigma table
+	// reads for image_load (ImageLoaded the module, Image regsvr32).
+	for (const format of FORMATS) {
+		it(`${format}: regsvr32's module load of scrobj.dll is the format's image load`, () => {
+			const loads = demo(format).events.filter(
+				e => e.category === 'other' && e.target.file?.path?.endsWith('scrobj.dll'),
+			);
+			expect(loads.length).toBeGreaterThanOrEqual(1);
+			for (const ev of loads) {
+				expect(VENDOR_IMAGE_LOADS[format]).toContain(ev.subtype);
+				expect(ev.actor?.name?.toLowerCase()).toBe('regsvr32.exe');
+				const table = vendorSigmaTable(format, ev.category)!;
+				expect(table.imageloaded![1](ev)).toBe('C:\\Windows\\System32\\scrobj.dll');
+				expect(String(table.image![1](ev)).toLowerCase()).toBe('c:\\windows\\system32\\regsvr32.exe');
+			}
+		});
+	}
+
+	it('sysmon: regsvr32 loading scrobj.dll is a Sysmon 7 event with Sigma field names', () => {
+		const events = generateDemoRecords(COUNT, {format: 'sysmon'}).flatMap(r => decodeRecord(r));
+		const loads = events.filter(e => e.sigmaFields?.EventID === '7');
+		expect(loads.length).toBeGreaterThanOrEqual(1);
+		for (const ev of loads) {
+			expect(ev.sigmaFields?.ImageLoaded).toBe('C:\\Windows\\System32\\scrobj.dll');
+			expect(ev.sigmaFields?.Image).toBe('C:\\Windows\\System32\\regsvr32.exe');
+			expect(ev.sigmaFields?.Signed).toBe('true');
+		}
+	});
 
 	it('mde: a message carries the rows of one device in a flush, so some carry many', () => {
 		const {records, events} = demo('mde');
