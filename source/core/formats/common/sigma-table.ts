@@ -58,11 +58,7 @@ function registryTarget(ev: DecodedEvent): string | undefined {
 	return ev.category === 'Registry Key Rename' ? (r?.oldKey ?? r?.key) : r?.key;
 }
 
-/**
- * How a Sigma field is read from the normalized event, the same for every vendor format, by the
- * part of the event the field describes. A vendor table names, for each field it supplies, where
- * the value comes from in its own events (sigmaRows), and states only the readers it does otherwise.
- */
+/** Whatever carries hashes: a process, a file, a module. */
 type Hashed = {md5?: string; sha1?: string; sha256?: string} | undefined;
 
 /** The hash fields of whatever object `of` picks (a process, a file, a module). */
