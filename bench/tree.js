@@ -1,10 +1,11 @@
 // The process tree over a 100,000-event buffer of decoded demo telemetry (real trees, three
 // formats' identities): building the index once, keeping it up to date as the buffer moves, and
-// opening the tree of an event, which must fit in a frame (33 ms at Ink's 30 fps). Prints
+// opening the tree of an event, which must fit in a frame (33 ms at Ink's 30 fps); and the same for
+// the storyline view (`s`): opening an event's story, and following it as the buffer moves. Prints
 // figures; never fails on time. Build first: npx tsc -p tsconfig.json
 import {createDemoStream} from '../dist/source/core/demo/index.js';
 import {decodeRecord} from '../dist/source/core/formats/index.js';
-import {ProcessIndex, treeOfEvent} from '../dist/source/core/view/index.js';
+import {ProcessIndex, StoryTracker, storyKeyOf, treeOfEvent} from '../dist/source/core/view/index.js';
 
 const N = Number(process.env.EDRTAIL_BENCH_QUICK ? 20_000 : (process.env.TREE_BENCH_EVENTS ?? 100_000));
 const APPEND = 1_000;
@@ -50,5 +51,44 @@ for (const format of ['s1-dv', 's1-cf2', 'sysmon']) {
 		`${format.padEnd(7)} index ${index.size} processes: build ${ms(build)}, +${APPEND}/-${APPEND} update ${ms(step)}; ` +
 			`open a tree: median ${ms(times[times.length >> 1])}, max ${ms(times.at(-1))} over ${times.length} events` +
 			` (regsvr32's: ${open} rows; last: ${rows})`,
+	);
+}
+
+console.log(`storyline view: ${N} buffered events`);
+for (const format of ['s1-dv', 's1-cf2', 'sysmon']) {
+	const all = decoded(format, N + APPEND);
+	const events = all.slice(0, N);
+	const index = new ProcessIndex();
+	index.update(events);
+	const targets = events.filter(e => e.category === 'Process Creation').slice(-200);
+	const regsvr32 = events.findLast(e => e.target.process?.name?.toLowerCase() === 'regsvr32.exe');
+	if (regsvr32) targets.push(regsvr32);
+	const times = [];
+	let rows = 0;
+	for (const ev of targets) {
+		const key = storyKeyOf(ev, index);
+		if (!key) continue;
+		const s = performance.now();
+		rows = new StoryTracker().update(events, index, key).length;
+		times.push(performance.now() - s);
+	}
+	times.sort((a, b) => a - b);
+	// Following regsvr32's story through a flush: 1,000 new events, as many evicted.
+	const key = regsvr32 && storyKeyOf(regsvr32, index);
+	let step = 0;
+	let open = 0;
+	if (key) {
+		const tracker = new StoryTracker();
+		open = tracker.update(events, index, key).length;
+		const next = all.slice(APPEND, N + APPEND);
+		index.update(next);
+		const s = performance.now();
+		tracker.update(next, index, key);
+		step = performance.now() - s;
+	}
+	console.log(
+		`${format.padEnd(7)} ${key?.kind ?? 'no story'}: open a story: median ${ms(times[times.length >> 1])}, ` +
+			`max ${ms(times.at(-1))} over ${times.length} events (regsvr32's: ${open} events; last: ${rows}); ` +
+			`+${APPEND}/-${APPEND} follow ${ms(step)}`,
 	);
 }
