@@ -1,10 +1,18 @@
 // Providers and layout: the store's snapshot, the UI reducer, the filtered view, and which panes
 // show. Keys only dispatch; side effects go back to the cli through the callbacks.
 import {Box} from 'ink';
-import React, {useEffect, useLayoutEffect, useMemo, useReducer, useRef} from 'react';
+import React, {useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState} from 'react';
 import type {Category, EdrEvent, Level} from './core/event.js';
 import type {EventStore} from './core/store/index.js';
-import {countAfterSeq, focusRow, pivotText, processTree, upperBoundSeq} from './core/view/index.js';
+import {
+	countAfterSeq,
+	focusRow,
+	pivotText,
+	processTree,
+	StoryTracker,
+	storyKeyOf,
+	upperBoundSeq,
+} from './core/view/index.js';
 import {CategoryBar} from './components/category-bar.js';
 import {CategoryPicker} from './components/category-picker.js';
 import {ChipBar, type Chip} from './components/chip-bar.js';
@@ -24,6 +32,7 @@ import {processLabel, ProcessTree} from './components/process-tree.js';
 import {RulesPanel, sortRules, type SkippedRow} from './components/rules-panel.js';
 import {filtersActive, SearchBar} from './components/search-bar.js';
 import {StatusBar} from './components/status-bar.js';
+import {storyOwner, StoryView} from './components/story-view.js';
 import {useAppInput} from './hooks/use-app-input.js';
 import {useDebouncedSearch} from './hooks/use-debounced-search.js';
 import {useFeedView, useParsedQuery} from './hooks/use-feed-view.js';
@@ -36,6 +45,7 @@ import {useThrottled} from './hooks/use-throttled.js';
 import {type TuningProps, useTuning} from './hooks/use-tuning.js';
 import type {ScreenContext} from './state/actions.js';
 import {resolveWindow} from './state/selection.js';
+import {liveMarks} from './state/triage-ui.js';
 import {initialState, uiReducer} from './state/ui-state.js';
 import {ThemeProvider, useTheme} from './theme/theme-context.js';
 import {themeFor} from './theme/theme.js';
@@ -97,6 +107,14 @@ function Screen(props: AppProps) {
 	for (const p of state.pivots) chips.push({text: pivotText(p), exclude: p.exclude});
 	if (state.findText && state.mode !== 'find')
 		chips.push({text: `find ${state.findText} · ${find.seqs.length} · n/N`, find: true});
+	// Marks stay until unmarked; those whose events the buffer let go are counted as gone.
+	const oldestSeq = snapshot.events[0]?.seq;
+	const markCount = useMemo(() => liveMarks(state.marks, oldestSeq).length, [state.marks, oldestSeq]);
+	if (state.marks.size > 0) {
+		const gone = state.marks.size - markCount;
+		const left = gone ? ` · ${gone} left the buffer` : '';
+		chips.push({text: `${markCount} marked${left} · u/U W`, find: true});
+	}
 	const layout = computeLayout(size, state.mode, filtersActive(filterInfo), chips.length > 0);
 	const feedHeight = Math.max(1, layout.feed.height);
 	const win = resolveWindow(state, visible, feedHeight);
@@ -108,6 +126,18 @@ function Screen(props: AppProps) {
 		[state.mode, state.treeKey, processes],
 	);
 	const treeRows = useMemo(() => tree.map(r => ({key: r.node.key, label: processLabel(r)})), [tree]);
+	const [storyTracker] = useState(() => new StoryTracker());
+	const selectedStory = useMemo(() => {
+		const key = selected ? storyKeyOf(selected, processes.index) : undefined;
+		return key && selected ? {key, label: storyOwner(selected)} : undefined;
+	}, [selected, processes]);
+	const storyKey = state.story?.key;
+	const story = useMemo(
+		() => (state.mode === 'story' && storyKey ? storyTracker.update(snapshot.events, processes.index, storyKey) : []),
+		[state.mode, storyKey, storyTracker, snapshot.events, processes],
+	);
+	const storySeqs = useMemo(() => story.map(e => e.seq), [story]);
+	const storyCursor = Math.max(0, state.story?.cursorSeq === undefined ? 0 : storySeqs.indexOf(state.story.cursorSeq));
 	const treeCursor = Math.max(
 		0,
 		tree.findIndex(r => r.node.key === state.treeCursor),
@@ -182,6 +212,9 @@ function Screen(props: AppProps) {
 			treeRows,
 			pivotFields: detail?.pivots,
 			findSeqs: find.seqs,
+			selectedStory,
+			storySeqs,
+			oldestSeq,
 		};
 	});
 	// Keys that waited for this screen (a key before them in the same burst changed the view).
@@ -196,7 +229,7 @@ function Screen(props: AppProps) {
 		() => ({onQuit: props.onQuit, onExport: props.onExport, onCopy: props.onCopy, onFilter: tuning.onFilter}),
 		[props.onQuit, props.onExport, props.onCopy, tuning.onFilter],
 	);
-	useRequests(state.requests, visible, handlers, dispatch);
+	useRequests(state.requests, visible, handlers, dispatch, snapshot.events);
 	const messageMs = props.messageMs ?? 4000;
 	useEffect(() => {
 		if (!state.message) return;
@@ -225,6 +258,7 @@ function Screen(props: AppProps) {
 				find={state.findText ? find : undefined}
 				offset={state.hscroll}
 				wrapSelected={state.wrapSelected}
+				marks={state.marks}
 			/>
 		) : null;
 
@@ -284,6 +318,19 @@ function Screen(props: AppProps) {
 				/>
 			);
 			break;
+		case 'story':
+			body = state.story ? (
+				<StoryView
+					events={story}
+					cursor={storyCursor}
+					storyKey={state.story.key}
+					label={state.story.label}
+					marks={state.marks}
+					height={layout.body}
+					width={layout.width}
+				/>
+			) : null;
+			break;
 		case 'detail': {
 			const d = layout.detail!;
 			const waiting = snapshot.ended ? 'nothing selected' : 'waiting for the next event that passes the filters…';
@@ -335,7 +382,8 @@ function Screen(props: AppProps) {
 				) : state.mode === 'export' ? (
 					<ExportPrompt
 						path={state.exportPath}
-						count={upperBoundSeq(visible, state.exportUpToSeq)}
+						count={state.exportMarked ? markCount : upperBoundSeq(visible, state.exportUpToSeq)}
+						marked={state.exportMarked}
 						width={layout.width}
 					/>
 				) : (

@@ -1,11 +1,21 @@
-// `w`: where to write the filtered view, with the count it will write.
+// `w`: where to write the filtered view, with the count it will write (`W`: the marked events).
 import React from 'react';
 import {formatCount} from '../core/view/index.js';
 import {useTheme} from '../theme/theme-context.js';
 import {inputLine, LineText} from './line.js';
 
-export function ExportPrompt({path, count, width}: {path: string; count: number; width: number}) {
+export function ExportPrompt({
+	path,
+	count,
+	width,
+	marked = false,
+}: {
+	path: string;
+	count: number;
+	width: number;
+	marked?: boolean;
+}) {
 	const theme = useTheme();
-	const label = `write ${formatCount(count)} events to: `;
+	const label = `write ${formatCount(count)} ${marked ? 'marked ' : ''}events to: `;
 	return <LineText line={inputLine(label, path, Math.max(4, width - label.length - 1), theme)} width={width} />;
 }

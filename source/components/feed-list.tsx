@@ -23,10 +23,13 @@ export interface FeedListProps {
 	offset?: number;
 	/** Wrap the selected row over several rows (the rows around it make room). */
 	wrapSelected?: boolean;
+	/** Seqs of the marked events (m): a mark in their first column. */
+	marks?: ReadonlySet<number>;
 }
 
 export function FeedList(props: FeedListProps) {
-	const {visible, highlights, top, selected, height, width, emptyText, searching, find, offset, wrapSelected} = props;
+	const {visible, highlights, top, selected, height, width, emptyText, searching, find, offset, wrapSelected, marks} =
+		props;
 	const theme = useTheme();
 	if (visible.length === 0) {
 		return (
@@ -65,6 +68,7 @@ export function FeedList(props: FeedListProps) {
 				event={ev}
 				selected={i === selected}
 				found={found}
+				marked={marks?.has(ev.seq) ?? false}
 				width={width}
 				highlights={hl}
 				highlightKey={key}

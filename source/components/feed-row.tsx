@@ -55,6 +55,8 @@ export interface FeedRowInput {
 	selected: boolean;
 	/** A match of the find (F): marked in the first column. */
 	found?: boolean;
+	/** Marked with m: a • in the first column (» when also selected), before the find's mark. */
+	marked?: boolean;
 	width: number;
 	highlights?: readonly FieldHighlight[];
 	/** Characters of the summary scrolled out to the left (the fixed columns stay). */
@@ -69,12 +71,20 @@ export interface FeedRowProps extends FeedRowInput {
 }
 
 /** The columns before the summary: selection or find mark, level glyph, time, badge, host, user. */
-function rowPrefix({event: ev, selected, found, width, highlights}: FeedRowInput, theme: Theme): Line {
+function rowPrefix({event: ev, selected, found, marked, width, highlights}: FeedRowInput, theme: Theme): Line {
 	const cols = feedColumns(width);
 	const hit = topHit(ev.hits);
 	const level: Level | undefined = hit?.level;
 	const line: Line = [];
-	line.push(selected ? {text: theme.selectionGlyph} : found ? {text: '◆', style: theme.accent} : {text: ' '});
+	line.push(
+		selected
+			? {text: marked ? '»' : theme.selectionGlyph}
+			: marked
+				? {text: '•', style: theme.accent}
+				: found
+					? {text: '◆', style: theme.accent}
+					: {text: ' '},
+	);
 	line.push(level ? {text: theme.levelGlyph[level] ?? '!', style: theme.level[level]} : {text: ' '});
 	line.push({text: formatTime(ev.time ?? ev.receivedAt, cols.time === 'long') + ' ', style: theme.muted});
 	if (cols.badge)
@@ -178,6 +188,7 @@ export const FeedRow = memo(
 		a.event === b.event &&
 		a.selected === b.selected &&
 		a.found === b.found &&
+		a.marked === b.marked &&
 		a.offset === b.offset &&
 		a.wrapRows === b.wrapRows &&
 		a.width === b.width &&

@@ -17,13 +17,15 @@ export interface RequestHandlers {
 
 /**
  * Runs the side effects the reducer asked for (quit, copy, export), once each, with the events on
- * screen now, and reports back as messages. The effects themselves are the cli's callbacks.
+ * screen now (and the whole buffer, for the marked events), and reports back as messages. The
+ * effects themselves are the cli's callbacks.
  */
 export function useRequests(
 	requests: readonly Request[],
 	visible: readonly EdrEvent[],
 	handlers: RequestHandlers,
 	dispatch: (action: Action) => void,
+	buffer: readonly EdrEvent[] = visible,
 ): void {
 	const started = useRef(new Set<number>());
 	useEffect(() => {
@@ -34,7 +36,15 @@ export function useRequests(
 			if (started.current.has(r.id)) continue;
 			started.current.add(r.id);
 			if (r.kind === 'quit') handlers.onQuit();
-			else if (r.kind === 'copy') {
+			else if (r.kind === 'copy-text') {
+				const tooBig = osc52Check(r.text);
+				if (tooBig) dispatch({type: 'message', text: `not copied: ${tooBig}`, kind: 'error'});
+				else {
+					handlers.onCopy(r.text);
+					const text = `copied ${r.what} (${formatCount(r.text.length)} chars) to the clipboard (OSC 52)`;
+					dispatch({type: 'message', text});
+				}
+			} else if (r.kind === 'copy') {
 				const ev = visible[lowerBoundSeq(visible, r.seq)];
 				if (!ev || ev.seq !== r.seq) {
 					dispatch({type: 'message', text: 'the event left the buffer before it could be copied', kind: 'error'});
@@ -64,13 +74,16 @@ export function useRequests(
 					);
 			} else {
 				// The view as the prompt counted it: events that arrived while typing the path stay out.
-				const events = visible.slice(0, upperBoundSeq(visible, r.upToSeq));
-				dispatch({type: 'message', text: `writing ${formatCount(events.length)} events to ${r.path}…`});
+				// Marked events are looked up in the buffer: a mark on an evicted event is gone.
+				const events = r.marked ? markedEvents(buffer, r.marked) : visible.slice(0, upperBoundSeq(visible, r.upToSeq));
+				const gone = r.marked ? r.marked.length - events.length : 0;
+				const what = r.marked ? 'marked events' : 'events';
+				dispatch({type: 'message', text: `writing ${formatCount(events.length)} ${what} to ${r.path}…`});
 				handlers.onExport(r.path, events).then(
 					res =>
 						dispatch(
 							res.ok
-								? exportMessage(res.count, res.skipped ?? 0, r.path)
+								? exportMessage(res.count, res.skipped ?? 0, r.path, what, gone)
 								: {type: 'message', text: `not written: ${res.error}`, kind: 'error'},
 						),
 					(error: unknown) => dispatch({type: 'message', text: `not written: ${String(error)}`, kind: 'error'}),
@@ -78,16 +91,27 @@ export function useRequests(
 			}
 		}
 		dispatch({type: 'requests/done', ids: done});
-	}, [requests, visible, handlers, dispatch]);
+	}, [requests, visible, buffer, handlers, dispatch]);
+}
+
+/** The buffer's events with these seqs (ascending), in seq order; seqs the buffer let go are skipped. */
+function markedEvents(buffer: readonly EdrEvent[], seqs: readonly number[]): EdrEvent[] {
+	const out: EdrEvent[] = [];
+	for (const seq of seqs) {
+		const ev = buffer[lowerBoundSeq(buffer, seq)];
+		if (ev?.seq === seq) out.push(ev);
+	}
+	return out;
 }
 
 // An export that left events out says so, and how many: "wrote N events" must mean all of them.
-function exportMessage(count: number, skipped: number, path: string): Action {
-	if (!skipped) return {type: 'message', text: `wrote ${formatCount(count)} events to ${path}`};
+function exportMessage(count: number, skipped: number, path: string, what = 'events', gone = 0): Action {
+	const left = gone ? ` (${formatCount(gone)} marked left the buffer)` : '';
+	if (!skipped) return {type: 'message', text: `wrote ${formatCount(count)} ${what} to ${path}${left}`};
 	const total = formatCount(count + skipped);
 	return {
 		type: 'message',
-		text: `wrote ${formatCount(count)} of ${total} events (${formatCount(skipped)} could not be written) to ${path}`,
+		text: `wrote ${formatCount(count)} of ${total} ${what} (${formatCount(skipped)} could not be written) to ${path}${left}`,
 		kind: 'error',
 	};
 }

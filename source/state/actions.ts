@@ -2,7 +2,7 @@
 // screen context each key carries, and the notices the app's own effects send back. The keymap, the
 // key matcher and the reducer all read this file; it reads none of them, so the three form no circle.
 import type {Category, EdrEvent, Family} from '../core/event.js';
-import type {PivotKey, WindowMove} from '../core/view/index.js';
+import type {PivotKey, StoryKey, WindowMove} from '../core/view/index.js';
 
 export interface KeyPress {
 	/** The keymap's key name. */
@@ -40,6 +40,13 @@ export interface ScreenContext {
 	pivotFields?: ReadonlyArray<{key: PivotKey; value: string; line: number}>;
 	/** Seqs of the visible events the find matches, ascending (n/N jump between them). */
 	findSeqs?: readonly number[];
+	// The storyline view (s) and marks (m)
+	/** The story of the selected event (its storyline, or its process tree) and whose it is. */
+	selectedStory?: {key: StoryKey; label: string};
+	/** The open story's events as listed, in time order. */
+	storySeqs?: readonly number[];
+	/** The oldest event the buffer still holds: marks below it left with their events. */
+	oldestSeq?: number;
 	/** What the correlation and tuning keys read (see correlation-ui.ts). */
 	tuning?: TuningScreen;
 }
@@ -91,9 +98,15 @@ export type Command =
 	| {type: 'cursor'; by: number | 'top' | 'bottom'}
 	| {type: 'picker/toggle'}
 	| {type: 'rules/apply'}
-	| {type: 'export/open'}
+	| {type: 'export/open'; marked?: boolean}
 	| {type: 'export/confirm'}
 	| {type: 'copy'}
+	| {type: 'copy/field'}
+	// The storyline view and marks
+	| {type: 'story/open'}
+	| {type: 'story/jump'}
+	| {type: 'mark/toggle'}
+	| {type: 'mark/next'; direction: 1 | -1}
 	// The process tree
 	| {type: 'tree/open'}
 	| {type: 'tree/filter'}

@@ -17,7 +17,7 @@ export interface KeyBinding {
 const COMMAND_MODES: readonly Mode[] = MODES.filter(m => !TEXT_MODES.includes(m));
 const NAV: readonly Mode[] = ['feed', 'detail'];
 const PANES: readonly Mode[] = ['detail', 'help', 'latency', 'partitions'];
-const LISTS: readonly Mode[] = ['picker', 'rules', 'tree', 'members', 'groups', 'tune'];
+const LISTS: readonly Mode[] = ['picker', 'rules', 'tree', 'story', 'members', 'groups', 'tune'];
 /** What esc and q close: every pane and panel (the feed is what they go back to). */
 const CLOSABLE: readonly Mode[] = [
 	'detail',
@@ -27,6 +27,7 @@ const CLOSABLE: readonly Mode[] = [
 	'picker',
 	'rules',
 	'tree',
+	'story',
 	'members',
 	'groups',
 	'tune',
@@ -223,6 +224,41 @@ export const KEYMAP: readonly KeyBinding[] = [
 		hint: 'its events',
 	},
 	{
+		keys: ['s'],
+		action: {type: 'story/open'},
+		description: "the selected event's storyline (S1) or process tree's events, in time order (again: close)",
+		modes: ['feed', 'detail', 'story'],
+		hint: 'story',
+	},
+	{
+		keys: ['enter'],
+		action: {type: 'story/jump'},
+		description: 'open this event in the detail (esc: back to the story)',
+		modes: ['story'],
+		hint: 'detail',
+	},
+	{
+		keys: ['m'],
+		action: {type: 'mark/toggle'},
+		description: 'mark the selected event, or unmark it (a • in its row)',
+		modes: ['feed', 'detail', 'story'],
+		hint: 'mark',
+	},
+	{
+		keys: ['u'],
+		action: {type: 'mark/next', direction: 1},
+		description: 'next marked event',
+		modes: NAV,
+		hint: 'mark',
+	},
+	{
+		keys: ['U'],
+		action: {type: 'mark/next', direction: -1},
+		description: 'previous marked event',
+		modes: NAV,
+		hint: 'mark',
+	},
+	{
 		keys: [']'],
 		action: {type: 'field/move', by: 1},
 		description: 'next field to pivot on (host, user, image, hash, IP, domain, key, path...)',
@@ -286,9 +322,23 @@ export const KEYMAP: readonly KeyBinding[] = [
 		hint: 'copy',
 	},
 	{
+		keys: ['Y'],
+		action: {type: 'copy/field'},
+		description: 'copy the field under the cursor (] and [ move it), escaped, OSC 52',
+		modes: ['detail'],
+		hint: 'copy',
+	},
+	{
 		keys: ['w'],
 		action: {type: 'export/open'},
 		description: 'write the filtered view to a file (NDJSON)',
+		modes: ['feed'],
+		hint: 'write',
+	},
+	{
+		keys: ['W'],
+		action: {type: 'export/open', marked: true},
+		description: 'write the marked events to a file (NDJSON), whatever the filters show',
 		modes: ['feed'],
 		hint: 'write',
 	},

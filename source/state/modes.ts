@@ -14,6 +14,8 @@ export const MODES = [
 	'export',
 	'tree',
 	'find',
+	// The storyline view (s): the selected event's story as one play-by-play list.
+	'story',
 	// A correlation hit's events, a correlation's live groups, the filter builder and its file name.
 	'members',
 	'groups',

@@ -73,3 +73,33 @@ export function followNow<S extends FeedPosition>(state: S): S {
 	const paneScroll = state.mode === 'detail' ? 0 : state.paneScroll;
 	return {...state, follow: true, selectedSeq: undefined, topSeq: undefined, anchorSeq: undefined, paneScroll};
 }
+
+/**
+ * The next (previous) of `seqs` (ascending seqs of visible events) after (before) the selection,
+ * wrapping around: n/N between find matches, u/U between marks.
+ */
+export function jumpAmong<S extends FeedPosition>(
+	state: S,
+	seqs: readonly number[],
+	direction: 1 | -1,
+	ctx: ViewContext,
+): S {
+	const cur = resolveWindow(state, ctx.visible, ctx.height);
+	const here = ctx.visible[cur.selected]?.seq ?? -Infinity;
+	let lo = 0;
+	let hi = seqs.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (seqs[mid]! <= here) lo = mid + 1;
+		else hi = mid;
+	}
+	// lo: the first one after the selection.
+	const atHere = lo > 0 && seqs[lo - 1] === here;
+	const i = direction > 0 ? lo % seqs.length : (((atHere ? lo - 2 : lo - 1) % seqs.length) + seqs.length) % seqs.length;
+	const index = lowerBoundSeq(ctx.visible, seqs[i]!);
+	return pin(
+		state,
+		ctx,
+		feedWindow({count: ctx.visible.length, height: ctx.height, top: cur.top, selected: index, follow: false}),
+	);
+}

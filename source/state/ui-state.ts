@@ -10,7 +10,6 @@ import {
 	exportFileName,
 	feedWindow,
 	moveWindow,
-	lowerBoundSeq,
 	nextHitIndex,
 	pivotText,
 	sanitizeText,
@@ -20,7 +19,8 @@ import type {Action, Command, KeyPress, MessageKind, ScrollBy, ViewContext} from
 import {applyCorrelationCommand, CORRELATION_MODES, type CorrelationUi, openMembers} from './correlation-ui.js';
 import {commandFor} from './key-input.js';
 import {categoriesOfFamily, PICKER_CATEGORIES, type Mode} from './modes.js';
-import {followNow, pin, resolveWindow, selectedEvent, type FeedPosition} from './selection.js';
+import {followNow, jumpAmong, pin, resolveWindow, selectedEvent, type FeedPosition} from './selection.js';
+import {applyTriageCommand, type StoryUi} from './triage-ui.js';
 
 export interface Message {
 	id: number;
@@ -31,7 +31,10 @@ export interface Message {
 export type RequestBody =
 	| {kind: 'quit'}
 	| {kind: 'copy'; seq: number}
-	| {kind: 'export'; path: string; upToSeq: number}
+	/** Text already made safe (a field of the detail), and what it is, for the message. */
+	| {kind: 'copy-text'; text: string; what: string}
+	/** The view up to upToSeq; or with `marked`, the buffer's events with those seqs, whatever the filters. */
+	| {kind: 'export'; path: string; upToSeq: number; marked?: readonly number[]}
 	| {kind: 'filter'; apply: boolean; spec: FilterRequest; path?: string};
 
 /** A filter the tuning loop asks for: the rule, and the fields (with the hit's values) it keeps. */
@@ -56,6 +59,8 @@ export interface UiState extends FeedPosition {
 	exportPath: string;
 	/** The newest event the export prompt counted: what is written is the view as it was then. */
 	exportUpToSeq: number;
+	/** The export prompt writes the marked events (W), not the view (w). */
+	exportMarked: boolean;
 	message?: Message;
 	/** Side effects for the app to run (quit, copy, export), in order. */
 	requests: readonly Request[];
@@ -81,6 +86,9 @@ export interface UiState extends FeedPosition {
 	wrapSelected: boolean;
 	/** The correlation lists and the filter builder (correlation-ui.ts). */
 	corr?: CorrelationUi;
+	/** The storyline view (s) and the marked events' seqs (m), see triage-ui.ts. */
+	story?: StoryUi;
+	marks: ReadonlySet<number>;
 }
 
 export interface InitialOptions {
@@ -104,6 +112,7 @@ export function initialState(initial: InitialOptions = {}): UiState {
 		rulesIndex: 0,
 		exportPath: '',
 		exportUpToSeq: 0,
+		exportMarked: false,
 		requests: [],
 		nextId: 1,
 		viewRev: 0,
@@ -113,6 +122,7 @@ export function initialState(initial: InitialOptions = {}): UiState {
 		findText: '',
 		hscroll: 0,
 		wrapSelected: false,
+		marks: new Set(),
 	};
 }
 
@@ -187,6 +197,11 @@ const READS_SCREEN: ReadonlySet<Command['type']> = new Set([
 	'rules/inspect',
 	'groups/members',
 	'tune/open',
+	'story/open',
+	'story/jump',
+	'mark/toggle',
+	'mark/next',
+	'copy/field',
 ]);
 
 /** Whether `next` lists something else than `prev` did: the screen measured for `prev` is stale. */
@@ -258,6 +273,8 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		const handled = applyCorrelationCommand(state, action, ctx);
 		if (handled) return handled;
 	}
+	const triage = applyTriageCommand(state, action, ctx);
+	if (triage) return triage;
 	switch (action.type) {
 		case 'move': {
 			const {visible, height} = ctx;
@@ -394,13 +411,15 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 				returnMode: 'feed',
 				exportPath: exportFileName(ctx.now),
 				exportUpToSeq: ctx.visible.at(-1)?.seq ?? 0,
+				exportMarked: Boolean(action.marked),
 			};
 		case 'export/confirm': {
 			const path = state.exportPath.trim();
 			if (!path) return say(state, 'no file name given', 'error');
+			const marked = state.exportMarked ? [...state.marks].sort((a, b) => a - b) : undefined;
 			return request(
 				{...state, mode: 'feed', returnMode: 'feed'},
-				{kind: 'export', path, upToSeq: state.exportUpToSeq},
+				{kind: 'export', path, upToSeq: state.exportUpToSeq, ...(marked ? {marked} : {})},
 			);
 		}
 		case 'members/jump':
@@ -412,6 +431,12 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		case 'tune/path':
 		case 'tune/write':
 			return applyCorrelationCommand(state, action, ctx) ?? state;
+		case 'story/open':
+		case 'story/jump':
+		case 'mark/toggle':
+		case 'mark/next':
+		case 'copy/field':
+			return applyTriageCommand(state, action, ctx) ?? state;
 		case 'copy': {
 			const ev = selectedEvent(state, ctx.visible, ctx.height);
 			return ev ? request(state, {kind: 'copy', seq: ev.seq}) : say(state, 'nothing selected to copy');
@@ -464,24 +489,7 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 function nextFind(state: UiState, direction: 1 | -1, ctx: ViewContext): UiState {
 	const seqs = ctx.findSeqs ?? [];
 	if (seqs.length === 0) return say(state, 'no match in view');
-	const cur = resolveWindow(state, ctx.visible, ctx.height);
-	const here = ctx.visible[cur.selected]?.seq ?? -Infinity;
-	let lo = 0;
-	let hi = seqs.length;
-	while (lo < hi) {
-		const mid = (lo + hi) >>> 1;
-		if (seqs[mid]! <= here) lo = mid + 1;
-		else hi = mid;
-	}
-	// lo: the first match after the selection.
-	const atHere = lo > 0 && seqs[lo - 1] === here;
-	const i = direction > 0 ? lo % seqs.length : (((atHere ? lo - 2 : lo - 1) % seqs.length) + seqs.length) % seqs.length;
-	const index = lowerBoundSeq(ctx.visible, seqs[i]!);
-	return pin(
-		state,
-		ctx,
-		feedWindow({count: ctx.visible.length, height: ctx.height, top: cur.top, selected: index, follow: false}),
-	);
+	return jumpAmong(state, seqs, direction, ctx);
 }
 
 /** The newest chip goes: the last pivot, then the process filter. */
