@@ -13,7 +13,7 @@ export {highlightsOf, segmentsOf, type FieldHighlight, type HighlightField, type
 // The process tree: who started whom, kept up to date from the buffer
 export {ProcessIndex, type ProcessNode} from './tree/process-index.js';
 export {focusRow, MAX_TREE_ROWS, processTree, treeOfEvent, type TreeRole, type TreeRow} from './tree/tree.js';
-export {inStoryline, MAX_STORY_EVENTS, StoryTracker, storyKeyOf, type StoryKey} from './tree/story.js';
+export {MAX_STORY_EVENTS, storyEvents, StoryTracker, storyKeyOf, type StoryKey} from './tree/story.js';
 
 // Positions: seqs, windows, scrolling
 export {countAfterSeq, lowerBoundSeq, upperBoundSeq} from './seq.js';

@@ -95,6 +95,8 @@ export class ProcessIndex {
 	private serial = 0;
 	private readonly keyCache = new Map<string, Map<string, string>>();
 	private readonly hostKeys = new Map<string, string>();
+	/** Storyline id -> keys of the processes running in it (the storyline view reads its events from them). */
+	private readonly storylines = new Map<string, Set<string>>();
 	private source: readonly EdrEvent[] | undefined;
 	/** Bumped when anything changed: callers memoise on it. */
 	version = 0;
@@ -139,6 +141,16 @@ export class ProcessIndex {
 		return node.seqs[i] === ev.seq;
 	}
 
+	/** The processes of a storyline still known (each with its buffered events' seqs). */
+	storylineNodes(id: string): ProcessNode[] {
+		const out: ProcessNode[] = [];
+		for (const key of this.storylines.get(id) ?? []) {
+			const n = this.nodes.get(key);
+			if (n) out.push(n);
+		}
+		return out;
+	}
+
 	/** Ancestors of a process, root first (not the process itself); stops at a cycle or MAX_DEPTH. */
 	ancestors(key: string): ProcessNode[] {
 		const out: ProcessNode[] = [];
@@ -157,6 +169,7 @@ export class ProcessIndex {
 	private reset(): void {
 		this.nodes.clear();
 		this.pids.clear();
+		this.storylines.clear();
 		this.mentions = [];
 		this.mentionHead = 0;
 		this.lastSeq = -Infinity;
@@ -313,7 +326,13 @@ export class ProcessIndex {
 			};
 			this.nodes.set(key, node);
 		}
+		const storyline = node.info.storyline;
 		merge(node.info, p);
+		if (storyline === undefined && node.info.storyline !== undefined) {
+			let set = this.storylines.get(node.info.storyline);
+			if (!set) this.storylines.set(node.info.storyline, (set = new Set()));
+			set.add(key);
+		}
 		if (own) {
 			node.placeholder = false;
 			if (node.seqs.at(-1) !== ev.seq) node.seqs.push(ev.seq);
@@ -351,6 +370,11 @@ export class ProcessIndex {
 		node.refs--;
 		if (node.refs > 0) return;
 		this.nodes.delete(node.key);
+		const story = node.info.storyline === undefined ? undefined : this.storylines.get(node.info.storyline);
+		if (story) {
+			story.delete(node.key);
+			if (story.size === 0) this.storylines.delete(node.info.storyline!);
+		}
 		const hp = node.key.startsWith('p|') ? node.key.slice(2, node.key.lastIndexOf('|')) : undefined;
 		if (hp !== undefined) {
 			const list = this.pids.get(hp);

@@ -5,12 +5,12 @@
 // events the process index already keeps. Sysmon's "storyline" is its ProcessGuid, one process
 // only, so Sysmon takes the tree.
 //
-// Cost: a storyline is followed incrementally (each update reads only the events that arrived and
-// lets go of the evicted ones); a tree is read from the index, costing the tree's events, never
-// the buffer's.
+// Cost: both are read from the process index, which keeps each process's buffered events and
+// the processes of each storyline: opening or refreshing a story costs the story's events (a
+// binary search each), never a scan of the buffer.
 import type {EdrEvent} from '../../event.js';
 import {lowerBoundSeq} from '../seq.js';
-import type {ProcessIndex} from './process-index.js';
+import type {ProcessIndex, ProcessNode} from './process-index.js';
 import {processTree} from './tree.js';
 
 export type StoryKey = {kind: 'storyline'; id: string} | {kind: 'tree'; process: string};
@@ -37,11 +37,6 @@ export function storyKeyOf(ev: EdrEvent, index: ProcessIndex): StoryKey | undefi
 	return process === undefined ? undefined : {kind: 'tree', process};
 }
 
-/** Whether the event is part of the storyline: its actor runs in it, or it created or touched a process of it. */
-export function inStoryline(ev: EdrEvent, id: string): boolean {
-	return ev.actor?.storyline === id || ev.target?.process?.storyline === id;
-}
-
 function storyKeyText(key: StoryKey): string {
 	return key.kind === 'storyline' ? `s|${key.id}` : `t|${key.process}`;
 }
@@ -51,75 +46,54 @@ function byTime(a: EdrEvent, b: EdrEvent): number {
 	return (a.time ?? a.receivedAt) - (b.time ?? b.receivedAt) || a.seq - b.seq;
 }
 
-/** The events of a process tree, from the index's per-process seqs; each event once. */
-function treeEvents(events: readonly EdrEvent[], index: ProcessIndex, process: string, max: number): EdrEvent[] {
-	const seen = new Set<number>();
+/**
+ * The buffered events of these processes, each once: the newest `max` by arrival, in time order.
+ * An event a process did, or its creation or end, is in that process's seqs (see ProcessIndex).
+ */
+function eventsOf(events: readonly EdrEvent[], nodes: readonly ProcessNode[], max: number): EdrEvent[] {
+	const seqs = new Set<number>();
+	for (const {seqs: own, head} of nodes) for (let i = head; i < own.length; i++) seqs.add(own[i]!);
+	const sorted = [...seqs].sort((a, b) => a - b);
 	const out: EdrEvent[] = [];
-	for (const row of processTree(index, process)) {
-		const {seqs, head} = row.node;
-		for (let i = head; i < seqs.length && out.length < max; i++) {
-			const seq = seqs[i]!;
-			if (seen.has(seq)) continue;
-			seen.add(seq);
-			const at = lowerBoundSeq(events, seq);
-			if (events[at]?.seq === seq) out.push(events[at]!);
-		}
+	for (const seq of sorted.length > max ? sorted.slice(-max) : sorted) {
+		const at = lowerBoundSeq(events, seq);
+		if (events[at]?.seq === seq) out.push(events[at]!);
 	}
-	return out;
+	return out.sort(byTime);
+}
+
+/** The story's events in time order: its storyline's processes, or its process tree's. */
+export function storyEvents(
+	events: readonly EdrEvent[],
+	index: ProcessIndex,
+	key: StoryKey,
+	max = MAX_STORY_EVENTS,
+): EdrEvent[] {
+	const nodes =
+		key.kind === 'storyline' ? index.storylineNodes(key.id) : processTree(index, key.process).map(r => r.node);
+	return eventsOf(events, nodes, max);
 }
 
 /**
- * One open story, kept up to date with the buffer: `update` with every snapshot's events (sorted
- * by seq) and the index already updated with them; returns the story's events in time order (the
- * same array while nothing changed, so callers can memoise on it).
+ * One open story, kept up to date with the buffer: `update` with every snapshot's events and the
+ * index already updated with them. Returns the same array while neither changed, so callers can
+ * memoise on it.
  */
 export class StoryTracker {
 	private keyText = '';
 	private source: readonly EdrEvent[] | undefined;
 	private indexVersion = -1;
-	/** Storyline matches, ascending seq (what arrived is appended, what was evicted is dropped). */
-	private matches: EdrEvent[] = [];
-	private lastSeq = -Infinity;
-	private sorted: EdrEvent[] = [];
+	private rows: EdrEvent[] = [];
 
 	constructor(private readonly max = MAX_STORY_EVENTS) {}
 
 	update(events: readonly EdrEvent[], index: ProcessIndex, key: StoryKey): readonly EdrEvent[] {
 		const text = storyKeyText(key);
-		if (text === this.keyText && events === this.source && index.version === this.indexVersion) return this.sorted;
-		const first = events[0];
-		const last = events.at(-1);
-		// Another story, or a buffer that did not only grow at the end (a new store): read it afresh.
-		const reset = text !== this.keyText || (last !== undefined && last.seq < this.lastSeq) || !first;
-		if (reset) {
-			this.matches = [];
-			this.lastSeq = -Infinity;
-		}
+		if (text === this.keyText && events === this.source && index.version === this.indexVersion) return this.rows;
 		this.keyText = text;
 		this.source = events;
 		this.indexVersion = index.version;
-		if (key.kind === 'tree') {
-			this.sorted = treeEvents(events, index, key.process, this.max).sort(byTime);
-			return this.sorted;
-		}
-		let drop = 0;
-		while (drop < this.matches.length && first && this.matches[drop]!.seq < first.seq) drop++;
-		const kept = drop > 0 ? this.matches.slice(drop) : this.matches;
-		const start = lowerBoundSeq(events, this.lastSeq + 1);
-		let changed = reset || drop > 0;
-		for (let i = start; i < events.length; i++) {
-			const ev = events[i]!;
-			if (inStoryline(ev, key.id)) {
-				kept.push(ev);
-				changed = true;
-			}
-		}
-		if (kept.length > this.max) kept.splice(0, kept.length - this.max);
-		if (last) this.lastSeq = Math.max(this.lastSeq, last.seq);
-		if (changed) {
-			this.matches = kept;
-			this.sorted = [...kept].sort(byTime);
-		}
-		return this.sorted;
+		this.rows = storyEvents(events, index, key, this.max);
+		return this.rows;
 	}
 }

@@ -5,7 +5,7 @@ import type {EdrEvent, ProcessInfo} from '../../../../source/core/event.js';
 import {createDemoStream, type DemoWireFormat} from '../../../../source/core/demo/index.js';
 import {decodeRecord} from '../../../../source/core/formats/index.js';
 import {ProcessIndex} from '../../../../source/core/view/tree/process-index.js';
-import {inStoryline, StoryTracker, storyKeyOf} from '../../../../source/core/view/tree/story.js';
+import {StoryTracker, storyKeyOf} from '../../../../source/core/view/tree/story.js';
 import {makeEvent} from '../make-event.js';
 
 const T0 = Date.UTC(2026, 10, 27, 10, 0, 0);
@@ -128,6 +128,5 @@ describe('StoryTracker', () => {
 		const ev = makeEvent(1, {format: 's1-dv', category: 'Login'});
 		index.update([ev]);
 		expect(storyKeyOf(ev, index)).toBeUndefined();
-		expect(inStoryline(ev, 'x')).toBe(false);
 	});
 });
