@@ -131,6 +131,26 @@ export interface KafkaCoords {
 	timestampType: TimestampType;
 }
 
+/** A Kafka record header: its name and its value's bytes (null values have none). */
+export interface KafkaHeader {
+	name: string;
+	value?: Uint8Array;
+	/** The value's length when `value` holds only its first bytes. */
+	size?: number;
+}
+
+/**
+ * What a Kafka record carries besides its value and coordinates: the key and the headers, as the
+ * producer sent them (hostile bytes: the detail shows them as escaped text or hex). Not part of
+ * `kafka` on purpose: the --json line writes `kafka` as it is, and these stay out of it.
+ */
+export interface KafkaMeta {
+	key?: Uint8Array;
+	/** The key's length when `key` holds only its first bytes. */
+	keySize?: number;
+	headers?: readonly KafkaHeader[];
+}
+
 export interface MatchedField {
 	/** Sigma field name as the rule wrote it (or "keywords"). */
 	field: string;
@@ -187,6 +207,8 @@ export interface EdrEvent {
 	ingestTime?: number;
 	receivedAt: number;
 	kafka?: KafkaCoords;
+	/** The Kafka record's key and headers, when it had any. */
+	kafkaMeta?: KafkaMeta;
 	host?: string;
 	os?: string;
 	agentId?: string;
@@ -240,6 +262,8 @@ export interface RawRecord {
 	value: Uint8Array | string | null;
 	receivedAt: number;
 	kafka?: KafkaCoords;
+	/** The record's key and headers, when it had any. */
+	kafkaMeta?: KafkaMeta;
 	/** Where it came from when not Kafka, e.g. "events.ndjson:12". */
 	origin?: string;
 }

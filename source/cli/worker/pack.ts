@@ -1,7 +1,7 @@
 // The pipeline thread's side of a batch: events stripped of what the screen does not keep (the
 // parsed raw object, Sysmon's Sigma-named copy of EventData), the record bytes in one buffer to
 // transfer, rule hits as template indexes.
-import type {EdrEvent, MatchedField, ProcessInfo, RawRecord} from '../../core/event.js';
+import type {EdrEvent, KafkaMeta, MatchedField, ProcessInfo, RawRecord} from '../../core/event.js';
 import type {FromThread, HitTemplate, PackedEvent, PackedRecord} from './protocol.js';
 
 export interface RecordOrigin {
@@ -47,6 +47,39 @@ export function originsOf(
 }
 
 export type BatchMessage = Extract<FromThread, {type: 'batch'}>;
+
+/** Bytes of a key or header value kept for the detail pane (it shows a few hundred at most). */
+export const META_KEEP_BYTES = 1024;
+/** Headers kept per record. */
+export const META_KEEP_HEADERS = 64;
+
+function head(bytes: Uint8Array): Uint8Array {
+	// A copy, never a view: structured clone sends a view's whole buffer (the whole fetch), and a
+	// Buffer's slice() is a view.
+	const out = new Uint8Array(Math.min(bytes.length, META_KEEP_BYTES));
+	out.set(bytes.subarray(0, out.length));
+	return out;
+}
+
+/** A record's key and headers as they cross: own bytes, each cut to META_KEEP_BYTES (the length kept). */
+export function copyMeta(meta: KafkaMeta): KafkaMeta {
+	const out: KafkaMeta = {};
+	if (meta.key) {
+		out.key = head(meta.key);
+		if (meta.key.length > META_KEEP_BYTES) out.keySize = meta.key.length;
+	}
+	if (meta.headers)
+		out.headers = meta.headers
+			.slice(0, META_KEEP_HEADERS)
+			.map(h =>
+				h.value === undefined
+					? {name: h.name}
+					: h.value.length > META_KEEP_BYTES
+						? {name: h.name, value: head(h.value), size: h.value.length}
+						: {name: h.name, value: head(h.value)},
+			);
+	return out;
+}
 
 /**
  * Process ids by content. Bounded: when full it starts over, and a process seen again gets a new
@@ -118,6 +151,7 @@ export class BatchPacker {
 			}
 			k += count;
 			const entry: PackedRecord = {receivedAt: record.receivedAt, kafka: record.kafka, start: -1, end: -1};
+			if (record.kafkaMeta) entry.kafkaMeta = copyMeta(record.kafkaMeta);
 			const value = record.value;
 			if (hasRaw && value !== null && value !== undefined) {
 				const length = typeof value === 'string' ? Buffer.byteLength(value) : value.byteLength;

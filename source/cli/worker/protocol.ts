@@ -4,7 +4,16 @@
 // those bytes on the screen's side only when the detail pane, copy or export asks for it. Rule
 // hits travel as a template index plus their matched fields; each template crosses once. So do
 // processes: the actor and parent of one process's events are one object, sent once by id.
-import type {EdrEvent, KafkaCoords, Level, MatchedField, ProcessInfo, RuleHit, SourceStatus} from '../../core/event.js';
+import type {
+	EdrEvent,
+	KafkaCoords,
+	KafkaMeta,
+	Level,
+	MatchedField,
+	ProcessInfo,
+	RuleHit,
+	SourceStatus,
+} from '../../core/event.js';
 import type {KafkaConnection} from '../../core/kafka/index.js';
 import type {RunConfig} from '../../config/index.js';
 import type {RulesPlan} from '../rules.js';
@@ -50,6 +59,8 @@ export type HitTemplate = Omit<RuleHit, 'fields'>;
 export interface PackedRecord {
 	receivedAt: number;
 	kafka?: KafkaCoords;
+	/** The record's key and headers, copied and cut (see pack.ts): most records have none. */
+	kafkaMeta?: KafkaMeta;
 	/** [start, end) of the record's bytes in the batch's buffer; -1 when no event of it has a raw. */
 	start: number;
 	end: number;
@@ -57,7 +68,7 @@ export interface PackedRecord {
 
 export type PackedEvent = Omit<
 	EdrEvent,
-	'seq' | 'raw' | 'sigmaFields' | 'hits' | 'receivedAt' | 'kafka' | 'actor' | 'parent'
+	'seq' | 'raw' | 'sigmaFields' | 'hits' | 'receivedAt' | 'kafka' | 'kafkaMeta' | 'actor' | 'parent'
 > & {
 	/** Processes by id in the thread's process table (0: none). */
 	actor: number;

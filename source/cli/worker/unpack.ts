@@ -11,6 +11,7 @@ import type {
 	Family,
 	FormatName,
 	KafkaCoords,
+	KafkaMeta,
 	ProcessInfo,
 	RuleHit,
 	Undecodable,
@@ -36,6 +37,7 @@ interface RecordRef {
 	end: number;
 	receivedAt: number;
 	kafka?: KafkaCoords;
+	kafkaMeta?: KafkaMeta;
 }
 
 /** An event from the pipeline thread. `raw` is decoded again from the record when read. */
@@ -49,6 +51,7 @@ export class ThreadEvent implements EdrEvent {
 	ingestTime?: number;
 	receivedAt: number;
 	kafka?: KafkaCoords;
+	kafkaMeta?: KafkaMeta;
 	host?: string;
 	os?: string;
 	agentId?: string;
@@ -81,6 +84,7 @@ export class ThreadEvent implements EdrEvent {
 		this.ingestTime = p.ingestTime;
 		this.receivedAt = record.receivedAt;
 		this.kafka = record.kafka;
+		if (record.kafkaMeta !== undefined) this.kafkaMeta = record.kafkaMeta;
 		this.host = p.host;
 		this.os = p.os;
 		this.agentId = p.agentId;
@@ -150,6 +154,7 @@ export class BatchReader {
 			end: r.end,
 			receivedAt: r.receivedAt,
 			kafka: r.kafka && this.internKafka(r.kafka),
+			kafkaMeta: r.kafkaMeta,
 		}));
 		const pool = this.pool;
 		const processes = this.processes;

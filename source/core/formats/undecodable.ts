@@ -80,6 +80,7 @@ export function undecodableEvent(
 		format: 'undecodable',
 		receivedAt: record.receivedAt,
 		kafka: record.kafka,
+		kafkaMeta: record.kafkaMeta,
 		target: {},
 		summary: oneLine(`${why} (${size} bytes)${preview ? `: ${preview}` : ''}`),
 		hits: [],

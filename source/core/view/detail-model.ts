@@ -5,6 +5,7 @@ import {mergeSpans, type Span} from '../rules/index.js';
 import {occurrences, splitAtSpans} from './highlight.js';
 import {JSON_MAX_DEPTH, jsonSafe, toJson} from './json-safe.js';
 import {formatMs} from './latency-stats.js';
+import {kafkaBytesText} from './payload.js';
 import type {PivotKey} from './pivot.js';
 import {escapeUnsafe, sanitizeText} from './sanitize.js';
 import {isoTime} from './time.js';
@@ -276,6 +277,11 @@ export function normalizedFields(ev: EdrEvent): DetailField[] {
 		add('kafka offset', ev.kafka.offset);
 		add('kafka timestamp', `${isoTime(ev.kafka.timestamp) ?? ev.kafka.timestamp} (${ev.kafka.timestampType})`);
 	}
+	// The key and headers are the producer's bytes: text escaped, else hex, each cut (payload.ts).
+	const meta = ev.kafkaMeta;
+	if (meta?.key) add('kafka key', kafkaBytesText(meta.key, meta.keySize));
+	for (const h of meta?.headers ?? [])
+		add(`kafka header ${sanitizeText(h.name, 40)}`, h.value ? kafkaBytesText(h.value, h.size) : '(null)');
 	const l = latencyOf(ev);
 	add('kafka - event', l.kafkaMinusEvent === undefined ? undefined : formatMs(l.kafkaMinusEvent));
 	add('receive - kafka', l.receiveMinusKafka === undefined ? undefined : formatMs(l.receiveMinusKafka));

@@ -29,6 +29,7 @@ export {
 	eventCopy,
 	hexBytesPerRow,
 	hexDumpRows,
+	kafkaBytesText,
 	payloadText,
 	payloadView,
 	type CopyText,

@@ -132,3 +132,25 @@ export function eventCopy(ev: EdrEvent, maxBase64?: number): CopyText {
 			: `the payload (${formatCount(u.size)} bytes)`;
 	return {ok: true, text, what: `${of} ${as}`};
 }
+
+/** Characters of a Kafka key or header value the detail shows; bytes of it shown as hex. */
+const META_TEXT_CHARS = 200;
+const META_HEX_BYTES = 64;
+
+/**
+ * A Kafka key or header value for the detail pane: its text when it is text (escaped, cut), else
+ * `hex` and its first bytes; with the length when not all of it is shown. `size` is the length
+ * the producer sent when fewer bytes were kept.
+ */
+export function kafkaBytesText(bytes: Uint8Array, size = bytes.length): string {
+	if (size === 0) return '(empty)';
+	const text = payloadText(bytes);
+	if (text !== undefined) {
+		const shown = escapeUnsafe(text.length > META_TEXT_CHARS ? text.slice(0, META_TEXT_CHARS) : text);
+		return shown.length < escapeUnsafe(text).length || size > bytes.length
+			? `${shown} … (${formatCount(size)} bytes)`
+			: shown;
+	}
+	const hex = Buffer.from(bytes.subarray(0, META_HEX_BYTES)).toString('hex');
+	return `hex ${hex}${size > META_HEX_BYTES ? ` … (${formatCount(size)} bytes)` : ''}`;
+}

@@ -94,6 +94,29 @@ describe('a batch across the thread boundary', () => {
 		}, 30_000);
 	}
 
+	it("a record's key and headers cross as their own bytes, cut to what the detail shows", () => {
+		const fetch = Buffer.alloc(64 * 1024, 0x41);
+		const key = fetch.subarray(0, 8);
+		const big = fetch.subarray(100, 100 + 5000);
+		const records = generateDemoRecords(3, {seed: 1, format: 's1-cf2'}).map((r, i) => ({
+			...r,
+			kafka: kafka(i),
+			kafkaMeta: i === 1 ? {key, headers: [{name: 'big', value: big}, {name: 'none'}]} : undefined,
+		}));
+		const {events, origins} = decodeBatch(records);
+		const message = new BatchPacker().pack(events, origins, 0);
+		const meta = message.records[1]!.kafkaMeta!;
+		// Copies, not views of the fetch buffer (which a structured clone would send whole).
+		expect(meta.key!.buffer.byteLength).toBe(8);
+		expect(meta.headers![0]!.value!.byteLength).toBe(1024);
+		expect(meta.headers![0]!.size).toBe(5000);
+		const got = new BatchReader({decode: {}, compress: false}).read(cross(message));
+		const mid = got.find(e => e.kafka?.offset === '1')!;
+		expect(Buffer.from(mid.kafkaMeta!.key!).toString()).toBe('AAAAAAAA');
+		expect(mid.kafkaMeta!.headers!.map(h => h.name)).toEqual(['big', 'none']);
+		expect(got.find(e => e.kafka?.offset === '0')!.kafkaMeta).toBeUndefined();
+	});
+
 	it('raw still decodes once the record bytes are deflated in the background', async () => {
 		const records = generateDemoRecords(300, {seed: 5, format: 's1-cf2'});
 		const {events, origins} = decodeBatch(records);

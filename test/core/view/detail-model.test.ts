@@ -92,6 +92,31 @@ describe('normalizedFields', () => {
 			'receive - event': '2s',
 		});
 	});
+
+	it('shows the Kafka key and headers: text escaped, binary as hex, long values cut with their length', () => {
+		const utf8 = (t: string) => new Uint8Array(Buffer.from(t));
+		const ev = makeEvent(1, {
+			kafkaMeta: {
+				// Text with a few controls is text (escaped); mostly controls would be shown as hex.
+				key: utf8('host WS01.corp.example \x1b]0;pwn\x07 \u202e'),
+				headers: [
+					{name: 'bin', value: new Uint8Array([0, 1, 2, 0xff])},
+					{name: 'long', value: utf8('y'.repeat(1024)), size: 5000},
+					{name: 'evil\x1b[2J', value: utf8('v')},
+					{name: 'none'},
+					{name: 'empty', value: new Uint8Array(0)},
+				],
+			},
+		});
+		const fields = Object.fromEntries(normalizedFields(ev).map(f => [f.label, f.value]));
+		expect(fields['kafka key']).toBe('host WS01.corp.example \\x1b]0;pwn\\x07 \\u202e');
+		expect(fields['kafka header bin']).toBe('hex 000102ff');
+		expect(fields['kafka header long']).toBe(`${'y'.repeat(200)} … (5,000 bytes)`);
+		expect(fields['kafka header evil\\x1b[2J']).toBe('v');
+		expect(fields['kafka header none']).toBe('(null)');
+		expect(fields['kafka header empty']).toBe('(empty)');
+		for (const f of normalizedFields(ev)) expect(f.label + f.value).not.toMatch(/[\u0000-\u001f\u202e]/);
+	});
 });
 
 describe('hitLines', () => {

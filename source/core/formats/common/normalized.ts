@@ -38,6 +38,7 @@ export function toDecoded(n: Normalized, format: FormatName, record: RawRecord):
 		ingestTime: n.ingestTime,
 		receivedAt: record.receivedAt,
 		kafka: record.kafka,
+		kafkaMeta: record.kafkaMeta,
 		host: n.host,
 		os: n.os,
 		agentId: n.agentId,

@@ -1,6 +1,6 @@
 // One fetched batch -> the records the pipeline gets, with their Kafka coordinates.
 import type {Batch, KafkaMessage} from '../../kafka/index.js';
-import type {RawRecord, TimestampType} from '../../event.js';
+import type {KafkaHeader, KafkaMeta, RawRecord, TimestampType} from '../../event.js';
 
 /** Messages of one fetched batch -> records; drops what was already delivered or lies past the end. */
 export function toRecords(batch: Batch, position: bigint | undefined, end: bigint | undefined): RawRecord[] {
@@ -24,9 +24,30 @@ export function toRecords(batch: Batch, position: bigint | undefined, end: bigin
 				timestamp: Number(m.timestamp),
 				timestampType: timestampTypeOf(m),
 			},
+			kafkaMeta: metaOf(m),
 		});
 	}
 	return out;
+}
+
+/**
+ * The message's key and headers, or undefined when it has neither (most EDR exports). The bytes
+ * are kafkajs's (views into the fetch): whoever keeps them beyond the batch copies them.
+ */
+export function metaOf(m: KafkaMessage): KafkaMeta | undefined {
+	const key = m.key ?? undefined;
+	let headers: KafkaHeader[] | undefined;
+	const h = m.headers;
+	if (h)
+		for (const name in h) {
+			const v = h[name];
+			for (const one of Array.isArray(v) ? v : [v])
+				(headers ??= []).push(
+					one === undefined || one === null ? {name} : {name, value: typeof one === 'string' ? Buffer.from(one) : one},
+				);
+		}
+	if (key === undefined && headers === undefined) return undefined;
+	return headers === undefined ? {key} : key === undefined ? {headers} : {key, headers};
 }
 
 /**

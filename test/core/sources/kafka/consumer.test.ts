@@ -3,6 +3,7 @@ import type {Batch, KafkaMessage} from '../../../../source/core/kafka/index.js';
 import type {SourceStatus} from '../../../../source/core/sources/event-source.js';
 import {keyOf, PartitionOffsets} from '../../../../source/core/sources/kafka/offsets.js';
 import {
+	metaOf,
 	nextOffsetAfter,
 	sliceRecords,
 	timestampTypeOf,
@@ -52,6 +53,21 @@ describe('toRecords', () => {
 	it('drops what was delivered already (a refetch after a rejoin) and what lies past the end', () => {
 		expect(toRecords(batch([5, 6, 7, 8]), 7n, undefined).map(r => r.kafka?.offset)).toEqual(['7', '8']);
 		expect(toRecords(batch([5, 6, 7, 8]), undefined, 7n).map(r => r.kafka?.offset)).toEqual(['5', '6']);
+	});
+
+	it('keeps the key and headers (a repeated header as several, a null one without a value), else none', () => {
+		expect(toRecords(batch([5]), undefined, undefined)[0]!.kafkaMeta).toBeUndefined();
+		const key = Buffer.from('host-1');
+		const meta = metaOf(message({key, headers: {trace: Buffer.from('t1'), tag: ['a', Buffer.from('b')], gone: null}}));
+		expect(meta?.key).toBe(key);
+		expect(meta?.headers?.map(h => [h.name, h.value && Buffer.from(h.value).toString()])).toEqual([
+			['trace', 't1'],
+			['tag', 'a'],
+			['tag', 'b'],
+			['gone', undefined],
+		]);
+		expect(metaOf(message({headers: {}}))).toBeUndefined();
+		expect(metaOf(message({key: Buffer.alloc(0)}))?.key?.length).toBe(0);
 	});
 
 	it('counts control records as read: the next offset follows the batch even when no message is left', () => {
