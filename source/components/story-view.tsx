@@ -65,7 +65,9 @@ export function storyLine(ev: EdrEvent, marked: boolean, theme: Theme, width: nu
 export function StoryView({events, cursor, storyKey, label, marks, height, width}: StoryViewProps) {
 	const theme = useTheme();
 	const what =
-		storyKey.kind === 'storyline' ? `storyline ${sanitizeText(storyKey.id, 20)}` : 'process tree (no storyline id)';
+		storyKey.kind === 'storyline'
+			? `storyline ${sanitizeText(storyKey.id, 20)}`
+			: 'its process and descendants (no storyline id)';
 	const title: Line = [
 		{text: `story of ${label}`, style: theme.title},
 		{text: ` · ${what} · ${formatCount(events.length)} event${events.length === 1 ? '' : 's'}`, style: theme.muted},

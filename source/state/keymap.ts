@@ -226,7 +226,7 @@ export const KEYMAP: readonly KeyBinding[] = [
 	{
 		keys: ['s'],
 		action: {type: 'story/open'},
-		description: "the selected event's storyline (S1) or process tree's events, in time order (again: close)",
+		description: "the selected event's storyline (S1), else its process and descendants: events in time order",
 		modes: ['feed', 'detail', 'story'],
 		hint: 'story',
 	},

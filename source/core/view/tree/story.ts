@@ -1,8 +1,9 @@
 // The storyline view (`s`): every buffered event of the selected event's story, in event-time
 // order, as one play-by-play list. A story is the SentinelOne storyline id where the format has a
 // real one (S1 groups a process with the descendants it did not hand off); for every other format
-// it is the event's process tree as `t` shows it (ancestors, the process, its descendants), whose
-// events the process index already keeps. Sysmon's "storyline" is its ProcessGuid, one process
+// it is, in the same spirit, the event's process and its descendants in the process tree, whose
+// events the process index already keeps (not the ancestors': explorer.exe's own activity would
+// bury the play-by-play; `t` shows them). Sysmon's "storyline" is its ProcessGuid, one process
 // only, so Sysmon takes the tree.
 //
 // Cost: both are read from the process index, which keeps each process's buffered events and
@@ -62,7 +63,7 @@ function eventsOf(events: readonly EdrEvent[], nodes: readonly ProcessNode[], ma
 	return out.sort(byTime);
 }
 
-/** The story's events in time order: its storyline's processes, or its process tree's. */
+/** The story's events in time order: its storyline's processes, or its process and its descendants. */
 export function storyEvents(
 	events: readonly EdrEvent[],
 	index: ProcessIndex,
@@ -70,7 +71,9 @@ export function storyEvents(
 	max = MAX_STORY_EVENTS,
 ): EdrEvent[] {
 	const nodes =
-		key.kind === 'storyline' ? index.storylineNodes(key.id) : processTree(index, key.process).map(r => r.node);
+		key.kind === 'storyline'
+			? index.storylineNodes(key.id)
+			: processTree(index, key.process).flatMap(r => (r.role === 'ancestor' ? [] : [r.node]));
 	return eventsOf(events, nodes, max);
 }
 

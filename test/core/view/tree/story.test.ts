@@ -96,7 +96,7 @@ describe('StoryTracker', () => {
 		expect(story.map(e => e.seq)).toEqual(Array.from({length: 20}, (_, i) => i + 31));
 	});
 
-	it('a format without storylines takes the process tree: ancestors, the process, descendants', () => {
+	it("a format without storylines takes the process and its descendants, not its ancestors' own events", () => {
 		const index = new ProcessIndex();
 		const json = {format: 'json' as const, host: 'WS01'};
 		const p = {name: 'cmd.exe', pid: 10, startTime: T0};
@@ -104,13 +104,14 @@ describe('StoryTracker', () => {
 		const g = {name: 'calc.exe', pid: 12, startTime: T0 + 2};
 		const stranger = {name: 'notepad.exe', pid: 13, startTime: T0};
 		const events = [
+			makeEvent(0, {...json, category: 'DNS', actor: p, time: T0}),
 			makeEvent(1, {...json, actor: p, target: {process: c}, time: T0 + 1}),
 			makeEvent(2, {...json, category: 'DNS', actor: c, time: T0 + 5}),
 			makeEvent(3, {...json, category: 'DNS', actor: stranger, time: T0 + 3}),
 			makeEvent(4, {...json, actor: c, target: {process: g}, time: T0 + 2}),
 		];
 		index.update(events);
-		const key = storyKeyOf(events[0]!, index)!;
+		const key = storyKeyOf(events[1]!, index)!;
 		expect(key.kind).toBe('tree');
 		expect(new StoryTracker().update(events, index, key).map(e => e.seq)).toEqual([1, 4, 2]);
 	});
