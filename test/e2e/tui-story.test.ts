@@ -59,7 +59,10 @@ describe('storyline view and marks in tmux', {timeout: 60_000}, () => {
 			[40, 12, 'NODE_ENV=production NO_COLOR=1'],
 		] as const) {
 			const {s, exit} = await demo(columns, rows, env);
-			s.keys('Space', 'k', 'm', 'k', 'k', 'm');
+			// Paused on a full feed first: a burst sent while the first rows arrive may find none selected.
+			s.keys('Space');
+			await s.waitFor(x => x.includes('paused') && feedRows(x).length >= 5, 'a paused, full feed');
+			s.keys('k', 'm', 'k', 'k', 'm');
 			const marked = await s.waitFor(x => x.includes('[2 marked'), 'the marks chip');
 			expect(feedRows(marked).filter(r => r.startsWith('•')).length).toBe(1);
 			expect(feedRows(marked).filter(r => r.startsWith('»')).length).toBe(1);
