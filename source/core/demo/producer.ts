@@ -7,6 +7,8 @@ export interface ProducedMessage {
 	value: Buffer | string | null;
 	/** Record timestamp (CreateTime), ms since epoch; the producer's clock when absent. */
 	timestamp?: number;
+	/** Record headers (the tests send some: the detail pane shows them). */
+	headers?: Record<string, string | Buffer>;
 }
 
 export interface KafkaProducer {
@@ -33,6 +35,7 @@ export function createKafkaProducer(
 				key: m.key ?? null,
 				value: m.value,
 				timestamp: m.timestamp === undefined ? undefined : String(m.timestamp),
+				...(m.headers ? {headers: m.headers} : {}),
 			})),
 		});
 	const connect = () => (connected ??= producer.connect());
