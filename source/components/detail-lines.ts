@@ -159,7 +159,9 @@ export function detailView(
 	for (const f of fields) {
 		const here = f.pivot !== undefined && pivots.length === fieldCursor;
 		if (f.pivot) pivots.push({...f.pivot, line: out.length});
-		const label = {text: `${here ? theme.selectionGlyph : ' '}${f.label}`.padEnd(labelWidth), style: theme.muted};
+		// A label as long as the column (a Kafka header's name) still keeps a space before its value.
+		const mark = `${here ? theme.selectionGlyph : ' '}${f.label}`;
+		const label = {text: mark.length >= labelWidth ? `${mark} ` : mark.padEnd(labelWidth), style: theme.muted};
 		push([label, {text: f.value, style: here ? theme.selection : undefined}], labelWidth);
 	}
 	return {lines: out, sections, pivots};

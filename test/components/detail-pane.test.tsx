@@ -124,4 +124,12 @@ describe('DetailPane', () => {
 			.filter(l => /^[0-9a-f]{4} {2}/.test(l));
 		expect(rows[0]).toBe('0000  7b 6f 6f 70 73 20 78 78  {oops xx');
 	});
+
+	it('a label as long as the label column (a Kafka header) keeps a space before its value', () => {
+		const withHeader = makeEvent({
+			kafkaMeta: {headers: [{name: 'source-system', value: new Uint8Array(Buffer.from('edr-export'))}]},
+		});
+		const lines = detailLines(withHeader, 100, defaultTheme).map(l => l.map(t => t.text).join(''));
+		expect(lines.find(l => l.includes('kafka header source-system'))).toMatch(/source-system edr-export/);
+	});
 });

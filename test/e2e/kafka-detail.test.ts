@@ -33,7 +33,7 @@ describe('Kafka key and headers in the detail pane', {timeout: 90_000}, () => {
 		s.keys('Enter');
 		await s.waitFor(x => x.includes('── raw event'), 'the detail');
 		s.keys('G');
-		const detail = await s.waitFor(x => x.includes('kafka key'), 'the Kafka fields');
+		const detail = await s.waitFor(x => x.includes('kafka header blob'), 'the Kafka fields');
 		expect(detail).toMatch(/kafka key +agent-42\.corp\.example\.com \\x1b\]0;pwn\\x07/);
 		expect(detail).toMatch(/kafka header source +edr-export/);
 		expect(detail).toMatch(/kafka header blob +hex 000102fe/);
