@@ -9,10 +9,8 @@ import {KEYWORDS_FIELD} from './field-map.js';
 import {appliesTo, type Logsource, routeKey, routeOf} from './logsource.js';
 import {Prefilter} from './prefilter.js';
 import type {MatchNode} from './match-node.js';
-import {isMap} from './detection.js';
-import {compileFilter, FilterSet} from './filters.js';
-import {RuleError} from './sigma-string.js';
-import {parseYamlDocuments} from './yaml-docs.js';
+import {type CompiledFilter, FilterSet, RECENT_SUPPRESSED} from './filters.js';
+import {type BufferedSuppressed, compileFilterText, fieldValuesOf, suppressedHits} from './tuning.js';
 import type {LoadedRuleInfo} from './types.js';
 
 export interface CompiledRule {
@@ -118,57 +116,39 @@ export class RuleEngine {
 
 	/** Sigma fields of one event, read as the rules read them (the tuning loop offers these). */
 	fieldValues(event: DecodedEvent, names: readonly string[]): Array<{field: string; value: string}> {
-		const route = routeOf(event);
-		if (!route) return [];
-		const ctx = new EventContext(0);
-		ctx.reset(event, new FieldReaders(route, this.fields));
-		const out: Array<{field: string; value: string}> = [];
-		for (const field of names) {
-			const value = ctx.value(this.fields.id(field));
-			if (value !== undefined && value !== '') out.push({field, value});
-		}
-		return out;
+		return fieldValuesOf(event, names, this.fields);
 	}
 
 	/**
 	 * A filter document given as text, compiled against this engine's fields: for a preview
 	 * (`suppressedBy`) or to apply live (`addFilter`). A RuleError message when it is no filter.
 	 */
-	compileFilterText(
-		text: string,
-		path: string,
-	): {ok: true; filter: ReturnType<typeof compileFilter>} | {ok: false; error: string} {
-		try {
-			const [doc] = parseYamlDocuments(text);
-			if (!doc || doc.error !== undefined || !isMap(doc.value) || !isMap(doc.value.filter))
-				return {ok: false, error: doc?.error ?? 'not a filter document'};
-			const env = {fields: this.fields, modifiers: new Set<string>(), fieldNames: new Set<string>()};
-			return {ok: true, filter: compileFilter(doc.value, path, path, env)};
-		} catch (error) {
-			return {ok: false, error: error instanceof RuleError ? error.message : String(error)};
-		}
+	compileFilterText(text: string, path: string): {ok: true; filter: CompiledFilter} | {ok: false; error: string} {
+		const compiled = compileFilterText(text, path, this.fields);
+		return compiled.ok ? {ok: true, filter: compiled.filter} : compiled;
 	}
 
 	/** How many of these events have a hit the filter would suppress (nothing is counted on the filter). */
-	suppressedBy(filter: ReturnType<typeof compileFilter>, events: readonly DecodedEvent[]): number {
-		const probe = new FilterSet(ref => (this.ids.has(ref) ? ref : this.rules.find(r => r.name === ref)?.id));
-		let n = 0;
-		for (const ev of events) {
-			if (ev.hits.length === 0) continue;
-			const route = routeOf(ev);
-			if (!route) continue;
-			const ctx = new EventContext(0);
-			ctx.reset(ev, new FieldReaders(route, this.fields));
-			if (ev.hits.some(h => probe.wouldSuppress(filter, h.id, ctx))) n++;
-		}
-		return n;
+	suppressedBy(filter: CompiledFilter, events: readonly DecodedEvent[]): number {
+		return suppressedHits({filter, fields: this.fields}, events, this.resolveRef).length;
 	}
 
-	/** Applies a compiled filter from now on. */
-	addFilter(filter: ReturnType<typeof compileFilter>): void {
-		this.filterSet ??= new FilterSet(ref => (this.ids.has(ref) ? ref : this.rules.find(r => r.name === ref)?.id));
+	/**
+	 * Applies a compiled filter from now on. `buffered`: the hits already shown that it suppresses,
+	 * counted on it and listed with what it suppresses next, so the panel tells the whole story.
+	 */
+	addFilter(filter: CompiledFilter, buffered?: BufferedSuppressed): void {
+		if (buffered) {
+			filter.info.suppressed += buffered.count;
+			filter.info.recent.push(...buffered.recent.slice(-RECENT_SUPPRESSED));
+		}
+		this.filterSet ??= new FilterSet(this.resolveRef);
 		this.filterSet.add(filter);
 	}
+
+	/** A rule reference (id or name) as the id of a loaded rule. */
+	private readonly resolveRef = (ref: string): string | undefined =>
+		this.ids.has(ref) ? ref : this.rules.find(r => r.name === ref)?.id;
 
 	/** The correlation hits the evaluations so far completed, each once, in order. */
 	takeDerived(): Array<Omit<EdrEvent, 'seq'>> {

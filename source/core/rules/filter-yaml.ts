@@ -1,5 +1,6 @@
 // The tuning loop's output: a Sigma filter document for one rule, keeping the fields the analyst
-// picked, as a file `--rules` loads next time. Values are escaped so they match literally.
+// picked, as a file `--rules` loads next time. Values are escaped twice: for Sigma, so that they
+// match literally (no wildcard), and for YAML, so that any text reads back exactly.
 import type {Logsource} from './logsource.js';
 
 export interface FilterSpec {
@@ -27,12 +28,49 @@ export function sigmaLiteral(value: string): string {
 	return out;
 }
 
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+/**
+ * What YAML reads as a line break or a byte-order mark, or does not allow in a stream (C0 controls
+ * but tab, DEL, C1), and a lone surrogate: written as escapes. A surrogate pair is one character.
+ */
+function unsafe(ch: string): boolean {
+	if (ch.length !== 1) return false;
+	const c = ch.charCodeAt(0);
+	return (
+		(c < 0x20 && c !== 0x09) ||
+		(c >= 0x7f && c <= 0x9f) ||
+		c === 0x2028 ||
+		c === 0x2029 ||
+		c === 0xfeff ||
+		(c >= 0xd800 && c <= 0xdfff)
+	);
+}
+
+const SHORT: Record<string, string> = {'"': '\\"', '\\': '\\\\', '\n': '\\n', '\t': '\\t', '\r': '\\r'};
+
+/**
+ * A YAML scalar that reads back as exactly `s`. Single-quoted when that is enough (Windows paths
+ * stay readable: no backslash is doubled); double-quoted with escapes when the text holds a line
+ * break, which a single-quoted scalar folds into a space, or a control, a BOM or a lone surrogate.
+ */
+export function yamlQuoted(s: string): string {
+	const chars = Array.from(s);
+	if (!chars.some(unsafe)) return `'${s.replace(/'/g, "''")}'`;
+	let out = '"';
+	for (const ch of chars) {
+		const short = SHORT[ch];
+		if (short !== undefined) out += short;
+		else if (unsafe(ch)) out += `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`;
+		else out += ch;
+	}
+	return `${out}"`;
+}
+
+const quote = yamlQuoted;
 
 export function filterYaml(spec: FilterSpec): string {
 	const picked = spec.fields.map(f => f.field).join(', ');
 	const lines = [
-		`title: ${quote(`Expected "${spec.ruleTitle}" hits (same ${picked})`.slice(0, 250))}`,
+		`title: ${quote(Array.from(`Expected "${spec.ruleTitle}" hits (same ${picked})`).slice(0, 250).join(''))}`,
 		`id: ${spec.id}`,
 		'status: experimental',
 		`description: ${quote(`Written by the edrtail tuning loop: hits of "${spec.ruleTitle}" with these values are expected here.`)}`,

@@ -24,7 +24,8 @@ export interface CompiledFilter {
 	node: MatchNode;
 }
 
-const RECENT = 100;
+/** Suppressed events each filter remembers (the newest). */
+export const RECENT_SUPPRESSED = 100;
 
 export function compileFilter(
 	doc: Record<string, unknown>,
@@ -106,7 +107,7 @@ export class FilterSet {
 				if (keep) continue;
 				f.info.suppressed++;
 				f.info.recent.push({seq, rule: ruleId});
-				if (f.info.recent.length > RECENT) f.info.recent.shift();
+				if (f.info.recent.length > RECENT_SUPPRESSED) f.info.recent.shift();
 				return true;
 			}
 		}

@@ -9,6 +9,25 @@ export {compileCidr} from './cidr.js';
 export {BUILTIN_RULES} from './builtin.js';
 export {filterYaml, sigmaLiteral, type FilterSpec} from './filter-yaml.js';
 export type {CompiledFilter, FilterInfo, FilterSet} from './filters.js';
+export {
+	answerTuning,
+	bufferedOf,
+	compileFilterText,
+	engineTuning,
+	fieldValuesOf,
+	suppressedHits,
+	tuningBackend,
+	MAX_ANSWER_GROUPS,
+	MAX_GROUP_SEQS,
+	type AddFilterResult,
+	type BufferedSuppressed,
+	type StandaloneFilter,
+	type SuppressedHit,
+	type TuningAnswer,
+	type TuningAsk,
+	type TuningBackend,
+	type TuningStatus,
+} from './tuning.js';
 export type {CorrelationEngine, CorrelationStats, LiveGroup} from './correlation/index.js';
 export type {
 	CorrelationReport,
