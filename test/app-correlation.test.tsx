@@ -6,7 +6,7 @@ import type {EdrEvent} from '../source/core/event.js';
 import {generateDemoRecords} from '../source/core/demo/index.js';
 import {decodeRecord} from '../source/core/formats/index.js';
 import {createPipeline} from '../source/core/pipeline.js';
-import {loadRuleTexts, type RuleEngine} from '../source/core/rules/index.js';
+import {engineTuning, loadRuleTexts, type RuleEngine} from '../source/core/rules/index.js';
 import type {EventStore} from '../source/core/store/index.js';
 import {renderApp, type AppHarness} from './helpers/app.js';
 import {KEYS, waitForFrame, waitUntil} from './helpers/ink.js';
@@ -40,7 +40,7 @@ async function start() {
 	harness = await renderApp(store, {
 		rules: engine.rules,
 		tuning: {
-			engine,
+			backend: engineTuning(engine),
 			writeFile: async (path, text) => void written.push({path, text}),
 			newId: () => '11111111-2222-4333-8444-555555555555',
 			today: () => '2026-12-01',
@@ -79,8 +79,8 @@ describe('correlations on screen', {timeout: 30_000}, () => {
 		const first = frame.split('\n').findIndex(l => l.includes('›'));
 		await h.press('j'.repeat(row - first));
 		await h.press('v');
-		frame = await waitForFrame(h.app, 'enter events');
-		expect(frame).toMatch(/Computer=WS-[A-Z0-9-]+ DestinationIp=10\.0\.0\.\d+/);
+		frame = await waitForFrame(h.app, /Computer=WS-[A-Z0-9-]+ DestinationIp=10\.0\.0\.\d+/);
+		expect(frame).toContain('enter events');
 		await h.press(KEYS.enter);
 		await waitForFrame(h.app, 'Computer=');
 		await waitForFrame(h.app, 'enter opens one');
@@ -109,9 +109,15 @@ describe('correlations on screen', {timeout: 30_000}, () => {
 		expect(written[0]!.text).toContain('filter:');
 		expect(written[0]!.text).toContain('condition: not expected');
 		await waitForFrame(h.app, 'wrote a Sigma filter to /tmp/tuned.yml');
+		const would = Number(/would suppress (\d+) of/.exec(frame)![1]);
+		expect(would).toBeGreaterThan(0);
 		await h.press(KEYS.enter);
-		await waitForFrame(h.app, 'filter applied live');
+		await waitForFrame(
+			h.app,
+			`filter applied live, ${would} buffered hit${would === 1 ? '' : 's'} count as suppressed`,
+		);
 		await waitUntil(() => (engine.filters?.infos().length ?? 0) === 1);
 		expect(engine.filters!.infos()[0]!.rules).toEqual(['4ed0461c-2bab-406e-ad9a-1d453e1aebb7']);
+		expect(engine.filters!.infos()[0]!.suppressed).toBe(would);
 	});
 });

@@ -1,12 +1,12 @@
 // The rules step of a run, and `edrtail rules check`. A rules path that names nothing is a usage
 // error before anything starts: a typo in --rules must not turn detection off in silence.
 import {randomUUID} from 'node:crypto';
-import {writeFile} from 'node:fs/promises';
+import {type FileHandle, open} from 'node:fs/promises';
 import type {AppProps} from '../app.js';
 import {ConfigError, type RunConfig} from '../config/index.js';
 import {findRuleFiles, formatLoadReport, loadPlaceholders, loadRuleFilesAsync, loadRules} from '../core/rules/index.js';
-import type {LoadReport, RuleEngine, RuleFileList} from '../core/rules/index.js';
-import {escapeJsonText} from '../core/view/index.js';
+import type {LoadReport, RuleFileList, TuningBackend} from '../core/rules/index.js';
+import {escapeJsonText, expandHome, writeErrorText} from '../core/view/index.js';
 import {EXIT} from './exit-codes.js';
 import type {LoadedRules} from './make-stages.js';
 import {safeText, say} from './output.js';
@@ -104,11 +104,30 @@ export function runRulesCheck(
 	return EXIT.ok;
 }
 
-/** The screen's tuning loop on this engine: filters applied live, written where the analyst says. */
-export function tuningOf(engine: RuleEngine): NonNullable<AppProps['tuning']> {
+/**
+ * Writes a filter file the tuning loop made. The name is the analyst's: an existing file is never
+ * replaced (they are told, and pick another name). Mode 0600: the values are telemetry (a
+ * command line may carry a password, a user name is personal data); sharing the file is a
+ * deliberate step after reading it. The message names the file as the analyst typed it.
+ */
+export async function writeFilterFile(path: string, text: string): Promise<void> {
+	const target = expandHome(path.trim());
+	let handle: FileHandle | undefined;
+	try {
+		handle = await open(target, 'wx', 0o600);
+		await handle.writeFile(text, 'utf8');
+	} catch (error) {
+		throw new Error(writeErrorText(error, target));
+	} finally {
+		await handle?.close();
+	}
+}
+
+/** The screen's tuning loop on a rule engine's backend: filters applied live, written where the analyst says. */
+export function tuningOf(backend: TuningBackend): NonNullable<AppProps['tuning']> {
 	return {
-		engine,
-		writeFile: (path, text) => writeFile(path, text, 'utf8'),
+		backend,
+		writeFile: writeFilterFile,
 		newId: () => randomUUID(),
 		today: () => new Date().toISOString().slice(0, 10),
 	};

@@ -77,7 +77,14 @@ export function CorrelationView({mode, corr, tuning, events, height, width}: Cor
 			];
 			return {key: x.key, line};
 		};
-		const empty: Line = [{text: 'no live groups: no event of its rules within the window', style: theme.muted}];
+		const empty: Line = [
+			{
+				text: tuning.groupsPending
+					? 'asking the rule engine for its live groups…'
+					: 'no live groups: no event of its rules within the window',
+				style: theme.muted,
+			},
+		];
 		return (
 			<CursorList
 				title={title}

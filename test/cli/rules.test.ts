@@ -1,11 +1,11 @@
 // The CLI's rules step and `edrtail rules check`: a path that names nothing is a usage error, and
 // everything printed from rule files (names, modifiers, reasons) is escaped for the terminal.
-import {mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
 import {afterAll, describe, expect, it} from 'vitest';
-import {loadSummary, ruleFilesOrFail, runRulesCheck} from '../../source/cli/rules.js';
+import {loadSummary, ruleFilesOrFail, runRulesCheck, writeFilterFile} from '../../source/cli/rules.js';
 import {ConfigError} from '../../source/config/index.js';
 import {loadRules} from '../../source/core/rules/index.js';
 
@@ -105,5 +105,17 @@ describe('--rules paths', () => {
 		expect(loadSummary(report)).toMatch(
 			/^\d+ rules loaded \(\+\d+ built-in\), \d+ skipped \(edrtail rules check PATH shows why\)$/,
 		);
+	});
+});
+
+describe("the tuning loop's filter file", () => {
+	it('is created for its owner only, and an existing file is never replaced', async () => {
+		const path = join(dir, 'tuned.yml');
+		await writeFilterFile(path, 'filter: 1\n');
+		expect(readFileSync(path, 'utf8')).toBe('filter: 1\n');
+		expect(statSync(path).mode & 0o777).toBe(0o600);
+		await expect(writeFilterFile(path, 'filter: 2\n')).rejects.toThrow(`${path} exists (not overwritten)`);
+		expect(readFileSync(path, 'utf8')).toBe('filter: 1\n');
+		await expect(writeFilterFile(join(dir, 'none', 'x.yml'), 'x')).rejects.toThrow('no such directory');
 	});
 });

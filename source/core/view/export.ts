@@ -33,7 +33,8 @@ export function exportFileName(now: number): string {
 	return `edrtail-export-${day}-${pad2(d.getHours())}${pad2(d.getMinutes())}${pad2(d.getSeconds())}.ndjson`;
 }
 
-function expandHome(path: string): string {
+/** `~` and `~/...` in a path the user typed, as their home. */
+export function expandHome(path: string): string {
 	return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
 }
 
@@ -72,11 +73,12 @@ export async function exportNdjson(
 		await (options.writeFile ?? writeChunks)(target, chunks(), options.overwrite ? 'w' : 'wx');
 		return {ok: true, count, path: target, skipped};
 	} catch (error) {
-		return {ok: false, error: describe(error, target)};
+		return {ok: false, error: writeErrorText(error, target)};
 	}
 }
 
-function describe(error: unknown, path: string): string {
+/** A failed write as one sentence naming the file. */
+export function writeErrorText(error: unknown, path: string): string {
 	const code = (error as {code?: string})?.code;
 	if (code === 'EEXIST') return `${path} exists (not overwritten)`;
 	if (code === 'ENOENT') return `no such directory for ${path}`;

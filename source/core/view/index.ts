@@ -42,7 +42,7 @@ export {escapeUnsafe, hasUnsafe, sanitizeText} from './sanitize.js';
 export {displayWidth, takeWidth, truncateToWidth} from './width.js';
 
 // Getting events out
-export {exportFileName, exportNdjson, osc52, osc52Check, rawEventText} from './export.js';
+export {expandHome, exportFileName, exportNdjson, osc52, osc52Check, rawEventText, writeErrorText} from './export.js';
 export type {ExportOptions, ExportResult, Osc52Options} from './export.js';
 export {serializeJsonLine, serializeJsonLines, toJsonLine, type JsonLine} from './json-line.js';
 export {escapeJsonText, toJson} from './json-safe.js';
