@@ -11,7 +11,7 @@ import {exportNdjson, osc52} from '../core/view/index.js';
 import type {RunConfig} from '../config/index.js';
 import {EXIT, signalExitCode} from './exit-codes.js';
 import {FrameWriter} from './frame-writer.js';
-import type {RulesPlan} from './rules.js';
+import {type RulesPlan, tuningOf} from './rules.js';
 import {enterFullScreen, keyboardInput} from './terminal.js';
 import {isWaitedOutError, PipelineThread} from './worker/client.js';
 
@@ -73,7 +73,12 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	// OSC 52 is invisible; written between frames it does not disturb Ink's output.
 	const onCopy = (text: string) => void process.stdout.write(osc52(text));
 
-	const view = (label: string, rules: AppProps['rules'], skippedRules: AppProps['skippedRules']) => (
+	const view = (
+		label: string,
+		rules: AppProps['rules'],
+		skippedRules: AppProps['skippedRules'],
+		tuning?: AppProps['tuning'],
+	) => (
 		<App
 			store={store}
 			sourceLabel={label}
@@ -84,6 +89,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			onQuit={() => void quit(EXIT.ok)}
 			onExport={onExport}
 			onCopy={onCopy}
+			tuning={tuning}
 		/>
 	);
 	// Debug mode hands each frame whole to the FrameWriter, which writes only the rows that changed.
@@ -126,7 +132,9 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		return exited;
 	}
 	const running = thread;
-	app.rerender(view(running.label, running.rules, running.skippedRules));
+	// The tuning loop asks the thread's rule engine (none without rules: e and v say so).
+	const tuning = running.rules.length ? tuningOf(running.tuning()) : undefined;
+	app.rerender(view(running.label, running.rules, running.skippedRules, tuning));
 	setStatus({state: 'connecting'});
 
 	let attempts = 0;

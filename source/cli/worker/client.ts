@@ -4,6 +4,7 @@
 import {Worker} from 'node:worker_threads';
 import type {KafkaConnection} from '../../core/kafka/index.js';
 import type {PipelineOutput} from '../../core/pipeline.js';
+import {type TuningAnswer, type TuningAsk, type TuningBackend, tuningBackend} from '../../core/rules/index.js';
 import {ConfigError, type RunConfig} from '../../config/index.js';
 import {decodeOptionsOf} from '../make-stages.js';
 import type {RulesPlan} from '../rules.js';
@@ -89,6 +90,9 @@ export class PipelineThread {
 	private stopping: Promise<void> | undefined;
 	private gone: string | undefined;
 	private loading: LoadingListener | undefined;
+	/** Tuning requests sent and not answered yet, by id. */
+	private readonly asked = new Map<number, {resolve(answer: TuningAnswer): void; reject(error: Error): void}>();
+	private nextAsk = 1;
 	/** Resolves with the thread's exit code once it has ended. */
 	readonly exited: Promise<number>;
 
@@ -185,9 +189,28 @@ export class PipelineThread {
 				clearTimeout(timer);
 			}
 			this.gone ??= 'stopped';
+			this.dropAsked(this.gone);
 			await this.worker.terminate();
 		})();
 		return this.stopping;
+	}
+
+	/** One request of the tuning loop, answered by the thread's rule engine. */
+	ask(ask: TuningAsk): Promise<TuningAnswer> {
+		if (this.gone !== undefined) return Promise.reject(new Error(this.gone));
+		const id = this.nextAsk++;
+		return new Promise<TuningAnswer>((resolve, reject) => {
+			this.asked.set(id, {resolve, reject});
+			this.worker.postMessage({type: 'tuning', id, ask} satisfies ToThread);
+		});
+	}
+
+	/** The tuning loop's backend on this thread's rule engine. */
+	tuning(): TuningBackend {
+		return tuningBackend(
+			ask => this.ask(ask),
+			ruleId => this.rules.find(r => r.id === ruleId)?.logsource,
+		);
 	}
 
 	private command(message: ToThread): Promise<void> {
@@ -239,6 +262,10 @@ export class PipelineThread {
 			case 'stopped':
 				this.stopped?.();
 				break;
+			case 'tuning':
+				this.asked.get(message.id)?.resolve(message.answer);
+				this.asked.delete(message.id);
+				break;
 		}
 	}
 
@@ -248,12 +275,19 @@ export class PipelineThread {
 		return s;
 	}
 
+	/** Requests that will not be answered: the thread is gone. */
+	private dropAsked(reason: string): void {
+		for (const pending of this.asked.values()) pending.reject(new Error(reason));
+		this.asked.clear();
+	}
+
 	private died(reason: string): void {
 		if (this.gone !== undefined) return;
 		this.gone = reason;
 		this.stopped?.();
 		this.opened.reject(new Error(reason));
 		this.settle()?.reject(new Error(reason));
+		this.dropAsked(reason);
 		if (!this.stopping) this.output.status({state: 'error', reason});
 	}
 }

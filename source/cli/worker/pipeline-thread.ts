@@ -5,6 +5,7 @@
 import {parentPort, workerData} from 'node:worker_threads';
 import type {EdrEvent} from '../../core/event.js';
 import {createPipeline, type PipelineStages} from '../../core/pipeline.js';
+import {answerTuning, type RuleEngine} from '../../core/rules/index.js';
 import type {EventSource, RecordSink} from '../../core/sources/index.js';
 import {ConfigError} from '../../config/index.js';
 import {loadPlanned, skippedOf} from '../rules.js';
@@ -101,17 +102,25 @@ function threadSink(stages: PipelineStages, flow: {pause(): void; resume(): void
 async function main(): Promise<void> {
 	let source: EventSource;
 	let sink: RecordSink;
+	let engine: RuleEngine | undefined;
 	try {
 		// The source first: the header names it while the rules load.
 		source = await newSource();
 		post({type: 'label', label: source.label});
 		const rules = await loadPlanned(init.plan, text => post({type: 'progress', text}));
+		engine = rules.engine;
 		// It pauses whichever source is current (a restart makes a new one).
 		sink = threadSink(makeStages(init.config, rules), {
 			pause: () => source.pause(),
 			resume: () => source.resume(),
 		});
-		const list = (rules.engine?.rules ?? []).map(r => ({id: r.id, title: r.title, level: r.level, tags: r.tags}));
+		const list = (rules.engine?.rules ?? []).map(r => ({
+			id: r.id,
+			title: r.title,
+			level: r.level,
+			tags: r.tags,
+			logsource: r.logsource,
+		}));
 		post({type: 'ready', label: source.label, rules: list, skippedRules: skippedOf(rules.report)});
 	} catch (error) {
 		post({type: 'failed', message: messageOf(error), config: error instanceof ConfigError});
@@ -142,6 +151,10 @@ async function main(): Promise<void> {
 					}
 					void start();
 				});
+				break;
+			case 'tuning':
+				// Between two batches (this thread does one thing at a time): a filter applies from the next.
+				post({type: 'tuning', id: message.id, answer: answerTuning(engine, message.ask)});
 				break;
 			case 'stop':
 				run(async () => {

@@ -15,6 +15,7 @@ import type {
 	SourceStatus,
 } from '../../core/event.js';
 import type {KafkaConnection} from '../../core/kafka/index.js';
+import type {Logsource, TuningAnswer, TuningAsk} from '../../core/rules/index.js';
 import type {RunConfig} from '../../config/index.js';
 import type {RulesPlan} from '../rules.js';
 
@@ -44,6 +45,8 @@ export interface RuleSummary {
 	title: string;
 	level: Level;
 	tags: string[];
+	/** A filter the tuning loop writes for the rule repeats it. */
+	logsource: Logsource;
 }
 
 /** A rule file or document that did not load, as the rules panel lists it. */
@@ -82,7 +85,12 @@ export type PackedEvent = Omit<
 	raw?: unknown;
 };
 
-export type ToThread = {type: 'start'} | {type: 'restart'} | {type: 'stop'};
+/**
+ * The tuning loop's requests to the rule engine, answered in order with the same id: the counts of
+ * correlations and filters, a correlation's live groups (bounded), a filter to apply from now on.
+ */
+export type ToThread =
+	{type: 'start'} | {type: 'restart'} | {type: 'stop'} | {type: 'tuning'; id: number; ask: TuningAsk};
 
 export type FromThread =
 	| {type: 'label'; label: string}
@@ -113,4 +121,5 @@ export type FromThread =
 	| {type: 'started'}
 	/** waitedOut: a broker not up yet (DNS, refused, timeout), a state to wait in rather than an error. */
 	| {type: 'startFailed'; message: string; waitedOut: boolean}
-	| {type: 'stopped'};
+	| {type: 'stopped'}
+	| {type: 'tuning'; id: number; answer: TuningAnswer};

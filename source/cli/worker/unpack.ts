@@ -105,6 +105,15 @@ export class ThreadEvent implements EdrEvent {
 		if (this.#raw !== undefined) return this.#raw;
 		return this.#record.reader.rawOf(this.#record, this.#index);
 	}
+
+	/**
+	 * Sysmon's flat fields, decoded again like `raw`, for the tuning loop, which reads an event's
+	 * Sigma fields on this thread. Only the Sysmon decoder gives them: no other event is decoded.
+	 */
+	get sigmaFields(): Record<string, string> | undefined {
+		if (this.format !== 'sysmon' || this.#raw !== undefined) return undefined;
+		return this.#record.reader.decodedOf(this.#record, this.#index)?.sigmaFields;
+	}
 }
 
 const NO_HITS: RuleHit[] = [];
@@ -188,13 +197,18 @@ export class BatchReader {
 
 	/** The raw event of a record, decoded again from its bytes. */
 	rawOf(record: RecordRef, index: number): unknown {
-		if (record.start < 0) return null;
+		return this.decodedOf(record, index)?.raw ?? null;
+	}
+
+	/** An event of a record as decode gave it on the pipeline thread, decoded again from its bytes. */
+	decodedOf(record: RecordRef, index: number): DecodedEvent | undefined {
+		if (record.start < 0) return undefined;
 		if (this.lastRecord !== record) {
 			const value = this.bytesOf(record);
 			this.lastDecoded = decodeRecord({value, receivedAt: record.receivedAt, kafka: record.kafka}, this.options.decode);
 			this.lastRecord = record;
 		}
-		return this.lastDecoded[index]?.raw ?? null;
+		return this.lastDecoded[index];
 	}
 
 	private bytesOf(record: RecordRef): Uint8Array {
