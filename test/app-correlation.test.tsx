@@ -35,9 +35,10 @@ afterEach(() => {
 });
 
 const written: Array<{path: string; text: string}> = [];
-async function start() {
+async function start(size: {columns?: number; rows?: number} = {}) {
 	store = storeWith(events);
 	harness = await renderApp(store, {
+		...size,
 		rules: engine.rules,
 		tuning: {
 			backend: engineTuning(engine),
@@ -84,6 +85,26 @@ describe('correlations on screen', {timeout: 30_000}, () => {
 		await h.press(KEYS.enter);
 		await waitForFrame(h.app, 'Computer=');
 		await waitForFrame(h.app, 'enter opens one');
+	});
+
+	it('at 40x12 a live group shows its values first, its time left out', async () => {
+		const h = await start({columns: 40, rows: 12});
+		await waitForFrame(h.app, '▶ following');
+		await h.press('r');
+		await waitForFrame(h.app, 'Port Scan of');
+		for (let i = 0; i < 20; i++) {
+			const cursor =
+				h.app
+					.lastFrame()!
+					.split('\n')
+					.find(l => l.startsWith('›')) ?? '';
+			if (cursor.includes('Port Scan of')) break;
+			await h.press('j');
+		}
+		await h.press('v');
+		const frame = await waitForFrame(h.app, /^› +\d+ Computer=WS-[A-Z0-9-]+ Dest/m);
+		expect(frame.split('\n').every(l => [...l].length <= 40)).toBe(true);
+		expect(frame).not.toMatch(/\d\d:\d\d:\d\d\.\d{3}/);
 	});
 
 	it('e on a hit builds a filter: pick fields, see the preview, write it, apply it live', async () => {

@@ -117,7 +117,9 @@ export async function writeFilterFile(path: string, text: string): Promise<void>
 		handle = await open(target, 'wx', 0o600);
 		await handle.writeFile(text, 'utf8');
 	} catch (error) {
-		throw new Error(writeErrorText(error, target));
+		// The reason first: the status bar cuts a long path at the right.
+		const exists = (error as NodeJS.ErrnoException).code === 'EEXIST';
+		throw new Error(exists ? `exists, not overwritten: ${target}` : writeErrorText(error, target));
 	} finally {
 		await handle?.close();
 	}

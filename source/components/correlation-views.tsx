@@ -25,6 +25,9 @@ function eventAt(events: readonly EdrEvent[], seq: number): EdrEvent | undefined
 	return ev?.seq === seq ? ev : undefined;
 }
 
+/** Below this width a group's row leaves out its time and puts its values first. */
+const NARROW = 60;
+
 function groupText(group: Record<string, string>): string {
 	return Object.entries(group)
 		.map(([k, v]) => `${k}=${v}`)
@@ -69,12 +72,20 @@ export function CorrelationView({mode, corr, tuning, events, height, width}: Cor
 		const row = (i: number) => {
 			const x = groups[i]!;
 			const value = Number.isInteger(x.value) ? String(x.value) : x.value.toFixed(2);
-			const line: Line = [
-				{text: value.padStart(8) + ' ', style: {bold: true}},
-				{text: `${formatCount(x.events).padStart(5)} ev  `, style: theme.muted},
-				{text: `${formatTime(x.newest, true)}  `, style: theme.muted},
-				{text: sanitizeText(groupText(x.group), width)},
-			];
+			// Narrow: the value and the group (what tells groups apart) before the counts and the time.
+			const line: Line =
+				width < NARROW
+					? [
+							{text: value.padStart(6) + ' ', style: {bold: true}},
+							{text: sanitizeText(groupText(x.group), width) + ' '},
+							{text: `${formatCount(x.events)} ev`, style: theme.muted},
+						]
+					: [
+							{text: value.padStart(8) + ' ', style: {bold: true}},
+							{text: `${formatCount(x.events).padStart(5)} ev  `, style: theme.muted},
+							{text: `${formatTime(x.newest, true)}  `, style: theme.muted},
+							{text: sanitizeText(groupText(x.group), width)},
+						];
 			return {key: x.key, line};
 		};
 		const empty: Line = [

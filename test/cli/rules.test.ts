@@ -114,7 +114,7 @@ describe("the tuning loop's filter file", () => {
 		await writeFilterFile(path, 'filter: 1\n');
 		expect(readFileSync(path, 'utf8')).toBe('filter: 1\n');
 		expect(statSync(path).mode & 0o777).toBe(0o600);
-		await expect(writeFilterFile(path, 'filter: 2\n')).rejects.toThrow(`${path} exists (not overwritten)`);
+		await expect(writeFilterFile(path, 'filter: 2\n')).rejects.toThrow(`exists, not overwritten: ${path}`);
 		expect(readFileSync(path, 'utf8')).toBe('filter: 1\n');
 		await expect(writeFilterFile(join(dir, 'none', 'x.yml'), 'x')).rejects.toThrow('no such directory');
 	});
