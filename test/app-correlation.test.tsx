@@ -107,6 +107,23 @@ describe('correlations on screen', {timeout: 30_000}, () => {
 		expect(frame).not.toMatch(/\d\d:\d\d:\d\d\.\d{3}/);
 	});
 
+	it('at 40x12 the builder keeps the end of each value and of the typed path in sight', async () => {
+		const h = await start({columns: 40, rows: 12});
+		await waitForFrame(h.app, '▶ following');
+		await h.press('/bitsadmin');
+		await h.press(KEYS.enter);
+		await h.press('h');
+		await waitForFrame(h.app, '[Bits');
+		await h.press('e');
+		let frame = await waitForFrame(h.app, '[x] Image');
+		expect(frame).toMatch(/\[x\] Image +C:\\Wi…sadmin\.exe$/m);
+		expect(frame).toMatch(/\[x\] ParentImage +C:\\Wi….*cmd\.exe$/m);
+		await h.press('w');
+		frame = await waitForFrame(h.app, '.yml█');
+		expect(frame).toMatch(/file: …[a-z-]+\.yml█/);
+		expect(frame.split('\n').every(l => [...l].length <= 40)).toBe(true);
+	});
+
 	it('e on a hit builds a filter: pick fields, see the preview, write it, apply it live', async () => {
 		const h = await start();
 		await waitForFrame(h.app, '▶ following');

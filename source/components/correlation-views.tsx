@@ -3,7 +3,15 @@
 import React from 'react';
 import type {EdrEvent} from '../core/event.js';
 import type {LiveGroup} from '../core/rules/index.js';
-import {badgeOf, formatCount, formatTime, lowerBoundSeq, sanitizeText} from '../core/view/index.js';
+import {
+	badgeOf,
+	displayWidth,
+	formatCount,
+	formatTime,
+	lowerBoundSeq,
+	sanitizeText,
+	takeWidth,
+} from '../core/view/index.js';
 import type {Tuning} from '../hooks/use-tuning.js';
 import type {CorrelationUi} from '../state/correlation-ui.js';
 import {useTheme} from '../theme/theme-context.js';
@@ -27,6 +35,31 @@ function eventAt(events: readonly EdrEvent[], seq: number): EdrEvent | undefined
 
 /** Below this width a group's row leaves out its time and puts its values first. */
 const NARROW = 60;
+
+/** The end of a text that fits `cols` columns. */
+function tailOf(text: string, cols: number): string {
+	const chars = Array.from(text);
+	let out = '';
+	let used = 0;
+	for (let i = chars.length - 1; i >= 0; i--) {
+		const w = displayWidth(chars[i]!);
+		if (used + w > cols) break;
+		out = chars[i]! + out;
+		used += w;
+	}
+	return out;
+}
+
+/**
+ * A value in `cols` columns, its middle left out when it does not fit: paths differ at their end
+ * (C:\Windows\System32\cmd.exe and ...\bitsadmin.exe), command lines at both.
+ */
+function elideMiddle(text: string, cols: number): string {
+	if (displayWidth(text) <= cols) return text;
+	if (cols < 8) return takeWidth(text, Math.max(0, cols - 1)) + '…';
+	const head = Math.floor((cols - 1) / 3);
+	return takeWidth(text, head) + '…' + tailOf(text, cols - 1 - head);
+}
 
 function groupText(group: Record<string, string>): string {
 	return Object.entries(group)
@@ -123,10 +156,20 @@ export function CorrelationView({mode, corr, tuning, events, height, width}: Cor
 	const rows = t.fields.length + 1;
 	const row = (i: number) => {
 		if (i === t.fields.length) {
+			// The path's end, where the cursor is, stays in sight however long the path.
+			const path = sanitizeText(t.path);
+			const footer =
+				width < NARROW
+					? 'space keeps · enter applies · w writes'
+					: 'space keeps a field · enter applies live · w writes a Sigma filter file';
 			const line: Line =
 				mode === 'tune-path'
-					? [{text: 'file: ', style: theme.accent}, {text: sanitizeText(t.path, width)}, {text: '█'}]
-					: [{text: 'space keeps a field · enter applies live · w writes a Sigma filter file', style: theme.muted}];
+					? [
+							{text: 'file: ', style: theme.accent},
+							{text: displayWidth(path) > width - 8 ? '…' + tailOf(path, width - 9) : path},
+							{text: '█'},
+						]
+					: [{text: footer, style: theme.muted}];
 			return {key: 'footer', line};
 		}
 		const f = t.fields[i]!;
@@ -134,7 +177,7 @@ export function CorrelationView({mode, corr, tuning, events, height, width}: Cor
 		const line: Line = [
 			{text: on ? '[x] ' : '[ ] ', style: on ? {bold: true} : theme.muted},
 			{text: `${f.field.padEnd(18)} `, style: theme.accent},
-			{text: sanitizeText(f.value, width)},
+			{text: elideMiddle(sanitizeText(f.value), Math.max(1, width - 24))},
 		];
 		return {key: f.field, line};
 	};
