@@ -91,18 +91,17 @@ describe('correlations on screen', {timeout: 30_000}, () => {
 		const h = await start({columns: 40, rows: 12});
 		await waitForFrame(h.app, '▶ following');
 		await h.press('r');
-		await waitForFrame(h.app, 'Port Scan of');
+		let frame = await waitForFrame(h.app, 'Port Scan of');
+		// One row at a time, each move seen on screen before the next: the list scrolls at 12 rows.
 		for (let i = 0; i < 20; i++) {
-			const cursor =
-				h.app
-					.lastFrame()!
-					.split('\n')
-					.find(l => l.startsWith('›')) ?? '';
+			const cursor = frame.split('\n').find(l => l.startsWith('›')) ?? '';
 			if (cursor.includes('Port Scan of')) break;
+			const before = frame;
 			await h.press('j');
+			frame = await waitForFrame(h.app, f => f !== before);
 		}
 		await h.press('v');
-		const frame = await waitForFrame(h.app, /^› +\d+ Computer=WS-[A-Z0-9-]+ Dest/m);
+		frame = await waitForFrame(h.app, /^› +\d+ Computer=WS-[A-Z0-9-]+ Dest/m);
 		expect(frame.split('\n').every(l => [...l].length <= 40)).toBe(true);
 		expect(frame).not.toMatch(/\d\d:\d\d:\d\d\.\d{3}/);
 	});
