@@ -7,7 +7,6 @@
 // (protobufjs toObject: uint64 as decimal strings, enums by name, proto3 defaults omitted, bytes as
 // base64). The `meta` object is shared by all events of a packet: treat raw as read-only.
 import {inflateSync} from 'node:zlib';
-import type {Message} from 'protobufjs';
 import type {RawRecord} from '../../event.js';
 import type {DecodedEvent} from '../decoded-event.js';
 import {toDecoded} from '../common/normalized.js';
@@ -16,7 +15,8 @@ import {msFrom} from '../common/time.js';
 import {at, str} from '../common/text.js';
 import {errorText} from '../undecodable.js';
 import {normalizeDvMember} from './members.js';
-import {PacketType, TO_OBJECT_OPTIONS} from './schema.js';
+import {DV_MEMBER, directReader} from './reader.js';
+import {EventType, PacketType} from './schema.js';
 
 export const DEFAULT_MAX_INFLATE_BYTES = 64 * 1024 * 1024;
 
@@ -35,11 +35,12 @@ export function inflate(bytes: Uint8Array, maxBytes: number): InflateResult {
 
 export type PacketResult = {ok: true; events: DecodedEvent[]} | {ok: false; reason: string};
 
-/** What this file reads of a decoded Packet (protobufjs' reflection types every message as `{}`). */
-interface PacketMessage {
-	meta?: unknown;
-	/** `event` is the name of the oneof member that is set. */
-	events?: Array<{event?: string}>;
+/** Bytes -> the Packet's JSON rendering, each event naming its oneof member (DV_MEMBER). */
+const readPacket = directReader(PacketType, EventType, 'event');
+
+interface PacketObject {
+	meta?: Record<string, unknown>;
+	events?: Array<Record<string, unknown> & {[DV_MEMBER]?: string}>;
 }
 
 /**
@@ -47,19 +48,15 @@ interface PacketMessage {
  * each event also gets raw's JSON text, the shared meta serialized once for the whole packet.
  */
 export function decodeDvPacket(bytes: Uint8Array, record: RawRecord, rawJson = false): PacketResult {
-	let message: Message & PacketMessage;
+	let packet: PacketObject;
 	try {
-		message = PacketType.decode(bytes) as Message & PacketMessage;
+		packet = readPacket(bytes) as PacketObject;
 	} catch (error) {
 		return {ok: false, reason: `not a protobuf Packet: ${errorText(error)}`};
 	}
-	const count = message.events?.length ?? 0;
-	if (!message.meta && count === 0) return {ok: false, reason: 'not a protobuf Packet: no meta and no events'};
+	const count = packet.events?.length ?? 0;
+	if (!packet.meta && count === 0) return {ok: false, reason: 'not a protobuf Packet: no meta and no events'};
 	if (count === 0) return {ok: false, reason: 'protobuf Packet with no events'};
-	const packet = PacketType.toObject(message, TO_OBJECT_OPTIONS) as {
-		meta?: Record<string, unknown>;
-		events?: Array<Record<string, unknown>>;
-	};
 	const meta = packet.meta ?? {};
 	const host = str(meta.computerName);
 	const os = normalizeOs(str(meta.osFamily), str(meta.osName));
@@ -68,7 +65,7 @@ export function decodeDvPacket(bytes: Uint8Array, record: RawRecord, rawJson = f
 	const events: DecodedEvent[] = new Array(count);
 	for (let i = 0; i < count; i++) {
 		const entry = packet.events?.[i] ?? {};
-		const member = message.events?.[i]?.event ?? undefined;
+		const member = entry[DV_MEMBER];
 		const body = member ? entry[member] : undefined;
 		const raw: Record<string, unknown> = {meta, timestamp: entry.timestamp};
 		if (member) raw[member] = body;
