@@ -163,7 +163,8 @@ export async function produceFast(brokers, topic, partitions, messages) {
 /**
  * Runs a command to its end and times it (wall clock, start-up included, as a user waits for it).
  * stdout: 'null' (/dev/null, the cheapest reader there is), 'count' (a pipe to this process,
- * which counts the lines and notes when the first one came), 'capture' (the text, for small output)
+ * which counts the lines, those of them that are correlation hits (`correlations`), and notes
+ * when the first one came), 'capture' (the text, for small output)
  * or {file: PATH} (written there, read afterwards: nothing of the reading is timed).
  */
 export function timed(command, args, {stdout = 'null', env = {}, timeoutMs = 30 * 60_000} = {}) {
@@ -174,12 +175,14 @@ export function timed(command, args, {stdout = 'null', env = {}, timeoutMs = 30 
 		const stdio = ['ignore', outFd ?? 'pipe', 'pipe'];
 		const child = spawn(command, args, {cwd: root, stdio, env: {...process.env, NODE_ENV: 'production', ...env}});
 		let lines = 0;
+		const correlations = lineStarts(CORRELATION_LINE);
 		let firstMs;
 		let lastByte = 0x0a;
 		const out = [];
 		child.stdout?.on('data', chunk => {
 			firstMs ??= performance.now() - started;
 			if (stdout === 'capture') out.push(chunk);
+			if (stdout === 'count') correlations.chunk(chunk, lastByte === 0x0a);
 			for (let i = chunk.indexOf(0x0a); i !== -1; i = chunk.indexOf(0x0a, i + 1)) lines++;
 			lastByte = chunk[chunk.length - 1];
 		});
@@ -194,9 +197,50 @@ export function timed(command, args, {stdout = 'null', env = {}, timeoutMs = 30 
 			const stderr = Buffer.concat(err).toString('utf8');
 			const text = stdout === 'capture' ? Buffer.concat(out).toString('utf8') : undefined;
 			const counted = stdout === 'count' ? lines : undefined;
-			resolve({ms: performance.now() - started, code, signal, lines: counted, firstMs, stderr, text});
+			const corr = stdout === 'count' ? correlations.count() : undefined;
+			resolve({
+				ms: performance.now() - started,
+				code,
+				signal,
+				lines: counted,
+				correlations: corr,
+				firstMs,
+				stderr,
+				text,
+			});
 		});
 	});
+}
+
+/** How a correlation's --json line starts: `category` is the line's first key (README, --json). */
+const CORRELATION_LINE = Buffer.from('{"category":"correlation"');
+
+/** Counts the lines of a stream of chunks that start with `prefix`, a line start cut across chunks included. */
+export function lineStarts(prefix) {
+	let count = 0;
+	let pending;
+	const check = (buf, at) => {
+		if (buf.length - at < prefix.length)
+			return prefix.subarray(0, buf.length - at).equals(buf.subarray(at)) ? 'short' : false;
+		return buf.compare(prefix, 0, prefix.length, at, at + prefix.length) === 0;
+	};
+	const seen = (buf, at) => {
+		const r = check(buf, at);
+		if (r === 'short') pending = buf.subarray(at);
+		else if (r) count++;
+	};
+	return {
+		chunk(chunk, atLineStart) {
+			if (pending) {
+				const joined = Buffer.concat([pending, chunk.subarray(0, prefix.length)]);
+				pending = undefined;
+				seen(joined, 0);
+			} else if (atLineStart) seen(chunk, 0);
+			for (let i = chunk.indexOf(0x0a); i !== -1 && i + 1 < chunk.length; i = chunk.indexOf(0x0a, i + 1))
+				seen(chunk, i + 1);
+		},
+		count: () => count,
+	};
 }
 
 export function fmt(n, digits = 0) {
