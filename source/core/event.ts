@@ -227,6 +227,11 @@ export interface EdrEvent {
 	 */
 	rawJson?: string;
 	/**
+	 * A bound on rawJson's nesting (containers inside containers) when the decoder knows one, as
+	 * s1-dv's does from the packet's message levels; the line then needs no count of its brackets.
+	 */
+	rawJsonDepth?: number;
+	/**
 	 * Sigma-named fields the decoder could read directly (Sysmon EventData, flattened), so the
 	 * rule engine needs no mapping for them. Absent for formats that map from the normalized model.
 	 */

@@ -160,7 +160,8 @@ function unescapedLine(ev: EdrEvent): string {
 	const head = stringifyHead(toJsonHead(ev));
 	// raw is cut at the same depth as the copied raw event (JSON_MAX_DEPTH levels below the line).
 	const raw =
-		ev.rawJson !== undefined && depthAtMost(ev.rawJson, JSON_MAX_DEPTH)
+		ev.rawJson !== undefined &&
+		((ev.rawJsonDepth ?? Infinity) <= JSON_MAX_DEPTH || depthAtMost(ev.rawJson, JSON_MAX_DEPTH))
 			? ev.rawJson
 			: toJson(ev.raw, {maxDepth: JSON_MAX_DEPTH});
 	// As JSON.stringify does for the whole object: an undefined raw leaves the key out.

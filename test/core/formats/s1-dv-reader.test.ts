@@ -31,7 +31,7 @@ function viaProtobufjs(bytes: Uint8Array): Outcome {
 function viaReader(bytes: Uint8Array): Outcome {
 	let object: Record<string | symbol, unknown>;
 	try {
-		object = read(bytes);
+		object = read(bytes).value;
 	} catch (error) {
 		return {ok: false, error: String(error)};
 	}
@@ -149,6 +149,15 @@ describe('the s1-dv direct reader', () => {
 		// Both kinds were met: the equality above covered errors as well as reads.
 		expect(failures).toBeGreaterThan(100);
 		expect(failures).toBeLessThan(1900);
+	});
+
+	it('says how deep the messages it read went', () => {
+		// Packet 0 -> Event 1 -> moduleLoad 2 -> its source Process 3 -> 50 parents below it.
+		let process = text(10, 'deep.exe');
+		for (let i = 0; i < 50; i++) process = lenDelimited(8, process);
+		expect(read(lenDelimited(2, lenDelimited(45, lenDelimited(1, process)))).depth).toBe(53);
+		expect(read(fixturePacket).depth).toBeGreaterThan(3);
+		expect(read(lenDelimited(1, text(9, 'WS01'))).depth).toBe(1);
 	});
 
 	it('stops at the nesting limit with decode own error', () => {

@@ -139,6 +139,23 @@ describe('a DV packet whose process chain (Process.parent) nests deep', () => {
 		expect(ev!.undecodable!.reason).toMatch(/nesting depth/);
 		expect(JSON.parse(serializeJsonLine({...ev!, seq: 1, hits: []} as EdrEvent)).category).toBe('undecodable');
 	});
+
+	// Under protobuf's nesting limit (100) but maybe past the line's: rawJson from the packet's
+	// levels must give the same line as raw cut by toJson, shallow enough either way.
+	it.each([20, 45, 80])('at %i levels decodes, and its --json line keeps raw within the depth limit', depth => {
+		let process = Buffer.from([0x52, 1, 0x78]); // Process.name = "x"
+		for (let i = 0; i < depth; i++) process = field(0x42, process);
+		const packet = Buffer.concat([field(0x0a, Buffer.alloc(0)), field(0x12, field(0x12, field(0x12, process)))]);
+		const [ev] = decodeRecord({value: packet, receivedAt: 1_700_000_000_000}, {rawJson: true});
+		expect(ev!.category).toBe('Process Creation');
+		expect(ev!.rawJson).toBeDefined();
+		const line = serializeJsonLine({...ev!, seq: 1} as EdrEvent);
+		const plain = {...ev!, seq: 1} as EdrEvent;
+		delete plain.rawJson;
+		delete plain.rawJsonDepth;
+		expect(line).toBe(serializeJsonLine(plain));
+		expect(depthOf(JSON.parse(line))).toBeLessThanOrEqual(JSON_MAX_DEPTH + 1);
+	});
 });
 
 describe('toJson', () => {

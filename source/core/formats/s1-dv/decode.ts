@@ -49,8 +49,11 @@ interface PacketObject {
  */
 export function decodeDvPacket(bytes: Uint8Array, record: RawRecord, rawJson = false): PacketResult {
 	let packet: PacketObject;
+	let levels: number;
 	try {
-		packet = readPacket(bytes) as PacketObject;
+		const read = readPacket(bytes);
+		packet = read.value as PacketObject;
+		levels = read.depth;
 	} catch (error) {
 		return {ok: false, reason: `not a protobuf Packet: ${errorText(error)}`};
 	}
@@ -62,6 +65,9 @@ export function decodeDvPacket(bytes: Uint8Array, record: RawRecord, rawJson = f
 	const os = normalizeOs(str(meta.osFamily), str(meta.osName));
 	const agentId = str(meta.uuid);
 	const metaJson = rawJson ? JSON.stringify(meta) : undefined;
+	// raw holds the packet's messages below the Packet, one container each, plus at most one list
+	// per level (repeated fields): twice the levels bound its JSON nesting.
+	const rawDepth = 2 * levels;
 	const events: DecodedEvent[] = new Array(count);
 	for (let i = 0; i < count; i++) {
 		const entry = packet.events?.[i] ?? {};
@@ -88,7 +94,10 @@ export function decodeDvPacket(bytes: Uint8Array, record: RawRecord, rawJson = f
 			's1-dv',
 			record,
 		);
-		if (metaJson !== undefined) ev.rawJson = rawJsonOf(metaJson, entry.timestamp, member, body);
+		if (metaJson !== undefined) {
+			ev.rawJson = rawJsonOf(metaJson, entry.timestamp, member, body);
+			ev.rawJsonDepth = rawDepth;
+		}
 		events[i] = ev;
 	}
 	return {ok: true, events};
