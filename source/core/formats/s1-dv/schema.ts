@@ -6,8 +6,8 @@
 // - a JSON descriptor or reflection calls in code are three times longer and far harder to compare,
 //   field number by field number, with the vendor's schema;
 // - generated static code (pbjs) is a build step and thousands of lines to review.
-// Parsing this text takes a few milliseconds once; protobufjs then generates its decoders at
-// runtime, so decoding is as fast as with static code. Field names become camelCase
+// Parsing this text takes a few milliseconds once; the encoder is protobufjs' own (generated at
+// runtime), the decoder is reader.ts, which walks this schema's reflection. Field names become camelCase
 // (computer_name -> computerName), the spelling every public JSON rendering of this export uses.
 import protobuf from 'protobufjs';
 
