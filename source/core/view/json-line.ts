@@ -155,8 +155,12 @@ function depthAtMost(json: string, max: number): boolean {
 	return true;
 }
 
-/** The line before escaping. Throws only for a raw value JSON cannot hold (a cycle). */
-function unescapedLine(ev: EdrEvent): string {
+/**
+ * The line before escaping, as the head's text and raw's (the line is the head with `"raw":` and
+ * raw put before its closing brace), so a writer need not join them. Throws only for a raw value
+ * JSON cannot hold (a cycle).
+ */
+function unescapedParts(ev: EdrEvent): [head: string, raw: string | undefined] {
 	const head = stringifyHead(toJsonHead(ev));
 	// raw is cut at the same depth as the copied raw event (JSON_MAX_DEPTH levels below the line).
 	const raw =
@@ -164,8 +168,18 @@ function unescapedLine(ev: EdrEvent): string {
 		((ev.rawJsonDepth ?? Infinity) <= JSON_MAX_DEPTH || depthAtMost(ev.rawJson, JSON_MAX_DEPTH))
 			? ev.rawJson
 			: toJson(ev.raw, {maxDepth: JSON_MAX_DEPTH});
-	// As JSON.stringify does for the whole object: an undefined raw leaves the key out.
-	return raw === undefined ? head : `${head.slice(0, -1)},"raw":${raw}}`;
+	return [head, raw];
+}
+
+const RAW_KEY = ',"raw":';
+
+/** As JSON.stringify does for the whole object: an undefined raw leaves the key out. */
+function joined([head, raw]: [string, string | undefined]): string {
+	return raw === undefined ? head : `${head.slice(0, -1)}${RAW_KEY}${raw}}`;
+}
+
+function unescapedLine(ev: EdrEvent): string {
+	return joined(unescapedParts(ev));
 }
 
 /**
@@ -187,11 +201,13 @@ const CHUNK_BYTES = 1 << 20;
  * is DEL or beyond ASCII, and most telemetry is ASCII without DEL.
  */
 export function serializeJsonLines(events: readonly EdrEvent[]): Buffer[] {
-	const lines = events.map(unescapedLine);
+	const lines = events.map(unescapedParts);
 	// A UTF-16 unit takes at most 3 bytes of UTF-8: buffers are sized for what is left, at most 1 MiB
 	// (allocating more than is written would only make the collector run sooner).
+	const most = ([head, raw]: [string, string | undefined]) =>
+		(head.length + (raw === undefined ? 0 : RAW_KEY.length + raw.length)) * 3 + 1;
 	let left = 0;
-	for (const line of lines) left += line.length * 3 + 1;
+	for (const parts of lines) left += most(parts);
 	const chunks: Buffer[] = [];
 	let buffer = Buffer.allocUnsafe(0);
 	let at = 0;
@@ -201,13 +217,24 @@ export function serializeJsonLines(events: readonly EdrEvent[]): Buffer[] {
 		buffer = Buffer.allocUnsafe(Math.max(bytes, Math.min(CHUNK_BYTES, left)));
 		at = 0;
 	};
-	for (const line of lines) {
-		const most = line.length * 3 + 1;
-		room(most);
-		left -= most;
+	for (const parts of lines) {
+		const bytes = most(parts);
+		room(bytes);
+		left -= bytes;
 		const start = at;
-		at += buffer.write(line, at, 'utf8');
-		if (at - start !== line.length || buffer.subarray(start, at).includes(0x7f)) {
+		// The parts are written one after the other, not joined first: joining copies the line once more.
+		const [head, raw] = parts;
+		at += buffer.write(head, at, 'utf8');
+		let chars = head.length;
+		if (raw !== undefined) {
+			// The head's closing brace goes after raw.
+			at += buffer.write(RAW_KEY, at - 1, 'latin1') - 1;
+			at += buffer.write(raw, at, 'utf8');
+			buffer[at++] = 0x7d;
+			chars += RAW_KEY.length + raw.length;
+		}
+		if (at - start !== chars || buffer.subarray(start, at).includes(0x7f)) {
+			const line = joined(parts);
 			const safe = escapeJsonText(line);
 			if (safe !== line) {
 				// Escapes take more bytes than what they replace: the line may need a buffer of its own.

@@ -100,6 +100,10 @@ describe('serializeJsonLines', () => {
 			full(3, {summary: 'del \u007f only'}),
 			full(4, {summary: 'bidi \u202e and \u00e9', raw: {s: '\u2028'}}),
 			makeEvent(5),
+			// raw's text written after the head: ASCII, DEL inside it, none at all.
+			full(6, {rawJson: '{"path":"C:\\\\x","n":[1,{"a":null}]}', rawJsonDepth: 3}),
+			full(7, {rawJson: '{"d":"\u007f"}'}),
+			full(8, {raw: undefined}),
 		];
 		const text = Buffer.concat(serializeJsonLines(events)).toString('utf8');
 		expect(text).toBe(events.map(e => `${serializeJsonLine(e)}\n`).join(''));
