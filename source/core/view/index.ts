@@ -48,4 +48,6 @@ export {serializeJsonLine, serializeJsonLines, toJsonLine, type JsonLine} from '
 export {escapeJsonText, toJson} from './json-safe.js';
 
 // Times
-export {formatTime, isoTime} from './time.js';
+export {formatTime, isoTime, zonedIso, zoneLabel} from './time.js';
+export {eventTime, firstAtOrAfter, formatStamp, newestTime, parseTimeSpec, resolveTimeSpec} from './time-spec.js';
+export {TIME_SPEC_EXAMPLES, timeJump, type TimeJump, type TimeSpec, type TimeZoneMode} from './time-spec.js';

@@ -1,5 +1,6 @@
-// Times as edrtail writes them: ISO 8601 in UTC where a script or a second look reads them (--json,
-// the export, the detail pane's fields), the local clock time where the eye scans a column (the feed).
+// Times as edrtail writes them: ISO 8601 in UTC where a script reads them (--json, the export);
+// on screen (the feed's clock column, the detail's fields, the tree) in the zone the user chose
+// (T toggles UTC and local, --utc starts in UTC), which the header names.
 
 /** `7` -> `07`. */
 export function pad2(n: number): string {
@@ -39,10 +40,38 @@ export function isoTime(ms: number | undefined): string | undefined {
 	return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
-/** `10:15:00` (or `10:15:00.005` when `long`) in local time; dashes for a missing time. */
-export function formatTime(ms: number | undefined, long: boolean): string {
+/** `10:15:00` (or `10:15:00.005` when `long`) in local time or UTC; dashes for a missing time. */
+export function formatTime(ms: number | undefined, long: boolean, zone: 'utc' | 'local' = 'local'): string {
 	const d = ms === undefined || !Number.isFinite(ms) ? undefined : new Date(ms);
 	if (!d || Number.isNaN(d.getTime())) return long ? '--:--:--.---' : '--:--:--';
-	const hms = `${pad2(d.getHours())}:${pad2(d.getMinutes())}:${pad2(d.getSeconds())}`;
-	return long ? `${hms}.${String(d.getMilliseconds()).padStart(3, '0')}` : hms;
+	const utc = zone === 'utc';
+	const h = utc ? d.getUTCHours() : d.getHours();
+	const m = utc ? d.getUTCMinutes() : d.getMinutes();
+	const s = utc ? d.getUTCSeconds() : d.getSeconds();
+	const hms = `${pad2(h)}:${pad2(m)}:${pad2(s)}`;
+	return long ? `${hms}.${String(utc ? d.getUTCMilliseconds() : d.getMilliseconds()).padStart(3, '0')}` : hms;
+}
+
+/**
+ * ISO 8601 in the zone the screen shows: `...Z` in UTC, with the local offset otherwise
+ * (`2026-11-27T11:15:00.005+01:00`), so a time copied off the screen still names its instant.
+ */
+export function zonedIso(ms: number | undefined, zone: 'utc' | 'local'): string | undefined {
+	if (zone === 'utc') return isoTime(ms);
+	if (ms === undefined || !Number.isFinite(ms)) return undefined;
+	const d = new Date(ms);
+	if (Number.isNaN(d.getTime())) return undefined;
+	const offset = -d.getTimezoneOffset();
+	const abs = Math.abs(offset);
+	const shifted = isoTime(ms + offset * 60_000);
+	return shifted && `${shifted.slice(0, -1)}${offset < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
+}
+
+/** The header's name for the zone: `UTC`, or `local` with its offset now (`local+01:00`). */
+export function zoneLabel(zone: 'utc' | 'local', at: number): string {
+	if (zone === 'utc') return 'UTC';
+	const offset = -new Date(at).getTimezoneOffset();
+	if (offset === 0) return 'local+00:00';
+	const abs = Math.abs(offset);
+	return `local${offset < 0 ? '-' : '+'}${pad2(Math.floor(abs / 60))}:${pad2(abs % 60)}`;
 }
