@@ -21,6 +21,7 @@ import {detailView} from './components/detail-lines.js';
 import {DetailPane} from './components/detail-pane.js';
 import {ExportPrompt} from './components/export-prompt.js';
 import {FindBar} from './components/find-bar.js';
+import {GotoBar} from './components/goto-bar.js';
 import {FeedList} from './components/feed-list.js';
 import {Header} from './components/header.js';
 import {helpLines} from './components/help-lines.js';
@@ -56,7 +57,7 @@ export interface AppProps {
 	rules: ReadonlyArray<{id: string; title: string; level: Level; tags: string[]}>;
 	/** Rule files or documents that did not load, with why: counted in the header, listed by `r`. */
 	skippedRules?: readonly SkippedRow[];
-	initial?: {hiddenCategories?: Category[]; search?: string; hitsOnly?: boolean};
+	initial?: {hiddenCategories?: Category[]; search?: string; hitsOnly?: boolean; utc?: boolean};
 	noColor: boolean;
 	onQuit(): void;
 	onExport(
@@ -162,9 +163,9 @@ function Screen(props: AppProps) {
 	const detail = useMemo(
 		() =>
 			state.mode === 'detail' && selected && detailWidth !== undefined
-				? detailView(selected, detailWidth, theme, query, fieldCursor)
+				? detailView(selected, detailWidth, theme, query, fieldCursor, state.zone)
 				: undefined,
-		[state.mode, selected, detailWidth, theme, query, fieldCursor],
+		[state.mode, selected, detailWidth, theme, query, fieldCursor, state.zone],
 	);
 	const help = useMemo(
 		() => (state.mode === 'help' ? helpLines(theme, layout.width) : undefined),
@@ -259,6 +260,7 @@ function Screen(props: AppProps) {
 				offset={state.hscroll}
 				wrapSelected={state.wrapSelected}
 				marks={state.marks}
+				zone={state.zone}
 			/>
 		) : null;
 
@@ -304,6 +306,7 @@ function Screen(props: AppProps) {
 					events={snapshot.events}
 					height={layout.body}
 					width={layout.width}
+					zone={state.zone}
 				/>
 			);
 			break;
@@ -315,6 +318,7 @@ function Screen(props: AppProps) {
 					focusLabel={processLabel(tree.find(r => r.role === 'focus'))}
 					height={layout.body}
 					width={layout.width}
+					zone={state.zone}
 				/>
 			);
 			break;
@@ -367,6 +371,7 @@ function Screen(props: AppProps) {
 					newCount={counters.newCount}
 					width={layout.width}
 					lines={layout.headerLines}
+					zone={state.zone}
 				/>
 			)}
 			{layout.categoryBar && (
@@ -379,6 +384,8 @@ function Screen(props: AppProps) {
 			{layout.filterBar &&
 				(state.mode === 'find' ? (
 					<FindBar input={state.findInput} errors={findInputQuery.errors} width={layout.width} />
+				) : state.mode === 'goto' ? (
+					<GotoBar input={state.gotoInput} zone={state.zone} width={layout.width} />
 				) : state.mode === 'export' ? (
 					<ExportPrompt
 						path={state.exportPath}

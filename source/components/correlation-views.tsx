@@ -11,6 +11,7 @@ import {
 	lowerBoundSeq,
 	sanitizeText,
 	takeWidth,
+	type TimeZoneMode,
 } from '../core/view/index.js';
 import type {Tuning} from '../hooks/use-tuning.js';
 import type {CorrelationUi} from '../state/correlation-ui.js';
@@ -26,6 +27,8 @@ export interface CorrelationViewProps {
 	events: readonly EdrEvent[];
 	height: number;
 	width: number;
+	/** The zone of the times listed. */
+	zone?: TimeZoneMode;
 }
 
 function eventAt(events: readonly EdrEvent[], seq: number): EdrEvent | undefined {
@@ -67,7 +70,7 @@ function groupText(group: Record<string, string>): string {
 		.join(' ');
 }
 
-export function CorrelationView({mode, corr, tuning, events, height, width}: CorrelationViewProps) {
+export function CorrelationView({mode, corr, tuning, events, height, width, zone}: CorrelationViewProps) {
 	const theme = useTheme();
 	if (mode === 'members' && corr.members) {
 		const m = corr.members;
@@ -81,7 +84,7 @@ export function CorrelationView({mode, corr, tuning, events, height, width}: Cor
 			const line: Line = ev
 				? [
 						{text: `#${seq} `.padStart(9), style: theme.muted},
-						{text: `${formatTime(ev.time ?? ev.receivedAt, true)} `},
+						{text: `${formatTime(ev.time ?? ev.receivedAt, true, zone)} `},
 						{text: `${badgeOf(ev.category).padEnd(10)} `, style: theme.family[ev.family]},
 						{text: `${sanitizeText(ev.host ?? '', 14).padEnd(14)} `},
 						{text: sanitizeText(ev.summary, width)},
@@ -116,7 +119,7 @@ export function CorrelationView({mode, corr, tuning, events, height, width}: Cor
 					: [
 							{text: value.padStart(8) + ' ', style: {bold: true}},
 							{text: `${formatCount(x.events).padStart(5)} ev  `, style: theme.muted},
-							{text: `${formatTime(x.newest, true)}  `, style: theme.muted},
+							{text: `${formatTime(x.newest, true, zone)}  `, style: theme.muted},
 							{text: sanitizeText(groupText(x.group), width)},
 						];
 			return {key: x.key, line};

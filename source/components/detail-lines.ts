@@ -19,6 +19,7 @@ import {
 	type DetailHighlight,
 	type ParsedQuery,
 	type PivotKey,
+	type TimeZoneMode,
 } from '../core/view/index.js';
 import type {PaneSection} from '../state/actions.js';
 import type {Theme} from '../theme/theme.js';
@@ -82,6 +83,7 @@ export function detailView(
 	theme: Theme,
 	query?: ParsedQuery,
 	fieldCursor?: number,
+	zone: TimeZoneMode = 'local',
 ): DetailView {
 	const out: Line[] = [];
 	const sections: DetailView['sections'] = {};
@@ -89,7 +91,7 @@ export function detailView(
 	const push = (line: Line, indent = 2) => out.push(...wrapLine(line, width, indent));
 	push([
 		{text: sanitizeText(ev.category, 40), style: {...(theme.family[ev.family] ?? {}), bold: true}},
-		{text: `  ${formatTime(ev.time ?? ev.receivedAt, true)}`, style: theme.muted},
+		{text: `  ${formatTime(ev.time ?? ev.receivedAt, true, zone)}`, style: theme.muted},
 		{text: ev.host ? `  ${sanitizeText(ev.host, 60)}` : ''},
 		{text: ev.user ? `  ${sanitizeText(ev.user, 60)}` : '', style: theme.muted},
 		{text: `  #${ev.seq} ${badgeOf(ev.category)}`, style: theme.muted},
@@ -153,7 +155,7 @@ export function detailView(
 	out.push([]);
 	sections.fields = out.length;
 	out.push(section('fields', theme));
-	const fields = normalizedFields(ev);
+	const fields = normalizedFields(ev, zone);
 	// One column in front of each label for the pivot cursor's mark.
 	const labelWidth = Math.min(19, Math.max(...fields.map(f => f.label.length), 4) + 2);
 	for (const f of fields) {

@@ -2,7 +2,7 @@
 import {Box, Text} from 'ink';
 import React from 'react';
 import type {EdrEvent} from '../core/event.js';
-import type {HighlightLookup} from '../core/view/index.js';
+import type {HighlightLookup, TimeZoneMode} from '../core/view/index.js';
 import {useTheme} from '../theme/theme-context.js';
 import {FeedRow, wrappedRowLines} from './feed-row.js';
 
@@ -25,10 +25,12 @@ export interface FeedListProps {
 	wrapSelected?: boolean;
 	/** Seqs of the marked events (m): a mark in their first column. */
 	marks?: ReadonlySet<number>;
+	/** The zone of the time column. */
+	zone?: TimeZoneMode;
 }
 
 export function FeedList(props: FeedListProps) {
-	const {visible, highlights, top, selected, height, width, emptyText, searching, find, offset, wrapSelected, marks} =
+	const {visible, highlights, top, selected, height, width, emptyText, searching, find, offset, wrapSelected, marks, zone} =
 		props;
 	const theme = useTheme();
 	if (visible.length === 0) {
@@ -47,7 +49,7 @@ export function FeedList(props: FeedListProps) {
 	const sel = visible[selected];
 	const wrapRows =
 		wrapSelected && sel && selected >= top && selected < end
-			? wrappedRowLines({event: sel, selected: true, width}, theme, Math.max(1, height - 1)).length
+			? wrappedRowLines({event: sel, selected: true, width, zone}, theme, Math.max(1, height - 1)).length
 			: 1;
 	for (let extra = end - first - 1 + wrapRows - height; extra > 0; extra--) {
 		if (end - 1 > selected) end--;
@@ -73,6 +75,7 @@ export function FeedList(props: FeedListProps) {
 				highlights={hl}
 				highlightKey={key}
 				offset={offset}
+				zone={zone}
 				wrapRows={i === selected && wrapRows > 1 ? wrapRows : undefined}
 			/>,
 		);

@@ -4,6 +4,7 @@
 import React, {memo} from 'react';
 import type {EdrEvent, Level} from '../core/event.js';
 import {badgeOf, type FieldHighlight, formatTime, sanitizeText, segmentsOf, topHit} from '../core/view/index.js';
+import type {TimeZoneMode} from '../core/view/index.js';
 import {useTheme} from '../theme/theme-context.js';
 import type {Theme} from '../theme/theme.js';
 import {fitLine, LineText, lineWidth, wrapLine, type Line} from './line.js';
@@ -61,6 +62,8 @@ export interface FeedRowInput {
 	highlights?: readonly FieldHighlight[];
 	/** Characters of the summary scrolled out to the left (the fixed columns stay). */
 	offset?: number;
+	/** The zone of the time column (T toggles it); local when absent. */
+	zone?: TimeZoneMode;
 }
 
 export interface FeedRowProps extends FeedRowInput {
@@ -71,7 +74,7 @@ export interface FeedRowProps extends FeedRowInput {
 }
 
 /** The columns before the summary: selection or find mark, level glyph, time, badge, host, user. */
-function rowPrefix({event: ev, selected, found, marked, width, highlights}: FeedRowInput, theme: Theme): Line {
+function rowPrefix({event: ev, selected, found, marked, width, highlights, zone}: FeedRowInput, theme: Theme): Line {
 	const cols = feedColumns(width);
 	const hit = topHit(ev.hits);
 	const level: Level | undefined = hit?.level;
@@ -86,7 +89,7 @@ function rowPrefix({event: ev, selected, found, marked, width, highlights}: Feed
 					: {text: ' '},
 	);
 	line.push(level ? {text: theme.levelGlyph[level] ?? '!', style: theme.level[level]} : {text: ' '});
-	line.push({text: formatTime(ev.time ?? ev.receivedAt, cols.time === 'long') + ' ', style: theme.muted});
+	line.push({text: formatTime(ev.time ?? ev.receivedAt, cols.time === 'long', zone) + ' ', style: theme.muted});
 	if (cols.badge)
 		line.push({
 			text: cell(badgeOf(ev.category, cols.badge), cols.badge) + ' ',
@@ -192,5 +195,6 @@ export const FeedRow = memo(
 		a.offset === b.offset &&
 		a.wrapRows === b.wrapRows &&
 		a.width === b.width &&
+		a.zone === b.zone &&
 		a.highlightKey === b.highlightKey,
 );

@@ -3,7 +3,8 @@
 import {Box} from 'ink';
 import React, {memo} from 'react';
 import type {StoreSnapshot} from '../core/store/index.js';
-import {compactCount, formatCount, headerLatency, sanitizeText, sparkline} from '../core/view/index.js';
+import {compactCount, formatCount, headerLatency, sanitizeText, sparkline, zoneLabel} from '../core/view/index.js';
+import type {TimeZoneMode} from '../core/view/index.js';
 import {useTheme} from '../theme/theme-context.js';
 import type {Theme} from '../theme/theme.js';
 import {fitByPriority, LineText, type Line} from './line.js';
@@ -18,6 +19,8 @@ export interface HeaderProps {
 	width: number;
 	/** 1 or 2 lines. */
 	lines: number;
+	/** The zone the screen's times are in (T toggles it): named in the header. */
+	zone?: TimeZoneMode;
 }
 
 function statusLine(snapshot: StoreSnapshot, theme: Theme): Line {
@@ -53,6 +56,7 @@ export const Header = memo(function Header({
 	newCount,
 	width,
 	lines,
+	zone = 'local',
 }: HeaderProps) {
 	const theme = useTheme();
 	const {stats} = snapshot;
@@ -92,6 +96,8 @@ export const Header = memo(function Header({
 	const skippedText = `${formatCount(skippedRules)} ${skippedRules === 1 ? 'rule' : 'rules'} skipped (r)`;
 	const skipped: Line = skippedRules ? [{text: skippedText, style: theme.warning}] : [];
 	const followSeg = followLine(follow, newCount, theme);
+	// The offset of the zone now (a DST change during a run shows after it, in the next redraw).
+	const zoneSeg: Line = [{text: zoneLabel(zone, Date.now()), style: theme.muted}];
 	const opt = (line: Line, priority: number) => ({line, priority});
 	if (lines >= 2) {
 		const first = fitByPriority(
@@ -103,6 +109,7 @@ export const Header = memo(function Header({
 		const second = fitByPriority(
 			[
 				opt(followSeg, 0),
+				opt(zoneSeg, 0.5),
 				opt(lat, 1),
 				opt(lag, 1.2),
 				opt(fetchSeg, 1.3),
@@ -123,6 +130,7 @@ export const Header = memo(function Header({
 	const only = fitByPriority(
 		[
 			opt(followSeg, 0),
+			opt(zoneSeg, 2.5),
 			opt(status, 1),
 			opt(rateSeg, 2),
 			opt(source, 3),

@@ -34,8 +34,10 @@ export function computeLayout(
 			mode === 'search' ||
 			mode === 'picker' ||
 			mode === 'export' ||
-			mode === 'find');
-	const filterBar = mode === 'search' || mode === 'export' || mode === 'find' || (filtersShown && height >= 8);
+			mode === 'find' ||
+			mode === 'goto');
+	const filterBar =
+		mode === 'search' || mode === 'export' || mode === 'find' || mode === 'goto' || (filtersShown && height >= 8);
 	const chipBar = chipsShown && height >= 8 && mode !== 'help' && mode !== 'latency' && mode !== 'partitions';
 	const body = Math.max(1, height - headerLines - (categoryBar ? 1 : 0) - (filterBar ? 1 : 0) - (chipBar ? 1 : 0) - 1);
 	if (mode !== 'detail')

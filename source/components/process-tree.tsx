@@ -2,7 +2,7 @@
 // depth. One row per process: image, pid, user, start time, command line cut to the width, a hit
 // marker in the level's colour. enter filters the feed to the process under the cursor.
 import React from 'react';
-import {formatCount, formatTime, sanitizeText, type TreeRow} from '../core/view/index.js';
+import {formatCount, formatTime, sanitizeText, type TimeZoneMode, type TreeRow} from '../core/view/index.js';
 import {useTheme} from '../theme/theme-context.js';
 import type {Theme} from '../theme/theme.js';
 import {CursorList} from './cursor-list.js';
@@ -15,6 +15,8 @@ export interface ProcessTreeProps {
 	focusLabel?: string;
 	height: number;
 	width: number;
+	/** The zone of the start times. */
+	zone?: TimeZoneMode;
 }
 
 /** Deep trees stop indenting here, so a row keeps room for its name. */
@@ -28,7 +30,7 @@ export function processLabel(row: TreeRow | undefined): string {
 	return sanitizeText(info.pid === undefined ? name : `${name} (${info.pid})`, 80);
 }
 
-export function treeLine(row: TreeRow, theme: Theme, width: number): Line {
+export function treeLine(row: TreeRow, theme: Theme, width: number, zone: TimeZoneMode = 'local'): Line {
 	const {node, depth, role} = row;
 	const info = node.info;
 	const indent = '  '.repeat(Math.min(depth, MAX_INDENT)) + (depth > 0 ? '└ ' : '');
@@ -48,14 +50,14 @@ export function treeLine(row: TreeRow, theme: Theme, width: number): Line {
 	}
 	if (info.user) line.push({text: ` ${sanitizeText(info.user, 40)}`});
 	const start = node.start ?? info.startTime;
-	if (start !== undefined) line.push({text: ` ${formatTime(start, false)}`, style: theme.muted});
+	if (start !== undefined) line.push({text: ` ${formatTime(start, false, zone)}`, style: theme.muted});
 	if (node.hits > 0)
 		line.push({text: ` ${formatCount(node.hits)} hit${node.hits === 1 ? '' : 's'}`, style: theme.level[level!]});
 	if (info.cmdline) line.push({text: `  ${sanitizeText(info.cmdline, width)}`, style: theme.muted});
 	return line;
 }
 
-export function ProcessTree({rows, cursor, focusLabel, height, width}: ProcessTreeProps) {
+export function ProcessTree({rows, cursor, focusLabel, height, width, zone}: ProcessTreeProps) {
 	const theme = useTheme();
 	const title: Line = [
 		{text: `process tree${focusLabel ? ` of ${focusLabel}` : ''}`, style: theme.title},
@@ -63,7 +65,7 @@ export function ProcessTree({rows, cursor, focusLabel, height, width}: ProcessTr
 		{text: '  enter: its events · esc', style: theme.muted},
 	];
 	const empty: Line = [{text: 'the process left the buffer', style: theme.muted}];
-	const row = (i: number) => ({key: rows[i]!.node.key, line: treeLine(rows[i]!, theme, width)});
+	const row = (i: number) => ({key: rows[i]!.node.key, line: treeLine(rows[i]!, theme, width, zone)});
 	return (
 		<CursorList
 			title={title}

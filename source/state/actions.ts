@@ -118,6 +118,10 @@ export type Command =
 	| {type: 'find/open'}
 	| {type: 'find/commit'}
 	| {type: 'find/cancel'}
+	// Time: jump to a time (@), UTC or local (T)
+	| {type: 'goto/open'}
+	| {type: 'goto/commit'}
+	| {type: 'toggleZone'}
 	// Long lines
 	| {type: 'hscroll'; by: number}
 	| {type: 'toggleWrap'}

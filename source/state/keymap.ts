@@ -67,6 +67,14 @@ export const KEYMAP: readonly KeyBinding[] = [
 		hint: 'keep',
 	},
 	{keys: ['escape'], action: {type: 'find/cancel'}, description: 'clear the find', modes: ['find'], hint: 'clear'},
+	{
+		keys: ['enter'],
+		action: {type: 'goto/commit'},
+		description: 'jump to the first event in view at or after that time',
+		modes: ['goto'],
+		hint: 'jump',
+	},
+	{keys: ['escape'], action: {type: 'back'}, description: 'cancel', modes: ['goto'], hint: 'cancel'},
 	{keys: ['enter'], action: {type: 'export/confirm'}, description: 'write the file', modes: ['export'], hint: 'write'},
 	{keys: ['escape'], action: {type: 'back'}, description: 'cancel', modes: ['export'], hint: 'cancel'},
 	{
@@ -292,6 +300,20 @@ export const KEYMAP: readonly KeyBinding[] = [
 		description: 'find: mark the events a search would keep, leave the rest in view; n/N jump',
 		modes: NAV,
 		hint: 'find',
+	},
+	// Time
+	{
+		keys: ['@'],
+		action: {type: 'goto/open'},
+		description: 'jump to a time: 10:42, 10:42:07.123, 2026-11-27T10:42Z, -5m (before the newest event)',
+		modes: NAV,
+		hint: 'time',
+	},
+	{
+		keys: ['T'],
+		action: {type: 'toggleZone'},
+		description: 'times in UTC or local time (the header says which)',
+		modes: ['feed', 'detail', 'tree', 'members', 'groups'],
 	},
 	{
 		keys: ['right'],

@@ -16,6 +16,8 @@ export const MODES = [
 	'find',
 	// The storyline view (s): the selected event's story as one play-by-play list.
 	'story',
+	// The jump-to-time prompt (@).
+	'goto',
 	// A correlation hit's events, a correlation's live groups, the filter builder and its file name.
 	'members',
 	'groups',
@@ -24,7 +26,7 @@ export const MODES = [
 ] as const;
 export type Mode = (typeof MODES)[number];
 /** Modes where printable keys are text, not commands. */
-export const TEXT_MODES: readonly Mode[] = ['search', 'export', 'find', 'tune-path'];
+export const TEXT_MODES: readonly Mode[] = ['search', 'export', 'find', 'tune-path', 'goto'];
 
 /** The families the digit keys 1-8 toggle, in order. */
 export const TOGGLE_FAMILIES: readonly Family[] = [...EDR_FAMILIES, 'other'];

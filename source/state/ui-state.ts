@@ -13,7 +13,10 @@ import {
 	nextHitIndex,
 	pivotText,
 	sanitizeText,
+	timeJump,
+	formatStamp,
 	type Pivot,
+	type TimeZoneMode,
 } from '../core/view/index.js';
 import type {Action, Command, KeyPress, MessageKind, ScrollBy, ViewContext} from './actions.js';
 import {applyCorrelationCommand, CORRELATION_MODES, type CorrelationUi, openMembers} from './correlation-ui.js';
@@ -89,12 +92,17 @@ export interface UiState extends FeedPosition {
 	/** The storyline view (s) and the marked events' seqs (m), see triage-ui.ts. */
 	story?: StoryUi;
 	marks: ReadonlySet<number>;
+	/** The jump prompt (@) as typed; the zone every time on screen is read and written in (T). */
+	gotoInput: string;
+	zone: TimeZoneMode;
 }
 
 export interface InitialOptions {
 	hiddenCategories?: readonly Category[];
 	search?: string;
 	hitsOnly?: boolean;
+	/** Start with times in UTC (--utc) rather than local time. */
+	utc?: boolean;
 }
 
 export function initialState(initial: InitialOptions = {}): UiState {
@@ -123,6 +131,8 @@ export function initialState(initial: InitialOptions = {}): UiState {
 		hscroll: 0,
 		wrapSelected: false,
 		marks: new Set(),
+		gotoInput: '',
+		zone: initial.utc ? 'utc' : 'local',
 	};
 }
 
@@ -202,6 +212,7 @@ const READS_SCREEN: ReadonlySet<Command['type']> = new Set([
 	'mark/toggle',
 	'mark/next',
 	'copy/field',
+	'goto/commit',
 ]);
 
 /** Whether `next` lists something else than `prev` did: the screen measured for `prev` is stale. */
@@ -363,7 +374,9 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 						? 'exportPath'
 						: state.mode === 'find'
 							? 'findInput'
-							: undefined;
+							: state.mode === 'goto'
+								? 'gotoInput'
+								: undefined;
 			if (!key) return state;
 			const old = state[key];
 			const value =
@@ -480,9 +493,34 @@ function applyCommand(state: UiState, action: Command, ctx: ViewContext): UiStat
 		}
 		case 'find/cancel':
 			return {...state, findText: '', findInput: '', mode: screenOf(state.returnMode), returnMode: 'feed'};
+		case 'goto/open':
+			return {...state, mode: 'goto', returnMode: screenOf(state.mode), gotoInput: ''};
+		case 'goto/commit':
+			return jumpToTime(state, ctx);
+		case 'toggleZone': {
+			const zone = state.zone === 'utc' ? 'local' : 'utc';
+			return say({...state, zone}, zone === 'utc' ? 'times in UTC' : 'times in local time');
+		}
 		case 'quit':
 			return request(state, {kind: 'quit'});
 	}
+}
+
+/** enter in the jump prompt: the cursor to the first event in view at or after the time typed. */
+function jumpToTime(state: UiState, ctx: ViewContext): UiState {
+	const jump = timeJump(ctx.visible, state.gotoInput, state.zone);
+	// A typo or a time past the newest event: the prompt stays open with the text, to fix it.
+	if (!jump.ok) return say(state, jump.message, 'error');
+	const back = {...state, mode: screenOf(state.returnMode), returnMode: 'feed' as const};
+	const cur = resolveWindow(state, ctx.visible, ctx.height);
+	const win = feedWindow({
+		count: ctx.visible.length,
+		height: ctx.height,
+		top: cur.top,
+		selected: jump.index,
+		follow: false,
+	});
+	return say(pin(back, ctx, win), `jumped to ${formatStamp(jump.target, state.zone)} (G: the newest again)`);
 }
 
 /** n/N with a find: the next (previous) match after (before) the selection, wrapping around. */

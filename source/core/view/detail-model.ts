@@ -8,7 +8,7 @@ import {formatMs} from './latency-stats.js';
 import {kafkaBytesText} from './payload.js';
 import type {PivotKey} from './pivot.js';
 import {escapeUnsafe, sanitizeText} from './sanitize.js';
-import {isoTime} from './time.js';
+import {zonedIso} from './time.js';
 
 export type TokenKind = 'key' | 'string' | 'number' | 'boolean' | 'null' | 'punct' | 'match';
 export interface DetailToken {
@@ -217,7 +217,7 @@ const TARGET_PIVOTS: Readonly<Record<string, PivotKey>> = {
 
 const MAX_FIELD = 2000;
 
-function processFields(out: DetailField[], label: string, p: ProcessInfo | undefined): void {
+function processFields(out: DetailField[], label: string, p: ProcessInfo | undefined, zone: Zone): void {
 	if (!p) return;
 	const add = (l: string, v: unknown, pivot?: PivotKey) => {
 		if (v === undefined || v === '') return;
@@ -237,12 +237,14 @@ function processFields(out: DetailField[], label: string, p: ProcessInfo | undef
 	add('sha1', p.sha1, 'hash');
 	add('md5', p.md5, 'hash');
 	add('signed', p.signed);
-	add('start', isoTime(p.startTime));
+	add('start', zonedIso(p.startTime, zone));
 	add('uid', p.uid);
 }
 
-/** The normalized event as label/value pairs, values sanitized; only what is known. */
-export function normalizedFields(ev: EdrEvent): DetailField[] {
+type Zone = 'utc' | 'local';
+
+/** The normalized event as label/value pairs, values sanitized; only what is known; times in `zone`. */
+export function normalizedFields(ev: EdrEvent, zone: Zone = 'utc'): DetailField[] {
 	const out: DetailField[] = [];
 	const add = (label: string, v: unknown, pivot?: PivotKey) => {
 		if (v === undefined || v === null || v === '') return;
@@ -253,17 +255,17 @@ export function normalizedFields(ev: EdrEvent): DetailField[] {
 	add('category', ev.subtype ? `${ev.category} (${ev.subtype})` : ev.category);
 	add('family', ev.family);
 	add('format', ev.format);
-	add('time', isoTime(ev.time));
-	add('received', isoTime(ev.receivedAt));
-	add('ingest time', isoTime(ev.ingestTime));
+	add('time', zonedIso(ev.time, zone));
+	add('received', zonedIso(ev.receivedAt, zone));
+	add('ingest time', zonedIso(ev.ingestTime, zone));
 	add('host', ev.host, 'host');
 	add('os', ev.os);
 	add('agent', ev.agentId, 'host');
 	add('user', ev.user, 'user');
-	processFields(out, 'actor', ev.actor);
-	processFields(out, 'parent', ev.parent);
+	processFields(out, 'actor', ev.actor, zone);
+	processFields(out, 'parent', ev.parent, zone);
 	const t = ev.target ?? {};
-	processFields(out, 'target', t.process);
+	processFields(out, 'target', t.process, zone);
 	for (const [group, obj] of Object.entries(t)) {
 		if (group === 'process' || obj === undefined) continue;
 		if (obj === null || typeof obj !== 'object') add(group, obj);
@@ -275,7 +277,7 @@ export function normalizedFields(ev: EdrEvent): DetailField[] {
 		add('kafka topic', ev.kafka.topic);
 		add('kafka partition', ev.kafka.partition);
 		add('kafka offset', ev.kafka.offset);
-		add('kafka timestamp', `${isoTime(ev.kafka.timestamp) ?? ev.kafka.timestamp} (${ev.kafka.timestampType})`);
+		add('kafka timestamp', `${zonedIso(ev.kafka.timestamp, zone) ?? ev.kafka.timestamp} (${ev.kafka.timestampType})`);
 	}
 	// The key and headers are the producer's bytes: text escaped, else hex, each cut (payload.ts).
 	const meta = ev.kafkaMeta;
