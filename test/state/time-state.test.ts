@@ -55,7 +55,8 @@ describe('jump to a time', () => {
 			expect([s.zone, s.message?.text]).toEqual(['utc', 'times in UTC']);
 			expect(run(s, [press('T')]).zone).toBe('local');
 		} finally {
-			process.env.TZ = saved;
+			if (saved === undefined) delete process.env.TZ;
+			else process.env.TZ = saved;
 		}
 	});
 

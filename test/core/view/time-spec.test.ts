@@ -90,7 +90,8 @@ describe('resolveTimeSpec', () => {
 			process.env.TZ = 'Europe/Berlin';
 		});
 		afterEach(() => {
-			process.env.TZ = saved;
+			if (saved === undefined) delete process.env.TZ;
+			else process.env.TZ = saved;
 		});
 
 		it('reads clock and wall times in the local zone', () => {
