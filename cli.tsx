@@ -78,7 +78,8 @@ async function main(): Promise<number> {
 			from.kind === 'kafka' && !config.exitAtEnd
 				? waitingSource(source, {create: () => makeSource(config, deps), say: text => say(err, text)})
 				: source;
-		return runJson({source: live, stages, passes, count: config.count, hits, out, err, abort: abort.signal});
+		const {time} = config;
+		return runJson({source: live, stages, passes, count: config.count, hits, out, err, abort: abort.signal, time});
 	}
 	// The full screen builds the source and loads the rules on its pipeline thread; only the
 	// connection is resolved here (it may ask for a password on this terminal, before the screen).
@@ -92,7 +93,12 @@ async function main(): Promise<number> {
 		config,
 		plan,
 		connection: kafka,
-		initial: {hiddenCategories: hiddenFrom(config), search: config.filter.search, hitsOnly: config.filter.hitsOnly},
+		initial: {
+			hiddenCategories: hiddenFrom(config),
+			search: config.filter.search,
+			hitsOnly: config.filter.hitsOnly,
+			utc: config.time.utc,
+		},
 		retry: from.kind === 'kafka',
 	});
 }

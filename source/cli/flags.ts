@@ -50,6 +50,11 @@ export const HELP = `
     --search Q                search text and field filters (host:WS01 cat:dns level>=high)
     --hits-only               only events with rule hits
     --exit-at-end             stop at end of file / the partitions' end at start
+    --since T                 only events from T on (event time); Kafka also starts there (as --from T)
+    --until T                 stop at the first event after T (Kafka: per partition, ends when all did)
+                              T: 2026-11-27T10:00:00Z, 2026-11-27 10:00, 10:42 (today), -15m or 15m
+                              (before now), +2h (after now)
+    --utc                     times on screen in UTC (T toggles; default local time, TZ)
     --count N                 stop after N events
     --max-events N            events kept in memory for the screen (default 50000)
     --no-color                no colours (also NO_COLOR=1)
@@ -104,4 +109,7 @@ export const FLAGS = {
 	partitions: {type: 'number'},
 	maxEvents: {type: 'number'},
 	color: {type: 'boolean', default: true},
+	utc: {type: 'boolean'},
+	since: {type: 'string'},
+	until: {type: 'string'},
 } as const;

@@ -1,6 +1,8 @@
 import type {EdrEvent, RuleHit} from '../core/event.js';
 import {decodeRecord, type DecodeOptions} from '../core/formats/index.js';
 import type {PipelineStages} from '../core/pipeline.js';
+import type {EventSource} from '../core/sources/index.js';
+import {TimeWindow} from '../core/time-window.js';
 import {levelAtLeast, type LoadReport, type RuleEngine} from '../core/rules/index.js';
 import {eventPasses, parseQuery} from '../core/view/index.js';
 import type {RunConfig} from '../config/index.js';
@@ -32,6 +34,26 @@ export function makeStages(config: RunConfig, rules: LoadedRules): PipelineStage
 			? () => engine.takeDerived().filter(ev => keepAll || ev.hits.some(h => levelAtLeast(h.level, min)))
 			: undefined,
 	};
+}
+
+/**
+ * The stages with the --since/--until window (unchanged without either). A partition that passed
+ * --until is finished in the Kafka source; any other source has one stream, and `end` ends the run.
+ */
+export function withTimeWindow(
+	stages: PipelineStages,
+	config: Pick<RunConfig, 'time'>,
+	source: () => EventSource,
+	end: () => void,
+): PipelineStages {
+	const {since, until} = config.time;
+	if (since === undefined && until === undefined) return stages;
+	const window = new TimeWindow({since, until}, stream => {
+		const current = source();
+		if (stream && current.finishPartition) current.finishPartition(stream.topic, stream.partition);
+		else end();
+	});
+	return {...stages, window};
 }
 
 /** --category, --hits-only and --search for NDJSON output: the same filter the screen uses. */

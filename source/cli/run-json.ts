@@ -4,6 +4,8 @@ import {createPipeline, type PipelineStages} from '../core/pipeline.js';
 import type {EventSource, SourceStatus} from '../core/sources/index.js';
 import {serializeJsonLine, serializeJsonLines} from '../core/view/index.js';
 import {EXIT, FAULT_EXIT, errorExitCode, signalExitCode, type ExitSignal} from './exit-codes.js';
+import {withTimeWindow} from './make-stages.js';
+import type {RunConfig} from '../config/index.js';
 import {say} from './output.js';
 
 export interface JsonRunOptions {
@@ -20,6 +22,8 @@ export interface JsonRunOptions {
 	abort?: AbortSignal;
 	/** Output queued (bytes) above which the source is paused; default 8 MiB. */
 	highWater?: number;
+	/** --since/--until: the window on event time; --until ends the run (exit 0) once passed. */
+	time?: RunConfig['time'];
 }
 
 /**
@@ -112,7 +116,12 @@ export function runJson(options: JsonRunOptions): Promise<number> {
 				throw error;
 			});
 
-		const sink = createPipeline(stages, {
+		// Past --until the run ends as at the end of a file: what was kept is written, exit 0.
+		const windowed = options.time ? withTimeWindow(stages, {time: options.time}, () => source, end) : stages;
+		function end() {
+			void finish(faultExit ?? (lastError ? EXIT.failure : EXIT.ok));
+		}
+		const sink = createPipeline(windowed, {
 			events(events) {
 				if (finished) return;
 				const hitLines: HitLine[] = [];
@@ -141,9 +150,7 @@ export function runJson(options: JsonRunOptions): Promise<number> {
 					if (status.fault) faultExit = (FAULT_EXIT as Readonly<Record<string, number>>)[status.fault];
 				} else if (status.state === 'connected' || status.state === 'reading') lastError = undefined;
 			},
-			end() {
-				void finish(faultExit ?? (lastError ? EXIT.failure : EXIT.ok));
-			},
+			end,
 		});
 
 		source.start(sink).catch((error: Error) => {

@@ -21,7 +21,7 @@ export interface TuiOptions {
 	plan: RulesPlan;
 	/** The Kafka connection, resolved (and the password asked for) before the screen goes up. */
 	connection?: KafkaConnection;
-	initial: {hiddenCategories?: Category[]; search?: string; hitsOnly?: boolean};
+	initial: {hiddenCategories?: Category[]; search?: string; hitsOnly?: boolean; utc?: boolean};
 	/**
 	 * Try again every few seconds when start fails (a topic that does not exist yet, a broker that
 	 * is down): on a screen someone is watching, waiting beats giving up.

@@ -78,6 +78,9 @@ export function waitingSource(first: EventSource, options: WaitingOptions): Even
 			paused = false;
 			current.resume();
 		},
+		finishPartition(topic: string, partition: number): void {
+			current.finishPartition?.(topic, partition);
+		},
 		stop(): Promise<void> {
 			stopped = true;
 			clearTimeout(timer);

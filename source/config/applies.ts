@@ -48,6 +48,9 @@ const FEED_ONLY: readonly FlagName[] = [
 	'hitsOnly',
 	'exitAtEnd',
 	'maxEvents',
+	'since',
+	'until',
+	'utc',
 ];
 
 /** How the flag is typed: `--demo-format`, `-X`. */

@@ -47,6 +47,9 @@ export interface ParsedFlags extends ConnectionFlags {
 	count?: number;
 	maxEvents?: number;
 	color?: boolean;
+	utc?: boolean;
+	since?: string;
+	until?: string;
 }
 
 // Every key of ConnectionFlags exactly once (the compiler checks both ways).

@@ -14,6 +14,7 @@ import {splitList} from './lists.js';
 import {positive, positiveInteger} from './numbers.js';
 import {suggest} from './suggest.js';
 import {chooseSource, sourceName, type SourceConfig} from './source.js';
+import {timeConfigOf, type TimeConfig} from './time.js';
 
 export interface RunConfig {
 	output: 'tui' | 'json';
@@ -36,6 +37,8 @@ export interface RunConfig {
 	noColor: boolean;
 	/** --hits-to: the topic (on the cluster read from) that events with a hit are published to. */
 	hitsTo?: string;
+	/** --utc, --since, --until (resolved against the time the configuration was built). */
+	time: TimeConfig;
 }
 
 export type PathKind = 'file' | 'directory' | 'missing' | 'other';
@@ -45,9 +48,15 @@ export interface Environment {
 	stdoutIsTTY: boolean;
 	/** What is at a path (the CLI: a stat); without it, a named file is taken to be there. */
 	pathKind?: (path: string) => PathKind;
+	/** What relative and clock times (--since -15m, --until 18:00) count from; default the clock. */
+	now?: number;
 }
 
-export function buildConfig(flags: ParsedFlags, input: string[], {env, stdoutIsTTY, pathKind}: Environment): RunConfig {
+export function buildConfig(
+	flags: ParsedFlags,
+	input: string[],
+	{env, stdoutIsTTY, pathKind, now = Date.now()}: Environment,
+): RunConfig {
 	const source = chooseSource(flags, input, env);
 	const output = flags.json || !stdoutIsTTY ? 'json' : 'tui';
 	checkFeedFlags(flags, {kind: source.kind, name: sourceName(source, flags)}, output);
@@ -65,6 +74,14 @@ export function buildConfig(flags: ParsedFlags, input: string[], {env, stdoutIsT
 	const problem = search === undefined ? undefined : parseQuery(search).errors[0];
 	if (problem !== undefined) throw new ConfigError(`--search: ${problem}`);
 	if (flags.hitsTo !== undefined) checkHitsTo(flags.hitsTo, source, output);
+	const time = timeConfigOf(flags, now);
+	let exitAtEnd = Boolean(flags.exitAtEnd);
+	if (source.kind === 'kafka') {
+		// --since on Kafka seeks there first (the offsets for that timestamp), unless --from says otherwise.
+		if (time.since !== undefined && flags.from === undefined) source.kafka.from = new Date(time.since).toISOString();
+		// An --until already past: a partition with nothing after it ends at the end it has now.
+		if (time.until !== undefined && time.until <= now) exitAtEnd = true;
+	}
 	return {
 		output,
 		source,
@@ -83,10 +100,11 @@ export function buildConfig(flags: ParsedFlags, input: string[], {env, stdoutIsT
 			search,
 			hitsOnly: Boolean(flags.hitsOnly),
 		},
-		exitAtEnd: Boolean(flags.exitAtEnd),
+		exitAtEnd,
 		count: positiveInteger(flags.count, '--count'),
 		maxEvents: positiveInteger(flags.maxEvents, '--max-events') ?? DEFAULT_CAPACITY,
 		hitsTo: flags.hitsTo,
+		time,
 		noColor: flags.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb',
 	};
 }

@@ -2,6 +2,7 @@
 import type {EdrEvent, RawRecord, RuleHit, SourceStatus} from './event.js';
 import type {DecodedEvent} from './formats/index.js';
 import type {RecordSink} from './sources/index.js';
+import type {TimeWindow} from './time-window.js';
 
 export interface PipelineStages {
 	/** Wire message -> normalized events; never throws (formats/). */
@@ -13,6 +14,8 @@ export interface PipelineStages {
 	 * they follow the event that completed them, numbered like any other.
 	 */
 	derived?(): DecodedEvent[];
+	/** --since/--until: events outside are dropped before the rules see them (time-window.ts). */
+	window?: TimeWindow;
 }
 
 export interface PipelineOutput {
@@ -42,6 +45,7 @@ export function createPipeline(stages: PipelineStages, output: PipelineOutput): 
 				if (decoded.length === 0) skipped++;
 				for (const d of decoded) {
 					const ev = d as EdrEvent;
+					if (stages.window && !stages.window.admit(ev)) continue;
 					// A correlation hit read back from a saved line: the correlations loaded now make it
 					// again after its events (evaluate gives it no hit, and it takes no number); one of a
 					// correlation not loaded now stays, as saved.
@@ -63,7 +67,10 @@ export function createPipeline(stages: PipelineStages, output: PipelineOutput): 
 				}
 			}
 			if (skipped) output.skipped(skipped);
-			if (out.length) return output.events(out);
+			const handed = out.length ? output.events(out) : undefined;
+			// After the batch: what was kept of it is out before a stream that passed --until stops.
+			stages.window?.settle();
+			return handed;
 		},
 		status: s => output.status(s),
 		end: () => output.end(),

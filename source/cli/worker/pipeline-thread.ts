@@ -10,7 +10,7 @@ import type {EventSource, RecordSink} from '../../core/sources/index.js';
 import {ConfigError} from '../../config/index.js';
 import {loadPlanned, skippedOf} from '../rules.js';
 import {makeSource} from '../make-source.js';
-import {makeStages} from '../make-stages.js';
+import {makeStages, withTimeWindow} from '../make-stages.js';
 import {isWaitedOut} from '../waiting-source.js';
 import {BatchPacker, originsOf, type EventPlace} from './pack.js';
 import {FLOW_SENT, FLOW_STOP, FLOW_TAKEN, type FromThread, type ThreadInit, type ToThread} from './protocol.js';
@@ -56,6 +56,7 @@ function threadSink(stages: PipelineStages, flow: {pause(): void; resume(): void
 		},
 		evaluate: stages.evaluate,
 		derived: stages.derived,
+		window: stages.window,
 	};
 	const pipeline = createPipeline(placing, {
 		events: out => {
@@ -110,7 +111,17 @@ async function main(): Promise<void> {
 		const rules = await loadPlanned(init.plan, text => post({type: 'progress', text}));
 		engine = rules.engine;
 		// It pauses whichever source is current (a restart makes a new one).
-		sink = threadSink(makeStages(init.config, rules), {
+		// Past --until (a file, stdin, the demo, every Kafka partition) the screen shows the source ended.
+		const stages = withTimeWindow(
+			makeStages(init.config, rules),
+			init.config,
+			() => source,
+			() => {
+				void source.stop().catch(() => undefined);
+				post({type: 'end'});
+			},
+		);
+		sink = threadSink(stages, {
 			pause: () => source.pause(),
 			resume: () => source.resume(),
 		});

@@ -33,4 +33,11 @@ export interface EventSource {
 	stop(): Promise<void>;
 	pause(): void;
 	resume(): void;
+	/**
+	 * A source of several streams (Kafka's partitions): that partition is done (--until passed in
+	 * it); nothing more of it is read or handed on, and the source ends once every partition is
+	 * done (or, with --exit-at-end, read to its end). A source without it has one stream: the
+	 * runner ends the run instead.
+	 */
+	finishPartition?(topic: string, partition: number): void;
 }

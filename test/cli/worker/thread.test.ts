@@ -24,6 +24,7 @@ function configFor(source: SourceConfig, extra: Partial<RunConfig> = {}): RunCon
 		exitAtEnd: false,
 		maxEvents: 50_000,
 		noColor: false,
+		time: {utc: false},
 		...extra,
 	};
 }

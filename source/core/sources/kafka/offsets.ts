@@ -57,6 +57,20 @@ export class PartitionOffsets {
 		if (next > (this.positions.get(key) ?? -1n)) this.positions.set(key, next);
 	}
 
+	/**
+	 * Every partition of the plan is done: finished (--until passed in it) or, with an end
+	 * (--exit-at-end), read up to it. Without a finished partition, the --exit-at-end rule alone.
+	 */
+	allDone(finished: ReadonlySet<PartitionKey>): boolean {
+		if (finished.size === 0) return this.allAtEnd();
+		for (const key of this.initial.keys()) {
+			if (finished.has(key)) continue;
+			const end = this.ends.get(key);
+			if (end === undefined || (this.positions.get(key) ?? this.initial.get(key) ?? 0n) < end) return false;
+		}
+		return true;
+	}
+
 	/** Every partition with an end has been read up to it. */
 	allAtEnd(): boolean {
 		return unfinished(this.ends, key => this.positions.get(key) ?? this.initial.get(key) ?? 0n).length === 0;

@@ -100,6 +100,8 @@ class KafkaSource implements EventSource {
 	private readonly progress = new ProgressTracker();
 	private progressTimer: NodeJS.Timeout | undefined;
 	private readonly delivery = new DeliveryQueue<RawRecord[]>(records => this.deliver(records), QUEUED_SLICES);
+	/** Partitions --until passed in (finishPartition): nothing more of them is read. */
+	private readonly finished = new Set<string>();
 	/** While the admin connects: ends the start at a fault that no retry can mend. */
 	private failFast: ((error: Error) => void) | undefined;
 	/** --exit-at-end: the distinct reasons the brokers were unreachable for, while the admin connects. */
@@ -178,6 +180,19 @@ class KafkaSource implements EventSource {
 
 	resume(): void {
 		this.delivery.resume();
+	}
+
+	/** --until passed in this partition: it is paused for good, and the source ends when every partition is done. */
+	finishPartition(topic: string, partition: number): void {
+		const key = keyOf(topic, partition);
+		if (this.finished.has(key) || this.done) return;
+		this.finished.add(key);
+		try {
+			this.consumer.pause([{topic, partitions: [partition]}]);
+		} catch {
+			// Not running (yet, or any more): its batches are dropped in received() all the same.
+		}
+		this.checkEnd();
 	}
 
 	stop(): Promise<void> {
@@ -270,6 +285,8 @@ class KafkaSource implements EventSource {
 		if (this.done || !isRunning()) return;
 		if (this.status.current.state !== 'connected') this.status.report({state: 'connected'});
 		const key = keyOf(batch.topic, batch.partition);
+		// A batch fetched before the partition was paused.
+		if (this.finished.has(key)) return;
 		const records = toRecords(batch, this.offsets.position(key), this.offsets.end(key));
 		const next = nextOffsetAfter(batch);
 		if (next !== undefined) this.offsets.advance(key, next);
@@ -350,7 +367,8 @@ class KafkaSource implements EventSource {
 
 	private checkEnd(): void {
 		// Positions move when a batch is queued: the end is reached once the queue is handed on too.
-		if (!this.exitAtEnd || this.ended || !this.delivery.idle || !this.offsets.allAtEnd()) return;
+		if (!this.exitAtEnd && this.finished.size === 0) return;
+		if (this.ended || !this.delivery.idle || !this.offsets.allDone(this.finished)) return;
 		if (this.stopped) return;
 		this.ended = true;
 		this.status.end();
