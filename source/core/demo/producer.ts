@@ -9,6 +9,8 @@ export interface ProducedMessage {
 	timestamp?: number;
 	/** Record headers (the tests send some: the detail pane shows them). */
 	headers?: Record<string, string | Buffer>;
+	/** The partition to write to; the key's (or round robin) when absent. */
+	partition?: number;
 }
 
 export interface KafkaProducer {
@@ -36,6 +38,7 @@ export function createKafkaProducer(
 				value: m.value,
 				timestamp: m.timestamp === undefined ? undefined : String(m.timestamp),
 				...(m.headers ? {headers: m.headers} : {}),
+				partition: m.partition,
 			})),
 		});
 	const connect = () => (connected ??= producer.connect());
