@@ -116,10 +116,12 @@ async function main(): Promise<void> {
 			makeStages(init.config, rules),
 			init.config,
 			() => source,
-			() => {
-				void source.stop().catch(() => undefined);
-				post({type: 'end'});
-			},
+			// After the batch that passed it is posted (threadSink posts once the pipeline returns).
+			() =>
+				setImmediate(() => {
+					void source.stop().catch(() => undefined);
+					post({type: 'end'});
+				}),
 		);
 		sink = threadSink(stages, {
 			pause: () => source.pause(),

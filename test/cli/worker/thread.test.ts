@@ -89,6 +89,22 @@ describe('the pipeline thread', () => {
 		await thread.stop();
 	}, 60_000);
 
+	it('applies --since/--until on the thread: a followed file ends at the first event after --until', async () => {
+		const path = join(dir, 'timed.ndjson');
+		const t0 = Date.parse('2026-11-27T10:00:00Z');
+		const timed = (i: number) => JSON.stringify({msg: `t-${i}`, timestamp: new Date(t0 + i * 1000).toISOString()});
+		writeFileSync(path, Array.from({length: 20}, (_, i) => timed(i)).join('\n') + '\n');
+		const config = configFor(
+			{kind: 'file', path, follow: true},
+			{time: {utc: true, since: t0 + 3000, until: t0 + 7000}},
+		);
+		const {thread, seen} = await open({config});
+		await thread.start();
+		await seen.ended;
+		expect(seen.events.map(e => e.time! - t0)).toEqual([3000, 4000, 5000, 6000, 7000]);
+		await thread.stop();
+	}, 60_000);
+
 	it("reads stdin through the screen's thread, and waits for the screen rather than queueing", async () => {
 		const input = new PassThrough();
 		// At most one event in flight between the threads: everything still arrives, in order.
