@@ -7,12 +7,13 @@ import {fitByPriority, inputLine, LineText, type Line} from './line.js';
 
 export function GotoBar({input, zone, width}: {input: string; zone: TimeZoneMode; width: number}) {
 	const theme = useTheme();
-	const box = inputLine('jump to: ', input, Math.max(4, width - 40), theme);
+	// Wide: room for the examples beside the box; narrow: the box takes the line.
+	const box = inputLine('jump to: ', input, Math.max(8, width >= 80 ? width - 62 : width - 12), theme);
 	const bad = input.trim() !== '' && 'error' in parseTimeSpec(input);
 	const where = zone === 'utc' ? 'UTC' : 'local time';
 	const info: Line = bad
 		? [{text: sanitizeText(`✖ not a time: try ${TIME_SPEC_EXAMPLES}`, width), style: theme.error}]
-		: [{text: `  ${TIME_SPEC_EXAMPLES} (${where}; -5m: before the newest)`, style: theme.muted}];
+		: [{text: `  e.g. ${TIME_SPEC_EXAMPLES} · ${where}`, style: theme.muted}];
 	return (
 		<LineText
 			line={fitByPriority(

@@ -520,7 +520,12 @@ function jumpToTime(state: UiState, ctx: ViewContext): UiState {
 		selected: jump.index,
 		follow: false,
 	});
-	return say(pin(back, ctx, win), `jumped to ${formatStamp(jump.target, state.zone)} (G: the newest again)`);
+	const at = formatStamp(jump.target, state.zone);
+	// A time before the buffer's start lands on its oldest event: say so, not "jumped to" that time.
+	const text = jump.early
+		? `${at} is before the oldest event in view: at the oldest`
+		: `jumped to ${at} (G: the newest again)`;
+	return say(pin(back, ctx, win), text);
 }
 
 /** n/N with a find: the next (previous) match after (before) the selection, wrapping around. */

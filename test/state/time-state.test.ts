@@ -37,6 +37,12 @@ describe('jump to a time', () => {
 		expect(s.message?.text).toBe('jumped to 2026-11-27 10:41:30.000Z (G: the newest again)');
 	});
 
+	it('a time before every event lands on the oldest, and says so', () => {
+		const s = run(utc(), [press('@'), ...typed('2026-11-27T09:00Z'), press('enter')]);
+		expect(selectedSeq(s)).toBe(1);
+		expect(s.message?.text).toBe('2026-11-27 09:00:00.000Z is before the oldest event in view: at the oldest');
+	});
+
 	it('counts -2m back from the newest event in view', () => {
 		const s = run(utc(), [press('@'), ...typed('-2m'), press('enter')]);
 		// Newest: 10:44:30; -2m: 10:42:30, seq 6.

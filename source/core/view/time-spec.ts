@@ -138,6 +138,16 @@ export function newestTime(events: readonly EdrEvent[]): number {
 	return max;
 }
 
+/** The earliest event time in a list (Infinity for none). */
+export function oldestTime(events: readonly EdrEvent[]): number {
+	let min = Infinity;
+	for (const ev of events) {
+		const t = eventTime(ev);
+		if (t < min) min = t;
+	}
+	return min;
+}
+
 /**
  * The first event in feed order whose time is at or after `target`, or -1. Feed order is arrival
  * order, which is mostly but not strictly time order (partitions and hosts interleave, a delayed
@@ -149,7 +159,9 @@ export function firstAtOrAfter(events: readonly EdrEvent[], target: number): num
 	return -1;
 }
 
-export type TimeJump = {ok: true; index: number; target: number} | {ok: false; message: string; target?: number};
+export type TimeJump =
+	/** `early`: the time is before every event in view, so the cursor is on the oldest (at `index`). */
+	{ok: true; index: number; target: number; early?: boolean} | {ok: false; message: string; target?: number};
 
 /** The jump prompt's answer: where `input` lands in `events`, or why nowhere. */
 export function timeJump(events: readonly EdrEvent[], input: string, zone: TimeZoneMode): TimeJump {
@@ -159,7 +171,8 @@ export function timeJump(events: readonly EdrEvent[], input: string, zone: TimeZ
 	if (newest === -Infinity) return {ok: false, message: 'no event in view to jump to'};
 	const target = resolveTimeSpec(parsed.spec, {reference: newest, zone, clockDay: 'at-or-before'});
 	const index = firstAtOrAfter(events, target);
-	if (index >= 0) return {ok: true, index, target};
+	if (index >= 0)
+		return oldestTime(events) > target ? {ok: true, index, target, early: true} : {ok: true, index, target};
 	const message = `no event in view at or after ${formatStamp(target, zone)} (the newest is ${formatStamp(newest, zone)})`;
 	return {ok: false, message, target};
 }

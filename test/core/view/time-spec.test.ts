@@ -143,7 +143,9 @@ describe('timeJump', () => {
 		expect(timeJump(events, '23:59:55', 'utc')).toMatchObject({ok: true, index: 1});
 		// Relative to the newest event (the one known only by its arrival time).
 		expect(timeJump(events, '-3m', 'utc')).toMatchObject({ok: true, index: 3, target: at('2026-11-27T10:42:00Z')});
-		expect(timeJump(events, '2026-11-26T23:59:00Z', 'utc')).toMatchObject({ok: true, index: 0});
+		// Before every event: the oldest, and it says so.
+		expect(timeJump(events, '2026-11-26T23:59:00Z', 'utc')).toMatchObject({ok: true, index: 0, early: true});
+		expect(timeJump(events, '23:59:50', 'utc')).not.toHaveProperty('early');
 	});
 
 	it('says so when nothing is at or after it, or the input is no time', () => {
