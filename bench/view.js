@@ -2,7 +2,7 @@
 // search is active, field filters, category toggles, window maths. Prints figures; never fails on
 // time. Build first: npx tsc -p tsconfig.json
 import {createRng} from '../dist/source/core/demo/index.js';
-import {feedWindow, FilteredView, moveWindow, parseQuery} from '../dist/source/core/view/index.js';
+import {feedWindow, FilteredView, moveWindow, parseQuery, timeJump} from '../dist/source/core/view/index.js';
 
 // Realistic-looking normalized events built directly (no decoder), deterministic per seed, so the
 // benchmark measures the view logic only.
@@ -261,6 +261,28 @@ for (const q of ['regsrv32', 'updater alice']) {
 		}
 	});
 	console.log(`window maths: ${((t / 200_000) * 1e6).toFixed(0)} ns per call`);
+}
+
+// Jump to a time (@) over the whole buffer. The feed is in arrival order, which is not strict time
+// order (partitions interleave), so the jump scans: once for the oldest and newest times (-5m and a
+// clock time count from the newest), once for the first event at or after the target.
+{
+	const base = Date.parse('2026-11-27T00:00:00Z');
+	// Three partitions at 100 events/s each, fetched in turns of 500: times rise within a turn and
+	// step back at each change of partition.
+	const jumpEvents = events.map((ev, i) => ({...ev, time: base + i * 10 + (Math.floor(i / 500) % 3) * 2000}));
+	for (const [what, input] of [
+		['early (10%)', '00:01:40'],
+		['middle', '00:08:20'],
+		['late, relative', '-5s'],
+		['after the newest (a miss)', '2026-11-28T00:00Z'],
+	]) {
+		const [t, r, max] = median(() => timeJump(jumpEvents, input, 'utc'));
+		const where = r.ok ? `index ${r.index}` : 'none';
+		console.log(
+			`jump to a time, ${what.padEnd(26)} ${JSON.stringify(input).padEnd(20)} ${ms(t)} (${ms(max)}) -> ${where}`,
+		);
+	}
 }
 
 // The same searches over decoded demo events (what the app buffers: longer command lines and

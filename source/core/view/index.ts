@@ -49,5 +49,5 @@ export {escapeJsonText, toJson} from './json-safe.js';
 
 // Times
 export {formatTime, isoTime, zonedIso, zoneLabel} from './time.js';
-export {eventTime, firstAtOrAfter, formatStamp, newestTime, parseTimeSpec, resolveTimeSpec} from './time-spec.js';
+export {eventTime, firstAtOrAfter, formatStamp, parseTimeSpec, resolveTimeSpec, timeSpan} from './time-spec.js';
 export {TIME_SPEC_EXAMPLES, timeJump, type TimeJump, type TimeSpec, type TimeZoneMode} from './time-spec.js';

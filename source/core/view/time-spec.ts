@@ -128,24 +128,16 @@ export function eventTime(ev: EdrEvent): number {
 	return ev.time ?? ev.receivedAt;
 }
 
-/** The latest event time in a list (-Infinity for none or no usable time). */
-export function newestTime(events: readonly EdrEvent[]): number {
-	let max = -Infinity;
-	for (const ev of events) {
-		const t = eventTime(ev);
-		if (t > max) max = t;
+/** The earliest and latest event times in a list, in one pass (Infinity and -Infinity for none). */
+export function timeSpan(events: readonly EdrEvent[]): {oldest: number; newest: number} {
+	let oldest = Infinity;
+	let newest = -Infinity;
+	for (let i = 0; i < events.length; i++) {
+		const t = eventTime(events[i]!);
+		if (t > newest) newest = t;
+		if (t < oldest) oldest = t;
 	}
-	return max;
-}
-
-/** The earliest event time in a list (Infinity for none). */
-export function oldestTime(events: readonly EdrEvent[]): number {
-	let min = Infinity;
-	for (const ev of events) {
-		const t = eventTime(ev);
-		if (t < min) min = t;
-	}
-	return min;
+	return {oldest, newest};
 }
 
 /**
@@ -167,12 +159,11 @@ export type TimeJump =
 export function timeJump(events: readonly EdrEvent[], input: string, zone: TimeZoneMode): TimeJump {
 	const parsed = parseTimeSpec(input);
 	if ('error' in parsed) return {ok: false, message: parsed.error};
-	const newest = newestTime(events);
+	const {oldest, newest} = timeSpan(events);
 	if (newest === -Infinity) return {ok: false, message: 'no event in view to jump to'};
 	const target = resolveTimeSpec(parsed.spec, {reference: newest, zone, clockDay: 'at-or-before'});
 	const index = firstAtOrAfter(events, target);
-	if (index >= 0)
-		return oldestTime(events) > target ? {ok: true, index, target, early: true} : {ok: true, index, target};
+	if (index >= 0) return oldest > target ? {ok: true, index, target, early: true} : {ok: true, index, target};
 	const message = `no event in view at or after ${formatStamp(target, zone)} (the newest is ${formatStamp(newest, zone)})`;
 	return {ok: false, message, target};
 }
