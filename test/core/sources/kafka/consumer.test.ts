@@ -120,6 +120,27 @@ describe('PartitionOffsets', () => {
 		o.advance(key, 10n);
 		expect(o.allAtEnd()).toBe(true);
 	});
+
+	it('is done (--until) once every partition is finished, or with an end, read up to it', () => {
+		const partitions = [
+			{partition: 0, low: '0', high: '10'},
+			{partition: 1, low: '0', high: '5'},
+		];
+		const live = new PartitionOffsets();
+		live.adopt('t', planStart({partitions, position: {kind: 'earliest'}, exitAtEnd: false}));
+		const k1 = keyOf('t', 1);
+		// Live (no ends): only finishing every partition ends it.
+		expect(live.allDone(new Set([key]))).toBe(false);
+		expect(live.allDone(new Set([key, k1]))).toBe(true);
+		// With ends (an --until already past): a partition read to its end is done too.
+		const past = new PartitionOffsets();
+		past.adopt('t', planStart({partitions, position: {kind: 'earliest'}, exitAtEnd: true}));
+		expect(past.allDone(new Set([key]))).toBe(false);
+		past.advance(k1, 5n);
+		expect(past.allDone(new Set([key]))).toBe(true);
+		// Nothing finished: the --exit-at-end rule alone.
+		expect(past.allDone(new Set())).toBe(past.allAtEnd());
+	});
 });
 
 describe('StatusReporter', () => {
