@@ -30,8 +30,21 @@ export interface FeedListProps {
 }
 
 export function FeedList(props: FeedListProps) {
-	const {visible, highlights, top, selected, height, width, emptyText, searching, find, offset, wrapSelected, marks, zone} =
-		props;
+	const {
+		visible,
+		highlights,
+		top,
+		selected,
+		height,
+		width,
+		emptyText,
+		searching,
+		find,
+		offset,
+		wrapSelected,
+		marks,
+		zone,
+	} = props;
 	const theme = useTheme();
 	if (visible.length === 0) {
 		return (

@@ -33,6 +33,7 @@ function configFor(path: string): RunConfig {
 		maxInflateBytes: 64 * 1024 * 1024,
 		rules: {paths: [], builtin: true},
 		filter: {hitsOnly: false},
+		time: {utc: false},
 		exitAtEnd: false,
 		maxEvents: 50_000,
 		noColor: false,
