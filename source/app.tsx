@@ -332,6 +332,7 @@ function Screen(props: AppProps) {
 					marks={state.marks}
 					height={layout.body}
 					width={layout.width}
+					zone={state.zone}
 				/>
 			) : null;
 			break;

@@ -3,7 +3,15 @@
 // and a mark (m). enter opens the event under the cursor in the detail.
 import React from 'react';
 import type {EdrEvent} from '../core/event.js';
-import {badgeOf, formatCount, formatTime, sanitizeText, topHit, type StoryKey} from '../core/view/index.js';
+import {
+	badgeOf,
+	formatCount,
+	formatTime,
+	sanitizeText,
+	topHit,
+	type StoryKey,
+	type TimeZoneMode,
+} from '../core/view/index.js';
 import {useTheme} from '../theme/theme-context.js';
 import type {Theme} from '../theme/theme.js';
 import {CursorList} from './cursor-list.js';
@@ -18,6 +26,8 @@ export interface StoryViewProps {
 	marks: ReadonlySet<number>;
 	height: number;
 	width: number;
+	/** The zone its times are shown in (T). */
+	zone?: TimeZoneMode;
 }
 
 function pad(text: string, width: number): string {
@@ -41,7 +51,7 @@ export function storyOwner(ev: EdrEvent): string {
 	return sanitizeText(p?.pid === undefined ? name : `${name} (${p.pid})`, 80);
 }
 
-export function storyLine(ev: EdrEvent, marked: boolean, theme: Theme, width: number): Line {
+export function storyLine(ev: EdrEvent, marked: boolean, theme: Theme, width: number, zone?: TimeZoneMode): Line {
 	const hit = topHit(ev.hits);
 	const level = hit?.level;
 	const long = width >= 70;
@@ -50,7 +60,7 @@ export function storyLine(ev: EdrEvent, marked: boolean, theme: Theme, width: nu
 	const line: Line = [
 		{text: marked ? '•' : ' ', style: theme.accent},
 		level ? {text: theme.levelGlyph[level] ?? '!', style: theme.level[level]} : {text: ' '},
-		{text: `${formatTime(ev.time ?? ev.receivedAt, long)} `, style: theme.muted},
+		{text: `${formatTime(ev.time ?? ev.receivedAt, long, zone)} `, style: theme.muted},
 	];
 	if (procWidth) line.push({text: `${pad(processCell(ev), procWidth)} `});
 	line.push({
@@ -62,7 +72,7 @@ export function storyLine(ev: EdrEvent, marked: boolean, theme: Theme, width: nu
 	return line;
 }
 
-export function StoryView({events, cursor, storyKey, label, marks, height, width}: StoryViewProps) {
+export function StoryView({events, cursor, storyKey, label, marks, height, width, zone}: StoryViewProps) {
 	const theme = useTheme();
 	const what =
 		storyKey.kind === 'storyline'
@@ -76,7 +86,7 @@ export function StoryView({events, cursor, storyKey, label, marks, height, width
 	const empty: Line = [{text: 'its events left the buffer', style: theme.muted}];
 	const row = (i: number) => ({
 		key: String(events[i]!.seq),
-		line: storyLine(events[i]!, marks.has(events[i]!.seq), theme, width),
+		line: storyLine(events[i]!, marks.has(events[i]!.seq), theme, width, zone),
 	});
 	return (
 		<CursorList

@@ -33,7 +33,7 @@ const events = [
 	ev(3, {category: 'Process Creation', actor: reg, target: {process: {name: 'calc.exe', pid: 31}}}),
 ];
 
-function frame(width: number, cursor = 0) {
+function frame(width: number, cursor = 0, zone?: 'utc' | 'local') {
 	const app = render(
 		<ThemeProvider theme={noColorTheme}>
 			<StoryView
@@ -44,6 +44,7 @@ function frame(width: number, cursor = 0) {
 				marks={new Set([3])}
 				height={6}
 				width={width}
+				zone={zone}
 			/>
 		</ThemeProvider>,
 	);
@@ -70,5 +71,13 @@ describe('StoryView', () => {
 		expect(lines).toHaveLength(4);
 		for (const l of lines) expect(l.length).toBeLessThanOrEqual(40);
 		expect(lines[3]).toMatch(/^›•/);
+	});
+
+	it('its times follow the zone the screen shows (T): UTC 09:00, local as the clock reads it', () => {
+		expect(frame(80, 0, 'utc').split('\n')[1]).toMatch(/09:00:00\.001 cmd\.exe/);
+		const local = new Date(T0 + 1);
+		const hh = String(local.getHours()).padStart(2, '0');
+		const mm = String(local.getMinutes()).padStart(2, '0');
+		expect(frame(80, 0, 'local').split('\n')[1]).toContain(`${hh}:${mm}:00.001 cmd.exe`);
 	});
 });
