@@ -67,9 +67,9 @@ export function partitionLines(status: SourceStatus, width: number, theme: Theme
 	const out: Line[] = [[{text: 'partitions', style: theme.title}]];
 	if (!partitions) {
 		out.push([]);
-		out.push(
-			...wrapLine([{text: 'no partitions: this panel is for Kafka sources (-b, -t)', style: theme.muted}], width),
-		);
+		// Two lines, not one cut mid-word: the second fits 40 columns whole.
+		out.push(...wrapLine([{text: 'no partitions:', style: theme.muted}], width));
+		out.push(...wrapLine([{text: 'this panel is for Kafka sources (-b, -t)', style: theme.muted}], width));
 		return out;
 	}
 	const lag = partitions.reduce((sum, p) => sum + (p.lag ?? 0), 0);

@@ -44,6 +44,10 @@ describe('partitionLines', () => {
 		expect(partitionLines({state: 'reading'}, 80, noColorTheme).map(text).join('\n')).toContain(
 			'this panel is for Kafka sources',
 		);
+		// At 40 columns no word is cut across lines.
+		expect(partitionLines({state: 'reading'}, 40, noColorTheme).map(text)).toContain(
+			'this panel is for Kafka sources (-b, -t)',
+		);
 		expect(partitionLines({state: 'connected', partitions: []}, 80, noColorTheme).map(text).join('\n')).toContain(
 			'no partition assigned yet',
 		);
