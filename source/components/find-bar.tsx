@@ -3,7 +3,7 @@
 import React from 'react';
 import {sanitizeText} from '../core/view/index.js';
 import {useTheme} from '../theme/theme-context.js';
-import {fitByPriority, inputLine, LineText, type Line} from './line.js';
+import {inputLine, PromptLine, type Line} from './line.js';
 
 export function FindBar({input, errors, width}: {input: string; errors: readonly string[]; width: number}) {
 	const theme = useTheme();
@@ -11,16 +11,5 @@ export function FindBar({input, errors, width}: {input: string; errors: readonly
 	const info: Line = errors.length
 		? [{text: sanitizeText(`✖ ${errors.join('; ')}`, width), style: theme.error}]
 		: [{text: '  enter marks the matches, n/N jump, esc clears', style: theme.muted}];
-	return (
-		<LineText
-			line={fitByPriority(
-				[
-					{line: box, priority: 0},
-					{line: info, priority: 1},
-				],
-				width,
-			)}
-			width={width}
-		/>
-	);
+	return <PromptLine box={box} info={info} width={width} />;
 }

@@ -3,7 +3,7 @@
 import React from 'react';
 import {parseTimeSpec, sanitizeText, TIME_SPEC_EXAMPLES, type TimeZoneMode} from '../core/view/index.js';
 import {useTheme} from '../theme/theme-context.js';
-import {fitByPriority, inputLine, LineText, type Line} from './line.js';
+import {inputLine, PromptLine, type Line} from './line.js';
 
 export function GotoBar({input, zone, width}: {input: string; zone: TimeZoneMode; width: number}) {
 	const theme = useTheme();
@@ -14,16 +14,5 @@ export function GotoBar({input, zone, width}: {input: string; zone: TimeZoneMode
 	const info: Line = bad
 		? [{text: sanitizeText(`✖ not a time: try ${TIME_SPEC_EXAMPLES}`, width), style: theme.error}]
 		: [{text: `  e.g. ${TIME_SPEC_EXAMPLES} · ${where}`, style: theme.muted}];
-	return (
-		<LineText
-			line={fitByPriority(
-				[
-					{line: box, priority: 0},
-					{line: info, priority: 1},
-				],
-				width,
-			)}
-			width={width}
-		/>
-	);
+	return <PromptLine box={box} info={info} width={width} />;
 }

@@ -204,3 +204,15 @@ export function inputLine(label: string, text: string, room: number, theme: Them
 		{text: '▌', style: theme.accent},
 	];
 }
+
+/** A prompt's line: its input box, and beside it what it takes (dropped first when the line is short). */
+export function PromptLine({box, info, width}: {box: Line; info: Line; width: number}) {
+	const line = fitByPriority(
+		[
+			{line: box, priority: 0},
+			{line: info, priority: 1},
+		],
+		width,
+	);
+	return <LineText line={line} width={width} />;
+}
