@@ -59,9 +59,13 @@ describe('storyline view and marks in tmux', {timeout: 60_000}, () => {
 			[40, 12, 'NODE_ENV=production NO_COLOR=1'],
 		] as const) {
 			const {s, exit} = await demo(columns, rows, env);
-			// Paused on a full feed first: a burst sent while the first rows arrive may find none selected.
+			// Paused once five rows are on screen: paused earlier, with the cursor on the first or second
+			// row, the three k's stop at the top and the second m takes the first one's mark off again.
+			await s.waitFor(x => feedRows(x).length >= 5, 'five rows', 30_000);
 			s.keys('Space');
-			await s.waitFor(x => x.includes('paused') && feedRows(x).length >= 5, 'a paused, full feed');
+			const paused = await s.waitFor(x => x.includes('paused'), 'a paused feed');
+			const cursorAt = feedRows(paused).findIndex(r => r.startsWith('›'));
+			expect(cursorAt).toBeGreaterThanOrEqual(3);
 			s.keys('k', 'm', 'k', 'k', 'm');
 			const marked = await s.waitFor(x => x.includes('[2 marked'), 'the marks chip');
 			expect(feedRows(marked).filter(r => r.startsWith('•')).length).toBe(1);
