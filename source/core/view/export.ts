@@ -12,8 +12,9 @@ export type ExportResult = {ok: true; count: number; path: string; skipped: numb
 /** Writes chunks of text to a file opened with `flag` ('wx' refuses an existing file). */
 export type ChunkWriter = (path: string, chunks: Iterable<string>, flag: 'w' | 'wx') => Promise<void>;
 
+// Telemetry is sensitive (command lines, users, hosts): readable by its owner only, as filter files are.
 const writeChunks: ChunkWriter = async (path, chunks, flag) => {
-	const handle = await open(path, flag, 0o644);
+	const handle = await open(path, flag, 0o600);
 	try {
 		for (const chunk of chunks) await handle.write(chunk);
 	} finally {

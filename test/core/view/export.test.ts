@@ -1,4 +1,4 @@
-import {mkdtempSync, readFileSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -14,6 +14,8 @@ describe('exportNdjson', () => {
 		expect(r).toEqual({ok: true, count: 2, path, skipped: 0});
 		const lines = readFileSync(path, 'utf8').trimEnd().split('\n');
 		expect(lines.map(l => JSON.parse(l).summary)).toEqual(['one\x1b[2J', 'event 2']);
+		// Readable by its owner only: the lines hold command lines, users and hosts.
+		expect(statSync(path).mode & 0o777).toBe(0o600);
 	});
 
 	it('refuses to overwrite unless told', async () => {
