@@ -103,9 +103,31 @@ export function sysmonFields(o: Obj): Record<string, string> {
 		put(fields, 'Opcode', w.opcode, count);
 		return fields;
 	}
+	const flat = flatFields(o);
+	if (flat) return flat;
 	for (const key of Object.keys(o)) {
 		if (count.n >= MAX_FIELDS) break;
 		put(fields, key, o[key], count);
 	}
 	return fields;
+}
+
+/**
+ * The flat shape as the same map, made by copying the parsed object whole and turning its values
+ * to text in place: a map built key by key is a slow dictionary past a dozen keys, and every rule
+ * and the normalizer read it. Undefined when a key or value needs the general path (renamed,
+ * dropped, too many).
+ */
+function flatFields(o: Obj): Record<string, string> | undefined {
+	const out: Record<string, unknown> = {...o};
+	let n = 0;
+	for (const key in out) {
+		if (++n > MAX_FIELDS || key === '#attributes' || key === '__proto__' || key.includes(' ')) return undefined;
+		const v = out[key];
+		if (typeof v === 'string' && v.length <= MAX_FIELD_CHARS) continue;
+		const t = textOf(v);
+		if (t === undefined) return undefined;
+		out[key] = t;
+	}
+	return out as Record<string, string>;
 }
