@@ -217,6 +217,38 @@ function compileValue(text: string, mods: string[], env: CompileEnv): ValueTest 
 	};
 }
 
+// Values that repeat (images, users, parents) are decided once per node: the answer of a field item
+// whose tests read nothing else is the value's alone. Long values seldom repeat and are not kept.
+const MEMO_MAX_CHARS = 256;
+const MEMO_SIZE = 256;
+// A node whose values do not repeat stops remembering them after this many look-ups.
+const MEMO_TRIAL = 1024;
+
+function memoized(fid: number, decide: (ctx: FieldCtx) => boolean): (ctx: FieldCtx) => boolean {
+	const memo = new Map<string, boolean>();
+	let looks = 0;
+	let hits = 0;
+	let on = true;
+	return ctx => {
+		if (!on) return decide(ctx);
+		const v = ctx.value(fid);
+		if (v === undefined || v.length > MEMO_MAX_CHARS) return decide(ctx);
+		const known = memo.get(v);
+		if (++looks === MEMO_TRIAL && hits < MEMO_TRIAL / 4) {
+			on = false;
+			memo.clear();
+		}
+		if (known !== undefined) {
+			hits++;
+			return known;
+		}
+		const r = decide(ctx);
+		if (memo.size >= MEMO_SIZE) memo.clear();
+		if (on) memo.set(v, r);
+		return r;
+	};
+}
+
 function fieldNode(field: string, fid: number, tests: ValueTest[], nulls: boolean, all: boolean): MatchNode {
 	const n = tests.length;
 	// The values that can match (a long list is narrowed in one pass); all of them for a short one.
@@ -243,7 +275,7 @@ function fieldNode(field: string, fid: number, tests: ValueTest[], nulls: boolea
 		atoms = all ? allOf(keys) : anyOf(keys);
 	}
 	return {
-		eval: evalFn,
+		eval: n > 0 && !tests.some(t => t.readsEvent) ? memoized(fid, evalFn) : evalFn,
 		explain(ctx, out) {
 			const v = ctx.value(fid);
 			const lv = ctx.lower(fid);

@@ -14,6 +14,8 @@ export interface ValueTest {
 	clauses?: string[][];
 	/** The value, lowercased, equals one of the atoms (not merely contains it). */
 	exact?: boolean;
+	/** The test reads other fields of the event (fieldref): its answer is not the value's alone. */
+	readsEvent?: boolean;
 }
 
 export function compareTest(text: string, op: string): ValueTest {
@@ -88,6 +90,7 @@ export function fieldrefTest(ofid: number, mods: string[]): ValueTest {
 	};
 	return {
 		atoms: [],
+		readsEvent: true,
 		test: (v, lv, ctx) => find(v, lv, ctx) !== -1,
 		span(v, lv, ctx) {
 			const i = find(v, lv, ctx);

@@ -61,3 +61,25 @@ describe('Sigma-named fields', () => {
 		expect(engine.evaluate({...ev, sigmaFields: {...ev.sigmaFields, TerminalSessionId: '8'}})).toHaveLength(1);
 	});
 });
+
+describe('a value met again', () => {
+	it('is decided as the first time, also when it differs only in case and the rule is cased', () => {
+		const {engine} = engineFor("selection:\n  Image|cased|endswith: '\\\\Tool.exe'\ncondition: selection");
+		const seen = [];
+		for (let i = 0; i < 3000; i++) {
+			const image = i % 2 ? 'C:\\a\\Tool.exe' : 'C:\\a\\tool.exe';
+			seen.push(engine.evaluate(sysmonEvent({Image: image})).length);
+		}
+		expect(seen.filter((n, i) => n !== i % 2)).toEqual([]);
+	});
+
+	it('is decided again by a rule comparing it with another field (fieldref)', () => {
+		const {engine} = engineFor('selection:\n  Image|fieldref: ParentImage\ncondition: selection');
+		const seen = [];
+		for (let i = 0; i < 3000; i++) {
+			const parent = i % 3 ? 'C:\\a\\x.exe' : 'C:\\a\\other.exe';
+			seen.push(engine.evaluate(sysmonEvent({Image: 'C:\\a\\x.exe', ParentImage: parent})).length);
+		}
+		expect(seen.filter((n, i) => n !== (i % 3 ? 1 : 0))).toEqual([]);
+	});
+});
