@@ -66,6 +66,9 @@ export class RuleEngine {
 	private readonly ctx: EventContext;
 	private readonly cands: number[] = [];
 	private readonly ids: Set<string>;
+	/** The route of the last Sysmon-named event, by the parts of its key (see groupOf). */
+	private lastRoute:
+		{eventId?: string; channel?: string; os?: string; category: string; group: Group | null} | undefined;
 
 	constructor(
 		private readonly compiled: CompiledRule[],
@@ -179,14 +182,8 @@ export class RuleEngine {
 
 	private match(event: DecodedEvent): RuleHit[] {
 		if (this.compiled.length === 0) return [];
-		const key = routeKey(event);
-		if (key === undefined) return [];
-		let g = this.groups.get(key);
-		if (g === undefined) {
-			g = this.buildGroup(event);
-			this.groups.set(key, g);
-		}
-		if (g === null) return [];
+		const g = this.groupOf(event);
+		if (!g) return [];
 		const ctx = this.ctx;
 		ctx.reset(event, g.readers);
 		const cands = this.cands;
@@ -227,6 +224,34 @@ export class RuleEngine {
 			(hits ??= []).push({...rule.hit, fields});
 		}
 		return hits ? this.afterMatch(event, hits) : [];
+	}
+
+	/**
+	 * The event's group (null: no rule applies). A Sysmon stream is mostly one route after another:
+	 * the last one is kept by the parts of its key, so that no key is made and looked up per event.
+	 */
+	private groupOf(event: DecodedEvent): Group | null | undefined {
+		const sf = event.sigmaFields;
+		const last = this.lastRoute;
+		if (
+			sf &&
+			last &&
+			last.eventId === sf.EventID &&
+			last.channel === sf.Channel &&
+			last.os === event.os &&
+			last.category === event.category
+		)
+			return last.group;
+		const key = routeKey(event);
+		if (key === undefined) return undefined;
+		let g = this.groups.get(key);
+		if (g === undefined) {
+			g = this.buildGroup(event);
+			this.groups.set(key, g);
+		}
+		if (sf)
+			this.lastRoute = {eventId: sf.EventID, channel: sf.Channel, os: event.os, category: event.category, group: g};
+		return g;
 	}
 
 	private buildGroup(event: DecodedEvent): Group | null {

@@ -274,19 +274,35 @@ function fieldNode(field: string, fid: number, tests: ValueTest[], nulls: boolea
 		const keys = tests.map(t => valueKeys(fid, t));
 		atoms = all ? allOf(keys) : anyOf(keys);
 	}
+	const valueOnly = n > 0 && !tests.some(t => t.readsEvent);
+	// The spans of a value met again, as the value's alone (each hit gets its own copy).
+	const spansOf = new Map<string, Span[]>();
 	return {
-		eval: n > 0 && !tests.some(t => t.readsEvent) ? memoized(fid, evalFn) : evalFn,
+		eval: valueOnly ? memoized(fid, evalFn) : evalFn,
 		explain(ctx, out) {
 			const v = ctx.value(fid);
 			const lv = ctx.lower(fid);
 			if (v === undefined || lv === undefined) return;
+			const known = valueOnly ? spansOf.get(v) : undefined;
+			if (known) {
+				out.push({field, source: ctx.source(fid), value: v, spans: known.map(s => [s[0], s[1]])});
+				return;
+			}
 			const spans: Span[] = [];
 			for (const t of pick(v)) {
 				if (!t.test(v, lv, ctx)) continue;
 				const s = t.span(v, lv, ctx);
 				if (s) spans.push(s);
 			}
-			out.push({field, source: ctx.source(fid), value: v, spans: mergeSpans(spans)});
+			const merged = mergeSpans(spans);
+			if (valueOnly && v.length <= MEMO_MAX_CHARS) {
+				if (spansOf.size >= MEMO_SIZE) spansOf.clear();
+				spansOf.set(
+					v,
+					merged.map(s => [s[0], s[1]]),
+				);
+			}
+			out.push({field, source: ctx.source(fid), value: v, spans: merged});
 		},
 		atoms,
 	};

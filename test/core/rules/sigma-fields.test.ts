@@ -83,3 +83,16 @@ describe('a value met again', () => {
 		expect(seen.filter((n, i) => n !== (i % 3 ? 1 : 0))).toEqual([]);
 	});
 });
+
+describe('the spans of a value met again', () => {
+	it('are the same spans, each hit with its own', () => {
+		const {engine} = engineFor("selection:\n  Image|endswith: '\\\\tool.exe'\ncondition: selection");
+		const first = engine.evaluate(sysmonEvent({Image: 'C:\\a\\tool.exe'}));
+		const spans = first[0]!.fields[0]!.spans;
+		expect(spans).toEqual([[4, 13]]);
+		spans[0]![0] = 99;
+		const again = engine.evaluate(sysmonEvent({Image: 'C:\\a\\tool.exe'}));
+		expect(again[0]!.fields[0]!.spans).toEqual([[4, 13]]);
+		expect(again[0]!.fields[0]!.spans).not.toBe(spans);
+	});
+});
