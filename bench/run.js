@@ -12,7 +12,7 @@ import {withBroker} from './e2e/broker.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // Tools, not benchmarks.
-const NOT_BENCHMARKS = new Set(['run.js', 'profile-top.js']);
+const NOT_BENCHMARKS = new Set(['run.js', 'profile-top.js', 'sigma-pairs.js']);
 // Run only when named (`npm run bench -- soak`): the soak takes an hour.
 const ONLY_BY_NAME = new Set(['e2e-soak.js']);
 // The end-to-end files that read from Kafka (e2e-file reads a file only).
