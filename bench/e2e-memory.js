@@ -3,48 +3,82 @@
 // RSS of the same command on an empty source, divided by the events. CF2 and Sysmon come from an
 // NDJSON file (--file); s1-dv packets are binary and no file source reads them, so they come from a
 // topic on the broker (with an empty topic as its start). Figures only. Knobs:
-// EDRTAIL_BENCH_BUFFERED, EDRTAIL_BENCH_MEMORY_FORMATS, EDRTAIL_BENCH_RULES, EDRTAIL_BENCH_QUICK.
-import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+// EDRTAIL_BENCH_BUFFERED, EDRTAIL_BENCH_MEMORY_FORMATS (default all six), EDRTAIL_BENCH_RULES,
+// EDRTAIL_BENCH_QUICK; EDRTAIL_BENCH_BASELINE=path/to/other/cli.js measures that build too, format by
+// format in the same run, and prints the ratio; EDRTAIL_BENCH_HEAP_SNAPSHOT=DIR writes a heap
+// snapshot of the screen's thread (node --heapsnapshot-signal) once each buffer is full.
+import {existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {join, resolve} from 'node:path';
 import {withBroker} from './e2e/broker.js';
 import {createTopic, deleteTopics, demoPool, fmt, machineLine, produceFast, seconds, table} from './e2e/lib.js';
 import {cliPath, envCount, envList, quick, requireBuild, rulesDir} from './e2e/paths.js';
 import {memory} from './e2e/proc.js';
-import {headerCount, Tmux} from './e2e/tmux.js';
+import {headerCount, shellQuote, Tmux} from './e2e/tmux.js';
 
 requireBuild();
 const EVENTS = envCount('EDRTAIL_BENCH_BUFFERED', 100_000, 20_000);
-const FORMATS = envList('EDRTAIL_BENCH_MEMORY_FORMATS', 's1-dv,s1-cf2,sysmon');
+const FORMATS = envList('EDRTAIL_BENCH_MEMORY_FORMATS', 's1-dv,s1-cf2,sysmon,mde,cs-fdr,ocsf');
+const baseline = process.env.EDRTAIL_BENCH_BASELINE ? resolve(process.env.EDRTAIL_BENCH_BASELINE) : undefined;
+const snapshots = process.env.EDRTAIL_BENCH_HEAP_SNAPSHOT
+	? resolve(process.env.EDRTAIL_BENCH_HEAP_SNAPSHOT)
+	: undefined;
+if (baseline && !existsSync(baseline)) throw new Error(`EDRTAIL_BENCH_BASELINE=${baseline}: no such file`);
 const rules = rulesDir();
 const dir = mkdtempSync(join(tmpdir(), 'edrtail-bench-mem-'));
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 const shortId = () => Math.random().toString(16).slice(2, 6);
 
-/** RSS of the full screen on `args` once its header counts `events` (and 3 s more to settle). */
-async function screenRss(args, events) {
+/** Waits for the heap snapshot the process writes on SIGUSR2 (its size stops growing), named `name`. */
+async function heapSnapshot(pid, name) {
+	const before = new Set(readdirSync(snapshots));
+	process.kill(pid, 'SIGUSR2');
+	for (let last = -1, i = 0; i < 600; i++) {
+		await sleep(1000);
+		const file = readdirSync(snapshots).find(f => f.endsWith('.heapsnapshot') && !before.has(f));
+		if (!file) continue;
+		const size = statSync(join(snapshots, file)).size;
+		if (size > 0 && size === last) return renameSync(join(snapshots, file), join(snapshots, `${name}.heapsnapshot`));
+		last = size;
+	}
+	throw new Error(`no heap snapshot from ${pid} in ${snapshots}`);
+}
+
+/** RSS of the full screen of `cli` on `args` once its header counts `events` (and 3 s more to settle). */
+async function screenRss(cli, args, events, name) {
 	const tmux = new Tmux();
 	let pid;
 	try {
 		await tmux.start(80, 24);
+		if (snapshots)
+			await tmux.keys(`cd ${shellQuote(snapshots)}; export NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2`, 'Enter');
 		const started = performance.now();
 		const ruleArgs = rules.missing ? [] : ['--rules', rules.dir];
-		pid = await tmux.edrtail(cliPath, [...args, '--max-events', String(Math.max(EVENTS, 1)), ...ruleArgs]);
+		pid = await tmux.edrtail(cli, [...args, '--max-events', String(Math.max(EVENTS, 1)), ...ruleArgs]);
 		await tmux.waitFor(s => (headerCount(s) ?? 0) >= events, `${events} events on screen`, 600_000, 250);
 		const loadMs = performance.now() - started;
 		await sleep(3000);
-		return {...memory(pid), loadMs};
+		const m = memory(pid);
+		if (snapshots && events > 0) await heapSnapshot(pid, name);
+		return {...m, loadMs};
 	} finally {
 		await tmux.quit(pid);
 	}
 }
 
 async function fromFile(format) {
-	const lines = (await demoPool(format, EVENTS)).slice(0, EVENTS).map(m => m.value);
+	// A line may carry many events (MDE's Event Hubs export holds a `records` array): count events.
+	const lines = [];
+	let events = 0;
+	for (const m of await demoPool(format, EVENTS)) {
+		if (events >= EVENTS) break;
+		lines.push(m.value);
+		events += m.events;
+	}
 	const file = join(dir, `${format}.ndjson`);
 	writeFileSync(file, lines.join('\n') + '\n');
 	const bytes = lines.reduce((n, l) => n + Buffer.byteLength(l) + 1, 0);
-	return {source: 'file', args: ['--file', file], events: lines.length, wire: bytes / lines.length};
+	return {source: 'file', args: ['--file', file], events, wire: bytes / events};
 }
 
 async function fromTopic(brokers, format) {
@@ -55,10 +89,10 @@ async function fromTopic(brokers, format) {
 	return {source: 'topic', args, events: p.events, wire: p.bytes / p.events, topic};
 }
 
-async function emptyTopicRss(brokers) {
+async function emptyTopicRss(cli, brokers) {
 	const topic = `mem-empty-${shortId()}`;
 	await createTopic(brokers, topic, 3);
-	const r = await screenRss(['-b', brokers, '-t', topic, '--from', 'earliest'], 0);
+	const r = await screenRss(cli, ['-b', brokers, '-t', topic, '--from', 'earliest'], 0);
 	await deleteTopics(brokers, [topic]);
 	return r;
 }
@@ -66,20 +100,32 @@ async function emptyTopicRss(brokers) {
 async function run(brokers) {
 	const emptyFile = join(dir, 'empty.ndjson');
 	writeFileSync(emptyFile, '');
-	const base = {file: await screenRss(['--file', emptyFile], 0)};
-	const rows = [['format', 'source', 'events', 'RSS empty MB', 'RSS full MB', 'bytes/event', 'wire B/event', 'load s']];
+	const builds = baseline
+		? [
+				['baseline', baseline],
+				['this', cliPath],
+			]
+		: [['this', cliPath]];
+	const base = new Map();
+	for (const [, cli] of builds) base.set(cli, {file: await screenRss(cli, ['--file', emptyFile], 0)});
+	const head = ['format', 'source', 'events', 'RSS empty MB', 'RSS full MB', 'bytes/event', 'wire B/event', 'load s'];
+	const rows = [baseline ? ['build', ...head, 'vs baseline'] : head];
 	for (const format of FORMATS) {
-		let src;
-		if (format === 's1-dv') {
-			base.topic ??= await emptyTopicRss(brokers);
-			src = await fromTopic(brokers, format);
-		} else src = await fromFile(format);
-		const full = await screenRss(src.args, src.events);
+		const src = format === 's1-dv' ? await fromTopic(brokers, format) : await fromFile(format);
+		let first;
+		for (const [build, cli] of builds) {
+			const empties = base.get(cli);
+			if (src.topic) empties.topic ??= await emptyTopicRss(cli, brokers);
+			const full = await screenRss(cli, src.args, src.events, `${build}-${format}`);
+			const empty = empties[src.source];
+			const perEvent = ((full.rss - empty.rss) * 1024 * 1024) / src.events;
+			const mb = [fmt(empty.rss), fmt(full.rss)];
+			const row = [format, src.source, fmt(src.events), ...mb, fmt(perEvent), fmt(src.wire), seconds(full.loadMs)];
+			if (!baseline) rows.push(row);
+			else rows.push([build, ...row, first ? `${fmt(full.rss / first.rss, 2)}x RSS` : '']);
+			first ??= full;
+		}
 		if (src.topic) await deleteTopics(brokers, [src.topic]);
-		const empty = base[src.source];
-		const perEvent = ((full.rss - empty.rss) * 1024 * 1024) / src.events;
-		const mb = [fmt(empty.rss), fmt(full.rss)];
-		rows.push([format, src.source, fmt(src.events), ...mb, fmt(perEvent), fmt(src.wire), seconds(full.loadMs)]);
 	}
 	console.log(table(rows));
 	console.log(
@@ -90,8 +136,10 @@ async function run(brokers) {
 try {
 	const what = `${fmt(EVENTS)} events buffered per format${rules.missing ? ', NO rules' : ', rules/windows'}`;
 	console.log(`e2e-memory: full screen in tmux, ${what}${quick ? ' (quick sizes)' : ''}; ${machineLine()}`);
+	if (baseline) console.log(`baseline: ${baseline}`);
 	if (FORMATS.includes('s1-dv')) await withBroker(run);
 	else await run();
 } finally {
 	rmSync(dir, {recursive: true, force: true});
+	console.log(`done; ${machineLine()}`);
 }
