@@ -3,7 +3,7 @@
 import type {Category, EdrEvent, ProcessInfo} from '../event.js';
 import {levelRank} from '../rules/index.js';
 import {pivotsPass, type Pivot} from './pivot.js';
-import {projectionOf} from './projection.js';
+import {projectionOf, projectionText} from './projection.js';
 import {cidrTest, regexOf, type FieldFilter, type FilterKey, type ParsedQuery} from './query.js';
 import {allTermsMatch, compileTerms, type CompiledTerm} from './text-match.js';
 
@@ -118,7 +118,7 @@ export function valuesOf(ev: EdrEvent, key: FilterKey): Array<string | undefined
 		case 'key':
 			return [t.registry?.key, t.registry?.oldKey, t.registry?.path];
 		case 'text':
-			return [projectionOf(ev).text];
+			return [projectionText(projectionOf(ev))];
 		default:
 			return [];
 	}

@@ -6,7 +6,15 @@
 // words that passed a bigram pre-check, and each distinct word is given to fuse once per term.
 import Fuse, {type IFuseOptions} from 'fuse.js';
 import type {EdrEvent} from '../event.js';
-import {BIGRAM_BITS, bigramHash, bigramsOf, projectionOf, type Projection} from './projection.js';
+import {
+	BIGRAM_BITS,
+	bigramHash,
+	bigramsOf,
+	hasBigram,
+	projectionOf,
+	textIncludes,
+	type Projection,
+} from './projection.js';
 import type {QueryTerm} from './query.js';
 
 /** fuse.js threshold: 0.3 allows one error in 4-6 letters, two in 7-9, three in 10-13. */
@@ -62,7 +70,7 @@ function bigramsAllow(term: CompiledTerm, p: Projection): boolean {
 	let present = 0;
 	let missingAllowed = term.bigrams.length - term.needBigrams;
 	for (const h of term.bigrams) {
-		if (bits[h >>> 5]! & (1 << (h & 31))) {
+		if (hasBigram(bits, h)) {
 			if (++present >= term.needBigrams) return true;
 		} else if (--missingAllowed < 0) return false;
 	}
@@ -134,9 +142,14 @@ export function candidateWords(term: CompiledTerm, text: string, out: string[]):
 	}
 }
 
+/** candidateWords over each piece of a projection (words never span pieces: a newline separates). */
+function projectionWords(term: CompiledTerm, p: Projection, out: string[]): void {
+	for (const piece of p.pieces) candidateWords(term, piece, out);
+}
+
 function wordsOf(term: CompiledTerm, p: Projection): string[] {
 	const out: string[] = [];
-	candidateWords(term, p.text, out);
+	projectionWords(term, p, out);
 	return out;
 }
 
@@ -156,7 +169,7 @@ function rememberAll(term: CompiledTerm, words: Iterable<string>): void {
 /** Does one event match one term (single-event path, e.g. an arriving event or --search). */
 export function termMatches(term: CompiledTerm, ev: EdrEvent): boolean {
 	const p = projectionOf(ev);
-	if (p.text.includes(term.text)) return true;
+	if (textIncludes(p, term.text)) return true;
 	if (!term.fuzzy || !bigramsAllow(term, p)) return false;
 	const words = wordsOf(term, p);
 	rememberAll(term, words);
@@ -191,7 +204,7 @@ export function filterByTerm(
 	const projections = new Array<Projection>(n);
 	for (let i = 0; i < n; i++) {
 		const p = (projections[i] = projectionOf(events[i]!));
-		if (p.text.includes(term.text)) pass[i] = 1;
+		if (textIncludes(p, term.text)) pass[i] = 1;
 	}
 	let fuzzyLimited = false;
 	if (term.fuzzy) {
@@ -207,7 +220,7 @@ export function filterByTerm(
 			if (!bigramsAllow(term, p)) continue;
 			candidates++;
 			const before = words.length;
-			candidateWords(term, p.text, words);
+			projectionWords(term, p, words);
 			if (words.length > before) {
 				index.push(i);
 				from.push(before);
