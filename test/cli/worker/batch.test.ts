@@ -120,16 +120,17 @@ describe('a batch across the thread boundary', () => {
 		expect(got.find(e => e.kafka?.offset === '0')!.kafkaMeta).toBeUndefined();
 	});
 
-	it('raw still decodes once the record bytes are deflated in the background', async () => {
+	it('raw still decodes once the record bytes are compressed in the background', async () => {
 		const records = generateDemoRecords(300, {seed: 5, format: 's1-cf2'});
 		const {events, origins} = decodeBatch(records);
 		const reader = new BatchReader({decode: {}});
 		const got = reader.read(cross(new BatchPacker().pack(events, origins, 0)));
-		// deflate runs on libuv's pool; wait for its callback.
+		// Compression runs on libuv's pool; wait for its callback.
 		for (let i = 0; i < 100 && reader.stats.compressed === 0; i++)
 			await new Promise(resolve => setTimeout(resolve, 20));
 		expect(reader.stats.compressed).toBe(1);
-		expect(reader.stats.bytesKept).toBeLessThan(reader.stats.bytesIn / 2);
+		// Brotli keeps about 8% of these 300 CF2 events' JSON; deflate at level 1 kept 17%.
+		expect(reader.stats.bytesKept).toBeLessThan(reader.stats.bytesIn * 0.12);
 		expect(got.map(e => e.raw)).toEqual(events.map(e => e.raw));
 		expect(got.at(-1)!.raw).toEqual(events.at(-1)!.raw);
 	});
