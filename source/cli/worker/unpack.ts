@@ -23,25 +23,27 @@ import type {
 import {decodeRecord, type DecodeOptions, type DecodedEvent} from '../../core/formats/index.js';
 import {InternPool} from './intern.js';
 import type {BatchMessage} from './pack.js';
-import type {HitTemplate, PackedEvent} from './protocol.js';
+import type {HitTemplate, PackedEvent, PackedRecord} from './protocol.js';
 
 /** One batch's record bytes, compressed in place once the background compression is done. */
 interface Chunk {
+	reader: BatchReader;
 	data: Uint8Array;
 	compressed: boolean;
 	/** Bytes before compression. */
 	size: number;
 }
 
-/** One record of a batch: where its bytes are, and what decode needs besides them. */
+/**
+ * One record of a batch: where its bytes are (start -1: none). One is kept per record as long as
+ * its events are, so it holds only that: its events hold its time and coordinates. An event no
+ * record gave (a correlation's hit) has one of its own, with the raw that crossed.
+ */
 interface RecordRef {
-	reader: BatchReader;
 	chunk: Chunk;
 	start: number;
 	end: number;
-	receivedAt: number;
-	kafka?: KafkaCoords;
-	kafkaMeta?: KafkaMeta;
+	raw: unknown;
 }
 
 /** An event from the pipeline thread. `raw` is decoded again from the record when read. */
@@ -68,13 +70,13 @@ export class ThreadEvent implements EdrEvent {
 	undecodable?: Undecodable;
 	correlation?: CorrelationHit;
 	readonly #record: RecordRef;
-	readonly #raw: unknown;
 	readonly #index: number;
 
 	constructor(
 		p: PackedEvent,
 		seq: number,
 		record: RecordRef,
+		packed: PackedRecord,
 		hits: RuleHit[],
 		actor: ProcessInfo | undefined,
 		parent: ProcessInfo | undefined,
@@ -86,9 +88,9 @@ export class ThreadEvent implements EdrEvent {
 		this.subtype = p.subtype;
 		this.time = p.time;
 		this.ingestTime = p.ingestTime;
-		this.receivedAt = record.receivedAt;
-		this.kafka = record.kafka;
-		if (record.kafkaMeta !== undefined) this.kafkaMeta = record.kafkaMeta;
+		this.receivedAt = packed.receivedAt;
+		this.kafka = packed.kafka;
+		if (packed.kafkaMeta !== undefined) this.kafkaMeta = packed.kafkaMeta;
 		this.host = p.host;
 		this.os = p.os;
 		this.agentId = p.agentId;
@@ -101,13 +103,13 @@ export class ThreadEvent implements EdrEvent {
 		this.undecodable = p.undecodable;
 		if (p.correlation !== undefined) this.correlation = p.correlation;
 		this.#record = record;
-		this.#raw = p.raw;
 		this.#index = p.i;
 	}
 
 	get raw(): unknown {
-		if (this.#raw !== undefined) return this.#raw;
-		return this.#record.reader.rawOf(this.#record, this.#index);
+		const record = this.#record;
+		if (record.raw !== undefined) return record.raw;
+		return record.chunk.reader.rawOf(record, this.#index, this);
 	}
 
 	/**
@@ -115,8 +117,9 @@ export class ThreadEvent implements EdrEvent {
 	 * Sigma fields on this thread. Only the Sysmon decoder gives them: no other event is decoded.
 	 */
 	get sigmaFields(): Record<string, string> | undefined {
-		if (this.format !== 'sysmon' || this.#raw !== undefined) return undefined;
-		return this.#record.reader.decodedOf(this.#record, this.#index)?.sigmaFields;
+		const record = this.#record;
+		if (this.format !== 'sysmon' || record.raw !== undefined) return undefined;
+		return record.chunk.reader.decodedOf(record, this.#index, this)?.sigmaFields;
 	}
 }
 
@@ -158,19 +161,16 @@ export class BatchReader {
 
 	read(message: BatchMessage): EdrEvent[] {
 		for (const [i, t] of message.templates) this.templates[i] = t;
-		const chunk: Chunk = {data: new Uint8Array(message.bytes), compressed: false, size: message.bytes.byteLength};
+		const size = message.bytes.byteLength;
+		const chunk: Chunk = {reader: this, data: new Uint8Array(message.bytes), compressed: false, size};
 		this.stats.batches++;
 		this.stats.bytesIn += chunk.size;
 		this.stats.bytesKept += chunk.size;
-		const records: RecordRef[] = message.records.map(r => ({
-			reader: this,
-			chunk,
-			start: r.start,
-			end: r.end,
-			receivedAt: r.receivedAt,
-			kafka: r.kafka && this.internKafka(r.kafka),
-			kafkaMeta: r.kafkaMeta,
-		}));
+		const packedRecords = message.records;
+		const records: RecordRef[] = packedRecords.map(r => {
+			if (r.kafka) this.internKafka(r.kafka);
+			return {chunk, start: r.start, end: r.end, raw: undefined};
+		});
 		const pool = this.pool;
 		const processes = this.processes;
 		for (const [id, p] of message.processes) processes.set(id, pool.internAll(p));
@@ -190,7 +190,9 @@ export class BatchReader {
 			pool.internAll(p.target);
 			const actor = p.actor ? processes.get(p.actor) : undefined;
 			const parent = p.parent ? processes.get(p.parent) : undefined;
-			out[k] = new ThreadEvent(p, seq++, records[p.r]!, p.h ? this.hitsOf(p.h) : NO_HITS, actor, parent);
+			const record = records[p.r]!;
+			if (p.raw !== undefined) record.raw = p.raw;
+			out[k] = new ThreadEvent(p, seq++, record, packedRecords[p.r]!, p.h ? this.hitsOf(p.h) : NO_HITS, actor, parent);
 		}
 		// Ids are given in increasing order and the map keeps insertion order: forget from the front.
 		for (const id of processes.keys()) {
@@ -201,17 +203,17 @@ export class BatchReader {
 		return out;
 	}
 
-	/** The raw event of a record, decoded again from its bytes. */
-	rawOf(record: RecordRef, index: number): unknown {
-		return this.decodedOf(record, index)?.raw ?? null;
+	/** The raw event of a record, decoded again from its bytes (`ev`: one of its events). */
+	rawOf(record: RecordRef, index: number, ev: EdrEvent): unknown {
+		return this.decodedOf(record, index, ev)?.raw ?? null;
 	}
 
 	/** An event of a record as decode gave it on the pipeline thread, decoded again from its bytes. */
-	decodedOf(record: RecordRef, index: number): DecodedEvent | undefined {
+	decodedOf(record: RecordRef, index: number, ev: EdrEvent): DecodedEvent | undefined {
 		if (record.start < 0) return undefined;
 		if (this.lastRecord !== record) {
 			const value = this.bytesOf(record);
-			this.lastDecoded = decodeRecord({value, receivedAt: record.receivedAt, kafka: record.kafka}, this.options.decode);
+			this.lastDecoded = decodeRecord({value, receivedAt: ev.receivedAt, kafka: ev.kafka}, this.options.decode);
 			this.lastRecord = record;
 		}
 		return this.lastDecoded[index];
