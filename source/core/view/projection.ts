@@ -5,24 +5,21 @@
 // events keeps 100,000 of them, so they are built small: the fields stay separate pieces, each
 // lower-cased once and shared by every event with the same value (hosts, users, images and parent
 // command lines repeat across thousands of events; the summary, mostly unique, is not pooled),
-// instead of one joined text per event; and the
-// bitmap is a 128-character string, one heap object, not a typed array with its own ArrayBuffer
-// (300 bytes each).
+// instead of one joined text per event; the bitmap is a 128-character string, one heap object,
+// not a typed array with its own ArrayBuffer (300 bytes each); both sit in one array.
 import type {EdrEvent, ProcessInfo} from '../event.js';
 
-export interface Projection {
-	/**
-	 * The lower-cased fields in order, each cut to FIELD_CAP, as many as fit in TOTAL_CAP. Their
-	 * text is `pieces.join('\n')` (projectionText): no query term crosses a newline but one typed
-	 * with a newline in it, which textIncludes handles.
-	 */
-	readonly pieces: readonly string[];
-	/**
-	 * Bit i set when some bigram of the text hashes to i (BIGRAM_BITS bits, 8 per character of a
-	 * one-byte string); see bigramsOf and hasBigram.
-	 */
-	bigrams: string | undefined;
-}
+/**
+ * `[bitmap, ...pieces]`. The pieces: the lower-cased fields in order, each cut to FIELD_CAP, as
+ * many as fit in TOTAL_CAP; their text is their join with newlines (projectionText), and no query
+ * term crosses a newline but one typed with a newline in it, which textIncludes handles. The
+ * bitmap ('' until bigramsOf computes it): bit i set when some bigram of the text hashes to i
+ * (BIGRAM_BITS bits, 8 per character of a one-byte string); see hasBigram.
+ */
+export type Projection = string[];
+
+/** Where the pieces start in a Projection. */
+export const FIRST_PIECE = 1;
 
 export const BIGRAM_BITS = 1024;
 const FIELD_CAP = 400;
@@ -103,7 +100,7 @@ export function projectedFields(ev: EdrEvent): string[] {
 }
 
 function build(ev: EdrEvent): Projection {
-	const pieces: string[] = [];
+	const pieces: string[] = [''];
 	const fields = projectedFields(ev);
 	let total = 0;
 	for (let i = 0; i < fields.length; i++) {
@@ -116,20 +113,24 @@ function build(ev: EdrEvent): Projection {
 		if (total >= TOTAL_CAP) break;
 	}
 	// A copy of exactly its length: an array grown by push keeps room for more.
-	return {pieces: pieces.slice(), bigrams: undefined};
+	return pieces.slice();
+}
+
+/** The projection's pieces (a copy). */
+export function projectionPieces(p: Projection): string[] {
+	return p.slice(FIRST_PIECE);
 }
 
 /** The projection's text, its pieces joined by newlines (the `text:` search filter reads it). */
 export function projectionText(p: Projection): string {
-	return p.pieces.join('\n');
+	return projectionPieces(p).join('\n');
 }
 
 /** Does the projection's text contain `needle` (lower-cased already). */
 export function textIncludes(p: Projection, needle: string): boolean {
-	const pieces = p.pieces;
 	// Only a needle with a newline can span two pieces.
 	if (needle.includes('\n')) return projectionText(p).includes(needle);
-	for (let i = 0; i < pieces.length; i++) if (pieces[i]!.includes(needle)) return true;
+	for (let i = FIRST_PIECE; i < p.length; i++) if (p[i]!.includes(needle)) return true;
 	return false;
 }
 
@@ -137,14 +138,13 @@ const scratch = Buffer.alloc(BIGRAM_BITS / 8);
 
 /** The bigram bitmap of a projection's text, computed on first use (only fuzzy terms need it). */
 export function bigramsOf(p: Projection): string {
-	if (p.bigrams !== undefined) return p.bigrams;
+	if (p[0] !== '') return p[0]!;
 	scratch.fill(0);
-	const pieces = p.pieces;
 	let prev = -1;
-	for (let k = 0; k < pieces.length; k++) {
-		const piece = pieces[k]!;
+	for (let k = FIRST_PIECE; k < p.length; k++) {
+		const piece = p[k]!;
 		// The newline between two pieces makes bigrams of the joined text too.
-		if (k > 0) {
+		if (k > FIRST_PIECE) {
 			const h = bigramHash(prev, NEWLINE);
 			scratch[h >>> 3]! |= 1 << (h & 7);
 			prev = NEWLINE;
@@ -158,7 +158,7 @@ export function bigramsOf(p: Projection): string {
 			prev = c;
 		}
 	}
-	return (p.bigrams = scratch.toString('latin1'));
+	return (p[0] = scratch.toString('latin1'));
 }
 
 /** True when the event's projection is already built (warming skips those). */

