@@ -53,19 +53,49 @@ export const META_KEEP_BYTES = 1024;
 /** Headers kept per record. */
 export const META_KEEP_HEADERS = 64;
 
-function head(bytes: Uint8Array): Uint8Array {
-	// A copy, never a view: structured clone sends a view's whole buffer (the whole fetch), and a
-	// Buffer's slice() is a view.
-	const out = new Uint8Array(Math.min(bytes.length, META_KEEP_BYTES));
-	out.set(bytes.subarray(0, out.length));
-	return out;
+const keptLength = (bytes: Uint8Array) => Math.min(bytes.length, META_KEEP_BYTES);
+
+/** The bytes copyMeta keeps of a record's key and headers. */
+export function metaLength(meta: KafkaMeta): number {
+	let n = meta.key ? keptLength(meta.key) : 0;
+	const headers = meta.headers ?? [];
+	for (let i = 0; i < headers.length && i < META_KEEP_HEADERS; i++) {
+		const value = headers[i]!.value;
+		if (value) n += keptLength(value);
+	}
+	return n;
 }
 
-/** A record's key and headers as they cross: own bytes, each cut to META_KEEP_BYTES (the length kept). */
-export function copyMeta(meta: KafkaMeta): KafkaMeta {
+/**
+ * The keys and header values of one batch, copied into one buffer of their own: never views of the
+ * fetch (structured clone sends a view's whole buffer, and a Buffer's slice() is a view), and not
+ * a buffer each either: the screen keeps them as long as their events, and an ArrayBuffer costs
+ * some 200 bytes besides its data.
+ */
+export class MetaArena {
+	private readonly bytes: Uint8Array;
+	private at = 0;
+
+	constructor(size: number) {
+		this.bytes = new Uint8Array(size);
+	}
+
+	/** A view of the arena holding the first META_KEEP_BYTES of `value`. */
+	copy(value: Uint8Array): Uint8Array {
+		const n = keptLength(value);
+		if (this.at + n > this.bytes.length) throw new Error('meta arena: sized for less');
+		const out = this.bytes.subarray(this.at, this.at + n);
+		out.set(value.subarray(0, n));
+		this.at += n;
+		return out;
+	}
+}
+
+/** A record's key and headers as they cross: copies in `arena`, each cut to META_KEEP_BYTES (the length kept). */
+export function copyMeta(meta: KafkaMeta, arena = new MetaArena(metaLength(meta))): KafkaMeta {
 	const out: KafkaMeta = {};
 	if (meta.key) {
-		out.key = head(meta.key);
+		out.key = arena.copy(meta.key);
 		if (meta.key.length > META_KEEP_BYTES) out.keySize = meta.key.length;
 	}
 	if (meta.headers)
@@ -75,8 +105,8 @@ export function copyMeta(meta: KafkaMeta): KafkaMeta {
 				h.value === undefined
 					? {name: h.name}
 					: h.value.length > META_KEEP_BYTES
-						? {name: h.name, value: head(h.value), size: h.value.length}
-						: {name: h.name, value: head(h.value)},
+						? {name: h.name, value: arena.copy(h.value), size: h.value.length}
+						: {name: h.name, value: arena.copy(h.value)},
 			);
 	return out;
 }
@@ -130,6 +160,9 @@ export class BatchPacker {
 		const keep: Array<{value: Uint8Array | string; at: number}> = [];
 		let size = 0;
 		let k = 0;
+		let metaSize = 0;
+		for (const {record, count} of origins) if (count > 0 && record?.kafkaMeta) metaSize += metaLength(record.kafkaMeta);
+		const arena = metaSize > 0 ? new MetaArena(metaSize) : undefined;
 		for (const {record, count, indexes} of origins) {
 			if (count === 0) continue;
 			const r = records.length;
@@ -151,7 +184,7 @@ export class BatchPacker {
 			}
 			k += count;
 			const entry: PackedRecord = {receivedAt: record.receivedAt, kafka: record.kafka, start: -1, end: -1};
-			if (record.kafkaMeta) entry.kafkaMeta = copyMeta(record.kafkaMeta);
+			if (record.kafkaMeta) entry.kafkaMeta = copyMeta(record.kafkaMeta, arena);
 			const value = record.value;
 			if (hasRaw && value !== null && value !== undefined) {
 				const length = typeof value === 'string' ? Buffer.byteLength(value) : value.byteLength;

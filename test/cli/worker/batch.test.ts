@@ -109,8 +109,10 @@ describe('a batch across the thread boundary', () => {
 		const {events, origins} = decodeBatch(records);
 		const message = new BatchPacker().pack(events, origins, 0);
 		const meta = message.records[1]!.kafkaMeta!;
-		// Copies, not views of the fetch buffer (which a structured clone would send whole).
-		expect(meta.key!.buffer.byteLength).toBe(8);
+		// Copies, not views of the fetch buffer (which a structured clone would send whole): the
+		// batch's keys and header values in one buffer of exactly their kept bytes.
+		expect(meta.key!.buffer.byteLength).toBe(8 + 1024);
+		expect(meta.headers![0]!.value!.buffer).toBe(meta.key!.buffer);
 		expect(meta.headers![0]!.value!.byteLength).toBe(1024);
 		expect(meta.headers![0]!.size).toBe(5000);
 		const got = new BatchReader({decode: {}, compress: false}).read(cross(message));
@@ -118,6 +120,22 @@ describe('a batch across the thread boundary', () => {
 		expect(Buffer.from(mid.kafkaMeta!.key!).toString()).toBe('AAAAAAAA');
 		expect(mid.kafkaMeta!.headers!.map(h => h.name)).toEqual(['big', 'none']);
 		expect(got.find(e => e.kafka?.offset === '0')!.kafkaMeta).toBeUndefined();
+	});
+
+	it("the keys of a batch's records share one buffer on the screen's side", () => {
+		const records = generateDemoRecords(20, {seed: 2, format: 's1-cf2'}).map((r, i) => ({
+			...r,
+			kafka: kafka(i),
+			kafkaMeta: {key: Buffer.from(`host-${i}`), headers: [{name: 'h', value: Buffer.from(`v${i}`)}]},
+		}));
+		const {events, origins} = decodeBatch(records);
+		const got = new BatchReader({decode: {}, compress: false}).read(cross(new BatchPacker().pack(events, origins, 0)));
+		expect(got.map(e => Buffer.from(e.kafkaMeta!.key!).toString())).toEqual(events.map(e => `host-${e.kafka!.offset}`));
+		expect(got.map(e => Buffer.from(e.kafkaMeta!.headers![0]!.value!).toString())).toEqual(
+			events.map(e => `v${e.kafka!.offset}`),
+		);
+		const buffers = new Set(got.flatMap(e => [e.kafkaMeta!.key!.buffer, e.kafkaMeta!.headers![0]!.value!.buffer]));
+		expect(buffers.size).toBe(1);
 	});
 
 	it('raw still decodes once the record bytes are compressed in the background', async () => {
