@@ -123,6 +123,8 @@ async function run(brokers) {
 			const row = [format, src.source, fmt(src.events), ...mb, fmt(perEvent), fmt(src.wire), seconds(full.loadMs)];
 			if (!baseline) rows.push(row);
 			else rows.push([build, ...row, first ? `${fmt(full.rss / first.rss, 2)}x RSS` : '']);
+			// A run takes minutes: each row as soon as it is measured, the table at the end.
+			console.log(rows.at(-1).join('  '));
 			first ??= full;
 		}
 		if (src.topic) await deleteTopics(brokers, [src.topic]);
