@@ -230,7 +230,16 @@ export class BatchReader {
 	}
 
 	private hitsOf(packed: NonNullable<PackedEvent['h']>): RuleHit[] {
-		return packed.map(([t, fields]) => ({...this.templates[t]!, fields}));
+		const pool = this.pool;
+		return packed.map(([t, fields]) => {
+			// The same rule matches the same field names, and often the same values, over and over.
+			for (const f of fields) {
+				f.field = pool.intern(f.field);
+				if (f.source !== undefined) f.source = pool.intern(f.source);
+				f.value = pool.intern(f.value);
+			}
+			return {...this.templates[t]!, fields};
+		});
 	}
 
 	private internKafka(k: KafkaCoords): KafkaCoords {
