@@ -11,6 +11,11 @@ export interface RecordSink {
 	 * a rejection leaves the batch uncommitted. Other sources do not wait.
 	 */
 	records(batch: RawRecord[]): void | Promise<void>;
+	/**
+	 * How many batches the sink may hold open at once (default 1): a sink that works on several
+	 * in parallel (the headless worker pool) settles their promises in the order it got them.
+	 */
+	readonly concurrency?: number;
 	status(status: SourceStatus): void;
 	/** No more records will come (end of file, --exit-at-end reached, --count). */
 	end(): void;

@@ -6,7 +6,8 @@
 // and pausable (nothing is handed on until resume): memory never holds more than a few batches.
 //
 // A sink may answer an item with a promise (--hits-to: the hits topic acknowledged): the next
-// item waits for it, so items are handled in order and one at a time, as inside eachBatch.
+// item waits for it, so items are handled in order and one at a time, as inside eachBatch; a sink
+// that works on several items at once (`concurrency`) gets up to that many before one settles.
 
 interface Item<T> {
 	value: T;
@@ -16,8 +17,8 @@ interface Item<T> {
 export class DeliveryQueue<T> {
 	private readonly queue: Array<Item<T>> = [];
 	private scheduled = false;
-	/** An item's promise has not settled yet. */
-	private busy = false;
+	/** Items whose promise has not settled yet. */
+	private open = 0;
 	private closed = false;
 	private holding = false;
 	/** One promise for everyone waiting, settled and replaced at each change. */
@@ -26,6 +27,8 @@ export class DeliveryQueue<T> {
 	constructor(
 		private readonly deliver: (item: T) => void | Promise<void>,
 		private readonly capacity: number,
+		/** Items that may be open (handed on, their promise not settled) at once. */
+		private readonly concurrency: () => number = () => 1,
 	) {}
 
 	get paused(): boolean {
@@ -39,7 +42,7 @@ export class DeliveryQueue<T> {
 
 	/** Everything pushed has been handed on and settled (or dropped by close). */
 	get idle(): boolean {
-		return this.queue.length === 0 && !this.busy;
+		return this.queue.length === 0 && this.open === 0;
 	}
 
 	/**
@@ -100,16 +103,27 @@ export class DeliveryQueue<T> {
 			result = Promise.reject(error);
 		}
 		if (result instanceof Promise) {
-			this.busy = true;
+			this.open++;
 			result.then(
-				() => this.settled(item),
-				(error: unknown) => this.settled(item, error ?? new Error('rejected')),
+				() => this.done(item),
+				(error: unknown) => this.done(item, error ?? new Error('rejected')),
 			);
+			// Room for another open item: the next one goes on without waiting for this one.
+			this.wake();
+			this.schedule();
 		} else this.settled(item);
 	};
 
+	private get busy(): boolean {
+		return this.open >= Math.max(1, this.concurrency());
+	}
+
+	private done(item: Item<T>, error?: unknown): void {
+		this.open--;
+		this.settled(item, error);
+	}
+
 	private settled(item: Item<T>, error?: unknown): void {
-		this.busy = false;
 		item.settle(error);
 		this.wake();
 		this.schedule();

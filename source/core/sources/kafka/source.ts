@@ -99,7 +99,11 @@ class KafkaSource implements EventSource {
 	private lagReportedAt = 0;
 	private readonly progress = new ProgressTracker();
 	private progressTimer: NodeJS.Timeout | undefined;
-	private readonly delivery = new DeliveryQueue<RawRecord[]>(records => this.deliver(records), QUEUED_SLICES);
+	private readonly delivery = new DeliveryQueue<RawRecord[]>(
+		records => this.deliver(records),
+		QUEUED_SLICES,
+		() => this.sink?.concurrency ?? 1,
+	);
 	/** Partitions --until passed in (finishPartition): nothing more of them is read. */
 	private readonly finished = new Set<string>();
 	/** While the admin connects: ends the start at a fault that no retry can mend. */

@@ -46,6 +46,32 @@ describe('DeliveryQueue', () => {
 		expect(got).toEqual([1, 2]);
 	});
 
+	it('hands on up to `concurrency` items before the first settles, each settling as its own promise', async () => {
+		const got: number[] = [];
+		const open: Array<() => void> = [];
+		const q = new DeliveryQueue<number>(
+			n => {
+				got.push(n);
+				return new Promise<void>(resolve => open.push(resolve));
+			},
+			8,
+			() => 2,
+		);
+		const settled: number[] = [];
+		for (const n of [1, 2, 3]) void q.push(n).then(() => settled.push(n));
+		for (let i = 0; i < 5; i++) await turn();
+		expect(got).toEqual([1, 2]);
+		open[0]!();
+		for (let i = 0; i < 5; i++) await turn();
+		expect(settled).toEqual([1]);
+		expect(got).toEqual([1, 2, 3]);
+		open[1]!();
+		open[2]!();
+		for (let i = 0; i < 5; i++) await turn();
+		expect(settled).toEqual([1, 2, 3]);
+		expect(q.idle).toBe(true);
+	});
+
 	it('drops what waits on close and takes nothing after it', async () => {
 		const got: number[] = [];
 		const q = new DeliveryQueue<number>(n => void got.push(n), 8);
