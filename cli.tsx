@@ -7,7 +7,7 @@ import {readArgv} from './source/cli/argv.js';
 import {EXIT, EXIT_SIGNALS, errorExitCode} from './source/cli/exit-codes.js';
 import {FLAGS, HELP} from './source/cli/flags.js';
 import {makeSource, resolveConnectionFromFlags, warnIgnoredKeys} from './source/cli/make-source.js';
-import {makeStages, makeOutputFilter} from './source/cli/make-stages.js';
+import {decodeOptionsOf, makeStages, makeOutputFilter} from './source/cli/make-stages.js';
 import {say} from './source/cli/output.js';
 import {loadPlanned, loadSummary, planRules, runRulesCheck} from './source/cli/rules.js';
 import {createHitsPublisher} from './source/cli/hits-to.js';
@@ -15,6 +15,7 @@ import {runJson} from './source/cli/run-json.js';
 import {runCheckCommand} from './source/cli/run-check.js';
 import {runProduceCommand} from './source/cli/run-produce.js';
 import {waitingSource} from './source/cli/waiting-source.js';
+import {JsonPool, poolWanted} from './source/cli/worker/json-pool.js';
 import {buildConfig, checkRulesCheckFlags, ConfigError, type PathKind, type RunConfig} from './source/config/index.js';
 import {CATEGORIES as CATEGORY_LIST} from './source/core/event.js';
 
@@ -59,13 +60,18 @@ async function main(): Promise<number> {
 		// A progress line only where someone watches, and only when loading takes a while.
 		const watched = process.stderr.isTTY && plan.list.files.length > 200;
 		const progress = watched ? (text: string) => process.stderr.write(`\redrtail: loading ${text}`) : undefined;
-		const rules = await loadPlanned(plan, progress);
+		const passes = makeOutputFilter(config);
+		// Decode, rules and lines on worker threads (each loads the rules), or all here. The rules
+		// load here too, meanwhile: correlations (the built-in ones too) run on this thread.
+		const threads = poolWanted(config, path => statSync(path).size);
+		const opening = threads ? JsonPool.open({config, plan, threads, hits: Boolean(config.hitsTo)}) : undefined;
+		const [pool, rules] = await Promise.all([opening, loadPlanned(plan, progress)]);
 		if (progress) process.stderr.write('\r\x1b[K');
 		if (plan.named && rules.report) say(process.stderr, loadSummary(rules.report));
 		const abort = new AbortController();
 		for (const signal of EXIT_SIGNALS) process.once(signal, () => abort.abort(signal));
 		const stages = makeStages(config, rules);
-		const passes = makeOutputFilter(config);
+		const decode = decodeOptionsOf(config);
 		const {stdout: out, stderr: err} = process;
 		const {hitsTo, source: from} = config;
 		// --hits-to publishes to the cluster read (the config checked that the source is Kafka).
@@ -79,7 +85,8 @@ async function main(): Promise<number> {
 				? waitingSource(source, {create: () => makeSource(config, deps), say: text => say(err, text)})
 				: source;
 		const {time} = config;
-		return runJson({source: live, stages, passes, count: config.count, hits, out, err, abort: abort.signal, time});
+		const run = {source: live, stages, passes, pool, decode, count: config.count, hits, out, err, time};
+		return runJson({...run, abort: abort.signal});
 	}
 	// The full screen builds the source and loads the rules on its pipeline thread; only the
 	// connection is resolved here (it may ask for a password on this terminal, before the screen).

@@ -39,6 +39,8 @@ export interface RunConfig {
 	hitsTo?: string;
 	/** --utc, --since, --until (resolved against the time the configuration was built). */
 	time: TimeConfig;
+	/** EDRTAIL_THREADS: the headless run's worker threads (0: none, all on one thread); default the cores. */
+	threads?: number;
 }
 
 export type PathKind = 'file' | 'directory' | 'missing' | 'other';
@@ -106,7 +108,16 @@ export function buildConfig(
 		hitsTo: flags.hitsTo,
 		time,
 		noColor: flags.color === false || (env.NO_COLOR !== undefined && env.NO_COLOR !== '') || env.TERM === 'dumb',
+		threads: threadsOf(env.EDRTAIL_THREADS),
 	};
+}
+
+/** EDRTAIL_THREADS: 0 to 4 worker threads for a headless run. */
+function threadsOf(text: string | undefined): number | undefined {
+	if (text === undefined || text === '') return undefined;
+	const n = Number(text);
+	if (!Number.isInteger(n) || n < 0 || n > 4) throw new ConfigError(`EDRTAIL_THREADS must be 0 to 4 (got ${text})`);
+	return n;
 }
 
 function checkInputFile(path: string, kind: PathKind): void {

@@ -15,7 +15,7 @@ import type {
 	SourceStatus,
 } from '../../core/event.js';
 import type {KafkaConnection} from '../../core/kafka/index.js';
-import type {Logsource, TuningAnswer, TuningAsk} from '../../core/rules/index.js';
+import type {LoadReport, Logsource, TuningAnswer, TuningAsk} from '../../core/rules/index.js';
 import type {RunConfig} from '../../config/index.js';
 import type {RulesPlan} from '../rules.js';
 
@@ -123,3 +123,57 @@ export type FromThread =
 	| {type: 'startFailed'; message: string; waitedOut: boolean}
 	| {type: 'stopped'}
 	| {type: 'tuning'; id: number; answer: TuningAnswer};
+
+// Headless runs (--json) on a pool of worker threads (json-pool.ts, json-thread.ts): the main
+// thread keeps the source, each worker decodes, evaluates, filters and serializes whole batches.
+
+/** What a headless worker needs to build the same stages and output filter as the main thread. */
+export interface JsonThreadInit {
+	config: RunConfig;
+	plan: RulesPlan;
+	/** The worker's place in the pool; worker 0 reports the rules' loading progress. */
+	index: number;
+	/** --hits-to: the lines of events with a hit come back apart too, keyed by host. */
+	hits: boolean;
+}
+
+/**
+ * A record as it crosses to a worker: its bytes at [start, end) of the batch's one transferred
+ * buffer, or (start -1) its value as it is (a line of text, a tombstone's null). The key and
+ * headers stay behind: no `--json` line shows them.
+ */
+export interface PackedInRecord {
+	receivedAt: number;
+	kafka?: KafkaCoords;
+	origin?: string;
+	start: number;
+	end: number;
+	value?: string | null;
+}
+
+export type ToJsonThread = {type: 'batch'; id: number; records: PackedInRecord[]; bytes: ArrayBuffer};
+
+export type FromJsonThread =
+	| {type: 'progress'; text: string}
+	| {type: 'ready'; report?: LoadReport; correlations: boolean}
+	| {type: 'failed'; message: string; config: boolean}
+	/**
+	 * A batch done: `bytes` holds its printed lines in order, each ending in a newline; `hits` the
+	 * ones with a rule hit (for --hits-to) as [line index, key, line without its newline].
+	 */
+	| {
+			type: 'lines';
+			id: number;
+			bytes: ArrayBuffer;
+			lines: number;
+			hits?: Array<[number, string | null, string]>;
+			/** The pipeline's events in the batch (each takes a number, a seq, in the run). */
+			events: number;
+			/**
+			 * The events that feed a correlation, packed as for the screen: the main thread runs the
+			 * correlations over them in order. `at` per event: its index among the batch's events,
+			 * the printed lines up to and including it (where the correlation hits it completes go),
+			 * and its receivedAt (a saved line's own, which its packed record does not carry).
+			 */
+			fed?: {batch: Extract<FromThread, {type: 'batch'}>; at: Array<[number, number, number]>};
+	  };
