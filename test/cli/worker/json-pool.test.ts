@@ -1,0 +1,105 @@
+// Headless runs on the worker pool (real json-thread.ts workers, from the TypeScript sources): the
+// same bytes in the same order as in-process, correlations included, and a worker that dies.
+import {PassThrough} from 'node:stream';
+import {describe, expect, it} from 'vitest';
+import {planRules} from '../../../source/cli/rules.js';
+import {loadPlanned} from '../../../source/cli/rules.js';
+import {decodeOptionsOf, makeOutputFilter, makeStages} from '../../../source/cli/make-stages.js';
+import {runJson, type JsonRunOptions} from '../../../source/cli/run-json.js';
+import {JsonPool} from '../../../source/cli/worker/json-pool.js';
+import type {RunConfig} from '../../../source/config/index.js';
+import type {RawRecord} from '../../../source/core/event.js';
+import {generateDemoRecords, type DemoWireFormat} from '../../../source/core/demo/index.js';
+import {createArraySource} from '../../../source/core/sources/index.js';
+
+function configFor(extra: Partial<RunConfig> = {}): RunConfig {
+	return {
+		output: 'json',
+		source: {kind: 'file', path: 'events.ndjson', follow: false},
+		format: 'auto',
+		maxInflateBytes: 64 * 1024 * 1024,
+		rules: {paths: [], builtin: true},
+		filter: {hitsOnly: false},
+		exitAtEnd: true,
+		maxEvents: 50_000,
+		noColor: false,
+		time: {utc: false},
+		...extra,
+	};
+}
+
+interface Ran {
+	code: number;
+	out: string;
+	err: string;
+}
+
+async function run(
+	config: RunConfig,
+	records: RawRecord[],
+	pool?: JsonPool,
+	extra: Partial<JsonRunOptions> = {},
+): Promise<Ran> {
+	const rules = await loadPlanned(planRules(config));
+	const out = new PassThrough();
+	const err = new PassThrough();
+	let outText = '';
+	let errText = '';
+	out.on('data', d => (outText += d));
+	err.on('data', d => (errText += d));
+	const code = await runJson({
+		// Small batches: many of them, spread over every worker, answered out of order.
+		source: createArraySource(records, {batchSize: 37}),
+		stages: makeStages(config, rules),
+		passes: makeOutputFilter(config),
+		pool,
+		decode: decodeOptionsOf(config),
+		count: config.count,
+		out,
+		err,
+		...extra,
+	});
+	return {code, out: outText, err: errText};
+}
+
+/** Lines without receivedAt (the time each run read the record). */
+const comparable = (text: string) => text.replace(/"receivedAt":"[^"]*",/g, '');
+
+describe('headless runs on the worker pool', () => {
+	it.each<DemoWireFormat>(['s1-dv', 'sysmon', 's1-cf2'])(
+		'%s: the same lines in the same order as in-process, correlation lines included',
+		async format => {
+			const records = generateDemoRecords(4000, {format});
+			const config = configFor();
+			const alone = await run(config, records);
+			const pool = await JsonPool.open({config, plan: planRules(config), threads: 3, hits: false});
+			const pooled = await run(config, records, pool);
+			expect(pooled.err).toBe('');
+			expect(pooled.code).toBe(0);
+			expect(comparable(pooled.out)).toBe(comparable(alone.out));
+			expect(alone.out.split('\n').length).toBeGreaterThan(1000);
+			if (format === 'sysmon') expect(alone.out).toContain('"category":"correlation"');
+		},
+		60_000,
+	);
+
+	it('--count and --hits-only cut at the same line', async () => {
+		const records = generateDemoRecords(3000, {format: 'sysmon'});
+		const config = configFor({count: 12, filter: {hitsOnly: true}});
+		const alone = await run(config, records);
+		const pool = await JsonPool.open({config, plan: planRules(config), threads: 2, hits: false});
+		const pooled = await run(config, records, pool);
+		expect(pooled.code).toBe(0);
+		expect(pooled.out.trimEnd().split('\n')).toHaveLength(12);
+		expect(comparable(pooled.out)).toBe(comparable(alone.out));
+	}, 60_000);
+
+	it('a worker that dies ends the run with exit 1 and its reason, not a hang', async () => {
+		const config = configFor();
+		const entry = new URL('../../fixtures/threads/dying-json-thread.ts', import.meta.url);
+		const pool = await JsonPool.open({config, plan: planRules(config), threads: 2, hits: false, entry});
+		const ran = await run(config, generateDemoRecords(500, {format: 's1-cf2'}), pool);
+		expect(ran.code).toBe(1);
+		expect(ran.err).toMatch(/^edrtail: worker thread \d failed: decoder exploded\n$/);
+	}, 60_000);
+});
