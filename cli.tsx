@@ -15,7 +15,7 @@ import {runJson} from './source/cli/run-json.js';
 import {runCheckCommand} from './source/cli/run-check.js';
 import {runProduceCommand} from './source/cli/run-produce.js';
 import {waitingSource} from './source/cli/waiting-source.js';
-import {JsonPool, poolWanted} from './source/cli/worker/json-pool.js';
+import {JsonPool, poolWanted, rulesBesidePool} from './source/cli/worker/json-pool.js';
 import {buildConfig, checkRulesCheckFlags, ConfigError, type PathKind, type RunConfig} from './source/config/index.js';
 import {CATEGORIES as CATEGORY_LIST} from './source/core/event.js';
 
@@ -61,11 +61,12 @@ async function main(): Promise<number> {
 		const watched = process.stderr.isTTY && plan.list.files.length > 200;
 		const progress = watched ? (text: string) => process.stderr.write(`\redrtail: loading ${text}`) : undefined;
 		const passes = makeOutputFilter(config);
-		// Decode, rules and lines on worker threads (each loads the rules), or all here. The rules
-		// load here too, meanwhile: correlations (the built-in ones too) run on this thread.
+		// Decode, rules and lines on worker threads (each loads the rules), or all here. Correlations
+		// (the built-in ones too) run on this thread: it loads what they need once the workers are up.
 		const threads = poolWanted(config, path => statSync(path).size);
-		const opening = threads ? JsonPool.open({config, plan, threads, hits: Boolean(config.hitsTo)}) : undefined;
-		const [pool, rules] = await Promise.all([opening, loadPlanned(plan, progress)]);
+		const hitsToo = Boolean(config.hitsTo);
+		const pool = threads ? await JsonPool.open({config, plan, threads, hits: hitsToo, progress}) : undefined;
+		const rules = pool ? await rulesBesidePool(plan, pool.loadReport) : await loadPlanned(plan, progress);
 		if (progress) process.stderr.write('\r\x1b[K');
 		if (plan.named && rules.report) say(process.stderr, loadSummary(rules.report));
 		const abort = new AbortController();

@@ -7,7 +7,8 @@ import {Worker} from 'node:worker_threads';
 import type {RawRecord} from '../../core/event.js';
 import type {LoadReport} from '../../core/rules/index.js';
 import {ConfigError, type RunConfig} from '../../config/index.js';
-import type {RulesPlan} from '../rules.js';
+import type {LoadedRules} from '../make-stages.js';
+import {loadPlanned, type RulesPlan} from '../rules.js';
 import {threadEntry} from './client.js';
 import type {FromJsonThread, JsonThreadInit, PackedInRecord, ToJsonThread} from './protocol.js';
 
@@ -36,6 +37,23 @@ export function poolWanted(config: RunConfig, sizeOf: (path: string) => number):
 	if (s.kind === 'kafka') return threads;
 	if (s.kind === 'file' && sizeOf(s.path) >= SMALL_FILE_BYTES) return threads;
 	return 0;
+}
+
+/**
+ * The rules this thread needs beside the pool: only what the correlations need, which run here
+ * over the events that feed one. None without correlations; the built-in ones alone when every
+ * correlation is built-in, resolves as it does with every rule loaded, and no filter is loaded
+ * (the common case: the SigmaHQ corpus has none); else the whole plan. Loading a big corpus here
+ * too would only compete with the workers loading it. `report` is the workers' (the whole plan's).
+ */
+export async function rulesBesidePool(plan: RulesPlan, report: LoadReport | undefined): Promise<LoadedRules> {
+	if (!report || report.correlations.length === 0) return {report};
+	if (report.filters.length === 0 && report.correlations.every(c => c.path.startsWith('builtin:'))) {
+		const builtin = await loadPlanned({...plan, list: {files: [], problems: [], unreadable: []}});
+		const same = JSON.stringify(builtin.report?.correlations) === JSON.stringify(report.correlations);
+		if (same) return {engine: builtin.engine, report};
+	}
+	return {engine: (await loadPlanned(plan)).engine, report};
 }
 
 /** A batch's result: its printed lines (each ending in a newline), and those with a hit for --hits-to. */

@@ -1,12 +1,15 @@
 // Headless runs on the worker pool (real json-thread.ts workers, from the TypeScript sources): the
 // same bytes in the same order as in-process, correlations included, and a worker that dies.
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {PassThrough} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import {planRules} from '../../../source/cli/rules.js';
 import {loadPlanned} from '../../../source/cli/rules.js';
 import {decodeOptionsOf, makeOutputFilter, makeStages} from '../../../source/cli/make-stages.js';
 import {runJson, type JsonRunOptions} from '../../../source/cli/run-json.js';
-import {JsonPool} from '../../../source/cli/worker/json-pool.js';
+import {JsonPool, rulesBesidePool} from '../../../source/cli/worker/json-pool.js';
 import type {RunConfig} from '../../../source/config/index.js';
 import type {RawRecord} from '../../../source/core/event.js';
 import {generateDemoRecords, type DemoWireFormat} from '../../../source/core/demo/index.js';
@@ -93,6 +96,24 @@ describe('headless runs on the worker pool', () => {
 		expect(pooled.out.trimEnd().split('\n')).toHaveLength(12);
 		expect(comparable(pooled.out)).toBe(comparable(alone.out));
 	}, 60_000);
+
+	it('this thread loads only the built-in rules beside the pool when the correlations are all built-in', async () => {
+		const dir = mkdtempSync(join(tmpdir(), 'edrtail-pool-rules-'));
+		const rule = 'title: user rule\nid: 1a2b3c4d-0000-4000-8000-000000000001\nlogsource: {product: windows}\n';
+		writeFileSync(join(dir, 'user.yml'), `${rule}detection: {sel: {Image|endswith: '.exe'}, condition: sel}\n`);
+		const config = configFor({rules: {paths: [dir], builtin: true}});
+		const plan = planRules(config);
+		const full = await loadPlanned(plan);
+		const beside = await rulesBesidePool(plan, full.report);
+		expect(beside.report).toBe(full.report);
+		expect(beside.engine?.correlations).toBeDefined();
+		expect(beside.engine?.rules.map(r => r.title)).not.toContain('user rule');
+		expect(full.engine?.rules.map(r => r.title)).toContain('user rule');
+		const none = configFor({rules: {paths: [dir], builtin: false}});
+		const alone = await loadPlanned(planRules(none));
+		expect((await rulesBesidePool(planRules(none), alone.report)).engine).toBeUndefined();
+		rmSync(dir, {recursive: true, force: true});
+	});
 
 	it('a worker that dies ends the run with exit 1 and its reason, not a hang', async () => {
 		const config = configFor();
