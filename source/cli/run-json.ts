@@ -204,6 +204,9 @@ export function runJson(options: JsonRunOptions): Promise<number> {
 		// The pool: batches go out in turn and come back in any order; each is written once every
 		// batch before it was, so the lines keep the source's order.
 		const pooled = (pool: JsonPool): RecordSink => {
+			// A window per stream across batches is not split over workers (poolWanted keeps it here).
+			if (options.time?.since !== undefined || options.time?.until !== undefined)
+				throw new Error('runJson: --since/--until run in-process, not on the pool');
 			let sent = 0;
 			let next = 0;
 			const ready = new Map<number, JsonLines>();
