@@ -4,7 +4,11 @@
 // (a key is sent through tmux and the pane polled until the change shows), CPU per thread while
 // events arrive, RSS with the buffer full, and the events the header counted vs those produced.
 // Figures only. Knobs: EDRTAIL_BENCH_RATES, EDRTAIL_BENCH_SCREEN_FORMAT, EDRTAIL_BENCH_BUFFERED,
-// EDRTAIL_BENCH_KEYS, EDRTAIL_BENCH_CPU_SECONDS, EDRTAIL_BENCH_RULES, EDRTAIL_BENCH_QUICK.
+// EDRTAIL_BENCH_KEYS, EDRTAIL_BENCH_CPU_SECONDS, EDRTAIL_BENCH_RULES, EDRTAIL_BENCH_QUICK, and
+// EDRTAIL_BENCH_PROFILE=DIR: the CLI runs with --cpu-prof, one profile per thread and rate in DIR/RATE
+// (read them with `node bench/profile-top.js DIR/RATE 30`; profiling slows the screen down);
+// EDRTAIL_BENCH_NODE_ARGS: more arguments for node (e.g. `--import ./trace.mjs`), split at spaces.
+import {resolve} from 'node:path';
 import {withBroker} from './e2e/broker.js';
 import {startProducer} from './e2e/paced.js';
 import {createTopic, deleteTopics, fmt, machineLine, seconds, table} from './e2e/lib.js';
@@ -19,6 +23,7 @@ const BUFFERED = envCount('EDRTAIL_BENCH_BUFFERED', 100_000, 20_000);
 const KEYS = envCount('EDRTAIL_BENCH_KEYS', 40, 16);
 const CPU_SECONDS = envCount('EDRTAIL_BENCH_CPU_SECONDS', 10, 5);
 const PARTITIONS = 3;
+const PROFILE = process.env.EDRTAIL_BENCH_PROFILE;
 const rules = rulesDir();
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -88,7 +93,9 @@ async function benchRate(brokers, rate) {
 		const loadStart = performance.now();
 		const ruleArgs = rules.missing ? [] : ['--rules', rules.dir];
 		const args = ['-b', brokers, '-t', topic, '--from', 'earliest', '--max-events', String(BUFFERED), ...ruleArgs];
-		pid = await tmux.edrtail(cliPath, args);
+		const nodeArgs = envList('EDRTAIL_BENCH_NODE_ARGS', '').flatMap(a => a.split(/\s+/));
+		if (PROFILE) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', resolve(PROFILE, String(rate)));
+		pid = await tmux.edrtail(cliPath, args, nodeArgs);
 		await tmux.waitFor(s => (headerCount(s) ?? 0) >= backlog, `the backlog of ${backlog} events`, 600_000, 250);
 		const loadMs = performance.now() - loadStart;
 
@@ -111,7 +118,8 @@ async function benchRate(brokers, rate) {
 		const end = memory(pid);
 		return {rate, loadMs, backlog, threads, mem, end, samples, timeouts, keyCores, produced, shown, maxBehindMs};
 	} finally {
-		await tmux.quit(pid);
+		// A profile is written as the process exits: give it time.
+		await tmux.quit(pid, PROFILE ? 60_000 : 5000);
 		producer.child.kill();
 		await deleteTopics(brokers, [topic]);
 	}

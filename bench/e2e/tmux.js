@@ -153,21 +153,22 @@ export class Tmux {
 
 	/**
 	 * Starts `node dist/cli.js ARGS` in the shell as a user would (NODE_ENV=production) and waits for
-	 * its header; resolves to the process id.
+	 * its header; resolves to the process id. `nodeArgs` go to node itself (`--cpu-prof`...).
 	 */
-	async edrtail(cli, args) {
-		await this.keys(`NODE_ENV=production node ${shellQuote(cli)} ${args.map(shellQuote).join(' ')}`, 'Enter');
+	async edrtail(cli, args, nodeArgs = []) {
+		const node = ['node', ...nodeArgs.map(shellQuote)].join(' ');
+		await this.keys(`NODE_ENV=production ${node} ${shellQuote(cli)} ${args.map(shellQuote).join(' ')}`, 'Enter');
 		await this.waitFor(s => headerCount(s) !== undefined, 'the header', 60_000, 100);
 		const pid = this.childPid(/cli\.js|^edrtail/);
 		if (!pid) throw new Error('could not find the edrtail process');
 		return pid;
 	}
 
-	/** `q`, then SIGTERM if it is still there after 5 s; then the server goes. */
-	async quit(pid) {
+	/** `q`, then SIGTERM if it is still there after `waitMs`; then the server goes. */
+	async quit(pid, waitMs = 5000) {
 		try {
 			await this.keys('q');
-			for (let i = 0; i < 50 && pid && alive(pid); i++) await sleep(100);
+			for (let i = 0; i < waitMs / 100 && pid && alive(pid); i++) await sleep(100);
 			if (pid && alive(pid)) process.kill(pid, 'SIGTERM');
 		} catch {
 			// the session or the process is gone already
