@@ -79,6 +79,8 @@ export class FrameWriter extends EventEmitter {
 	private readonly interval: number;
 	private cursorHidden = false;
 	private disposed = false;
+	/** A key was read and no frame has been written since: the next frame is the key's, written at once. */
+	private keyPending = false;
 	/** Bytes written to the terminal, for measurements. */
 	bytes = 0;
 
@@ -103,12 +105,21 @@ export class FrameWriter extends EventEmitter {
 		return Boolean(this.terminal.isTTY);
 	}
 
+	/**
+	 * A key is about to be handled: the next frame (the key's, rendered a moment later) is written
+	 * at once, not held back by the frame rate, which is for the frames nobody asked for (new
+	 * events, counters). Call it as the key is read, before its handler runs.
+	 */
+	keyPressed(): void {
+		if (!this.disposed) this.keyPending = true;
+	}
+
 	/** Ink writes one whole frame per call in debug mode. */
 	write(frame: string): boolean {
 		if (this.disposed) return true;
 		this.pending = frame;
 		const wait = this.lastWrite + this.interval - Date.now();
-		if (wait <= 0) this.flush();
+		if (wait <= 0 || this.keyPending) this.flush();
 		else this.timer ??= setTimeout(() => this.flush(), wait);
 		return true;
 	}
@@ -119,6 +130,7 @@ export class FrameWriter extends EventEmitter {
 		this.timer = undefined;
 		const frame = this.pending;
 		this.pending = undefined;
+		this.keyPending = false;
 		if (frame === undefined || this.disposed) return;
 		this.lastWrite = Date.now();
 		const next = frame.split('\n');

@@ -67,6 +67,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 	};
 
 	const screen = new FrameWriter(process.stdout, {maxFps: 30});
+	// Before Ink's own listener: the frame a key renders skips the frame-rate wait.
+	stdin.prependListener('readable', () => screen.keyPressed());
 	const guard = enterFullScreen(process.stdout, signal => void quit(signalExitCode(signal)));
 
 	const onExport = async (path: string, events: readonly EdrEvent[]) => exportNdjson(events, path);

@@ -144,6 +144,24 @@ describe('FrameWriter', () => {
 		w.dispose();
 	});
 
+	it("writes a key's frame at once, however recent the last frame, and throttles again after it", async () => {
+		const term = new FakeTerminal();
+		const w = new FrameWriter(term as unknown as NodeJS.WriteStream, {maxFps: 10});
+		w.write('h\na');
+		w.write('h\nb');
+		expect(term.written).toHaveLength(1);
+		w.keyPressed();
+		w.write('h\nc');
+		expect(term.written).toHaveLength(2);
+		expect(term.written[1]).toContain('c');
+		w.write('h\nd');
+		expect(term.written).toHaveLength(2);
+		await tick(150);
+		expect(term.written).toHaveLength(3);
+		expect(term.written[2]).toContain('d');
+		w.dispose();
+	});
+
 	it('reports the terminal size, repaints whole after a resize, and writes nothing once disposed', async () => {
 		const term = new FakeTerminal();
 		const w = new FrameWriter(term as unknown as NodeJS.WriteStream, {maxFps: 1000});
