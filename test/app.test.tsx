@@ -6,6 +6,7 @@ import {renderApp, type AppHarness} from './helpers/app.js';
 import {KEYS, tick, waitForFrame, waitUntil} from './helpers/ink.js';
 import {makeEvent} from './helpers/events.js';
 import {demoEvents, storeWith} from './helpers/store.js';
+import {hasProjection} from '../source/core/view/projection.js';
 
 let demo: EdrEvent[];
 beforeAll(() => {
@@ -44,6 +45,14 @@ describe('the app on the demo stream', {timeout: 30_000}, () => {
 		expect(frame).toContain(last.summary.slice(0, 20));
 		await h.press('G');
 		await waitForFrame(h.app, '▶ following');
+	});
+
+	it('builds the search projections of a buffer of 8,000 after the first frame, with no store flush', async () => {
+		const events = demoEvents(8000, 7);
+		const h = await start(events);
+		await waitForFrame(h.app, '8,000 events');
+		await waitUntil(() => events.every(hasProjection), 10_000);
+		expect(events.every(hasProjection)).toBe(true);
 	});
 
 	it('search narrows as you type, keeps on enter and clears on esc', async () => {

@@ -1,4 +1,4 @@
-import {useMemo, useState} from 'react';
+import {useEffect, useMemo, useRef, useState} from 'react';
 import type {Category, EdrEvent} from '../core/event.js';
 import {
 	FilteredView,
@@ -27,9 +27,39 @@ export function useParsedQuery(text: string): ParsedQuery {
 	return useMemo(() => parseQuery(text), [text]);
 }
 
+/** Events whose search projections one idle slice builds: a few ms, so a key never waits long. */
+export const WARM_SLICE = 500;
+
+/**
+ * Builds the search projections of the buffer in slices of WARM_SLICE events, each its own turn of
+ * the event loop after the render, until every buffered event has one (then again when events
+ * arrive). Done inside the render, this work would delay every frame, a key's among them.
+ */
+function useIdleWarm(view: FilteredView, events: readonly EdrEvent[]): void {
+	const latest = useRef(events);
+	const running = useRef<NodeJS.Immediate | undefined>(undefined);
+	useEffect(() => {
+		// A slice already under way reads the newest buffer from here.
+		latest.current = events;
+		if (running.current) return;
+		const step = () => {
+			running.current = view.warm(latest.current, WARM_SLICE) ? undefined : setImmediate(step);
+		};
+		running.current = setImmediate(step);
+	}, [view, events]);
+	useEffect(
+		() => () => {
+			clearImmediate(running.current);
+			running.current = undefined;
+		},
+		[],
+	);
+}
+
 /**
  * The visible events through the view engineer's incremental FilteredView: the same result object
  * while neither the buffer nor the filter changed, and only new events tested when the buffer grew.
+ * Search projections are built between renders (useIdleWarm), never inside one.
  */
 export function useFeedView(
 	events: readonly EdrEvent[],
@@ -37,7 +67,8 @@ export function useFeedView(
 	query: ParsedQuery,
 	processes?: ProcessIndex,
 ): ViewResult {
-	const [view] = useState(() => new FilteredView());
+	const [view] = useState(() => new FilteredView({warm: false}));
+	useIdleWarm(view, events);
 	const processKey = input.process?.key;
 	const process = useMemo<ProcessFilter | undefined>(
 		() =>
@@ -57,5 +88,28 @@ export function useFeedView(
 		}),
 		[input.hidden, input.hitsOnly, input.ruleId, query, process, input.pivots],
 	);
-	return view.update(events, filter);
+	const result = view.update(events, filter);
+	useCompletion(view, result);
+	return result;
+}
+
+/**
+ * A filter just changed on a big buffer shows the newest matches first (FilteredView's progressive
+ * path); the older events are tested here, a slice per turn of the event loop so that keys are read
+ * in between, and the screen renders once more when the list is whole (counts, scrollback).
+ */
+function useCompletion(view: FilteredView, result: ViewResult): void {
+	const [, setCompleted] = useState<ViewResult | undefined>(undefined);
+	const complete = result.complete;
+	useEffect(() => {
+		if (complete) return;
+		let timer: NodeJS.Immediate | undefined;
+		const step = () => {
+			const now = view.advance();
+			if (now?.complete) setCompleted(now);
+			else timer = setImmediate(step);
+		};
+		timer = setImmediate(step);
+		return () => clearImmediate(timer);
+	}, [view, complete, result.filter]);
 }

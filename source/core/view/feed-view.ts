@@ -25,6 +25,12 @@ export interface ViewResult {
 	 * candidates per term; exact matches are complete. Worth a hint in the search bar.
 	 */
 	readonly fuzzyLimited: boolean;
+	/**
+	 * False while `visible` holds only the newest matches of a filter just changed on a big buffer:
+	 * the older events are tested by `FilteredView.advance`, a slice at a time (a key's frame
+	 * shows the rows on screen at once). Once true, the result equals a whole recompute.
+	 */
+	readonly complete: boolean;
 }
 
 export interface HighlightLookup {
@@ -84,6 +90,16 @@ class LazyHighlights implements HighlightLookup {
 const WARM_PER_UPDATE = 5_000;
 
 /**
+ * A new filter on a buffer bigger than this is applied to its newest PROGRESSIVE_FIRST events
+ * first, the rest by `advance`. Only filters without fuzzy terms: those are tested event by
+ * event; a fuzzy term ranks the candidates of the whole buffer at once.
+ */
+export const PROGRESSIVE_MIN = 20_000;
+const PROGRESSIVE_FIRST = 5_000;
+/** Events `advance` tests per call unless told otherwise. */
+export const ADVANCE_SLICE = 10_000;
+
+/**
  * Keeps one filtered view of a live buffer. Call `update` with every snapshot's events and the
  * current filter; it returns the previous result when nothing changed.
  */
@@ -93,6 +109,8 @@ export class FilteredView {
 	private lastSeq = -Infinity;
 	private warmLow = Infinity;
 	private warmHigh = -Infinity;
+	/** While the result is not complete: events below this seq are still to be tested. */
+	private untestedBelow = -Infinity;
 
 	constructor(private readonly options: {warm?: boolean} = {}) {}
 
@@ -111,12 +129,15 @@ export class FilteredView {
 		return result;
 	}
 
-	// Builds search projections (and their bigram bitmaps, which every fuzzy term reads) a slice at a time so that by the time the user types a query the
-	// buffer is indexed; each update pays for at most WARM_PER_UPDATE events. Invariant: every event
-	// with seq in [warmLow, warmHigh] has its projection.
-	private warm(events: readonly EdrEvent[]): void {
-		if (events.length === 0) return;
-		let budget = WARM_PER_UPDATE;
+	/**
+	 * Builds search projections (and their bigram bitmaps, which every fuzzy term reads) for at most
+	 * `budget` events, the newest first, so that by the time the user types a query the buffer is
+	 * indexed. `update` calls it with WARM_PER_UPDATE unless the view was made with `warm: false`;
+	 * a screen calls it in idle slices instead, between keys. True when every event of `events` is
+	 * done. Invariant: every event with seq in [warmLow, warmHigh] has its projection.
+	 */
+	warm(events: readonly EdrEvent[], budget = WARM_PER_UPDATE): boolean {
+		if (events.length === 0) return true;
 		const newFrom = Math.max(lowerBoundSeq(events, this.warmHigh + 1), events.length - budget);
 		if (newFrom < events.length) {
 			for (let j = newFrom; j < events.length; j++) bigramsOf(projectionOf(events[j]!));
@@ -127,20 +148,29 @@ export class FilteredView {
 			if (this.warmLow === Infinity) this.warmLow = events[newFrom]!.seq;
 			this.warmHigh = events.at(-1)!.seq;
 		}
-		for (let j = lowerBoundSeq(events, this.warmLow) - 1; j >= 0 && budget > 0; j--) {
+		// Events found warm already (behind a gap that was filled) cost a lookup each: bounded too.
+		let j = lowerBoundSeq(events, this.warmLow) - 1;
+		for (let looked = 0; j >= 0 && budget > 0 && looked < budget * 20; j--, looked++) {
 			if (!hasProjection(events[j]!)) {
 				bigramsOf(projectionOf(events[j]!));
 				budget--;
 			}
 			this.warmLow = events[j]!.seq;
 		}
+		return j < 0 && this.warmHigh >= events.at(-1)!.seq;
 	}
 
 	private full(events: readonly EdrEvent[], filter: ViewFilter, key: string): ViewResult {
 		const unfiltered = isUnfiltered(filter);
-		const r = unfiltered ? {events: events as EdrEvent[], fuzzyLimited: false} : applyFilter(events, filter);
 		this.key = key;
 		this.lastSeq = events.at(-1)?.seq ?? -Infinity;
+		this.untestedBelow = -Infinity;
+		if (!unfiltered && events.length > PROGRESSIVE_MIN && termsOf(filter.query).length === 0) {
+			const from = events.length - PROGRESSIVE_FIRST;
+			this.untestedBelow = events[from]!.seq;
+			return this.publish(applyFilter(events.slice(from), filter).events, events, filter, false);
+		}
+		const r = unfiltered ? {events: events as EdrEvent[], fuzzyLimited: false} : applyFilter(events, filter);
 		return (this.result = {
 			visible: r.events,
 			highlights: new LazyHighlights(r.events, filter),
@@ -148,7 +178,38 @@ export class FilteredView {
 			filter,
 			unfiltered,
 			fuzzyLimited: r.fuzzyLimited,
+			complete: true,
 		});
+	}
+
+	private publish(visible: EdrEvent[], events: readonly EdrEvent[], filter: ViewFilter, complete: boolean): ViewResult {
+		return (this.result = {
+			visible,
+			highlights: new LazyHighlights(visible, filter),
+			source: events,
+			filter,
+			unfiltered: false,
+			fuzzyLimited: false,
+			complete,
+		});
+	}
+
+	/**
+	 * Tests up to `budget` more of the events an incomplete result has not tested yet, the newest
+	 * of them first, and returns the result with their matches in place (the next `update` with the
+	 * same buffer and filter returns it too). The result as it is when nothing is left.
+	 */
+	advance(budget = ADVANCE_SLICE): ViewResult | undefined {
+		const prev = this.result;
+		if (!prev || prev.complete) return prev;
+		const events = prev.source;
+		const end = lowerBoundSeq(events, this.untestedBelow);
+		const from = Math.max(0, end - Math.max(1, budget));
+		const found = applyFilter(events.slice(from, end), prev.filter).events;
+		const complete = from === 0;
+		this.untestedBelow = complete ? -Infinity : events[from]!.seq;
+		if (found.length === 0) return complete ? (this.result = {...prev, complete}) : prev;
+		return this.publish(found.concat(prev.visible), events, prev.filter, complete);
 	}
 
 	private extend(prev: ViewResult, events: readonly EdrEvent[], filter: ViewFilter): ViewResult {
@@ -167,7 +228,11 @@ export class FilteredView {
 		const drop = first ? lowerBoundSeq(prev.visible, first.seq) : prev.visible.length;
 		const added = fresh.length ? applyFilter(fresh, filter) : {events: [], fuzzyLimited: false};
 		const fuzzyLimited = prev.fuzzyLimited || added.fuzzyLimited;
-		if (drop === 0 && added.events.length === 0) return (this.result = {...prev, source: events, filter, fuzzyLimited});
+		// Events still to be tested that the buffer evicted need no testing any more.
+		const complete = prev.complete || !first || first.seq >= this.untestedBelow;
+		if (complete) this.untestedBelow = -Infinity;
+		if (drop === 0 && added.events.length === 0)
+			return (this.result = {...prev, source: events, filter, fuzzyLimited, complete});
 		const visible = drop === 0 ? prev.visible.concat(added.events) : prev.visible.slice(drop).concat(added.events);
 		return (this.result = {
 			visible,
@@ -176,6 +241,7 @@ export class FilteredView {
 			filter,
 			unfiltered: false,
 			fuzzyLimited,
+			complete,
 		});
 	}
 }

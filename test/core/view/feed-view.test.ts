@@ -2,7 +2,15 @@ import {describe, expect, it} from 'vitest';
 import type {EdrEvent} from '../../../source/core/event.js';
 import type {ViewFilter} from '../../../source/core/view/filter.js';
 import {parseQuery} from '../../../source/core/view/query.js';
-import {FilteredView, filterEvents, nextHitIndex} from '../../../source/core/view/feed-view.js';
+import {
+	ADVANCE_SLICE,
+	FilteredView,
+	filterEvents,
+	nextHitIndex,
+	PROGRESSIVE_MIN,
+} from '../../../source/core/view/feed-view.js';
+import {CATEGORIES} from '../../../source/core/event.js';
+import {hasProjection} from '../../../source/core/view/projection.js';
 import {filterByTerm, compileTerm} from '../../../source/core/view/text-match.js';
 import {makeEvent, regsvr32Hit} from './make-event.js';
 
@@ -20,6 +28,82 @@ const events = (from: number, to: number): EdrEvent[] => {
 const search = (text: string): ViewFilter => ({hiddenCategories: new Set(), hitsOnly: false, query: parseQuery(text)});
 
 describe('FilteredView', () => {
+	it('warms in slices, newest first, until every event of a growing buffer has its projection', () => {
+		const view = new FilteredView({warm: false});
+		let buf = events(1, 95);
+		expect(view.warm(buf, 40)).toBe(false);
+		// The newest 40 first.
+		expect(buf.map(hasProjection).lastIndexOf(false)).toBe(54);
+		expect(view.warm(buf, 40)).toBe(false);
+		expect(view.warm(buf, 40)).toBe(true);
+		expect(buf.every(hasProjection)).toBe(true);
+		// New events (and evicted old ones) are taken first, then nothing is left.
+		buf = [...buf.slice(30), ...events(96, 150)];
+		expect(view.warm(buf, 40)).toBe(false);
+		expect(view.warm(buf, 40)).toBe(true);
+		expect(buf.every(hasProjection)).toBe(true);
+		// A burst larger than a slice: the gap it leaves is filled too.
+		buf = [...buf, ...events(151, 260)];
+		while (!view.warm(buf, 25));
+		expect(buf.every(hasProjection)).toBe(true);
+	});
+
+	it('applies a new filter on a big buffer to the newest events first, then equals a whole recompute', () => {
+		const n = PROGRESSIVE_MIN + 3 * ADVANCE_SLICE + 123;
+		const big = (from: number, to: number) => {
+			const out: EdrEvent[] = [];
+			for (let s = from; s <= to; s++) {
+				const category = CATEGORIES[s % 7]!;
+				out.push(makeEvent(s, {category, hits: s % 5 === 0 ? [regsvr32Hit('x')] : [], host: `WS${s % 3}`}));
+			}
+			return out;
+		};
+		const filters: ViewFilter[] = [
+			{hiddenCategories: new Set([CATEGORIES[1]!, CATEGORIES[4]!]), hitsOnly: false},
+			{hiddenCategories: new Set(), hitsOnly: true},
+			{hiddenCategories: new Set([CATEGORIES[0]!]), hitsOnly: false, query: parseQuery('host:ws2')},
+		];
+		for (const filter of filters) {
+			const view = new FilteredView({warm: false});
+			let buf = big(1, n);
+			view.update(buf, {hiddenCategories: new Set(), hitsOnly: false});
+			const first = view.update(buf, filter);
+			expect(first.complete).toBe(false);
+			// The rows on screen are there at once: the newest matches.
+			expect(first.visible.length).toBeGreaterThan(100);
+			expect(first.visible).toEqual(filterEvents(buf, filter).slice(-first.visible.length));
+			// Events arrive and the buffer evicts between the slices.
+			view.advance();
+			buf = [...buf.slice(500), ...big(n + 1, n + 700)];
+			const mid = view.update(buf, filter);
+			expect(mid.complete).toBe(false);
+			expect(mid.visible.at(-1)).toBe(filterEvents(buf, filter).at(-1));
+			let r = mid;
+			for (let i = 0; i < 10 && !r.complete; i++) r = view.advance()!;
+			expect(r.complete).toBe(true);
+			expect(r.visible.map(e => e.seq)).toEqual(filterEvents(buf, filter).map(e => e.seq));
+			expect(view.update(buf, filter)).toBe(r);
+		}
+	});
+
+	it('completes when the buffer evicts every event still to test, and stays whole for fuzzy terms', () => {
+		const view = new FilteredView({warm: false});
+		const filter: ViewFilter = {hiddenCategories: new Set(), hitsOnly: true};
+		let buf = events(1, PROGRESSIVE_MIN + 10);
+		expect(view.update(buf, filter).complete).toBe(false);
+		buf = [...buf.slice(PROGRESSIVE_MIN), ...events(PROGRESSIVE_MIN + 11, PROGRESSIVE_MIN + 20)];
+		expect(view.update(buf, filter).complete).toBe(true);
+		expect(view.update(buf, search('powershell')).complete).toBe(true);
+	});
+
+	it('does not warm inside update when made with warm: false', () => {
+		const buf = events(1000, 1010);
+		new FilteredView({warm: false}).update(buf, {hiddenCategories: new Set(), hitsOnly: true});
+		expect(buf.some(hasProjection)).toBe(false);
+		new FilteredView().update(buf, {hiddenCategories: new Set(), hitsOnly: false});
+		expect(buf.every(hasProjection)).toBe(true);
+	});
+
 	it('returns the same result object for the same buffer and filter', () => {
 		const view = new FilteredView();
 		const buf = events(1, 100);
