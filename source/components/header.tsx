@@ -69,10 +69,11 @@ export const Header = memo(function Header({
 	const status = statusLine(snapshot, theme);
 	const rateSeg: Line = [{text: rate, style: {bold: true}}];
 	const sparkSeg: Line = spark ? [{text: spark, style: theme.accent}] : [];
+	// What the source sent: a correlation's row is made here from events already counted (the
+	// category bar counts those rows), so a topic's count and the header's agree.
+	const sent = stats.received - (stats.byCategory.correlation ?? 0);
 	const total: Line = [
-		{
-			text: `${width < 60 ? compactCount(stats.received) : formatCount(stats.received)} ${stats.received === 1 ? 'event' : 'events'}`,
-		},
+		{text: `${width < 60 ? compactCount(sent) : formatCount(sent)} ${sent === 1 ? 'event' : 'events'}`},
 	];
 	const buffer: Line = [
 		{text: `buf ${compactCount(stats.buffered)}/${compactCount(stats.capacity)} ${fill}%`, style: theme.muted},

@@ -3,6 +3,7 @@ import React from 'react';
 import {render} from 'ink-testing-library';
 import {Header} from '../../source/components/header.js';
 import {storeWith} from '../helpers/store.js';
+import {makeEvent} from '../helpers/events.js';
 
 function frame(lag: number | undefined, lines: number): string {
 	const store = storeWith([]);
@@ -32,5 +33,18 @@ describe('Header: consumer lag', () => {
 
 	it('shows nothing when it does not (a file, the demo)', () => {
 		expect(frame(undefined, 2)).not.toMatch(/lag /);
+	});
+});
+
+describe('Header: the event count', () => {
+	it("counts the source's events, not the correlation rows made from them", () => {
+		const events = [1, 2, 3].map(seq => makeEvent({seq}));
+		const store = storeWith([...events, makeEvent({seq: 4, category: 'correlation'})]);
+		const {lastFrame, unmount} = render(
+			<Header snapshot={store.getSnapshot()} sourceLabel="kafka" follow newCount={0} width={100} lines={2} />,
+		);
+		expect(lastFrame()).toMatch(/\b3 events\b/);
+		unmount();
+		store.dispose();
 	});
 });
