@@ -379,7 +379,7 @@ function Screen(props: AppProps) {
 				<CategoryBar hidden={state.hidden} byCategory={chrome.stats.byCategory} width={layout.width} />
 			)}
 			{layout.chipBar && <ChipBar chips={chips} hint="esc removes the last" width={layout.width} />}
-			<Box height={layout.body} flexDirection="column" overflow="hidden">
+			<Box height={layout.body} flexDirection="column">
 				{body}
 			</Box>
 			{layout.filterBar &&
