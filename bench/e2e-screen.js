@@ -7,7 +7,8 @@
 // EDRTAIL_BENCH_KEYS, EDRTAIL_BENCH_CPU_SECONDS, EDRTAIL_BENCH_RULES, EDRTAIL_BENCH_QUICK, and
 // EDRTAIL_BENCH_PROFILE=DIR: the CLI runs with --cpu-prof, one profile per thread and rate in DIR/RATE
 // (read them with `node bench/profile-top.js DIR/RATE 30`; profiling slows the screen down);
-// EDRTAIL_BENCH_NODE_ARGS: more arguments for node (e.g. `--import ./trace.mjs`), split at spaces.
+// EDRTAIL_BENCH_NODE_ARGS: more arguments for node (e.g. `--import ./trace.mjs`), split at spaces;
+// EDRTAIL_BENCH_CLI: another build's cli.js (a baseline built with `tsc --outDir`), for before/after.
 import {resolve} from 'node:path';
 import {withBroker} from './e2e/broker.js';
 import {startProducer} from './e2e/paced.js';
@@ -24,6 +25,7 @@ const KEYS = envCount('EDRTAIL_BENCH_KEYS', 40, 16);
 const CPU_SECONDS = envCount('EDRTAIL_BENCH_CPU_SECONDS', 10, 5);
 const PARTITIONS = 3;
 const PROFILE = process.env.EDRTAIL_BENCH_PROFILE;
+const CLI = process.env.EDRTAIL_BENCH_CLI ? resolve(process.env.EDRTAIL_BENCH_CLI) : cliPath;
 const rules = rulesDir();
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -95,7 +97,7 @@ async function benchRate(brokers, rate) {
 		const args = ['-b', brokers, '-t', topic, '--from', 'earliest', '--max-events', String(BUFFERED), ...ruleArgs];
 		const nodeArgs = envList('EDRTAIL_BENCH_NODE_ARGS', '').flatMap(a => a.split(/\s+/));
 		if (PROFILE) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', resolve(PROFILE, String(rate)));
-		pid = await tmux.edrtail(cliPath, args, nodeArgs);
+		pid = await tmux.edrtail(CLI, args, nodeArgs);
 		await tmux.waitFor(s => (headerCount(s) ?? 0) >= backlog, `the backlog of ${backlog} events`, 600_000, 250);
 		const loadMs = performance.now() - loadStart;
 
@@ -165,7 +167,8 @@ function report(r) {
 	return [fmt(r.rate), p(50), p(95), cores, mainThread(r.threads)?.toFixed(2), fmt(r.mem.rss), shown];
 }
 
-const sizes = `${FORMAT}, buffer ${fmt(BUFFERED)}, ${KEYS} keys per rate${quick ? ' (quick sizes)' : ''}`;
+const build = CLI === cliPath ? '' : `, CLI ${CLI}`;
+const sizes = `${FORMAT}${build}, buffer ${fmt(BUFFERED)}, ${KEYS} keys per rate${quick ? ' (quick sizes)' : ''}`;
 console.log(`e2e-screen: full screen in tmux 80x24, ${sizes}; ${machineLine()}`);
 if (rules.missing) console.log(`rules: ${rules.missing}; measuring without them`);
 await withBroker(async brokers => {
