@@ -146,7 +146,8 @@ function Screen(props: AppProps) {
 	// The counters around the feed (header, category bar, "N of M") change with every store flush;
 	// they are redrawn at most once a second, and at once when the user pauses or filters. The
 	// source's state shows as soon as it changes.
-	const filterKey = `${state.follow}|${state.hitsOnly}|${state.ruleId ?? ''}|${state.searchText}|${[...state.hidden].join(',')}`;
+	// A new filter's count shows at once, and again once the view has tested the whole buffer.
+	const filterKey = `${state.follow}|${state.hitsOnly}|${state.ruleId ?? ''}|${state.searchText}|${[...state.hidden].join(',')}|${view.complete}`;
 	const counters = useThrottled(
 		{snapshot, newCount, shown: visible.length, total: snapshot.events.length},
 		`${snapshot.version}|${visible.length}|${newCount}`,

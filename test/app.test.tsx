@@ -55,6 +55,17 @@ describe('the app on the demo stream', {timeout: 30_000}, () => {
 		expect(events.every(hasProjection)).toBe(true);
 	});
 
+	it('hits-only on 30,000 events shows the newest hits at once and then counts all of them', async () => {
+		const rule = {id: 'r1', title: 'Rule one', level: 'high' as const, tags: [], fields: []};
+		const events = Array.from({length: 30_000}, (_, i) =>
+			makeEvent({summary: `event ${i}`, hits: i % 3 === 0 ? [rule] : []}),
+		);
+		const h = await start(events);
+		await waitForFrame(h.app, '30,000 events');
+		await h.press('h');
+		await waitForFrame(h.app, '10,000 of 30,000', 10_000);
+	});
+
 	it('search narrows as you type, keeps on enter and clears on esc', async () => {
 		const h = await start(demo);
 		await h.press('/regsvr32');
