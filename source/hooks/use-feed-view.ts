@@ -67,7 +67,7 @@ export function useFeedView(
 	query: ParsedQuery,
 	processes?: ProcessIndex,
 ): ViewResult {
-	const [view] = useState(() => new FilteredView({warm: false}));
+	const [view] = useState(() => new FilteredView({warm: false, progressive: true}));
 	useIdleWarm(view, events);
 	const processKey = input.process?.key;
 	const process = useMemo<ProcessFilter | undefined>(

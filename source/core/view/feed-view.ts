@@ -112,7 +112,11 @@ export class FilteredView {
 	/** While the result is not complete: events below this seq are still to be tested. */
 	private untestedBelow = -Infinity;
 
-	constructor(private readonly options: {warm?: boolean} = {}) {}
+	/**
+	 * `warm: false`: `update` builds no projections (call `warm`). `progressive`: a new filter on
+	 * a big buffer may give an incomplete result, and the caller calls `advance` until it is complete.
+	 */
+	constructor(private readonly options: {warm?: boolean; progressive?: boolean} = {}) {}
 
 	update(events: readonly EdrEvent[], filter: ViewFilter): ViewResult {
 		const prev = this.result;
@@ -165,7 +169,8 @@ export class FilteredView {
 		this.key = key;
 		this.lastSeq = events.at(-1)?.seq ?? -Infinity;
 		this.untestedBelow = -Infinity;
-		if (!unfiltered && events.length > PROGRESSIVE_MIN && termsOf(filter.query).length === 0) {
+		const progressive = this.options.progressive && events.length > PROGRESSIVE_MIN;
+		if (!unfiltered && progressive && termsOf(filter.query).length === 0) {
 			const from = events.length - PROGRESSIVE_FIRST;
 			this.untestedBelow = events[from]!.seq;
 			return this.publish(applyFilter(events.slice(from), filter).events, events, filter, false);

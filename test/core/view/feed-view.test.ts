@@ -64,7 +64,7 @@ describe('FilteredView', () => {
 			{hiddenCategories: new Set([CATEGORIES[0]!]), hitsOnly: false, query: parseQuery('host:ws2')},
 		];
 		for (const filter of filters) {
-			const view = new FilteredView({warm: false});
+			const view = new FilteredView({warm: false, progressive: true});
 			let buf = big(1, n);
 			view.update(buf, {hiddenCategories: new Set(), hitsOnly: false});
 			const first = view.update(buf, filter);
@@ -87,13 +87,16 @@ describe('FilteredView', () => {
 	});
 
 	it('completes when the buffer evicts every event still to test, and stays whole for fuzzy terms', () => {
-		const view = new FilteredView({warm: false});
+		const view = new FilteredView({warm: false, progressive: true});
 		const filter: ViewFilter = {hiddenCategories: new Set(), hitsOnly: true};
 		let buf = events(1, PROGRESSIVE_MIN + 10);
 		expect(view.update(buf, filter).complete).toBe(false);
 		buf = [...buf.slice(PROGRESSIVE_MIN), ...events(PROGRESSIVE_MIN + 11, PROGRESSIVE_MIN + 20)];
 		expect(view.update(buf, filter).complete).toBe(true);
 		expect(view.update(buf, search('powershell')).complete).toBe(true);
+		// Without the option (the find), a result is always whole.
+		const whole = new FilteredView({warm: false}).update(events(1, PROGRESSIVE_MIN + 10), filter);
+		expect(whole.complete).toBe(true);
 	});
 
 	it('does not warm inside update when made with warm: false', () => {
