@@ -1,7 +1,7 @@
 // Providers and layout: the store's snapshot, the UI reducer, the filtered view, and which panes
 // show. Keys only dispatch; side effects go back to the cli through the callbacks.
 import {Box} from 'ink';
-import React, {useEffect, useLayoutEffect, useMemo, useReducer, useRef, useState} from 'react';
+import React, {useEffect, useLayoutEffect, useCallback, useMemo, useReducer, useRef, useState} from 'react';
 import type {Category, EdrEvent, Level} from './core/event.js';
 import type {EventStore} from './core/store/index.js';
 import {
@@ -231,7 +231,10 @@ function Screen(props: AppProps) {
 		() => ({onQuit: props.onQuit, onExport: props.onExport, onCopy: props.onCopy, onFilter: tuning.onFilter}),
 		[props.onQuit, props.onExport, props.onCopy, tuning.onFilter],
 	);
-	useRequests(state.requests, visible, handlers, dispatch, snapshot.events);
+	// An export written just after a filter changed still holds all of its events.
+	const finish = view.finish;
+	const whole = useCallback(() => (finish ? finish().visible : visible), [finish, visible]);
+	useRequests(state.requests, visible, handlers, dispatch, snapshot.events, whole);
 	const messageMs = props.messageMs ?? 4000;
 	useEffect(() => {
 		if (!state.message) return;

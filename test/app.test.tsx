@@ -66,6 +66,20 @@ describe('the app on the demo stream', {timeout: 30_000}, () => {
 		await waitForFrame(h.app, '10,000 of 30,000', 10_000);
 	});
 
+	it('an export asked for in the same keystrokes as hits-only holds every hit, not the newest first', async () => {
+		const rule = {id: 'r1', title: 'Rule one', level: 'high' as const, tags: [], fields: []};
+		const events = Array.from({length: 30_000}, (_, i) =>
+			makeEvent({summary: `event ${i}`, hits: i % 3 === 0 ? [rule] : []}),
+		);
+		const h = await start(events);
+		await waitForFrame(h.app, '30,000 events');
+		// h, w and enter in one read: the filter is new when the export runs.
+		await h.press(`hw${KEYS.enter}`);
+		await waitUntil(() => h.exports.length === 1, 10_000);
+		expect(h.exports[0]!.events).toHaveLength(10_000);
+		expect(h.exports[0]!.events.every(ev => ev.hits.length > 0)).toBe(true);
+	});
+
 	it('search narrows as you type, keeps on enter and clears on esc', async () => {
 		const h = await start(demo);
 		await h.press('/regsvr32');

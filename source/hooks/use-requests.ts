@@ -26,6 +26,8 @@ export function useRequests(
 	handlers: RequestHandlers,
 	dispatch: (action: Action) => void,
 	buffer: readonly EdrEvent[] = visible,
+	/** The view's whole list: a filter just changed may still be testing the older events. */
+	whole: () => readonly EdrEvent[] = () => visible,
 ): void {
 	const started = useRef(new Set<number>());
 	useEffect(() => {
@@ -75,7 +77,12 @@ export function useRequests(
 			} else {
 				// The view as the prompt counted it: events that arrived while typing the path stay out.
 				// Marked events are looked up in the buffer: a mark on an evicted event is gone.
-				const events = r.marked ? markedEvents(buffer, r.marked) : visible.slice(0, upperBoundSeq(visible, r.upToSeq));
+				let events: readonly EdrEvent[];
+				if (r.marked) events = markedEvents(buffer, r.marked);
+				else {
+					const all = whole();
+					events = all.slice(0, upperBoundSeq(all, r.upToSeq));
+				}
 				const gone = r.marked ? r.marked.length - events.length : 0;
 				const what = r.marked ? 'marked events' : 'events';
 				dispatch({type: 'message', text: `writing ${formatCount(events.length)} ${what} to ${r.path}…`});
@@ -91,7 +98,7 @@ export function useRequests(
 			}
 		}
 		dispatch({type: 'requests/done', ids: done});
-	}, [requests, visible, buffer, handlers, dispatch]);
+	}, [requests, visible, buffer, handlers, dispatch, whole]);
 }
 
 /** The buffer's events with these seqs (ascending), in seq order; seqs the buffer let go are skipped. */

@@ -31,6 +31,11 @@ export interface ViewResult {
 	 * shows the rows on screen at once). Once true, the result equals a whole recompute.
 	 */
 	readonly complete: boolean;
+	/**
+	 * While not complete: tests every event left at once and returns the complete result. For what
+	 * must see the whole list now (an export), not for a frame.
+	 */
+	readonly finish?: () => ViewResult;
 }
 
 export interface HighlightLookup {
@@ -196,6 +201,7 @@ export class FilteredView {
 			unfiltered: false,
 			fuzzyLimited: false,
 			complete,
+			...(complete ? {} : {finish: () => this.advance(Infinity)!}),
 		});
 	}
 

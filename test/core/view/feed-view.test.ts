@@ -86,6 +86,21 @@ describe('FilteredView', () => {
 		}
 	});
 
+	it('finish tests every event left at once: what an export must see', () => {
+		const view = new FilteredView({warm: false, progressive: true});
+		const filter: ViewFilter = {hiddenCategories: new Set(), hitsOnly: true};
+		const buf = events(1, PROGRESSIVE_MIN + 10);
+		buf.forEach((ev, i) => i % 4 === 0 && (ev.hits = [regsvr32Hit('x')]));
+		const partial = view.update(buf, filter);
+		expect(partial.complete).toBe(false);
+		expect(partial.finish).toBeTypeOf('function');
+		const whole = partial.finish!();
+		expect(whole.complete).toBe(true);
+		expect(whole.visible.map(e => e.seq)).toEqual(filterEvents(buf, filter).map(e => e.seq));
+		expect(view.update(buf, filter)).toBe(whole);
+		expect(view.advance()).toBe(whole);
+	});
+
 	it('completes when the buffer evicts every event still to test, and stays whole for fuzzy terms', () => {
 		const view = new FilteredView({warm: false, progressive: true});
 		const filter: ViewFilter = {hiddenCategories: new Set(), hitsOnly: true};
