@@ -192,14 +192,21 @@ export class FilteredView {
 		});
 	}
 
-	private publish(visible: EdrEvent[], events: readonly EdrEvent[], filter: ViewFilter, complete: boolean): ViewResult {
+	/** A filtered result; while not complete it can be finished at once (an export needs it whole). */
+	private publish(
+		visible: EdrEvent[],
+		events: readonly EdrEvent[],
+		filter: ViewFilter,
+		complete: boolean,
+		fuzzyLimited = false,
+	): ViewResult {
 		return (this.result = {
 			visible,
 			highlights: new LazyHighlights(visible, filter),
 			source: events,
 			filter,
 			unfiltered: false,
-			fuzzyLimited: false,
+			fuzzyLimited,
 			complete,
 			...(complete ? {} : {finish: () => this.advance(Infinity)!}),
 		});
@@ -245,15 +252,7 @@ export class FilteredView {
 		if (drop === 0 && added.events.length === 0)
 			return (this.result = {...prev, source: events, filter, fuzzyLimited, complete});
 		const visible = drop === 0 ? prev.visible.concat(added.events) : prev.visible.slice(drop).concat(added.events);
-		return (this.result = {
-			visible,
-			highlights: new LazyHighlights(visible, filter),
-			source: events,
-			filter,
-			unfiltered: false,
-			fuzzyLimited,
-			complete,
-		});
+		return this.publish(visible, events, filter, complete, fuzzyLimited);
 	}
 }
 

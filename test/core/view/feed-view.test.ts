@@ -101,6 +101,23 @@ describe('FilteredView', () => {
 		expect(view.advance()).toBe(whole);
 	});
 
+	it('finish still completes a result that events arrived on since the filter changed', () => {
+		const view = new FilteredView({warm: false, progressive: true});
+		const filter: ViewFilter = {hiddenCategories: new Set(), hitsOnly: true};
+		const withHits = (list: EdrEvent[]) => (
+			list.forEach((ev, i) => i % 4 === 0 && (ev.hits = [regsvr32Hit('x')])),
+			list
+		);
+		let buf = withHits(events(1, PROGRESSIVE_MIN + 10));
+		expect(view.update(buf, filter).complete).toBe(false);
+		// A store flush between the key and the export: the result is extended, still not complete.
+		buf = [...buf, ...withHits(events(PROGRESSIVE_MIN + 11, PROGRESSIVE_MIN + 50))];
+		const extended = view.update(buf, filter);
+		expect(extended.complete).toBe(false);
+		const whole = extended.finish!();
+		expect(whole.visible.map(e => e.seq)).toEqual(filterEvents(buf, filter).map(e => e.seq));
+	});
+
 	it('completes when the buffer evicts every event still to test, and stays whole for fuzzy terms', () => {
 		const view = new FilteredView({warm: false, progressive: true});
 		const filter: ViewFilter = {hiddenCategories: new Set(), hitsOnly: true};
