@@ -3,20 +3,12 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import type {EdrEvent} from '../source/core/event.js';
 import {decodeRecord} from '../source/core/formats/index.js';
-import type {EventStore} from '../source/core/store/index.js';
 import {exportNdjson} from '../source/core/view/index.js';
-import {renderApp, type AppHarness} from './helpers/app.js';
+import {closeApps, renderApp} from './helpers/app.js';
 import {KEYS, waitForFrame, waitUntil} from './helpers/ink.js';
 import {storeWith} from './helpers/store.js';
 
-let harness: AppHarness | undefined;
-let store: EventStore | undefined;
-afterEach(() => {
-	harness?.app.unmount();
-	store?.dispose();
-	harness = undefined;
-	store = undefined;
-});
+afterEach(closeApps);
 
 function decoded(lines: string[]): EdrEvent[] {
 	return lines.flatMap((value, i) =>
@@ -37,8 +29,8 @@ describe('copy and export through the app', {timeout: 30_000}, () => {
 				good('WS03'),
 			]);
 			const written: string[] = [];
-			store = storeWith(events);
-			harness = await renderApp(store, {
+			const store = storeWith(events);
+			const harness = await renderApp(store, {
 				onExport: (path, evs) =>
 					exportNdjson(evs, path, {writeFile: async (_p, chunks) => void written.push(...chunks)}),
 			});
@@ -73,8 +65,8 @@ describe('copy and export through the app', {timeout: 30_000}, () => {
 	);
 
 	it('says so when the export left events out', async () => {
-		store = storeWith(decoded([good('WS01'), good('WS02'), good('WS03')]));
-		harness = await renderApp(store, {onExport: async () => ({ok: true, count: 2, skipped: 1})});
+		const store = storeWith(decoded([good('WS01'), good('WS02'), good('WS03')]));
+		const harness = await renderApp(store, {onExport: async () => ({ok: true, count: 2, skipped: 1})});
 		await waitForFrame(harness.app, '3 events');
 		await harness.press('w');
 		await waitForFrame(harness.app, /write 3 events to/);
@@ -84,8 +76,8 @@ describe('copy and export through the app', {timeout: 30_000}, () => {
 
 	it('y escapes bidi overrides, C1 controls and line separators as the NDJSON line does', async () => {
 		const hostile = 'a\u202eexe.txt b\u009b31m c\u2028d\u2029e \udb40\udc41';
-		store = storeWith(decoded([JSON.stringify({EventID: 1, Computer: 'WS01', CommandLine: hostile})]));
-		harness = await renderApp(store);
+		const store = storeWith(decoded([JSON.stringify({EventID: 1, Computer: 'WS01', CommandLine: hostile})]));
+		const harness = await renderApp(store);
 		const h = harness;
 		await waitForFrame(h.app, '1 event');
 		await h.press(KEYS.enter);

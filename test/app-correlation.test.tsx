@@ -7,8 +7,7 @@ import {generateDemoRecords} from '../source/core/demo/index.js';
 import {decodeRecord} from '../source/core/formats/index.js';
 import {createPipeline} from '../source/core/pipeline.js';
 import {engineTuning, loadRuleTexts, type RuleEngine} from '../source/core/rules/index.js';
-import type {EventStore} from '../source/core/store/index.js';
-import {renderApp, type AppHarness} from './helpers/app.js';
+import {closeApps, renderApp} from './helpers/app.js';
 import {KEYS, waitForFrame, waitUntil} from './helpers/ink.js';
 import {storeWith} from './helpers/store.js';
 
@@ -25,19 +24,12 @@ beforeAll(() => {
 	// 3,000 demo events through every stage: a second when idle, far more on a shared machine.
 }, 60_000);
 
-let harness: AppHarness | undefined;
-let store: EventStore | undefined;
-afterEach(() => {
-	harness?.app.unmount();
-	store?.dispose();
-	harness = undefined;
-	store = undefined;
-});
+afterEach(closeApps);
 
 const written: Array<{path: string; text: string}> = [];
 async function start(size: {columns?: number; rows?: number} = {}) {
-	store = storeWith(events);
-	harness = await renderApp(store, {
+	const store = storeWith(events);
+	const harness = await renderApp(store, {
 		...size,
 		rules: engine.rules,
 		tuning: {

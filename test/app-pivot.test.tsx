@@ -2,8 +2,7 @@
 // - hides it, each as a chip above the feed; x (or esc in the feed) removes the newest chip.
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {EdrEvent} from '../source/core/event.js';
-import type {EventStore} from '../source/core/store/index.js';
-import {renderApp, type AppHarness} from './helpers/app.js';
+import {closeApps, renderApp} from './helpers/app.js';
 import {KEYS, waitForFrame} from './helpers/ink.js';
 import {demoEvents, storeWith} from './helpers/store.js';
 
@@ -12,22 +11,15 @@ beforeAll(() => {
 	demo = demoEvents(600, 1);
 });
 
-let harness: AppHarness | undefined;
-let store: EventStore | undefined;
-afterEach(() => {
-	harness?.app.unmount();
-	store?.dispose();
-	harness = undefined;
-	store = undefined;
-});
+afterEach(closeApps);
 
 const feedRows = (frame: string) => frame.split('\n').filter(r => /^[ ›][ !‼*+·]\d\d:\d\d:\d\d/.test(r));
 const hosts = new Set(['WS01']);
 
 describe('pivots', {timeout: 30_000}, () => {
 	it('+ on the host keeps that host only; x restores the others; - hides it', async () => {
-		store = storeWith(demo);
-		const h = (harness = await renderApp(store, {columns: 120, rows: 40}));
+		const store = storeWith(demo);
+		const h = await renderApp(store, {columns: 120, rows: 40});
 		const newest = demo.at(-1)!;
 		const host = newest.host!;
 		expect(new Set(demo.map(e => e.host)).size).toBeGreaterThan(hosts.size);
@@ -62,8 +54,8 @@ describe('pivots', {timeout: 30_000}, () => {
 	});
 
 	it('+ before moving onto a field says how to', async () => {
-		store = storeWith(demo);
-		const h = (harness = await renderApp(store));
+		const store = storeWith(demo);
+		const h = await renderApp(store);
 		await h.press(KEYS.enter);
 		await h.press('+');
 		await waitForFrame(h.app, 'move onto a field first');

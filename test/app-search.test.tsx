@@ -1,8 +1,7 @@
 // Search errors through the whole app at the sizes people run it in: typed, then applied.
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {EdrEvent} from '../source/core/event.js';
-import type {EventStore} from '../source/core/store/index.js';
-import {renderApp, type AppHarness} from './helpers/app.js';
+import {closeApps, renderApp} from './helpers/app.js';
 import {KEYS, waitForFrame} from './helpers/ink.js';
 import {demoEvents, storeWith} from './helpers/store.js';
 
@@ -11,14 +10,7 @@ beforeAll(() => {
 	demo = demoEvents(300, 7);
 });
 
-let harness: AppHarness | undefined;
-let store: EventStore | undefined;
-afterEach(() => {
-	harness?.app.unmount();
-	store?.dispose();
-	harness = undefined;
-	store = undefined;
-});
+afterEach(closeApps);
 
 describe('search errors on screen', {timeout: 30_000}, () => {
 	for (const [columns, rows] of [
@@ -26,8 +18,8 @@ describe('search errors on screen', {timeout: 30_000}, () => {
 		[40, 12],
 	] as const) {
 		it(`at ${columns}x${rows}: level>=bogus, cat:nonsense and imag:x say why, typed and applied`, async () => {
-			store = storeWith(demo);
-			harness = await renderApp(store, {columns, rows});
+			const store = storeWith(demo);
+			const harness = await renderApp(store, {columns, rows});
 			const h = harness;
 			await waitForFrame(h.app, '› ');
 			for (const [query, error] of [
@@ -48,8 +40,8 @@ describe('search errors on screen', {timeout: 30_000}, () => {
 	}
 
 	it('image:cmd.exe and level=high narrow the feed without an error', async () => {
-		store = storeWith(demo);
-		harness = await renderApp(store);
+		const store = storeWith(demo);
+		const harness = await renderApp(store);
 		const h = harness;
 		await waitForFrame(h.app, '300 events');
 		await h.press('/image:cmd.exe');

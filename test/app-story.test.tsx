@@ -4,8 +4,7 @@
 // counted as gone; Y copies the field under the pivot cursor.
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {EdrEvent} from '../source/core/event.js';
-import type {EventStore} from '../source/core/store/index.js';
-import {renderApp, type AppHarness} from './helpers/app.js';
+import {closeApps, renderApp, type AppHarness} from './helpers/app.js';
 import {KEYS, waitForFrame, waitUntil} from './helpers/ink.js';
 import {demoEvents, storeWith} from './helpers/store.js';
 
@@ -14,14 +13,7 @@ beforeAll(() => {
 	demo = demoEvents(1000, 1);
 });
 
-let harness: AppHarness | undefined;
-let store: EventStore | undefined;
-afterEach(() => {
-	harness?.app.unmount();
-	store?.dispose();
-	harness = undefined;
-	store = undefined;
-});
+afterEach(closeApps);
 
 const feedRows = (frame: string) => frame.split('\n').filter(r => /^[ ›»•][ !‼*+·]\d\d:\d\d:\d\d/.test(r));
 /** Story rows: cursor column, mark column, level column, then the time. */
@@ -36,8 +28,8 @@ async function selectRegsvr32(h: AppHarness): Promise<void> {
 
 describe('the storyline view', {timeout: 30_000}, () => {
 	it("s lists regsvr32's story in time order with calc.exe; enter opens an event, esc returns", async () => {
-		store = storeWith(demo);
-		const h = (harness = await renderApp(store, {columns: 100, rows: 30}));
+		const store = storeWith(demo);
+		const h = await renderApp(store, {columns: 100, rows: 30});
 		await selectRegsvr32(h);
 		await h.press('s');
 		let frame = await waitForFrame(h.app, 'story of regsvr32.exe');
@@ -65,8 +57,8 @@ describe('the storyline view', {timeout: 30_000}, () => {
 		const at = demo.findIndex(e => e.target.process?.name === 'regsvr32.exe' && e.category === 'Process Creation');
 		expect(at).toBeGreaterThan(0);
 		const story = demo[at]!.target.process!.storyline!;
-		store = storeWith(demo.slice(0, at + 1));
-		const h = (harness = await renderApp(store, {columns: 100, rows: 30}));
+		const store = storeWith(demo.slice(0, at + 1));
+		const h = await renderApp(store, {columns: 100, rows: 30});
 		await selectRegsvr32(h);
 		await h.press('s');
 		const frame = await waitForFrame(h.app, 'story of regsvr32.exe');
@@ -81,8 +73,8 @@ describe('the storyline view', {timeout: 30_000}, () => {
 
 describe('marks', {timeout: 30_000}, () => {
 	it('m marks rows, u jumps to a mark, W writes only the marked events', async () => {
-		store = storeWith(demo);
-		const h = (harness = await renderApp(store));
+		const store = storeWith(demo);
+		const h = await renderApp(store);
 		await waitForFrame(h.app, f => feedRows(f).length > 5);
 		await h.press('k');
 		await h.press('m');
@@ -103,8 +95,8 @@ describe('marks', {timeout: 30_000}, () => {
 	});
 
 	it('a mark on an evicted event is gone, and the chip says so', async () => {
-		store = storeWith(demo.slice(0, 200), 200);
-		const h = (harness = await renderApp(store));
+		const store = storeWith(demo.slice(0, 200), 200);
+		const h = await renderApp(store);
 		await waitForFrame(h.app, f => feedRows(f).length > 5);
 		await h.press('g');
 		await h.press('m');
@@ -119,8 +111,8 @@ describe('marks', {timeout: 30_000}, () => {
 
 describe('Y: copy a field', {timeout: 30_000}, () => {
 	it('copies the field under the pivot cursor, and says what it copied', async () => {
-		store = storeWith(demo);
-		const h = (harness = await renderApp(store, {columns: 100, rows: 30}));
+		const store = storeWith(demo);
+		const h = await renderApp(store, {columns: 100, rows: 30});
 		await waitForFrame(h.app, f => feedRows(f).length > 5);
 		await h.press(KEYS.enter);
 		await waitForFrame(h.app, '── raw event');

@@ -2,8 +2,7 @@
 // shows its ancestors and its calc.exe child, enter narrows the feed to one process, esc undoes it.
 import {afterEach, beforeAll, describe, expect, it} from 'vitest';
 import type {EdrEvent} from '../source/core/event.js';
-import type {EventStore} from '../source/core/store/index.js';
-import {renderApp, type AppHarness} from './helpers/app.js';
+import {closeApps, renderApp} from './helpers/app.js';
 import {KEYS, waitForFrame} from './helpers/ink.js';
 import {demoEvents, storeWith} from './helpers/store.js';
 
@@ -12,21 +11,14 @@ beforeAll(() => {
 	demo = demoEvents(1000, 1);
 });
 
-let harness: AppHarness | undefined;
-let store: EventStore | undefined;
-afterEach(() => {
-	harness?.app.unmount();
-	store?.dispose();
-	harness = undefined;
-	store = undefined;
-});
+afterEach(closeApps);
 
 const feedRows = (frame: string) => frame.split('\n').filter(r => /^[ ›][ !‼*+·]\d\d:\d\d:\d\d/.test(r));
 
 describe('the process tree', {timeout: 30_000}, () => {
 	it("t shows regsvr32's ancestors and its calc.exe child; enter keeps only its events; esc restores", async () => {
-		store = storeWith(demo);
-		const h = (harness = await renderApp(store, {columns: 100, rows: 30}));
+		const store = storeWith(demo);
+		const h = await renderApp(store, {columns: 100, rows: 30});
 		// The newest creation of regsvr32 (not the calc.exe it starts): the selection while following.
 		await h.press('/cat:creation image:regsvr32 -image:calc');
 		await h.press(KEYS.enter);
@@ -63,8 +55,8 @@ describe('the process tree', {timeout: 30_000}, () => {
 	});
 
 	it('esc closes the tree back where it was opened; t on an event with no process says so', async () => {
-		store = storeWith(demo);
-		const h = (harness = await renderApp(store));
+		const store = storeWith(demo);
+		const h = await renderApp(store);
 		await h.press('t');
 		await waitForFrame(h.app, 'process tree of');
 		await h.press(KEYS.escape);

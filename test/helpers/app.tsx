@@ -14,6 +14,17 @@ export interface AppHarness {
 	press(keys: string): Promise<void>;
 }
 
+/** What renderApp opened since the last closeApps: the apps and the stores they show. */
+const opened: Array<{harness: AppHarness; store: EventStore}> = [];
+
+/** Unmounts every app renderApp rendered and disposes its store: `afterEach(closeApps)`. */
+export function closeApps(): void {
+	for (const {harness, store} of opened.splice(0)) {
+		harness.app.unmount();
+		store.dispose();
+	}
+}
+
 export async function renderApp(
 	store: EventStore,
 	options: Partial<AppProps> & {columns?: number; rows?: number} = {},
@@ -37,11 +48,13 @@ export async function renderApp(
 	);
 	// Ink subscribes to stdin in an effect: let it run before the first key.
 	await tick(20);
-	return Object.assign(h, {
+	const harness = Object.assign(h, {
 		app,
 		async press(keys: string) {
 			app.stdin.write(keys);
 			await tick(5);
 		},
 	});
+	opened.push({harness, store});
+	return harness;
 }
