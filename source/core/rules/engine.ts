@@ -190,9 +190,9 @@ export class RuleEngine {
 		cands.length = 0;
 		const pf = g.prefilter;
 		pf.begin();
-		for (const {fid, index} of pf.indexes) {
-			const text = ctx.value(fid);
-			if (text) pf.scan(index, text);
+		for (const field of pf.indexes) {
+			const text = ctx.value(field.fid);
+			if (text) pf.scanValue(field, text);
 		}
 		for (const {fid, keys, lengths} of pf.equalities) {
 			const text = ctx.value(fid);

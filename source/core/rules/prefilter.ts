@@ -7,6 +7,33 @@ import {FOLD, keyOf, LiteralIndex} from './literal-index.js';
 // Every table read here is in range by construction, and marked `!`: see literal-index.ts for
 // the automaton's tables; key, rule and clause ids index the Prefilter's arrays, sized to them.
 
+/** A field's automaton, and the keys of its recent values (see Prefilter.scanValue). */
+export interface IndexedField {
+	fid: number;
+	index: LiteralIndex;
+	memo: Map<string, Int32Array>;
+	/** The length of the values the memo holds, summed. */
+	memoChars: number;
+}
+
+/** Longer values are scanned each time: a long command line rarely repeats. */
+const MEMO_MAX_LENGTH = 1024;
+/** The characters of the values one field's memo holds, at most (twice as many bytes). */
+export const MEMO_CHARS = 256 * 1024;
+const NO_KEYS = new Int32Array(0);
+
+/** Adds a value to a field's memo, the oldest values leaving first once it holds MEMO_CHARS. */
+function remember(field: IndexedField, text: string, keys: Int32Array): void {
+	const {memo} = field;
+	field.memoChars += text.length;
+	while (field.memoChars > MEMO_CHARS && memo.size) {
+		const oldest = memo.keys().next().value as string;
+		memo.delete(oldest);
+		field.memoChars -= oldest.length;
+	}
+	memo.set(text, keys);
+}
+
 /**
  * One route's rules as keys. Per event: begin(), scan() each indexed field's value (and each
  * value for the keyword rules), then candidates(). A rule is a candidate when every one of its
@@ -15,7 +42,7 @@ import {FOLD, keyOf, LiteralIndex} from './literal-index.js';
  * how often each key is really seen, so a key common in this stream stops triggering its rules.
  */
 export class Prefilter {
-	readonly indexes: Array<{fid: number; index: LiteralIndex}> = [];
+	readonly indexes: IndexedField[] = [];
 	/**
 	 * Equality keys: a field's lowercased value -> the ids of the keys it is; and the keys'
 	 * lengths, so that a value of another length is neither lowercased nor looked up (lowercasing
@@ -37,6 +64,9 @@ export class Prefilter {
 	private readonly found: Int32Array;
 	private nFound = 0;
 	private mark = 0;
+	/** A scan's own marks (scanValue): the keys of one value, whatever other values found. */
+	private readonly valueStamp: Uint32Array;
+	private valueMark = 0;
 	// Rule r's clauses are ruleClause[r] .. ruleClause[r + 1]; clause c's keys are
 	// clauseKey[c] .. clauseKey[c + 1] in keyList.
 	private readonly ruleClause: Int32Array;
@@ -99,7 +129,7 @@ export class Prefilter {
 				entries.push(...kwEntries);
 				this.keywordsScanned.add(fieldName(fid));
 			}
-			this.indexes.push({fid, index: new LiteralIndex(entries)});
+			this.indexes.push({fid, index: new LiteralIndex(entries), memo: new Map(), memoChars: 0});
 		}
 		for (const [fid, keys] of equal) {
 			this.equalities.push({fid, keys, lengths: new Set([...keys.keys()].map(k => k.length))});
@@ -111,6 +141,7 @@ export class Prefilter {
 		this.keyStamp = new Uint32Array(ids.size);
 		this.seen = new Float64Array(ids.size);
 		this.found = new Int32Array(ids.size);
+		this.valueStamp = new Uint32Array(ids.size);
 		this.ruleClause = Int32Array.from(ruleClause);
 		this.clauseKey = Int32Array.from(clauseKey);
 		this.keyList = Int32Array.from(keyList);
@@ -146,6 +177,56 @@ export class Prefilter {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Records every key an indexed field's value holds, as scan() does. The keys of recent values
+	 * are kept per field: images, parents, hashes, users, companies and many command lines repeat
+	 * from event to event, and a map lookup costs less than a walk of the automaton, whose table
+	 * is megabytes for a command line. The keys a value holds depend on the value alone, so the
+	 * keys found, and the candidates, are the same as without the memo.
+	 */
+	scanValue(field: IndexedField, text: string): void {
+		if (text.length > MEMO_MAX_LENGTH) return this.scan(field.index, text);
+		let keys = field.memo.get(text);
+		if (keys === undefined) {
+			keys = this.keysOf(field.index, text);
+			remember(field, text, keys);
+		}
+		const {keyStamp, found, mark} = this;
+		for (let j = 0; j < keys.length; j++) {
+			const k = keys[j]!;
+			if (keyStamp[k] !== mark) {
+				keyStamp[k] = mark;
+				found[this.nFound++] = k;
+			}
+		}
+	}
+
+	/** Every key of index in text, each once. */
+	private keysOf(index: LiteralIndex, text: string): Int32Array {
+		const {ascii, wide, delta, outStart, outIds, firstOut, nClasses} = index;
+		const stamp = this.valueStamp;
+		if (++this.valueMark === 0xffffffff) {
+			stamp.fill(0);
+			this.valueMark = 1;
+		}
+		const mark = this.valueMark;
+		let keys: number[] | undefined;
+		let s = 0;
+		for (let i = 0; i < text.length; i++) {
+			const c = text.charCodeAt(i);
+			s = delta[s * nClasses + (c < 128 ? ascii[c]! : FOLD[c]! < 128 ? ascii[FOLD[c]!]! : wide)]!;
+			if (s < firstOut) continue;
+			for (let j = outStart[s - firstOut]!, end = outStart[s - firstOut + 1]!; j < end; j++) {
+				const k = outIds[j]!;
+				if (stamp[k] !== mark) {
+					stamp[k] = mark;
+					(keys ??= []).push(k);
+				}
+			}
+		}
+		return keys ? Int32Array.from(keys) : NO_KEYS;
 	}
 
 	/** Records the equality keys a field's lowercased value is (undefined: none). */

@@ -4,7 +4,7 @@
 import {describe, expect, it} from 'vitest';
 import {allOf, anyOf, type Keys} from '../../../source/core/rules/keys.js';
 import {LiteralIndex} from '../../../source/core/rules/literal-index.js';
-import {Prefilter} from '../../../source/core/rules/prefilter.js';
+import {MEMO_CHARS, Prefilter} from '../../../source/core/rules/prefilter.js';
 import {regexKeys} from '../../../source/core/rules/regex-keys.js';
 import type {Atom} from '../../../source/core/rules/match-node.js';
 import {rng, sampleRegex} from './rule-events.js';
@@ -228,5 +228,47 @@ describe('prefilter candidates', () => {
 				`event ${event}: ${f0} / ${f1}`,
 			).toEqual(want);
 		}
+	});
+});
+
+describe('prefilter memo of recent values', () => {
+	it('finds the keys scan finds, for repeated values, keyword keys in two fields, and once values leave it', () => {
+		const next = rng(11);
+		const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel'];
+		const word = () => words[Math.floor(next() * words.length)]!;
+		// Field 2 is the keywords pseudo-field: its keys join both field indexes under one id each.
+		const atom = (): Atom => ({fid: Math.floor(next() * 3), lit: word()});
+		const clause = () => Array.from({length: 1 + Math.floor(next() * 2)}, atom);
+		const rules: Keys[] = Array.from({length: 50}, () => Array.from({length: 1 + Math.floor(next() * 2)}, clause));
+		const names = (fid: number) => ['f0', 'f1', 'keywords'][fid]!;
+		const memo = new Prefilter(rules, 2, names);
+		const plain = new Prefilter(rules, 2, names);
+		// Long, mostly repeated values: 400 of them hold more than the memo keeps, so some leave it.
+		const pool = Array.from({length: 400}, (_v, i) => `${word()} ${'x'.repeat(900)} ${i} ${word()}`.toUpperCase());
+		for (let event = 0; event < 4000; event++) {
+			const f0 = pool[Math.floor(next() * pool.length)]!;
+			const f1 = `${word()} ${word()}`;
+			const got: number[][] = [];
+			for (const [pf, cached] of [
+				[memo, true],
+				[plain, false],
+			] as const) {
+				pf.begin();
+				for (const field of pf.indexes) {
+					const text = field.fid === 0 ? f0 : f1;
+					if (cached) pf.scanValue(field, text);
+					else pf.scan(field.index, text);
+				}
+				const out: number[] = [];
+				pf.candidates(out);
+				got.push(out.sort((x, y) => x - y));
+			}
+			expect(got[0], `event ${event}: ${f0.slice(0, 12)} / ${f1}`).toEqual(got[1]);
+		}
+		for (const field of memo.indexes) {
+			expect(field.memoChars).toBeLessThanOrEqual(MEMO_CHARS);
+			expect(field.memoChars).toBe([...field.memo.keys()].reduce((n, v) => n + v.length, 0));
+		}
+		expect(memo.indexes.find(f => f.fid === 0)!.memo.size).toBeLessThan(pool.length);
 	});
 });
