@@ -5,7 +5,7 @@ import {type FileHandle, open} from 'node:fs/promises';
 import type {AppProps} from '../app.js';
 import {ConfigError, type RunConfig} from '../config/index.js';
 import {findRuleFiles, formatLoadReport, loadPlaceholders, loadRuleFilesAsync, loadRules} from '../core/rules/index.js';
-import type {LoadReport, RuleFileList, TuningBackend} from '../core/rules/index.js';
+import type {LoadReport, ParsedRuleFile, RuleFileList, TuningBackend} from '../core/rules/index.js';
 import {escapeJsonText, expandHome, writeErrorText} from '../core/view/index.js';
 import {EXIT} from './exit-codes.js';
 import type {LoadedRules} from './make-stages.js';
@@ -52,13 +52,21 @@ export function planRules(config: RunConfig): RulesPlan {
 	};
 }
 
-/** Loads the plan's rules a slice at a time; `onProgress` hears "rules N/M". */
-export async function loadPlanned(plan: RulesPlan, onProgress?: (text: string) => void): Promise<LoadedRules> {
+/**
+ * Loads the plan's rules a slice at a time; `onProgress` hears "rules N/M". `parsed`: the plan's
+ * files already read and parsed by another thread (parseRuleFiles), compiled here.
+ */
+export async function loadPlanned(
+	plan: RulesPlan,
+	onProgress?: (text: string) => void,
+	parsed?: readonly ParsedRuleFile[],
+): Promise<LoadedRules> {
 	const {engine, report} = await loadRuleFilesAsync(plan.list, {
 		builtin: plan.builtin,
 		placeholders: plan.placeholders,
 		correlation: plan.correlation,
 		onProgress: onProgress && ((done, total) => onProgress(`rules ${done}/${total}`)),
+		parsed,
 	});
 	return {engine: engine.rules.length ? engine : undefined, report};
 }

@@ -5,7 +5,7 @@
 import {availableParallelism} from 'node:os';
 import {Worker} from 'node:worker_threads';
 import type {RawRecord} from '../../core/event.js';
-import type {LoadReport} from '../../core/rules/index.js';
+import {type LoadReport, parseRuleFiles} from '../../core/rules/index.js';
 import {ConfigError, type RunConfig} from '../../config/index.js';
 import type {LoadedRules} from '../make-stages.js';
 import {loadPlanned, type RulesPlan} from '../rules.js';
@@ -119,7 +119,10 @@ export class JsonPool {
 	private correlations = false;
 	private readonly deathListeners: Array<(error: Error) => void> = [];
 
-	/** Starts the workers; resolves once every one loaded its rules. */
+	/**
+	 * Starts the workers; resolves once every one compiled the rules, which this thread reads and
+	 * parses once for all of them while they start.
+	 */
 	static async open(options: JsonPoolOptions): Promise<JsonPool> {
 		const pool = new JsonPool();
 		await pool.start(options);
@@ -212,6 +215,9 @@ export class JsonPool {
 				worker.on('error', error => died(`failed: ${error.message}`));
 				worker.on('exit', code => died(`exited (code ${code})`));
 			}
+			// The workers start up meanwhile; each then only compiles what was read here once.
+			const files = parseRuleFiles(options.plan.list);
+			for (const worker of this.workers) worker.postMessage({type: 'rules', files} satisfies ToJsonThread);
 		});
 	}
 

@@ -8,6 +8,7 @@ import {createPipeline, type PipelineStages} from '../../core/pipeline.js';
 import {serializeJsonLine, serializeJsonLines} from '../../core/view/index.js';
 import {ConfigError} from '../../config/index.js';
 import {makeOutputFilter, makeStages} from '../make-stages.js';
+import type {ParsedRuleFile} from '../../core/rules/index.js';
 import {loadPlanned} from '../rules.js';
 import {BatchPacker, originsOf, type EventPlace} from './pack.js';
 import type {FromJsonThread, JsonThreadInit, ToJsonThread} from './protocol.js';
@@ -17,7 +18,7 @@ const port = parentPort!;
 const post = (message: FromJsonThread, transfer?: ArrayBuffer[]) => port.postMessage(message, transfer);
 
 /** The records of a batch as the source gave them, their bytes viewed in the one buffer that crossed. */
-export function unpackRecords(message: ToJsonThread): RawRecord[] {
+export function unpackRecords(message: Extract<ToJsonThread, {type: 'batch'}>): RawRecord[] {
 	const bytes = new Uint8Array(message.bytes);
 	return message.records.map(r => {
 		const record: RawRecord = {
@@ -30,11 +31,24 @@ export function unpackRecords(message: ToJsonThread): RawRecord[] {
 	});
 }
 
+/** The rule files the main thread read and parsed for every worker: its first message. */
+function parsedRules(): Promise<ParsedRuleFile[]> {
+	return new Promise(resolve => {
+		const first = (message: ToJsonThread) => {
+			if (message.type !== 'rules') return;
+			port.off('message', first);
+			resolve(message.files);
+		};
+		port.on('message', first);
+	});
+}
+
 async function main(): Promise<void> {
-	let handle: (message: ToJsonThread) => void;
+	let handle: (message: Extract<ToJsonThread, {type: 'batch'}>) => void;
 	try {
 		const progress = init.index === 0 ? (text: string) => post({type: 'progress', text}) : undefined;
-		const rules = await loadPlanned(init.plan, progress);
+		// Only compiled here: reading and parsing them once is the main thread's part.
+		const rules = await loadPlanned(init.plan, progress, await parsedRules());
 		const made = makeStages(init.config, rules);
 		const passes = makeOutputFilter(init.config);
 		// Correlations need every event in the run's order: they run on the main thread. Here they
@@ -134,7 +148,9 @@ async function main(): Promise<void> {
 		});
 		return;
 	}
-	port.on('message', (message: ToJsonThread) => handle(message));
+	port.on('message', (message: ToJsonThread) => {
+		if (message.type === 'batch') handle(message);
+	});
 }
 
 void main();

@@ -15,7 +15,7 @@ import type {
 	SourceStatus,
 } from '../../core/event.js';
 import type {KafkaConnection} from '../../core/kafka/index.js';
-import type {LoadReport, Logsource, TuningAnswer, TuningAsk} from '../../core/rules/index.js';
+import type {LoadReport, Logsource, ParsedRuleFile, TuningAnswer, TuningAsk} from '../../core/rules/index.js';
 import type {RunConfig} from '../../config/index.js';
 import type {RulesPlan} from '../rules.js';
 
@@ -151,7 +151,9 @@ export interface PackedInRecord {
 	value?: string | null;
 }
 
-export type ToJsonThread = {type: 'batch'; id: number; records: PackedInRecord[]; bytes: ArrayBuffer};
+/** First the rule files, read and parsed once by the main thread for every worker; then batches. */
+export type ToJsonThread =
+	{type: 'rules'; files: ParsedRuleFile[]} | {type: 'batch'; id: number; records: PackedInRecord[]; bytes: ArrayBuffer};
 
 export type FromJsonThread =
 	| {type: 'progress'; text: string}

@@ -1,5 +1,13 @@
 // The rules stage: Sigma rules loaded, compiled and evaluated against normalized events.
-export {findRuleFiles, loadRuleFilesAsync, loadRules, loadRuleTexts, type AsyncLoadOptions} from './loader.js';
+export {
+	findRuleFiles,
+	loadRuleFilesAsync,
+	loadRules,
+	loadRuleTexts,
+	parseRuleFiles,
+	type AsyncLoadOptions,
+	type ParsedRuleFile,
+} from './loader.js';
 export {RuleEngine, type CompiledRule, type RouteStats} from './engine.js';
 export {formatLoadReport} from './report.js';
 export {loadPlaceholders} from './placeholders.js';

@@ -19,7 +19,7 @@ import {isLevel} from './levels.js';
 import {allS1Routes, allSysmonRoutes, allVendorRoutes, appliesTo, type Logsource} from './logsource.js';
 import {RuleError} from './sigma-string.js';
 import type {FormatFieldGaps, LoadOptions, LoadReport, RuleFileList, SkippedRule} from './types.js';
-import {parseYamlDocuments} from './yaml-docs.js';
+import {parseYamlDocuments, type YamlDoc} from './yaml-docs.js';
 
 // A rule without a level is shown as medium: neither hidden by --min-level high nor alarming.
 const DEFAULT_LEVEL: Level = 'medium';
@@ -46,10 +46,35 @@ export interface AsyncLoadOptions extends LoadOptions {
 	onProgress?(done: number, total: number): void;
 	/** How long one slice may run before the event loop gets a turn, ms (default 30). */
 	sliceMs?: number;
+	/** The list's files already read and parsed (parseRuleFiles), in its order: only compiled here. */
+	parsed?: readonly ParsedRuleFile[];
+}
+
+/**
+ * A rule file read and its YAML parsed (parseRuleFiles), to be compiled elsewhere: plain data, so it
+ * crosses to a worker thread as it is. `unreadable`: why it could not be read; `yamlError`: why its
+ * text is no YAML; else its documents.
+ */
+export interface ParsedRuleFile {
+	path: string;
+	docs?: YamlDoc[];
+	unreadable?: string;
+	yamlError?: string;
+}
+
+/**
+ * The files of a findRuleFiles list read and parsed, once for every thread that compiles them
+ * (`parsed` of loadRuleFilesAsync): a pool's workers then only compile. The report is the same.
+ */
+export function parseRuleFiles(list: RuleFileList): ParsedRuleFile[] {
+	return list.files.map(readRuleFile);
 }
 
 /** The files of a findRuleFiles list, compiled a slice at a time. */
 export async function loadRuleFilesAsync(list: RuleFileList, options: AsyncLoadOptions = {}): Promise<Loaded> {
+	const parsed = options.parsed;
+	if (parsed && (parsed.length !== list.files.length || parsed.some((f, i) => f.path !== list.files[i])))
+		throw new Error('loadRuleFilesAsync: parsed is not the list parsed');
 	const steps = build(list, [], options);
 	const sliceMs = options.sliceMs ?? 30;
 	let sliceStart = performance.now();
@@ -74,7 +99,7 @@ function drain(steps: Generator<number, Loaded>): Loaded {
 function* build(
 	list: RuleFileList,
 	texts: Array<{path: string; text: string}>,
-	options: LoadOptions,
+	options: AsyncLoadOptions,
 ): Generator<number, Loaded> {
 	const report: LoadReport = {
 		files: 0,
@@ -101,9 +126,10 @@ function* build(
 	const compiled: CompiledRule[] = [];
 	const extras: Extras = {correlations: [], filters: []};
 	const seen = new Map<string, string>();
-	const add = (text: string, path: string, builtin: boolean) => {
+	const add = (source: string | ParsedRuleFile, path: string, builtin: boolean) => {
 		const before = extras.correlations.length;
-		for (const r of compileFile(text, path, fields, options, report, extras)) {
+		const parsedFile = typeof source === 'string' ? parseText(path, source) : source;
+		for (const r of compileFile(parsedFile, path, fields, options, report, extras)) {
 			const before = seen.get(r.info.id);
 			if (before !== undefined) {
 				report.skipped.push({
@@ -143,16 +169,13 @@ function* build(
 		add(t.text, t.path, false);
 	}
 	let done = 0;
+	const {parsed} = options;
 	for (const file of list.files) {
-		let text: string | undefined;
-		try {
-			text = readFileSync(file, 'utf8');
-		} catch (error) {
-			report.unreadable.push({path: file, reason: reasonOf(error)});
-		}
-		if (text !== undefined) {
+		const one = parsed ? parsed[done]! : readRuleFile(file);
+		if (one.unreadable !== undefined) report.unreadable.push({path: file, reason: one.unreadable});
+		else {
 			report.files++;
-			add(text, file, false);
+			add(one, file, false);
 		}
 		yield ++done;
 	}
@@ -290,8 +313,27 @@ function reasonOf(error: unknown): string {
 	return (e.code && messages[e.code]) || e.message;
 }
 
+/** A file read and parsed here (no `parsed` given). */
+function readRuleFile(path: string): ParsedRuleFile {
+	let text: string;
+	try {
+		text = readFileSync(path, 'utf8');
+	} catch (error) {
+		return {path, unreadable: reasonOf(error)};
+	}
+	return parseText(path, text);
+}
+
+function parseText(path: string, text: string): ParsedRuleFile {
+	try {
+		return {path, docs: parseYamlDocuments(text)};
+	} catch (error) {
+		return {path, yamlError: (error as Error).message};
+	}
+}
+
 function compileFile(
-	text: string,
+	file: ParsedRuleFile,
 	path: string,
 	fields: FieldRegistry,
 	options: LoadOptions,
@@ -299,12 +341,10 @@ function compileFile(
 	extras: Extras,
 ): CompiledRule[] {
 	const out: CompiledRule[] = [];
-	let docs;
-	try {
-		docs = parseYamlDocuments(text);
-	} catch (error) {
+	const docs = file.docs;
+	if (docs === undefined) {
 		report.documents++;
-		report.skipped.push({path, reason: `YAML error: ${(error as Error).message}`});
+		report.skipped.push({path, reason: `YAML error: ${file.yamlError ?? 'unreadable'}`});
 		return out;
 	}
 	// Sigma 1 collections: `action: global` is merged into the documents that follow it.

@@ -1,4 +1,7 @@
 // Loading files: multi-document collections, bad documents skipped with reasons, placeholders.
+import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {
 	findRuleFiles,
@@ -8,6 +11,7 @@ import {
 	loadPlaceholders,
 	loadRuleFilesAsync,
 	loadRules,
+	parseRuleFiles,
 } from '../../../source/core/rules/index.js';
 import {sysmonEvent} from './rule-helpers.js';
 
@@ -93,5 +97,30 @@ describe('findRuleFiles and loadRuleFilesAsync', () => {
 		expect(progress.every(([, total]) => total === list.files.length)).toBe(true);
 		expect(progress.map(([done]) => done)).toEqual([...progress.map(([done]) => done)].sort((a, b) => a - b));
 		expect(turns).toBeGreaterThan(0);
+	});
+
+	it('gives the same rules and report from files parsed elsewhere (a worker gets them cloned)', async () => {
+		// A file gone between listing and reading, and one that is no YAML, are reported alike too.
+		const dir = mkdtempSync(join(tmpdir(), 'edrtail-parsed-'));
+		try {
+			writeFileSync(join(dir, 'bad.yml'), 'title: [unclosed\n  detection: {');
+			writeFileSync(join(dir, 'gone.yml'), 'title: x');
+			const list = findRuleFiles([DIR, dir]);
+			rmSync(join(dir, 'gone.yml'));
+			const parsed = structuredClone(parseRuleFiles(list));
+			expect(parsed.find(f => f.path.endsWith('gone.yml'))?.unreadable).toBe('no such file or directory');
+			const fromParsed = await loadRuleFilesAsync(list, {builtin: true, parsed});
+			const here = await loadRuleFilesAsync(list, {builtin: true});
+			expect(fromParsed.engine.rules).toEqual(here.engine.rules);
+			expect(fromParsed.report).toEqual(here.report);
+			expect(here.report.unreadable.map(u => u.path)).toEqual([join(dir, 'gone.yml')]);
+			expect(here.report.skipped.find(s => s.path === join(dir, 'bad.yml'))?.reason).toMatch(/^YAML error/);
+			const hit = fromParsed.engine.evaluate(sysmonEvent({CommandLine: 'x second-member y'}));
+			expect(hit.map(h => h.id)).toEqual(['6f0e3a52-3c1e-4c55-9a0e-2f8c1d2b7a02']);
+			// Parsed from another list, they are refused rather than compiled under the wrong names.
+			await expect(loadRuleFilesAsync(findRuleFiles([DIR]), {parsed})).rejects.toThrow(/not the list parsed/);
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
 	});
 });
