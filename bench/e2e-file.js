@@ -72,13 +72,29 @@ async function measure() {
 		r = await timedNode(edrtail(...withRules, '--hits-only'), {stdout: {file: hitsFile}});
 		const hits = edrtailHits(hitsFile);
 		const found = `${fmt(hits.events)} events with hits, ${fmt(hits.pairs)} (event, rule) pairs; > file`;
-		add('edrtail --rules windows --hits-only', r, found);
-		// What every rules run above paid before its first event: start-up and loading the rules.
+		add('edrtail --rules windows --hits-only', r, `${found}; the worker pool (EDRTAIL_THREADS unset)`);
+		// The same on one thread: what the pool adds (or costs, on a busy machine).
+		const one = {env: {EDRTAIL_THREADS: '0'}};
+		r = await timedNode(edrtail(...withRules, '--hits-only'), {...one, stdout: {file: hitsFile}});
+		const same = edrtailHits(hitsFile);
+		const check = same.pairs === hits.pairs && same.events === hits.events ? 'the same hits' : 'OTHER hits!';
+		add('edrtail --rules windows --hits-only, one thread', r, `EDRTAIL_THREADS=0; ${check} as the pool`);
+		// What every rules run above paid before its first event: start-up and loading the rules. An
+		// empty file runs on one thread (a small file is never pooled); the pool's start-up is the
+		// first line of the big file (--count 1), the rules loaded and one batch done.
 		const empty = join(dir, 'empty.ndjson');
 		writeFileSync(empty, '');
 		r = await timedNode([cliPath, '--file', empty, '--json', '--exit-at-end', ...withRules]);
 		const notes = 'start-up + rule loading, in the wall times above';
 		results.push({label: 'edrtail --rules windows, empty file', ms: r.ms, notes});
+		for (const [label, options] of [
+			['pool', {}],
+			['one thread', one],
+		]) {
+			r = await timedNode(edrtail(...withRules, '--hits-only', '--count', '1'), options);
+			const first = failure(r) || 'start-up + rule loading + the first batch';
+			results.push({label: `edrtail --rules windows --hits-only --count 1, ${label}`, ms: r.ms, notes: first});
+		}
 	}
 
 	const rsigma = rsigmaCommand();
