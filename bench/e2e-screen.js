@@ -8,8 +8,13 @@
 // EDRTAIL_BENCH_PROFILE=DIR: the CLI runs with --cpu-prof, one profile per thread and rate in DIR/RATE
 // (read them with `node bench/profile-top.js DIR/RATE 30`; profiling slows the screen down);
 // EDRTAIL_BENCH_NODE_ARGS: more arguments for node (e.g. `--import ./trace.mjs`), split at spaces;
-// EDRTAIL_BENCH_CLI: another build's cli.js (a baseline built with `tsc --outDir`), for before/after.
+// EDRTAIL_BENCH_CLI: another build's cli.js (a baseline built with `tsc --outDir`), for before/after;
+// EDRTAIL_BENCH_TRACE=DIR: the screen's thread is traced (e2e/screen-trace.mjs: long callbacks, GC,
+// reads, writes) and each key's path is split into: sent to read by the CLI, read to frame written,
+// written to seen in the pane; with what ran on the thread meanwhile (DIR/RATE.trace.ndjson).
+import {readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
+import {pathToFileURL} from 'node:url';
 import {withBroker} from './e2e/broker.js';
 import {startProducer} from './e2e/paced.js';
 import {createTopic, deleteTopics, fmt, machineLine, seconds, table} from './e2e/lib.js';
@@ -25,6 +30,9 @@ const KEYS = envCount('EDRTAIL_BENCH_KEYS', 40, 16);
 const CPU_SECONDS = envCount('EDRTAIL_BENCH_CPU_SECONDS', 10, 5);
 const PARTITIONS = 3;
 const PROFILE = process.env.EDRTAIL_BENCH_PROFILE;
+const TRACE = process.env.EDRTAIL_BENCH_TRACE;
+// Wall-clock ms with a fraction, the same clock as screen-trace.mjs's in the CLI.
+const wall = () => performance.timeOrigin + performance.now();
 const CLI = process.env.EDRTAIL_BENCH_CLI ? resolve(process.env.EDRTAIL_BENCH_CLI) : cliPath;
 const rules = rulesDir();
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
@@ -48,14 +56,17 @@ const KEY_KINDS = [
 
 async function measureKeys(tmux, count) {
 	const samples = {help: [], family: []};
+	const sent = [];
 	let timeouts = 0;
 	for (let i = 0; i < count; i++) {
 		const kind = KEY_KINDS[i % KEY_KINDS.length];
 		const t0 = performance.now();
+		const at = wall();
 		await tmux.keys(kind.key);
 		try {
 			await tmux.waitFor(kind.shows, `the ${kind.name} key`, 5000, 1);
 			samples[kind.name].push(performance.now() - t0);
+			sent.push({at, seen: wall(), name: kind.name});
 		} catch {
 			timeouts++;
 			// Back to a known state (feed, everything shown), then on with the next cycle.
@@ -65,7 +76,92 @@ async function measureKeys(tmux, count) {
 		}
 		await sleep(200 + Math.random() * 200);
 	}
-	return {samples, timeouts};
+	return {samples, timeouts, sent};
+}
+
+/** How long one capture-pane takes through the control client: the resolution of every key figure. */
+async function captureMs(tmux, n = 50) {
+	const times = [];
+	for (let i = 0; i < n; i++) {
+		const t0 = performance.now();
+		await tmux.screen();
+		times.push(performance.now() - t0);
+	}
+	return times.sort((a, b) => a - b);
+}
+
+/**
+ * Each key's path from the trace: sent -> read by the CLI (the thread was busy when it came),
+ * read -> first write after it (the key handled, rendered, the frame built), write -> seen in the
+ * pane (tmux, and the polling); and what ran on the thread from the send to the write: the
+ * callbacks of 2 ms or more by type, and the GC pauses.
+ */
+function keyPaths(sent, records) {
+	const reads = records.filter(r => r.k === 'read').map(r => r.t);
+	const writes = records.filter(r => r.k === 'write').map(r => r.t);
+	const tasks = records.filter(r => r.k === 'task');
+	const gcs = records.filter(r => r.k === 'gc');
+	const first = (xs, t) => xs.find(x => x >= t);
+	return sent.map(({at, seen, name}) => {
+		const read = first(reads, at);
+		const write = read === undefined ? undefined : first(writes, read);
+		const end = write ?? seen;
+		const during = xs => xs.filter(x => x.t + x.ms > at && x.t < end);
+		const byType = {};
+		for (const t of during(tasks)) byType[t.type] = (byType[t.type] ?? 0) + t.ms;
+		const gc = during(gcs);
+		return {
+			name,
+			total: seen - at,
+			toRead: read === undefined ? undefined : read - at,
+			toWrite: write === undefined ? undefined : write - read,
+			toSeen: write === undefined ? undefined : seen - write,
+			tasks: byType,
+			gcMs: gc.reduce((n, g) => n + g.ms, 0),
+			gcs: gc.map(g => `${g.kind} ${g.ms.toFixed(1)}`),
+		};
+	});
+}
+
+function traceReport(paths, records, capture) {
+	const f = x => (x === undefined ? '-' : x.toFixed(1));
+	const cap = `capture-pane round trip p50 ${f(percentile(capture, 50))} ms, p95 ${f(percentile(capture, 95))} ms`;
+	console.log(`  trace (${cap}; the pane is polled every 1 ms after a key):`);
+	const rows = [['key', 'total', 'to read', 'to write', 'to seen', 'GC ms', 'callbacks >= 2 ms (ms by type)']];
+	for (const p of [...paths].sort((a, b) => b.total - a.total).slice(0, 12)) {
+		const tasks = Object.entries(p.tasks).map(([type, ms]) => `${type} ${ms.toFixed(0)}`);
+		rows.push([p.name, f(p.total), f(p.toRead), f(p.toWrite), f(p.toSeen), f(p.gcMs), tasks.join(', ')]);
+	}
+	console.log(table(rows));
+	const median = key =>
+		f(
+			percentile(
+				paths
+					.map(p => p[key])
+					.filter(x => x !== undefined)
+					.sort((a, b) => a - b),
+				50,
+			),
+		);
+	console.log(`  medians: to read ${median('toRead')}, to write ${median('toWrite')}, to seen ${median('toSeen')} ms`);
+	const span = (records.at(-1)?.t ?? 0) - (records[0]?.t ?? 0);
+	const gcs = records.filter(r => r.k === 'gc');
+	const byKind = {};
+	for (const g of gcs) (byKind[g.kind] ??= []).push(g.ms);
+	const kinds = Object.entries(byKind).map(
+		([kind, ms]) =>
+			`${kind} ${(ms.length / (span / 1000)).toFixed(1)}/s avg ${f(ms.reduce((a, b) => a + b, 0) / ms.length)} ` +
+			`max ${f(Math.max(...ms))} ms`,
+	);
+	console.log(`  GC on the screen's thread over ${(span / 1000).toFixed(0)} s: ${kinds.join('; ')}`);
+	const tasks = records.filter(r => r.k === 'task');
+	const byType = {};
+	for (const t of tasks) (byType[t.type] ??= []).push(t.ms);
+	const types = Object.entries(byType).map(([type, ms]) => {
+		const s = ms.sort((a, b) => a - b);
+		return `${type} ${s.length} (p50 ${f(percentile(s, 50))}, p95 ${f(percentile(s, 95))}, max ${f(s.at(-1))})`;
+	});
+	console.log(`  callbacks of 2 ms or more, ms: ${types.join('; ')}`);
 }
 
 /** Waits until the header counts `produced`, or stops moving for 5 s (60 s at most). */
@@ -86,6 +182,7 @@ async function benchRate(brokers, rate) {
 	const producer = startProducer(brokers, topic, PARTITIONS, FORMAT, rate);
 	const tmux = new Tmux();
 	let pid;
+	let quit = false;
 	try {
 		await producer.next('ready');
 		producer.send(`backlog ${BUFFERED}`);
@@ -97,6 +194,12 @@ async function benchRate(brokers, rate) {
 		const args = ['-b', brokers, '-t', topic, '--from', 'earliest', '--max-events', String(BUFFERED), ...ruleArgs];
 		const nodeArgs = envList('EDRTAIL_BENCH_NODE_ARGS', '').flatMap(a => a.split(/\s+/));
 		if (PROFILE) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', resolve(PROFILE, String(rate)));
+		const traceFile = TRACE ? resolve(TRACE, `${rate}.trace.ndjson`) : undefined;
+		if (traceFile) {
+			const url = pathToFileURL(resolve(import.meta.dirname, 'e2e', 'screen-trace.mjs'));
+			url.searchParams.set('out', traceFile);
+			nodeArgs.push('--import', url.href);
+		}
 		pid = await tmux.edrtail(CLI, args, nodeArgs);
 		await tmux.waitFor(s => (headerCount(s) ?? 0) >= backlog, `the backlog of ${backlog} events`, 600_000, 250);
 		const loadMs = performance.now() - loadStart;
@@ -110,7 +213,8 @@ async function benchRate(brokers, rate) {
 
 		const keysBefore = threadTimes(pid);
 		const keyStart = performance.now();
-		const {samples, timeouts} = await measureKeys(tmux, KEYS);
+		const {samples, timeouts, sent} = await measureKeys(tmux, KEYS);
+		const capture = TRACE ? await captureMs(tmux) : undefined;
 		const keyCores = coresPerThread(pid, keysBefore, threadTimes(pid), (performance.now() - keyStart) / 1000);
 
 		producer.send('stop');
@@ -118,10 +222,20 @@ async function benchRate(brokers, rate) {
 		const produced = backlog + paced;
 		const shown = await settle(tmux, produced);
 		const end = memory(pid);
-		return {rate, loadMs, backlog, threads, mem, end, samples, timeouts, keyCores, produced, shown, maxBehindMs};
+		const r = {rate, loadMs, backlog, threads, mem, end, samples, timeouts, keyCores, produced, shown, maxBehindMs};
+		if (traceFile) {
+			await tmux.quit(pid, 20_000);
+			quit = true;
+			const records = readFileSync(traceFile, 'utf8')
+				.trim()
+				.split('\n')
+				.map(l => JSON.parse(l));
+			r.trace = {paths: keyPaths(sent, records), records, capture};
+		}
+		return r;
 	} finally {
 		// A profile is written as the process exits: give it time.
-		await tmux.quit(pid, PROFILE ? 60_000 : 5000);
+		if (!quit) await tmux.quit(pid, PROFILE ? 60_000 : 5000);
 		producer.child.kill();
 		await deleteTopics(brokers, [topic]);
 	}
@@ -161,6 +275,7 @@ function report(r) {
 		`  events shown ${fmt(r.shown)} of ${fmt(r.produced)} produced (${lost}); ` +
 			`the producer was at most ${fmt(r.maxBehindMs)} ms behind its pace`,
 	);
+	if (r.trace) traceReport(r.trace.paths, r.trace.records, r.trace.capture);
 	const p = q => fmt(percentile(all, q));
 	const cores = `${sum(r.threads).toFixed(2)}`;
 	const shown = `${fmt(r.shown)}/${fmt(r.produced)}`;
