@@ -19,6 +19,7 @@ import {
 	type ThreadInit,
 	type ToThread,
 } from './protocol.js';
+import {SlicedQueue} from './intake.js';
 import {BatchReader} from './unpack.js';
 
 /** A start the thread's source could not make, as its message says; waitedOut as isWaitedOut says. */
@@ -83,6 +84,8 @@ export class PipelineThread {
 	private readonly worker: Worker;
 	private readonly flow: Int32Array;
 	private readonly reader: BatchReader;
+	/** Batches, statuses and the end, landed in order a slice per turn so that keys are read between. */
+	private readonly intake = new SlicedQueue<FromThread>(message => this.land(message));
 	private ready!: {label: string; rules: RuleSummary[]; skippedRules: SkippedRule[]};
 	private opened!: {resolve(): void; reject(error: Error): void};
 	private starting: {resolve(): void; reject(error: Error): void} | undefined;
@@ -188,6 +191,7 @@ export class PipelineThread {
 				});
 				clearTimeout(timer);
 			}
+			this.intake.clear();
 			this.gone ??= 'stopped';
 			this.dropAsked(this.gone);
 			await this.worker.terminate();
@@ -222,21 +226,33 @@ export class PipelineThread {
 		});
 	}
 
-	private received(message: FromThread): void {
+	/** What the pipeline's output hears, in the order the thread sent it. */
+	private land(message: FromThread): void {
+		if (this.stopping) return;
 		switch (message.type) {
 			case 'batch': {
-				if (this.stopping) return;
 				const events = this.reader.read(message);
 				if (message.skipped) this.output.skipped(message.skipped);
 				if (events.length) this.output.events(events);
+				// Counted as taken once landed: what waits in the intake holds the thread back too.
 				Atomics.add(this.flow, FLOW_TAKEN, events.length);
 				break;
 			}
 			case 'status':
-				if (!this.stopping) this.output.status(message.status);
+				this.output.status(message.status);
 				break;
 			case 'end':
-				if (!this.stopping) this.output.end();
+				this.output.end();
+				break;
+		}
+	}
+
+	private received(message: FromThread): void {
+		switch (message.type) {
+			case 'batch':
+			case 'status':
+			case 'end':
+				if (!this.stopping) this.intake.push(message);
 				break;
 			case 'label':
 				this.loading?.label?.(message.label);
@@ -288,6 +304,7 @@ export class PipelineThread {
 		this.opened.reject(new Error(reason));
 		this.settle()?.reject(new Error(reason));
 		this.dropAsked(reason);
-		if (!this.stopping) this.output.status({state: 'error', reason});
+		// After the batches it sent before it died.
+		if (!this.stopping) this.intake.push({type: 'status', status: {state: 'error', reason}});
 	}
 }
