@@ -114,6 +114,8 @@ export class FilteredView {
 	private lastSeq = -Infinity;
 	private warmLow = Infinity;
 	private warmHigh = -Infinity;
+	/** The range [low, high] that was warm when a burst left a gap above it (every event in it is warm). */
+	private doneRange: {low: number; high: number} | undefined;
 	/** While the result is not complete: events below this seq are still to be tested. */
 	private untestedBelow = -Infinity;
 
@@ -151,15 +153,26 @@ export class FilteredView {
 		if (newFrom < events.length) {
 			for (let j = newFrom; j < events.length; j++) bigramsOf(projectionOf(events[j]!));
 			budget -= events.length - newFrom;
-			// A burst larger than the budget leaves a gap: restart the range at the new events.
-			if (events[newFrom]!.seq > this.warmHigh + 1 && lowerBoundSeq(events, this.warmHigh + 1) < newFrom)
+			// A burst larger than the budget leaves a gap: restart the range at the new events, and keep
+			// the range warmed so far, so that filling the gap ends at it instead of looking it all over.
+			if (events[newFrom]!.seq > this.warmHigh + 1 && lowerBoundSeq(events, this.warmHigh + 1) < newFrom) {
+				if (this.warmLow <= this.warmHigh) this.doneRange = {low: this.warmLow, high: this.warmHigh};
 				this.warmLow = events[newFrom]!.seq;
+			}
 			if (this.warmLow === Infinity) this.warmLow = events[newFrom]!.seq;
 			this.warmHigh = events.at(-1)!.seq;
 		}
 		// Events found warm already (behind a gap that was filled) cost a lookup each: bounded too.
 		let j = lowerBoundSeq(events, this.warmLow) - 1;
 		for (let looked = 0; j >= 0 && budget > 0 && looked < budget * 20; j--, looked++) {
+			const done = this.doneRange;
+			if (done && events[j]!.seq <= done.high && events[j]!.seq >= done.low) {
+				// The gap is filled: the range before it is warm already, and joins this one.
+				j = lowerBoundSeq(events, done.low);
+				this.warmLow = events[j]!.seq;
+				this.doneRange = undefined;
+				continue;
+			}
 			if (!hasProjection(events[j]!)) {
 				bigramsOf(projectionOf(events[j]!));
 				budget--;

@@ -48,6 +48,25 @@ describe('FilteredView', () => {
 		expect(buf.every(hasProjection)).toBe(true);
 	});
 
+	it('fills the gap a burst left and stops there, without looking over the events warmed before it', () => {
+		const view = new FilteredView({warm: false});
+		let buf = events(1, 5000);
+		while (!view.warm(buf, 5000));
+		// 110 new events, 25 a slice: the newest 25, then the 85 of the gap (4 slices); the 5,000
+		// warmed before the burst cost no lookup each (at 500 lookups a slice, 10 more slices).
+		buf = [...buf, ...events(5001, 5110)];
+		let slices = 1;
+		while (!view.warm(buf, 25)) slices++;
+		expect(slices).toBe(5);
+		expect(buf.every(hasProjection)).toBe(true);
+		// Again with older events evicted meanwhile: still only the gap.
+		buf = [...buf.slice(2000), ...events(5111, 5200)];
+		slices = 1;
+		while (!view.warm(buf, 25)) slices++;
+		expect(slices).toBe(4);
+		expect(buf.every(hasProjection)).toBe(true);
+	});
+
 	it('applies a new filter on a big buffer to the newest events first, then equals a whole recompute', () => {
 		const n = PROGRESSIVE_MIN + 3 * ADVANCE_SLICE + 123;
 		const big = (from: number, to: number) => {
