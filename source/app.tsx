@@ -1,7 +1,7 @@
 // Providers and layout: the store's snapshot, the UI reducer, the filtered view, and which panes
 // show. Keys only dispatch; side effects go back to the cli through the callbacks.
 import {Box} from 'ink';
-import React, {useEffect, useLayoutEffect, useCallback, useMemo, useReducer, useRef, useState} from 'react';
+import React, {useEffect, useLayoutEffect, useCallback, useMemo, useRef, useState} from 'react';
 import type {Category, EdrEvent, Level} from './core/event.js';
 import type {EventStore} from './core/store/index.js';
 import {
@@ -41,6 +41,7 @@ import {useFind} from './hooks/use-find.js';
 import {useProcessIndex} from './hooks/use-process-index.js';
 import {useRequests} from './hooks/use-requests.js';
 import {useStoreSnapshot} from './hooks/use-store-snapshot.js';
+import {useSyncReducer} from './hooks/use-sync-reducer.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
 import {useThrottled} from './hooks/use-throttled.js';
 import {type TuningProps, useTuning} from './hooks/use-tuning.js';
@@ -90,7 +91,8 @@ function Screen(props: AppProps) {
 	const theme = useTheme();
 	const size = useTerminalSize(props.size);
 	const snapshot = useStoreSnapshot(store);
-	const [state, dispatch] = useReducer(uiReducer, props.initial, initialState);
+	// A key's frame renders at once, not after the slices queued before it (see useSyncReducer).
+	const [state, dispatch] = useSyncReducer(uiReducer, props.initial, initialState);
 	const query = useParsedQuery(state.searchText);
 	const inputQuery = useParsedQuery(state.searchInput);
 	const processes = useProcessIndex(snapshot.events);
@@ -222,7 +224,7 @@ function Screen(props: AppProps) {
 	// Keys that waited for this screen (a key before them in the same burst changed the view).
 	useLayoutEffect(() => {
 		if (state.deferred.length > 0) dispatch({type: 'keys/replay', ctx: {...context.current, now: Date.now()}});
-	}, [state.deferred]);
+	}, [state.deferred, dispatch]);
 	const paneScroll = Math.max(0, Math.min(state.paneScroll, (pane?.length ?? 0) - paneHeight));
 
 	useAppInput(dispatch, context);
@@ -241,7 +243,7 @@ function Screen(props: AppProps) {
 		const id = state.message.id;
 		const timer = setTimeout(() => dispatch({type: 'message/clear', id}), messageMs);
 		return () => clearTimeout(timer);
-	}, [state.message, messageMs]);
+	}, [state.message, messageMs, dispatch]);
 
 	const emptyText =
 		snapshot.events.length === 0
