@@ -6,13 +6,17 @@
 // EDRTAIL_BENCH_BUFFERED, EDRTAIL_BENCH_MEMORY_FORMATS (default all six), EDRTAIL_BENCH_RULES,
 // EDRTAIL_BENCH_QUICK; EDRTAIL_BENCH_BASELINE=path/to/other/cli.js measures that build too, format by
 // format in the same run, and prints the ratio; EDRTAIL_BENCH_HEAP_SNAPSHOT=DIR writes a heap
-// snapshot of the screen's thread (node --heapsnapshot-signal) once each buffer is full.
-import {existsSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
+// snapshot of the screen's thread (node --heapsnapshot-signal) once each buffer is full. Each
+// thread's V8 heap is read in the process (heap-probe.cjs): the screen's thread (store, view, Ink)
+// and the pipeline thread (source, decode, rules) apart, committed (what RSS pays for) and used, and
+// what is neither (code, stacks, array buffers, kafkajs's fetches, malloc) as RSS minus both.
+import {existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {withBroker} from './e2e/broker.js';
 import {createTopic, deleteTopics, demoPool, fmt, machineLine, produceFast, seconds, table} from './e2e/lib.js';
 import {cliPath, envCount, envList, quick, requireBuild, rulesDir} from './e2e/paths.js';
+import {probeExports, threadHeaps} from './e2e/probe.js';
 import {memory} from './e2e/proc.js';
 import {headerCount, shellQuote, Tmux} from './e2e/tmux.js';
 
@@ -50,6 +54,9 @@ async function screenRss(cli, args, events, name) {
 	let pid;
 	try {
 		await tmux.start(80, 24);
+		const probe = join(dir, `probe-${shortId()}`);
+		mkdirSync(probe);
+		await tmux.keys(probeExports(probe), 'Enter');
 		if (snapshots)
 			await tmux.keys(`cd ${shellQuote(snapshots)}; export NODE_OPTIONS=--heapsnapshot-signal=SIGUSR2`, 'Enter');
 		const started = performance.now();
@@ -59,8 +66,12 @@ async function screenRss(cli, args, events, name) {
 		const loadMs = performance.now() - started;
 		await sleep(3000);
 		const m = memory(pid);
+		const heaps = threadHeaps(probe);
 		if (snapshots && events > 0) await heapSnapshot(pid, name);
-		return {...m, loadMs};
+		// threadId 0 is the screen's; the pipeline thread is the other one.
+		const main = heaps.get(0);
+		const pipeline = [...heaps].find(([id]) => id !== 0)?.[1];
+		return {...m, loadMs, main, pipeline};
 	} finally {
 		await tmux.quit(pid);
 	}
@@ -108,7 +119,19 @@ async function run(brokers) {
 		: [['this', cliPath]];
 	const base = new Map();
 	for (const [, cli] of builds) base.set(cli, {file: await screenRss(cli, ['--file', emptyFile], 0)});
-	const head = ['format', 'source', 'events', 'RSS empty MB', 'RSS full MB', 'bytes/event', 'wire B/event', 'load s'];
+	const head = [
+		'format',
+		'source',
+		'events',
+		'RSS empty MB',
+		'RSS full MB',
+		'main heap MB',
+		'pipeline heap MB',
+		'other MB',
+		'bytes/event',
+		'wire B/event',
+		'load s',
+	];
 	const rows = [baseline ? ['build', ...head, 'vs baseline'] : head];
 	for (const format of FORMATS) {
 		const src = format === 's1-dv' ? await fromTopic(brokers, format) : await fromFile(format);
@@ -119,7 +142,9 @@ async function run(brokers) {
 			const full = await screenRss(cli, src.args, src.events, `${build}-${format}`);
 			const empty = empties[src.source];
 			const perEvent = ((full.rss - empty.rss) * 1024 * 1024) / src.events;
-			const mb = [fmt(empty.rss), fmt(full.rss)];
+			const heap = h => (h ? `${fmt(h.used)}/${fmt(h.total)}` : '-');
+			const other = full.main && full.pipeline ? fmt(full.rss - full.main.total - full.pipeline.total) : '-';
+			const mb = [fmt(empty.rss), fmt(full.rss), heap(full.main), heap(full.pipeline), other];
 			const row = [format, src.source, fmt(src.events), ...mb, fmt(perEvent), fmt(src.wire), seconds(full.loadMs)];
 			if (!baseline) rows.push(row);
 			else rows.push([build, ...row, first ? `${fmt(full.rss / first.rss, 2)}x RSS` : '']);
@@ -133,6 +158,7 @@ async function run(brokers) {
 	console.log(
 		'bytes/event = (RSS full - RSS empty) / events; RSS is what the OS gives the process, V8 garbage included',
 	);
+	console.log("heap MB = used/committed of that thread's V8 heap; other = RSS - both committed heaps");
 }
 
 try {

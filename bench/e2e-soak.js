@@ -5,12 +5,18 @@
 // against those produced; at the end the RSS slope over the second half of the run, in MB per hour:
 // near zero once the buffer is full means memory is flat. Figures only. It runs only when named
 // (`npm run bench -- soak`): it takes an hour. Knobs: EDRTAIL_BENCH_SOAK_MINUTES (60; quick 3),
-// EDRTAIL_BENCH_SOAK_RATE (2000), EDRTAIL_BENCH_SCREEN_FORMAT, EDRTAIL_BENCH_BUFFERED, EDRTAIL_BENCH_RULES.
+// EDRTAIL_BENCH_SOAK_RATE (2000), EDRTAIL_BENCH_SCREEN_FORMAT, EDRTAIL_BENCH_BUFFERED, EDRTAIL_BENCH_RULES;
+// EDRTAIL_BENCH_CLI=path/to/cli.js soaks another build; EDRTAIL_BENCH_PROBE_DIR=DIR adds each thread's
+// V8 heap (used/total) per minute, and EDRTAIL_BENCH_SOAK_SNAPSHOTS=3,7 heap snapshots of every thread
+// into DIR at those minutes (heap-probe.cjs).
+import {mkdirSync} from 'node:fs';
 import {loadavg} from 'node:os';
+import {resolve} from 'node:path';
 import {withBroker} from './e2e/broker.js';
 import {createTopic, deleteTopics, fmt, machineLine, table} from './e2e/lib.js';
 import {startProducer} from './e2e/paced.js';
 import {cliPath, envCount, quick, requireBuild, rulesDir} from './e2e/paths.js';
+import {heapLine, probeExports, snapshotThreads} from './e2e/probe.js';
 import {alive, coresPerThread, memory, threadTimes} from './e2e/proc.js';
 import {headerCount, Tmux} from './e2e/tmux.js';
 
@@ -22,6 +28,11 @@ const BUFFERED = envCount('EDRTAIL_BENCH_BUFFERED', 100_000, 20_000);
 const PARTITIONS = 3;
 const SAMPLE_MS = 60_000;
 const rules = rulesDir();
+const cli = process.env.EDRTAIL_BENCH_CLI ? resolve(process.env.EDRTAIL_BENCH_CLI) : cliPath;
+const probeDir = process.env.EDRTAIL_BENCH_PROBE_DIR ? resolve(process.env.EDRTAIL_BENCH_PROBE_DIR) : undefined;
+const snapshotAt = new Set((process.env.EDRTAIL_BENCH_SOAK_SNAPSHOTS ?? '').split(',').filter(Boolean).map(Number));
+if (snapshotAt.size && !probeDir) throw new Error('EDRTAIL_BENCH_SOAK_SNAPSHOTS needs EDRTAIL_BENCH_PROBE_DIR');
+if (probeDir) mkdirSync(probeDir, {recursive: true});
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 const sum = threads => threads.reduce((n, t) => n + t.cores, 0);
 
@@ -38,6 +49,7 @@ function slope(points) {
 
 const setup = `${FORMAT}, ${fmt(RATE)} events/s, buffer ${fmt(BUFFERED)}, ${MINUTES} min${quick ? ' (quick)' : ''}`;
 console.log(`e2e-soak: full screen in tmux 80x24, ${setup}; ${machineLine()}`);
+if (cli !== cliPath) console.log(`cli: ${cli}`);
 if (rules.missing) console.log(`rules: ${rules.missing}; measuring without them`);
 
 await withBroker(async brokers => {
@@ -51,9 +63,10 @@ await withBroker(async brokers => {
 	try {
 		await producer.next('ready');
 		await tmux.start(80, 24);
+		if (probeDir) await tmux.keys(probeExports(probeDir), 'Enter');
 		const ruleArgs = rules.missing ? [] : ['--rules', rules.dir];
 		const args = ['-b', brokers, '-t', topic, '--from', 'earliest', '--max-events', String(BUFFERED), ...ruleArgs];
-		pid = await tmux.edrtail(cliPath, args);
+		pid = await tmux.edrtail(cli, args);
 		producer.send('go');
 		const started = performance.now();
 		let before = threadTimes(pid);
@@ -82,7 +95,10 @@ await withBroker(async brokers => {
 				load,
 			]);
 			console.log(rows.length === 2 ? table(rows) : table(rows).split('\n').at(-1));
+			if (probeDir) console.log(`  ${heapLine(probeDir)}`);
 			points.push({x: minute / 60, y: mem.rss});
+			if (snapshotAt.has(minute))
+				console.log(`  snapshots: ${(await snapshotThreads(probeDir, `m${minute}`)).join(' ')}`);
 		}
 		producer.send('stop');
 		const [events] = await producer.next('done');
