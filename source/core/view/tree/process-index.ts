@@ -65,6 +65,14 @@ interface Incarnation {
 
 const MAX_DEPTH = 256;
 
+/**
+ * Process keys kept built, all hosts together. A key is a pure function of host and uid, so
+ * past this the cache starts over and keys are built again: without it, an endless stream of new
+ * processes kept every key ever seen (up to 200,000 per host), long after their events left the
+ * buffer. Twice a 100,000-event buffer's worth of distinct processes at most.
+ */
+export const KEY_CACHE_MAX = 200_000;
+
 function lowerKey(s: string): string {
 	return s.trim().toLowerCase();
 }
@@ -103,6 +111,8 @@ export class ProcessIndex {
 	private lastSeq = -Infinity;
 	private serial = 0;
 	private readonly keyCache = new Map<string, Map<string, string>>();
+	/** Entries in all of keyCache's maps. */
+	private cachedKeyCount = 0;
 	private readonly hostKeys = new Map<string, string>();
 	/** Storyline id -> keys of the processes running in it (the storyline view reads its events from them). */
 	private readonly storylines = new Map<string, Set<string>>();
@@ -110,8 +120,15 @@ export class ProcessIndex {
 	/** Bumped when anything changed: callers memoise on it. */
 	version = 0;
 
+	constructor(private readonly keyCacheMax = KEY_CACHE_MAX) {}
+
 	get size(): number {
 		return this.nodes.size;
+	}
+
+	/** Process keys kept built (bounded by keyCacheMax). */
+	get cachedKeys(): number {
+		return this.cachedKeyCount;
 	}
 
 	node(key: string): ProcessNode | undefined {
@@ -220,7 +237,7 @@ export class ProcessIndex {
 		// events' worth of new strings would be most of the cost.
 		let byUid = this.keyCache.get(host ?? '');
 		if (!byUid) {
-			if (this.keyCache.size > 10_000) this.keyCache.clear();
+			if (this.keyCache.size > 10_000) this.clearKeyCache();
 			this.keyCache.set(host ?? '', (byUid = new Map()));
 		}
 		let h = this.hostKeys.get(host ?? '');
@@ -231,14 +248,23 @@ export class ProcessIndex {
 		if (p.uid) {
 			let key = byUid.get(p.uid);
 			if (key === undefined) {
-				if (byUid.size > 200_000) byUid.clear();
+				if (this.cachedKeyCount >= this.keyCacheMax) {
+					this.clearKeyCache();
+					this.keyCache.set(host ?? '', (byUid = new Map()));
+				}
 				byUid.set(p.uid, (key = `u|${h}|${lowerKey(p.uid)}`));
+				this.cachedKeyCount++;
 			}
 			return key;
 		}
 		if (p.pid === undefined) return undefined;
 		if (p.startTime !== undefined) return `s|${h}|${p.pid}|${p.startTime}`;
 		return this.incarnation(`${h}|${p.pid}`, time, role);
+	}
+
+	private clearKeyCache(): void {
+		this.keyCache.clear();
+		this.cachedKeyCount = 0;
 	}
 
 	// Pid reuse without a start time: a creation starts an incarnation, a termination ends one, an

@@ -253,3 +253,30 @@ describe('arrival order and eviction', () => {
 		expect(index.node(index.ancestors(node.key)[0]!.key)!.hits).toBe(0);
 	});
 });
+
+describe('bounded memory', () => {
+	it('the cache of built process keys stays bounded on an endless stream of new processes', () => {
+		const index = new ProcessIndex(100);
+		const hosts = ['WS01', 'WS02', 'WS03'];
+		let buffer: EdrEvent[] = [];
+		for (let i = 0; i < 1000; i++) {
+			const e = ev('DNS', {
+				host: hosts[i % 3],
+				actor: proc('a.exe', i, {uid: `U${i}`}),
+				target: {dns: {query: 'example.org'}},
+			});
+			// A ring buffer of 50 events.
+			buffer = [...buffer, e].slice(-50);
+			index.update(buffer);
+			expect(index.cachedKeys).toBeLessThanOrEqual(100);
+		}
+		expect(index.size).toBe(50);
+		// Keys built again after the cache started over are the same keys: a process keeps its node.
+		const last = buffer.at(-1)!;
+		const key = index.focusOf(last)!;
+		expect(index.node(key)!.info.name).toBe('a.exe');
+		const again = dns(last.actor!, T0);
+		index.update([...buffer.slice(1), again]);
+		expect(index.focusOf(again)).toBe(key);
+	});
+});
