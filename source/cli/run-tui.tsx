@@ -11,6 +11,7 @@ import {exportNdjson, osc52} from '../core/view/index.js';
 import type {RunConfig} from '../config/index.js';
 import {EXIT, signalExitCode} from './exit-codes.js';
 import {FrameWriter} from './frame-writer.js';
+import {boundHeapGrowth} from './heap.js';
 import {type RulesPlan, tuningOf} from './rules.js';
 import {enterFullScreen, keyboardInput} from './terminal.js';
 import {isWaitedOutError, PipelineThread} from './worker/client.js';
@@ -33,6 +34,8 @@ const RETRY_MS = 5000;
 
 export async function runTui(options: TuiOptions): Promise<number> {
 	const {config} = options;
+	// A screen runs for hours with a full buffer: both threads' heaps stay near what they hold.
+	boundHeapGrowth();
 	// `kcat ... | edrtail -`: stdin carries the events, so keys come from the terminal itself.
 	const stdin = keyboardInput();
 	const store = new EventStore({capacity: config.maxEvents});
