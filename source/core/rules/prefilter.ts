@@ -161,22 +161,7 @@ export class Prefilter {
 
 	/** Records every key of index that occurs in text. */
 	scan(index: LiteralIndex, text: string): void {
-		const {ascii, wide, delta, outStart, outIds, firstOut, nClasses} = index;
-		const stamp = this.keyStamp;
-		const mark = this.mark;
-		let s = 0;
-		for (let i = 0; i < text.length; i++) {
-			const c = text.charCodeAt(i);
-			s = delta[s * nClasses + (c < 128 ? ascii[c]! : FOLD[c]! < 128 ? ascii[FOLD[c]!]! : wide)]!;
-			if (s < firstOut) continue;
-			for (let j = outStart[s - firstOut]!, end = outStart[s - firstOut + 1]!; j < end; j++) {
-				const k = outIds[j]!;
-				if (stamp[k] !== mark) {
-					stamp[k] = mark;
-					this.found[this.nFound++] = k;
-				}
-			}
-		}
+		this.record(this.keysOf(index, text));
 	}
 
 	/**
@@ -193,6 +178,11 @@ export class Prefilter {
 			keys = this.keysOf(field.index, text);
 			remember(field, text, keys);
 		}
+		this.record(keys);
+	}
+
+	/** Marks keys as found in this event, each once. */
+	private record(keys: Int32Array): void {
 		const {keyStamp, found, mark} = this;
 		for (let j = 0; j < keys.length; j++) {
 			const k = keys[j]!;
