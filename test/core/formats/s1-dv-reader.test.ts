@@ -13,6 +13,8 @@ import {CATEGORY_CASES, DV_META, EVENT_TIME} from '../../fixtures/formats/catego
 import {itemAt} from '../../helpers/lists.js';
 
 const read = directReader(PacketType, EventType, 'event');
+/** As the decoder reads: the members' own messages (level 3) repeated in a packet are shared. */
+const readShared = directReader(PacketType, EventType, 'event', 3);
 
 type Outcome = {ok: true; json: string; members: Array<string | undefined>} | {ok: false; error: string};
 
@@ -28,10 +30,10 @@ function viaProtobufjs(bytes: Uint8Array): Outcome {
 	return {ok: true, json: JSON.stringify(object), members: (message.events ?? []).map(e => e.event)};
 }
 
-function viaReader(bytes: Uint8Array): Outcome {
+function viaReader(bytes: Uint8Array, reader = read): Outcome {
 	let object: Record<string | symbol, unknown>;
 	try {
-		object = read(bytes).value;
+		object = reader(bytes).value;
 	} catch (error) {
 		return {ok: false, error: String(error)};
 	}
@@ -145,6 +147,7 @@ describe('the s1-dv direct reader', () => {
 			const expected = viaProtobufjs(bytes);
 			if (!expected.ok) failures++;
 			expect(viaReader(bytes)).toEqual(expected);
+			expect(viaReader(bytes, readShared)).toEqual(expected);
 		}
 		// Both kinds were met: the equality above covered errors as well as reads.
 		expect(failures).toBeGreaterThan(100);
@@ -158,6 +161,49 @@ describe('the s1-dv direct reader', () => {
 		expect(read(lenDelimited(2, lenDelimited(45, lenDelimited(1, process)))).depth).toBe(53);
 		expect(read(fixturePacket).depth).toBeGreaterThan(3);
 		expect(read(lenDelimited(1, text(9, 'WS01'))).depth).toBe(1);
+	});
+
+	it('shares a message repeated at level 3 within a packet, and reads as decode + toObject do', () => {
+		const packets = demoPackets(2, 400);
+		let shared = 0;
+		for (const bytes of packets) {
+			expect(viaReader(bytes, readShared)).toEqual(viaProtobufjs(bytes));
+			expect(readShared(bytes).depth).toBe(read(bytes).depth);
+			const seen = new Set<unknown>();
+			const events = (readShared(bytes).value.events ?? []) as Array<Record<string, Record<string, unknown>>>;
+			for (const ev of events)
+				for (const body of Object.values(ev))
+					for (const child of Object.values(body))
+						if (typeof child === 'object') {
+							if (seen.has(child)) shared++;
+							seen.add(child);
+						}
+		}
+		// The demo's agents name the same processes in many events of a packet.
+		expect(shared).toBeGreaterThan(packets.length);
+		// Not across packets: each read starts afresh.
+		const one = itemAt(packets, 0);
+		const first = readShared(one).value.events as Array<Record<string, unknown>>;
+		const again = readShared(one).value.events as Array<Record<string, unknown>>;
+		expect(again[0]).not.toBe(first[0]);
+		expect(JSON.stringify(again)).toBe(JSON.stringify(first));
+	});
+
+	it('counts the depth below a shared message and keeps the nesting limit where it was', () => {
+		// The same 50-deep source Process in two events: the second is the shared one.
+		let process = text(10, 'deep.exe');
+		for (let i = 0; i < 50; i++) process = lenDelimited(8, process);
+		const event = lenDelimited(2, lenDelimited(45, lenDelimited(1, process)));
+		const twice = Buffer.concat([event, event]);
+		expect(readShared(twice).depth).toBe(53);
+		expect(viaReader(twice, readShared)).toEqual(viaProtobufjs(twice));
+		// 150 deep, twice: the first read fails as decode does, so there is nothing to share.
+		let deep = text(10, 'deep.exe');
+		for (let i = 0; i < 150; i++) deep = lenDelimited(8, deep);
+		const bad = lenDelimited(2, lenDelimited(45, lenDelimited(1, deep)));
+		const outcome = viaReader(Buffer.concat([bad, bad]), readShared);
+		expect(outcome).toEqual(viaProtobufjs(Buffer.concat([bad, bad])));
+		expect(outcome.ok).toBe(false);
 	});
 
 	it('stops at the nesting limit with decode own error', () => {

@@ -35,8 +35,13 @@ export function inflate(bytes: Uint8Array, maxBytes: number): InflateResult {
 
 export type PacketResult = {ok: true; events: DecodedEvent[]} | {ok: false; reason: string};
 
-/** Bytes -> the Packet's JSON rendering, each event naming its oneof member (DV_MEMBER). */
-const readPacket = directReader(PacketType, EventType, 'event');
+/**
+ * Bytes -> the Packet's JSON rendering, each event naming its oneof member (DV_MEMBER). The
+ * members' own messages (level 3: Packet, Event, member, its fields) repeated in a packet are
+ * shared, which bodyJson turns into one serialization each.
+ */
+const SHARED_LEVEL = 3;
+const readPacket = directReader(PacketType, EventType, 'event', SHARED_LEVEL);
 
 interface PacketObject {
 	meta?: Record<string, unknown>;
@@ -68,6 +73,7 @@ export function decodeDvPacket(bytes: Uint8Array, record: RawRecord, rawJson = f
 	// raw holds the packet's messages below the Packet, one container each, plus at most one list
 	// per level (repeated fields): twice the levels bound its JSON nesting.
 	const rawDepth = 2 * levels;
+	const texts = new Map<object, string>();
 	const events: DecodedEvent[] = new Array(count);
 	for (let i = 0; i < count; i++) {
 		const entry = packet.events?.[i] ?? {};
@@ -95,7 +101,7 @@ export function decodeDvPacket(bytes: Uint8Array, record: RawRecord, rawJson = f
 			record,
 		);
 		if (metaJson !== undefined) {
-			ev.rawJson = rawJsonOf(metaJson, entry.timestamp, member, body);
+			ev.rawJson = rawJsonOf(metaJson, entry.timestamp, member, body, texts);
 			ev.rawJsonDepth = rawDepth;
 		}
 		events[i] = ev;
@@ -107,11 +113,43 @@ export function decodeDvPacket(bytes: Uint8Array, record: RawRecord, rawJson = f
  * JSON.stringify(raw) for raw = {meta, timestamp, [member]: body}, with meta's text made once per
  * packet. toObject's rendering is plain JSON data (longs and bytes as strings), so no replacer.
  */
-function rawJsonOf(metaJson: string, timestamp: unknown, member: string | undefined, body: unknown): string {
+function rawJsonOf(
+	metaJson: string,
+	timestamp: unknown,
+	member: string | undefined,
+	body: unknown,
+	texts: Map<object, string>,
+): string {
 	let out = `{"meta":${metaJson}`;
 	const ts = JSON.stringify(timestamp) as string | undefined;
 	if (ts !== undefined) out += `,"timestamp":${ts}`;
-	const text = member ? (JSON.stringify(body) as string | undefined) : undefined;
+	const text = member ? bodyJson(body, texts) : undefined;
 	if (member && text !== undefined) out += `,${JSON.stringify(member)}:${text}`;
 	return `${out}}`;
+}
+
+/**
+ * JSON.stringify(body), each object in it and its direct children serialized once per packet: the
+ * reader shares a message repeated in the packet (the same process in many events), and `texts`
+ * holds the text of each object by identity. Deeper levels are left to JSON.stringify, which walks
+ * faster than a loop here.
+ */
+function bodyJson(body: unknown, texts: Map<object, string>): string | undefined {
+	if (typeof body !== 'object' || body === null || Array.isArray(body)) return JSON.stringify(body);
+	const known = texts.get(body);
+	if (known !== undefined) return known;
+	const obj = body as Record<string, unknown>;
+	let out = '';
+	for (const key of Object.keys(obj)) {
+		const value = obj[key];
+		let text: string | undefined;
+		if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+			text = texts.get(value);
+			if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
+		} else text = JSON.stringify(value) as string | undefined;
+		if (text !== undefined) out += `${out === '' ? '{' : ','}${JSON.stringify(key)}:${text}`;
+	}
+	out = out === '' ? '{}' : `${out}}`;
+	texts.set(body, out);
+	return out;
 }

@@ -10,6 +10,7 @@
 // name (the number when unknown), 64-bit integers as decimal strings, bytes as base64, keys in
 // field-number order, empty repeated fields left out. test/core/formats/s1-dv-reader.test.ts holds
 // it equal to decode + toObject on real packets and on thousands of damaged ones.
+import {Buffer} from 'node:buffer';
 import protobuf from 'protobufjs';
 
 const {Enum, Reader, Type, types, util} = protobuf;
@@ -57,6 +58,30 @@ const plans = new Map<protobuf.Type, TypePlan>();
 
 /** The deepest message level the current read reached (the top message is level 0). */
 let deepest = 0;
+
+/**
+ * Repeats within one read: an agent's packet names the same processes again and again (every event
+ * of a process carries its whole `source`, with its parent). A message at the `shareLevel` whose
+ * bytes and type were read before in the same packet is the same value: it is read once and shared,
+ * so the decoder also serializes it once. One level only: keying every level would hash each byte
+ * once per level above it, and cost what it saves. Always the same level, so the nesting limit
+ * fails as it would.
+ */
+interface Repeat {
+	value: Obj;
+	/** How many levels the message reached below its own. */
+	below: number;
+}
+
+/** Messages shorter than this are cheaper to read again than to look up. */
+const REPEAT_MIN_BYTES = 32;
+
+/** The current read's repeats by type, then wire bytes (as latin1 text); reset per read. */
+let repeats = new Map<TypePlan, Map<string, Repeat>>();
+/** The level whose messages are shared (-1: none). */
+let shareLevel = -1;
+/** The current read's bytes as a Buffer, for the repeats' keys. */
+let view: Buffer | undefined;
 
 function kindOf(field: protobuf.Field): Kind {
 	if (field.resolvedType instanceof Type) return Kind.Message;
@@ -197,13 +222,13 @@ function readMessage(r: AnyReader, plan: TypePlan, length: number | undefined, d
 				while (r.pos < listEnd) list.push(scalar(r, f));
 				if (r.pos !== listEnd) throw new RangeError('index out of range');
 				r.len = end;
-			} else if (f.message) list.push(readMessage(r, f.message, r.uint32(), depth + 1));
+			} else if (f.message) list.push(readShared(r, f.message, depth + 1));
 			else list.push(scalar(r, f));
 			// toObject leaves an empty list out (an empty packed run gives one).
 			if (fresh && list.length > 0) out[name] = list;
 			continue;
 		}
-		out[name] = f.message ? readMessage(r, f.message, r.uint32(), depth + 1) : scalar(r, f);
+		out[name] = f.message ? readShared(r, f.message, depth + 1) : scalar(r, f);
 		// decode's oneof getter names the member whose key went into the Message last: a member set
 		// again keeps its first place, so the latest first-time member wins.
 		if (f.choice && fresh) out[DV_MEMBER] = name;
@@ -213,6 +238,29 @@ function readMessage(r: AnyReader, plan: TypePlan, length: number | undefined, d
 		r.len = outer;
 	}
 	return inOrder ? out : inIdOrder(out, plan);
+}
+
+/** A length-delimited message at `depth`: the value read before from the same bytes, else read now. */
+function readShared(r: AnyReader, plan: TypePlan, depth: number): Obj {
+	const length = r.uint32();
+	const start = r.pos;
+	if (depth !== shareLevel || length < REPEAT_MIN_BYTES || view === undefined || start + length > r.len)
+		return readMessage(r, plan, length, depth);
+	let byBytes = repeats.get(plan);
+	if (byBytes === undefined) repeats.set(plan, (byBytes = new Map()));
+	const key = view.toString('latin1', start, start + length);
+	const seen = byBytes.get(key);
+	if (seen !== undefined) {
+		r.pos = start + length;
+		if (depth + seen.below > deepest) deepest = depth + seen.below;
+		return seen.value;
+	}
+	const above = deepest;
+	deepest = depth;
+	const value = readMessage(r, plan, length, depth);
+	byBytes.set(key, {value, below: deepest - depth});
+	if (above > deepest) deepest = above;
+	return value;
 }
 
 function inIdOrder(obj: Obj, plan: TypePlan): Obj {
@@ -232,18 +280,30 @@ export interface DirectRead {
 /**
  * A reader of one message type: bytes -> what `type.toObject(type.decode(bytes), TO_OBJECT_OPTIONS)`
  * gives, or the same error `decode` throws. Objects of `choiceType` also carry, under DV_MEMBER,
- * the member of their oneof `choiceOneof` that decode's oneof getter names.
+ * the member of their oneof `choiceOneof` that decode's oneof getter names. With `share`, messages
+ * at that level (the top message is 0) repeated byte for byte are one shared object (see Repeat):
+ * treat the value as read-only.
  */
 export function directReader(
 	type: protobuf.Type,
 	choiceType: protobuf.Type,
 	choiceOneof: string,
+	share = -1,
 ): (bytes: Uint8Array) => DirectRead {
 	planOf(choiceType, choiceOneof);
 	const plan = planOf(type);
 	return bytes => {
 		deepest = 0;
-		const value = readMessage(Reader.create(bytes) as AnyReader, plan, undefined, 0);
-		return {value, depth: deepest};
+		shareLevel = share;
+		repeats = new Map();
+		view = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+		try {
+			const value = readMessage(Reader.create(bytes) as AnyReader, plan, undefined, 0);
+			return {value, depth: deepest};
+		} finally {
+			// Nothing of a packet outlives its read.
+			repeats = new Map();
+			view = undefined;
+		}
 	};
 }
