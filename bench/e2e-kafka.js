@@ -5,9 +5,18 @@
 // the bare consumer. Figures only: nothing passes or fails on time. Knobs (README, Benchmarks):
 // EDRTAIL_BENCH_EVENTS, EDRTAIL_BENCH_DV_EVENTS, EDRTAIL_BENCH_FORMATS, EDRTAIL_BENCH_PARTITIONS,
 // EDRTAIL_BENCH_POOL, EDRTAIL_BENCH_RULES, EDRTAIL_BENCH_PROFILE, EDRTAIL_BENCH_QUICK,
-// EDRTAIL_BENCH_BROKERS.
+// EDRTAIL_BENCH_BROKERS, EDRTAIL_BENCH_BASELINE (another build's cli.js: its s1-dv --json rows go next
+// to this build's, "baseline:").
+//
+// Two baselines on s1-dv, because the bare consumer there never looks inside a message:
+// - "bare kafkajs eachBatch" (kafkajs-count.js) only counts messages. The issue's targets are stated
+//   against it ("x bare").
+// - "bare kafkajs + inflate + protobufjs" (kafkajs-dv-decode.js) is a minimal hand-written consumer
+//   printing the same events: it inflates each packet, decodes it with protobufjs (decode + toObject,
+//   the project's schema) and writes one JSON.stringify line per event. No normalizing, no summary,
+//   no escaping for a terminal ("x decode").
 import {execFileSync} from 'node:child_process';
-import {mkdirSync, mkdtempSync, readdirSync, rmSync} from 'node:fs';
+import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join, resolve} from 'node:path';
 import {withBroker} from './e2e/broker.js';
@@ -39,6 +48,10 @@ const POOL = envCount('EDRTAIL_BENCH_POOL', 100_000, 20_000);
 const FORMATS = envList('EDRTAIL_BENCH_FORMATS', 's1-cf2,s1-dv');
 const PROFILE = process.env.EDRTAIL_BENCH_PROFILE;
 const bareConsumer = join(root, 'bench', 'e2e', 'kafkajs-count.js');
+const bareDvDecoder = join(root, 'bench', 'e2e', 'kafkajs-dv-decode.js');
+/** Another build's cli.js (e.g. main's dist/ copied aside): its s1-dv --json runs go next to this build's. */
+const BASELINE = process.env.EDRTAIL_BENCH_BASELINE ? resolve(process.env.EDRTAIL_BENCH_BASELINE) : undefined;
+if (BASELINE && !existsSync(BASELINE)) throw new Error(`EDRTAIL_BENCH_BASELINE=${BASELINE}: no such file`);
 const rules = rulesDir();
 
 function hasCommand(name) {
@@ -50,20 +63,8 @@ function hasCommand(name) {
 	}
 }
 
-function edrtailArgs(brokers, topic, extra = []) {
-	return [
-		...stdoutErrors,
-		cliPath,
-		'-b',
-		brokers,
-		'-t',
-		topic,
-		'--from',
-		'earliest',
-		'--exit-at-end',
-		'--json',
-		...extra,
-	];
+function edrtailArgs(brokers, topic, extra = [], cli = cliPath) {
+	return [...stdoutErrors, cli, '-b', brokers, '-t', topic, '--from', 'earliest', '--exit-at-end', '--json', ...extra];
 }
 
 /** The topic, filled from a pool of demo messages; says how. */
@@ -114,6 +115,17 @@ async function benchTopic(brokers, format) {
 		counted = 'no count printed';
 	}
 	add('bare kafkajs eachBatch', '-', b, counted);
+	if (format === 's1-dv') {
+		const d = await timedNode([bareDvDecoder, brokers, topic]);
+		let decoded = 'no count printed';
+		try {
+			const {events} = JSON.parse(d.stderr.trim().split('\n').pop());
+			decoded = `${fmt(events)} event lines${events === produced.events ? '' : `, expected ${fmt(produced.events)}!`}`;
+		} catch {
+			// the row's notes say so
+		}
+		add('bare kafkajs + inflate + protobufjs', '/dev/null', d, decoded);
+	}
 
 	// Correlation hits are lines of their own (category "correlation"): events are the other lines.
 	const lines = r => {
@@ -125,6 +137,20 @@ async function benchTopic(brokers, format) {
 	add('edrtail --json', '/dev/null', await timedNode(edrtailArgs(brokers, topic)), 'built-in rules only (the default)');
 	let r = await timedNode(edrtailArgs(brokers, topic), {stdout: 'count'});
 	add('edrtail --json', 'pipe', r, lines(r) + first(r));
+	if (format === 's1-dv') {
+		const one = {env: {EDRTAIL_THREADS: '0'}};
+		add(
+			'edrtail --json, one thread',
+			'/dev/null',
+			await timedNode(edrtailArgs(brokers, topic), one),
+			'EDRTAIL_THREADS=0',
+		);
+		if (BASELINE) {
+			const old = edrtailArgs(brokers, topic, [], BASELINE);
+			add('baseline: edrtail --json', '/dev/null', await timedNode(old), BASELINE);
+			add('baseline: edrtail --json, one thread', '/dev/null', await timedNode(old, one), 'EDRTAIL_THREADS=0');
+		}
+	}
 	if (rules.missing) {
 		skip('edrtail --rules windows', `skipped: ${rules.missing}`);
 	} else {
@@ -135,27 +161,45 @@ async function benchTopic(brokers, format) {
 		const hitEvents = `${fmt(r.lines - (r.correlations ?? 0))} events with hits, ${fmt(r.correlations)} correlation lines`;
 		add('edrtail --rules windows --hits-only', 'pipe', r, hitEvents + first(r));
 	}
-	const bare = results.find(x => x.label.startsWith('bare'))?.rate;
-	const rows = [['run', 'stdout', 'events/s', 'x bare', 'wall s', 'notes']];
-	for (const x of results) rows.push([x.label, x.out, fmt(x.rate), ratio(x.rate, bare), seconds(x.ms), x.notes]);
+	const bare = results.find(x => x.label === 'bare kafkajs eachBatch')?.rate;
+	const decoder = results.find(x => x.label.startsWith('bare kafkajs + inflate'))?.rate;
+	const rows = [['run', 'stdout', 'events/s', 'x bare', ...(decoder ? ['x decode'] : []), 'wall s', 'notes']];
+	for (const x of results) {
+		const vsDecoder = decoder ? [ratio(x.rate, decoder)] : [];
+		rows.push([x.label, x.out, fmt(x.rate), ratio(x.rate, bare), ...vsDecoder, seconds(x.ms), x.notes]);
+	}
 	console.log(table(rows));
 
-	if (PROFILE && format === 's1-cf2' && !rules.missing) await profile(brokers, topic);
+	if (PROFILE && format === 's1-cf2' && !rules.missing) await profile(brokers, topic, ['--rules', rules.dir]);
+	if (PROFILE && format === 's1-dv') {
+		await profile(brokers, topic);
+		await profile(brokers, topic, [], {EDRTAIL_THREADS: '0'});
+	}
 	await deleteTopics(brokers, [topic]);
 }
 
-/** One more run of the rules case under --cpu-prof, and its top self-time functions. */
-async function profile(brokers, topic) {
-	const dir = PROFILE === '1' ? mkdtempSync(join(tmpdir(), 'edrtail-prof-')) : resolve(PROFILE);
-	mkdirSync(dir, {recursive: true});
-	const before = new Set(readdirSync(dir));
-	const args = edrtailArgs(brokers, topic, ['--rules', rules.dir]);
-	const r = await timedNode(['--cpu-prof', '--cpu-prof-dir', dir, ...args]);
-	const files = profileFiles(dir).filter(f => !before.has(f.slice(dir.length + 1)));
+/**
+ * One more run under --cpu-prof (one profile per thread: the pool's workers inherit the flag), and
+ * each thread's top self-time functions.
+ */
+async function profile(brokers, topic, extra = [], env = {}) {
+	const base = PROFILE === '1' ? mkdtempSync(join(tmpdir(), 'edrtail-prof-')) : resolve(PROFILE);
+	mkdirSync(base, {recursive: true});
+	const dir = mkdtempSync(join(base, 'run-'));
+	const args = edrtailArgs(brokers, topic, extra);
+	const r = await timedNode(['--cpu-prof', '--cpu-prof-dir', dir, ...args], {env});
+	const files = profileFiles(dir);
 	const took = `${seconds(r.ms)} s under the profiler`;
-	console.log(`\nprofile of edrtail --json --rules windows > /dev/null (${took}), in ${dir}:`);
+	const how = [
+		...Object.entries(env).map(([k, v]) => `${k}=${v}`),
+		'edrtail --json',
+		extra.length ? '--rules windows' : '',
+	]
+		.join(' ')
+		.trim();
+	console.log(`\nprofile of ${how} > /dev/null (${took}), in ${dir}:`);
 	for (const f of files) console.log(formatTop(f, 10));
-	if (PROFILE === '1') rmSync(dir, {recursive: true, force: true});
+	if (PROFILE === '1') rmSync(base, {recursive: true, force: true});
 }
 
 /** The fixed cost in every wall time: start-up, group join, rule loading, on an empty topic. */
