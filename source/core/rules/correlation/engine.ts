@@ -12,7 +12,7 @@ import {
 	type LiveGroup,
 	MAX_FIRE_SEQS,
 } from './types.js';
-import {type Entry, insertEntry, lowerBound, windowValue} from './window.js';
+import {DistinctWindow, type Entry, insertEntry, lowerBound, windowValue} from './window.js';
 
 /** What the engine reads of one event: its sequence number, event time, and fields by name. */
 export interface ObservedEvent {
@@ -28,6 +28,8 @@ interface Group {
 	globalKey: string;
 	values: string[];
 	entries: Entry[];
+	/** value_count: the distinct values of the last window, moved along with it. */
+	distinct?: DistinctWindow;
 }
 
 interface Live {
@@ -173,11 +175,16 @@ export class CorrelationEngine {
 		const group = this.touch(l, c, key, values);
 		const entries = group.entries;
 		const at = insertEntry(entries, {time, start, seq, pos, num, str});
+		const distinct = def.type === 'value_count' ? (group.distinct ??= new DistinctWindow()) : undefined;
+		if (distinct && at !== entries.length - 1) distinct.clear();
 		// Events that no window with a new event can reach, and past the cap the oldest.
 		const horizon = l.maxSeen - this.lateMs - def.timespanMs;
 		let drop = lowerBound(entries, horizon);
 		if (entries.length - drop > l.maxEvents) drop = entries.length - l.maxEvents;
-		if (drop > 0) entries.splice(0, drop);
+		if (drop > 0) {
+			distinct?.dropFront(entries, drop);
+			entries.splice(0, drop);
+		}
 		const i = at - drop;
 		if (i < 0) return;
 		// The windows that hold the new event end at it or at a later event at most a timespan after it.
@@ -185,7 +192,9 @@ export class CorrelationEngine {
 		for (let j = i; j < entries.length && entries[j]!.time <= time + span; j++) {
 			const end = entries[j]!.time;
 			const from = lowerBound(entries, end - span);
-			const value = windowValue(def.type, entries, from, j, cond?.percentile);
+			const value = distinct
+				? distinct.count(entries, from, j)
+				: windowValue(def.type, entries, from, j, cond?.percentile);
 			const holds = cond ? conditionHolds(cond, value) : value === def.rules.length;
 			if (!holds) continue;
 			const fire = this.fire(l, group, from, j, value);

@@ -90,3 +90,55 @@ export function windowValue(
 		}
 	}
 }
+
+/**
+ * value_count over a sliding window, kept between events: the distinct values of entries[lo..hi]
+ * with how often each occurs. Counting a window afresh walks all of it (up to the group's cap,
+ * a thousand entries or more) for every event; as events arrive, the window's ends only move
+ * forward, so each entry is added once and removed once. Any other move starts it again.
+ */
+export class DistinctWindow {
+	private lo = 0;
+	private hi = -1;
+	private readonly counts = new Map<string, number>();
+
+	/** windowValue('value_count', entries, from, to), for the entries as they are now. */
+	count(entries: readonly Entry[], from: number, to: number): number {
+		if (from < this.lo || to < this.hi) this.reset(from);
+		if (this.hi < this.lo) this.reset(from);
+		for (let i = this.hi + 1; i <= to; i++) this.add(entries[i]!.str);
+		this.hi = Math.max(this.hi, to);
+		for (let i = this.lo; i < from; i++) this.remove(entries[i]!.str);
+		this.lo = Math.max(this.lo, from);
+		return this.counts.size;
+	}
+
+	/** The first k entries are about to leave the array (entries.splice(0, k)). */
+	dropFront(entries: readonly Entry[], k: number): void {
+		for (let i = this.lo; i < k && i <= this.hi; i++) this.remove(entries[i]!.str);
+		this.lo = Math.max(this.lo, k) - k;
+		this.hi -= k;
+		if (this.hi < this.lo) this.reset(0);
+	}
+
+	/** An entry was inserted before the end: indices moved, so it starts again. */
+	clear(): void {
+		this.reset(0);
+	}
+
+	private reset(at: number): void {
+		this.counts.clear();
+		this.lo = at;
+		this.hi = at - 1;
+	}
+
+	private add(s: string): void {
+		this.counts.set(s, (this.counts.get(s) ?? 0) + 1);
+	}
+
+	private remove(s: string): void {
+		const n = this.counts.get(s)! - 1;
+		if (n === 0) this.counts.delete(s);
+		else this.counts.set(s, n);
+	}
+}
