@@ -259,6 +259,16 @@ export class PipelineThread {
 			case 'end':
 				if (!this.stopping) this.intake.push(message);
 				break;
+			default:
+				// What was sent before it lands first: a start that failed is said after the statuses before it.
+				this.intake.flush();
+				this.handle(message);
+		}
+	}
+
+	/** The thread's answers and the start's steps: handled at once, after what was queued before them. */
+	private handle(message: Exclude<FromThread, {type: 'batch' | 'status' | 'end'}>): void {
+		switch (message.type) {
 			case 'label':
 				this.loading?.label?.(message.label);
 				break;

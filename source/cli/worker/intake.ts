@@ -41,6 +41,16 @@ export class SlicedQueue<T> {
 		this.schedule(this.run);
 	}
 
+	/** Lands everything queued now, in order: before a message that is not queued is handled. */
+	flush(): void {
+		while (this.head < this.items.length) {
+			const item = this.items[this.head]!;
+			this.items[this.head++] = undefined as T;
+			this.land(item);
+		}
+		this.clear();
+	}
+
 	/** Forgets what is queued (the screen is going). */
 	clear(): void {
 		this.items = [];

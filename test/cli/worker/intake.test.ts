@@ -18,6 +18,18 @@ function queue(cost: number, sliceMs = 8) {
 }
 
 describe('SlicedQueue', () => {
+	it('flush lands everything queued at once, in order; what comes after it lands on the turn already scheduled', () => {
+		const {q, turns, landed, turn} = queue(5);
+		for (let i = 1; i <= 4; i++) q.push(i);
+		q.flush();
+		expect(landed).toEqual([1, 2, 3, 4]);
+		expect(q.length).toBe(0);
+		q.push(5);
+		expect(turns).toHaveLength(1);
+		turn();
+		expect(landed).toEqual([1, 2, 3, 4, 5]);
+	});
+
 	it('lands nothing as items arrive: one turn is scheduled, and it lands them in order', () => {
 		const {q, turns, landed, turn} = queue(1);
 		q.push(1);
