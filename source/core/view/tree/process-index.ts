@@ -258,7 +258,13 @@ export class ProcessIndex {
 			return key;
 		}
 		if (p.pid === undefined) return undefined;
-		if (p.startTime !== undefined) return `s|${h}|${p.pid}|${p.startTime}`;
+		if (p.startTime !== undefined) {
+			// A known process's key is its node's: the string built here to find it dies young,
+			// where keeping it would hold one copy per event that names the process (MDE and
+			// Sysmon name them by pid and start time, not uid).
+			const key = `s|${h}|${p.pid}|${p.startTime}`;
+			return this.nodes.get(key)?.key ?? key;
+		}
 		return this.incarnation(`${h}|${p.pid}`, time, role);
 	}
 
