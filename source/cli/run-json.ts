@@ -245,7 +245,8 @@ export function runJson(options: JsonRunOptions): Promise<number> {
 				let inserted = 0;
 				let h = 0;
 				const upTo = (end: number) => {
-					const at = endOfLine(bytes, end - line, byte);
+					// The batch's last run is the rest of its bytes: only a cut inside them is searched for.
+					const at = end === result.lines ? bytes.length : endOfLine(bytes, end - line, byte);
 					pieces.push({bytes: bytes.subarray(byte, at), lines: end - line});
 					for (; h < workerHits.length && workerHits[h]![0] < end; h++) {
 						const [index, key, value] = workerHits[h]!;
@@ -365,9 +366,13 @@ interface Piece {
 /** A line with a hit for --hits-to: its index among the batch's lines, its key, the line. */
 type WorkerHit = [number, string | null, string];
 
-/** The offset just past the `lines`-th newline from `from` (a line never holds a raw newline: JSON escapes it). */
+/**
+ * The offset just past the `lines`-th newline from `from` (a line never holds a raw newline: JSON
+ * escapes it). Searched as a Buffer: its indexOf is memchr, a Uint8Array's compares byte by byte.
+ */
 function endOfLine(bytes: Uint8Array, lines: number, from: number): number {
+	const text = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 	let at = from;
-	for (let n = 0; n < lines; n++) at = bytes.indexOf(0x0a, at) + 1;
+	for (let n = 0; n < lines; n++) at = text.indexOf(0x0a, at) + 1;
 	return at;
 }
