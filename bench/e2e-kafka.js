@@ -38,6 +38,7 @@ import {
 	uniqueName,
 } from './e2e/lib.js';
 import {cliPath, envCount, envList, quick, requireBuild, root, rulesDir} from './e2e/paths.js';
+import {dvFloor, floorTable} from './e2e/dv-floor.js';
 import {formatTop, profileFiles} from './profile-top.js';
 
 requireBuild();
@@ -47,6 +48,8 @@ const PARTITIONS = envCount('EDRTAIL_BENCH_PARTITIONS', 3);
 const POOL = envCount('EDRTAIL_BENCH_POOL', 100_000, 20_000);
 const FORMATS = envList('EDRTAIL_BENCH_FORMATS', 's1-cf2,s1-dv');
 const PROFILE = process.env.EDRTAIL_BENCH_PROFILE;
+/** Pool events the per-step floor is measured on (s1-dv). */
+const FLOOR_EVENTS = 10_000;
 const bareConsumer = join(root, 'bench', 'e2e', 'kafkajs-count.js');
 const bareDvDecoder = join(root, 'bench', 'e2e', 'kafkajs-dv-decode.js');
 /** Another build's cli.js (e.g. main's dist/ copied aside): its s1-dv --json runs go next to this build's. */
@@ -87,11 +90,11 @@ async function fill(brokers, format, events) {
 		`  from a pool of ${fmt(poolEvents)} distinct demo events generated in ${seconds(genMs)} s, ` +
 			`rotated (${copies}); produced in ${seconds(p.ms)} s`,
 	);
-	return {topic, produced: p};
+	return {topic, produced: p, pool};
 }
 
 async function benchTopic(brokers, format) {
-	const {topic, produced} = await fill(brokers, format, format === 's1-dv' ? DV_EVENTS : EVENTS);
+	const {topic, produced, pool} = await fill(brokers, format, format === 's1-dv' ? DV_EVENTS : EVENTS);
 	const results = [];
 	const add = (label, out, r, notes = '') => {
 		const failed = failure(r);
@@ -169,6 +172,18 @@ async function benchTopic(brokers, format) {
 		rows.push([x.label, x.out, fmt(x.rate), ratio(x.rate, bare), ...vsDecoder, seconds(x.ms), x.notes]);
 	}
 	console.log(table(rows));
+	if (format === 's1-dv') {
+		// The same packets' steps on one core, no Kafka: what bounds any consumer that prints them.
+		const some = [];
+		let taken = 0;
+		for (const m of pool) {
+			if (taken + m.events > FLOOR_EVENTS) break;
+			some.push(m);
+			taken += m.events;
+		}
+		console.log(`\ns1-dv per event on one core (${fmt(taken)} pool events, CPU time, best of rounds):`);
+		console.log(floorTable(await dvFloor(some)));
+	}
 
 	if (PROFILE && format === 's1-cf2' && !rules.missing) await profile(brokers, topic, ['--rules', rules.dir]);
 	if (PROFILE && format === 's1-dv') {
