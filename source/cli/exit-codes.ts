@@ -1,29 +1,10 @@
 // How a run of edrtail ends, in one place (README "Exit codes" lists the same).
-import {ConfigError} from '../config/index.js';
+// The error class alone: config/index.js loads every flag's parser and the demo generator.
+import {ConfigError} from '../config/errors.js';
 import {KafkaFaultError, type KafkaFaultKind} from '../core/kafka/index.js';
+import {EXIT} from './exit-status.js';
 
-export const EXIT = {
-	/** Done: the source ended, --count was reached, q or Ctrl-C on the screen, the reader of stdout left. */
-	ok: 0,
-	/** A runtime failure: the source failed (a broker, a file that cannot be read to its end), stdout failed. */
-	failure: 1,
-	/** A usage error: the command line, the environment or a file it names asks for what cannot be done. */
-	usage: 2,
-	/** The full screen crashed (EX_SOFTWARE), after the terminal was restored. */
-	crash: 70,
-	/** 128 + the signal's number: SIGHUP, SIGINT, SIGTERM. */
-	sighup: 129,
-	sigint: 130,
-	sigterm: 143,
-} as const;
-
-export type ExitSignal = 'SIGHUP' | 'SIGINT' | 'SIGTERM';
-
-export const EXIT_SIGNALS: readonly ExitSignal[] = ['SIGHUP', 'SIGINT', 'SIGTERM'];
-
-export function signalExitCode(signal: ExitSignal): number {
-	return signal === 'SIGHUP' ? EXIT.sighup : signal === 'SIGINT' ? EXIT.sigint : EXIT.sigterm;
-}
+export {EXIT, EXIT_SIGNALS, signalExitCode, type ExitSignal} from './exit-status.js';
 
 /**
  * A Kafka connection that fails for a known reason: one code per reason, so a script (or `edrtail

@@ -3,11 +3,14 @@
 import {randomUUID} from 'node:crypto';
 import {type FileHandle, open} from 'node:fs/promises';
 import type {AppProps} from '../app.js';
-import {ConfigError, type RunConfig} from '../config/index.js';
+// The error class alone: workers load this file, and config/index.js loads every flag's parser and
+// the demo generator (kafkajs with it); exit-status.js for the same reason.
+import {ConfigError} from '../config/errors.js';
+import type {RunConfig} from '../config/index.js';
 import {findRuleFiles, formatLoadReport, loadPlaceholders, loadRuleFilesAsync, loadRules} from '../core/rules/index.js';
 import type {LoadReport, ParsedRuleFile, RuleFileList, TuningBackend} from '../core/rules/index.js';
 import {escapeJsonText, expandHome, writeErrorText} from '../core/view/index.js';
-import {EXIT} from './exit-codes.js';
+import {EXIT} from './exit-status.js';
 import type {LoadedRules} from './make-stages.js';
 import {safeText, say} from './output.js';
 

@@ -6,7 +6,8 @@ import {parentPort, workerData} from 'node:worker_threads';
 import type {EdrEvent, RawRecord} from '../../core/event.js';
 import {createPipeline, type PipelineStages} from '../../core/pipeline.js';
 import {serializeJsonLine, serializeJsonLines} from '../../core/view/index.js';
-import {ConfigError} from '../../config/index.js';
+// The error class alone: config/index.js loads every flag's parser and the demo generator.
+import {ConfigError} from '../../config/errors.js';
 import {makeOutputFilter, makeStages} from '../make-stages.js';
 import type {ParsedRuleFile} from '../../core/rules/index.js';
 import {loadPlanned} from '../rules.js';

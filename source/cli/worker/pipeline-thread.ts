@@ -7,7 +7,8 @@ import type {EdrEvent} from '../../core/event.js';
 import {createPipeline, type PipelineStages} from '../../core/pipeline.js';
 import {answerTuning, type RuleEngine} from '../../core/rules/index.js';
 import type {EventSource, RecordSink} from '../../core/sources/index.js';
-import {ConfigError} from '../../config/index.js';
+// The error class alone: config/index.js loads every flag's parser and the demo generator.
+import {ConfigError} from '../../config/errors.js';
 import {loadPlanned, skippedOf} from '../rules.js';
 import {makeSource} from '../make-source.js';
 import {makeStages, withTimeWindow} from '../make-stages.js';
