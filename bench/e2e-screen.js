@@ -127,10 +127,11 @@ function traceReport(paths, records, capture) {
 	const f = x => (x === undefined ? '-' : x.toFixed(1));
 	const cap = `capture-pane round trip p50 ${f(percentile(capture, 50))} ms, p95 ${f(percentile(capture, 95))} ms`;
 	console.log(`  trace (${cap}; the pane is polled every 1 ms after a key):`);
-	const rows = [['key', 'total', 'to read', 'to write', 'to seen', 'GC ms', 'callbacks >= 2 ms (ms by type)']];
+	const rows = [['key', 'total', 'to read', 'to write', 'to seen', 'GC ms', 'callbacks >= 2 ms (ms by type); GCs']];
 	for (const p of [...paths].sort((a, b) => b.total - a.total).slice(0, 12)) {
 		const tasks = Object.entries(p.tasks).map(([type, ms]) => `${type} ${ms.toFixed(0)}`);
-		rows.push([p.name, f(p.total), f(p.toRead), f(p.toWrite), f(p.toSeen), f(p.gcMs), tasks.join(', ')]);
+		const gcs = p.gcs.length ? `; ${p.gcs.join(', ')}` : '';
+		rows.push([p.name, f(p.total), f(p.toRead), f(p.toWrite), f(p.toSeen), f(p.gcMs), tasks.join(', ') + gcs]);
 	}
 	console.log(table(rows));
 	const median = key =>
@@ -154,6 +155,11 @@ function traceReport(paths, records, capture) {
 			`max ${f(Math.max(...ms))} ms`,
 	);
 	console.log(`  GC on the screen's thread over ${(span / 1000).toFixed(0)} s: ${kinds.join('; ')}`);
+	const young = gcs.map(g => g.young).filter(x => x !== undefined);
+	if (young.length)
+		console.log(
+			`  young generation after a GC: ${Math.min(...young)}-${Math.max(...young)} MB (V8 grows it with survival)`,
+		);
 	const tasks = records.filter(r => r.k === 'task');
 	const byType = {};
 	for (const t of tasks) (byType[t.type] ??= []).push(t.ms);

@@ -8,6 +8,7 @@
 import {createHook} from 'node:async_hooks';
 import {writeSync, openSync, closeSync} from 'node:fs';
 import {PerformanceObserver, constants} from 'node:perf_hooks';
+import {getHeapSpaceStatistics} from 'node:v8';
 import {isMainThread} from 'node:worker_threads';
 
 const out = new URL(import.meta.url).searchParams.get('out');
@@ -48,9 +49,23 @@ if (isMainThread && out) {
 		[constants.NODE_PERFORMANCE_GC_INCREMENTAL]: 'incremental',
 		[constants.NODE_PERFORMANCE_GC_WEAKCB]: 'weakcb',
 	};
+	// --trace-gc would print on the terminal the screen draws on: instead, each GC records the young
+	// generation's capacity after it (a scavenge's pause grows with what survives, and V8 grows the
+	// semi-space when much survives) and the old generation's use, in MB.
+	const mb = n => Math.round(n / 1e5) / 10;
 	new PerformanceObserver(list => {
+		const spaces = getHeapSpaceStatistics();
+		const young = spaces.find(s => s.space_name === 'new_space');
+		const old = spaces.find(s => s.space_name === 'old_space');
 		for (const e of list.getEntries())
-			records.push({k: 'gc', t: origin + e.startTime, ms: e.duration, kind: kinds[e.detail?.kind] ?? '?'});
+			records.push({
+				k: 'gc',
+				t: origin + e.startTime,
+				ms: e.duration,
+				kind: kinds[e.detail?.kind] ?? '?',
+				young: young && mb(young.space_size),
+				old: old && mb(old.space_used_size),
+			});
 	}).observe({entryTypes: ['gc']});
 
 	const write = process.stdout.write.bind(process.stdout);
