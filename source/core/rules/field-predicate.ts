@@ -1,6 +1,7 @@
 // One detection item, `Field|mod|mod: value(s)`, compiled with its modifiers (docs/sigma.md §4):
 // string transforms apply left to right, then the values become tests.
 // Over 300 lines by design: the whole modifier chain of one item, with the keys it tells the prefilter.
+import type {MatchedField} from '../event.js';
 import {compileCidr} from './cidr.js';
 import {KEYWORDS_FIELD} from './field-map.js';
 import {allOf, anyOf, fieldKeys, type Keys} from './keys.js';
@@ -24,7 +25,7 @@ import {
 import {mergeSpans, type Span} from './spans.js';
 import {compileString} from './string-matcher.js';
 import {compareTest, datePartTest, fieldrefTest, type ValueTest} from './value-modifiers.js';
-import type {FieldCtx, MatchNode} from './match-node.js';
+import {type FieldCtx, lazyKeys, type MatchNode} from './match-node.js';
 import {valueSet} from './value-set.js';
 
 export const KNOWN_MODIFIERS = [
@@ -269,17 +270,17 @@ function fieldNode(field: string, fid: number, tests: ValueTest[], nulls: boolea
 				for (const t of pick(v)) if (t.test(v, lv, ctx)) return true;
 				return false;
 			};
-	let atoms: Keys = null;
-	if (!nulls && n > 0) {
+	const atoms = (): Keys => {
+		if (nulls || n === 0) return null;
 		const keys = tests.map(t => valueKeys(fid, t));
-		atoms = all ? allOf(keys) : anyOf(keys);
-	}
+		return all ? allOf(keys) : anyOf(keys);
+	};
 	const valueOnly = n > 0 && !tests.some(t => t.readsEvent);
 	// The spans of a value met again, as the value's alone (each hit gets its own copy).
 	const spansOf = new Map<string, Span[]>();
-	return {
+	const node = {
 		eval: valueOnly ? memoized(fid, evalFn) : evalFn,
-		explain(ctx, out) {
+		explain(ctx: FieldCtx, out: MatchedField[]) {
 			const v = ctx.value(fid);
 			const lv = ctx.lower(fid);
 			if (v === undefined || lv === undefined) return;
@@ -304,8 +305,8 @@ function fieldNode(field: string, fid: number, tests: ValueTest[], nulls: boolea
 			}
 			out.push({field, source: ctx.source(fid), value: v, spans: merged});
 		},
-		atoms,
 	};
+	return lazyKeys(node, atoms);
 }
 
 // neq: the field is there and equals none of the values.
@@ -331,15 +332,18 @@ function neqNode(field: string, fid: number, tests: ValueTest[]): MatchNode {
 // pseudo-field KEYWORDS_FIELD): a keyword's literal must occur in one of them.
 function keywordNode(tests: ValueTest[], all: boolean, kwFid: number): MatchNode {
 	// A keyword is looked for in every value: its keys are substrings, never equalities.
-	const keys = tests.map(t => valueKeys(kwFid, t, false));
-	const atoms = tests.length === 0 ? null : all ? allOf(keys) : anyOf(keys);
+	const atoms = (): Keys => {
+		if (tests.length === 0) return null;
+		const keys = tests.map(t => valueKeys(kwFid, t, false));
+		return all ? allOf(keys) : anyOf(keys);
+	};
 	const hit = (ctx: FieldCtx, t: ValueTest) => {
 		for (const k of ctx.keywords()) if (t.test(k.value, k.lower, ctx)) return true;
 		return false;
 	};
-	return {
-		eval: ctx => (all ? tests.every(t => hit(ctx, t)) : tests.some(t => hit(ctx, t))),
-		explain(ctx, out) {
+	const node = {
+		eval: (ctx: FieldCtx) => (all ? tests.every(t => hit(ctx, t)) : tests.some(t => hit(ctx, t))),
+		explain(ctx: FieldCtx, out: MatchedField[]) {
 			for (const k of ctx.keywords()) {
 				const spans: Span[] = [];
 				for (const t of tests) {
@@ -350,6 +354,6 @@ function keywordNode(tests: ValueTest[], all: boolean, kwFid: number): MatchNode
 				if (spans.length) out.push({field: 'keywords', source: k.source, value: k.value, spans: mergeSpans(spans)});
 			}
 		},
-		atoms,
 	};
+	return lazyKeys(node, atoms);
 }
