@@ -8,7 +8,7 @@ import type {AppProps} from '../app.js';
 import {ConfigError} from '../config/errors.js';
 import type {RunConfig} from '../config/index.js';
 import {findRuleFiles, formatLoadReport, loadPlaceholders, loadRuleFilesAsync, loadRules} from '../core/rules/index.js';
-import type {LoadReport, ParsedRuleFile, RuleFileList, TuningBackend} from '../core/rules/index.js';
+import type {LoadReport, ParsedRuleFeed, ParsedRuleFile, RuleFileList, TuningBackend} from '../core/rules/index.js';
 import {escapeJsonText, expandHome, writeErrorText} from '../core/view/index.js';
 import {EXIT} from './exit-status.js';
 import type {LoadedRules} from './make-stages.js';
@@ -57,12 +57,13 @@ export function planRules(config: RunConfig): RulesPlan {
 
 /**
  * Loads the plan's rules a slice at a time; `onProgress` hears "rules N/M". `parsed`: the plan's
- * files already read and parsed by another thread (parseRuleFiles), compiled here.
+ * files already read and parsed by another thread (parseRuleFiles), compiled here; or a feed of
+ * them that fills while this compiles (ParsedRuleFeed).
  */
 export async function loadPlanned(
 	plan: RulesPlan,
 	onProgress?: (text: string) => void,
-	parsed?: readonly ParsedRuleFile[],
+	parsed?: readonly ParsedRuleFile[] | ParsedRuleFeed,
 ): Promise<LoadedRules> {
 	const {engine, report} = await loadRuleFilesAsync(plan.list, {
 		builtin: plan.builtin,

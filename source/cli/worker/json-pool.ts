@@ -5,7 +5,7 @@
 import {availableParallelism} from 'node:os';
 import {Worker} from 'node:worker_threads';
 import type {RawRecord} from '../../core/event.js';
-import {type LoadReport, parseRuleFiles} from '../../core/rules/index.js';
+import {type LoadReport, parseRuleFileSlice} from '../../core/rules/index.js';
 import {ConfigError, type RunConfig} from '../../config/index.js';
 import type {LoadedRules} from '../make-stages.js';
 import {loadPlanned, type RulesPlan} from '../rules.js';
@@ -19,6 +19,9 @@ export const MAX_THREADS = 4;
 export function poolThreads(config: Pick<RunConfig, 'threads'>): number {
 	return config.threads ?? Math.max(1, Math.min(MAX_THREADS, availableParallelism()));
 }
+
+/** Rule files parsed and sent to the workers per message: each compiles a slice while the next is parsed. */
+const RULE_SLICE = 64;
 
 /** Files smaller than this run in-process: the workers' start-up would cost more than they save. */
 export const SMALL_FILE_BYTES = 4 * 1024 * 1024;
@@ -215,9 +218,15 @@ export class JsonPool {
 				worker.on('error', error => died(`failed: ${error.message}`));
 				worker.on('exit', code => died(`exited (code ${code})`));
 			}
-			// The workers start up meanwhile; each then only compiles what was read here once.
-			const files = parseRuleFiles(options.plan.list);
-			for (const worker of this.workers) worker.postMessage({type: 'rules', files} satisfies ToJsonThread);
+			// The workers start up meanwhile; each then only compiles what was read here once, a slice
+			// at a time as it comes (the first slices while the rest are parsed).
+			const {list} = options.plan;
+			for (let from = 0; ; from += RULE_SLICE) {
+				const files = parseRuleFileSlice(list, from, from + RULE_SLICE);
+				const last = from + RULE_SLICE >= list.files.length;
+				for (const worker of this.workers) worker.postMessage({type: 'rules', files, last} satisfies ToJsonThread);
+				if (last) break;
+			}
 		});
 	}
 

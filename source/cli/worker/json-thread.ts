@@ -9,7 +9,7 @@ import {serializeJsonLine, serializeJsonLines} from '../../core/view/index.js';
 // The error class alone: config/index.js loads every flag's parser and the demo generator.
 import {ConfigError} from '../../config/errors.js';
 import {makeOutputFilter, makeStages} from '../make-stages.js';
-import type {ParsedRuleFile} from '../../core/rules/index.js';
+import type {ParsedRuleFeed, ParsedRuleFile} from '../../core/rules/index.js';
 import {loadPlanned} from '../rules.js';
 import {BatchPacker, originsOf, type EventPlace} from './pack.js';
 import type {FromJsonThread, JsonThreadInit, ToJsonThread} from './protocol.js';
@@ -32,16 +32,19 @@ export function unpackRecords(message: Extract<ToJsonThread, {type: 'batch'}>): 
 	});
 }
 
-/** The rule files the main thread read and parsed for every worker: its first message. */
-function parsedRules(): Promise<ParsedRuleFile[]> {
-	return new Promise(resolve => {
-		const first = (message: ToJsonThread) => {
-			if (message.type !== 'rules') return;
-			port.off('message', first);
-			resolve(message.files);
-		};
-		port.on('message', first);
-	});
+/** The rule files the main thread reads and parses for every worker: its first messages, a slice each. */
+function parsedRules(): ParsedRuleFeed {
+	const files: ParsedRuleFile[] = [];
+	let wake: (() => void) | undefined;
+	const slice = (message: ToJsonThread) => {
+		if (message.type !== 'rules') return;
+		for (const file of message.files) files.push(file);
+		if (message.last) port.off('message', slice);
+		wake?.();
+		wake = undefined;
+	};
+	port.on('message', slice);
+	return {files, more: () => new Promise<void>(resolve => (wake = resolve))};
 }
 
 async function main(): Promise<void> {
@@ -49,7 +52,7 @@ async function main(): Promise<void> {
 	try {
 		const progress = init.index === 0 ? (text: string) => post({type: 'progress', text}) : undefined;
 		// Only compiled here: reading and parsing them once is the main thread's part.
-		const rules = await loadPlanned(init.plan, progress, await parsedRules());
+		const rules = await loadPlanned(init.plan, progress, parsedRules());
 		const made = makeStages(init.config, rules);
 		const passes = makeOutputFilter(init.config);
 		// Correlations need every event in the run's order: they run on the main thread. Here they

@@ -151,9 +151,13 @@ export interface PackedInRecord {
 	value?: string | null;
 }
 
-/** First the rule files, read and parsed once by the main thread for every worker; then batches. */
+/**
+ * First the rule files, read and parsed once by the main thread for every worker, a slice per
+ * message in the list's order (`last` on the final one: workers compile while it parses); then batches.
+ */
 export type ToJsonThread =
-	{type: 'rules'; files: ParsedRuleFile[]} | {type: 'batch'; id: number; records: PackedInRecord[]; bytes: ArrayBuffer};
+	| {type: 'rules'; files: ParsedRuleFile[]; last: boolean}
+	| {type: 'batch'; id: number; records: PackedInRecord[]; bytes: ArrayBuffer};
 
 export type FromJsonThread =
 	| {type: 'progress'; text: string}

@@ -5,7 +5,9 @@ export {
 	loadRules,
 	loadRuleTexts,
 	parseRuleFiles,
+	parseRuleFileSlice,
 	type AsyncLoadOptions,
+	type ParsedRuleFeed,
 	type ParsedRuleFile,
 } from './loader.js';
 export {RuleEngine, type CompiledRule, type RouteStats} from './engine.js';

@@ -46,8 +46,22 @@ export interface AsyncLoadOptions extends LoadOptions {
 	onProgress?(done: number, total: number): void;
 	/** How long one slice may run before the event loop gets a turn, ms (default 30). */
 	sliceMs?: number;
-	/** The list's files already read and parsed (parseRuleFiles), in its order: only compiled here. */
-	parsed?: readonly ParsedRuleFile[];
+	/**
+	 * The list's files already read and parsed (parseRuleFiles), in its order: only compiled here.
+	 * A ParsedRuleFeed: they arrive while this compiles the first ones.
+	 */
+	parsed?: readonly ParsedRuleFile[] | ParsedRuleFeed;
+}
+
+/**
+ * Parsed rule files arriving in the list's order, a slice at a time (another thread parses them):
+ * loading compiles those that are there and waits for more, so parsing and compiling overlap.
+ */
+export interface ParsedRuleFeed {
+	/** The files arrived so far; it grows. */
+	readonly files: readonly ParsedRuleFile[];
+	/** Resolves once more files have arrived. */
+	more(): Promise<void>;
 }
 
 /**
@@ -70,22 +84,37 @@ export function parseRuleFiles(list: RuleFileList): ParsedRuleFile[] {
 	return list.files.map(readRuleFile);
 }
 
+/** The files of a list read and parsed from `from` (included) to `to` (excluded): one slice of a feed. */
+export function parseRuleFileSlice(list: RuleFileList, from: number, to: number): ParsedRuleFile[] {
+	return list.files.slice(from, to).map(readRuleFile);
+}
+
 /** The files of a findRuleFiles list, compiled a slice at a time. */
 export async function loadRuleFilesAsync(list: RuleFileList, options: AsyncLoadOptions = {}): Promise<Loaded> {
-	const parsed = options.parsed;
-	if (parsed && (parsed.length !== list.files.length || parsed.some((f, i) => f.path !== list.files[i])))
+	const given = options.parsed;
+	const feed = given && !isParsedList(given) ? given : undefined;
+	if (given && isParsedList(given) && given.length !== list.files.length)
 		throw new Error('loadRuleFilesAsync: parsed is not the list parsed');
-	const steps = build(list, [], options);
+	const parsed = feed ? feed.files : given;
+	const steps = build(list, [], {...options, parsed});
 	const sliceMs = options.sliceMs ?? 30;
 	let sliceStart = performance.now();
+	let done = 0;
 	for (;;) {
+		// The next file must have arrived before the step that compiles it.
+		while (feed && done < list.files.length && feed.files.length <= done) await feed.more();
 		const step = steps.next();
 		if (step.done) return step.value;
+		done = step.value;
 		if (performance.now() - sliceStart < sliceMs) continue;
 		options.onProgress?.(step.value, list.files.length);
 		await new Promise(resolve => setImmediate(resolve));
 		sliceStart = performance.now();
 	}
+}
+
+function isParsedList(parsed: readonly ParsedRuleFile[] | ParsedRuleFeed): parsed is readonly ParsedRuleFile[] {
+	return Array.isArray(parsed);
 }
 
 function drain(steps: Generator<number, Loaded>): Loaded {
@@ -169,9 +198,10 @@ function* build(
 		add(t.text, t.path, false);
 	}
 	let done = 0;
-	const {parsed} = options;
+	const parsed = options.parsed as readonly ParsedRuleFile[] | undefined;
 	for (const file of list.files) {
 		const one = parsed ? parsed[done]! : readRuleFile(file);
+		if (one.path !== file) throw new Error('loadRuleFilesAsync: parsed is not the list parsed');
 		if (one.unreadable !== undefined) report.unreadable.push({path: file, reason: one.unreadable});
 		else {
 			report.files++;

@@ -12,6 +12,9 @@ import {
 	loadRuleFilesAsync,
 	loadRules,
 	parseRuleFiles,
+	parseRuleFileSlice,
+	type ParsedRuleFeed,
+	type ParsedRuleFile,
 } from '../../../source/core/rules/index.js';
 import {sysmonEvent} from './rule-helpers.js';
 
@@ -122,5 +125,32 @@ describe('findRuleFiles and loadRuleFilesAsync', () => {
 		} finally {
 			rmSync(dir, {recursive: true, force: true});
 		}
+	});
+
+	it('compiles parsed files as a feed brings them, a slice at a time, to the same rules and report', async () => {
+		const list = findRuleFiles([DIR]);
+		const all = parseRuleFiles(list);
+		expect(all.length).toBeGreaterThan(2);
+		// A feed that brings the next slice only when asked: loading must compile what it has first.
+		const files: ParsedRuleFile[] = [];
+		const compiledBefore: number[] = [];
+		let done = 0;
+		const feed: ParsedRuleFeed = {
+			files,
+			more: async () => {
+				await new Promise(resolve => setTimeout(resolve, 1));
+				compiledBefore.push(done);
+				files.push(...parseRuleFileSlice(list, files.length, files.length + 2));
+			},
+		};
+		const fed = await loadRuleFilesAsync(list, {builtin: true, parsed: feed, sliceMs: 0, onProgress: d => (done = d)});
+		const here = await loadRuleFilesAsync(list, {builtin: true});
+		expect(fed.engine.rules).toEqual(here.engine.rules);
+		expect(fed.report).toEqual(here.report);
+		expect(compiledBefore.length).toBe(Math.ceil(all.length / 2));
+		// Each slice was asked for once the ones before it were compiled.
+		expect(compiledBefore).toEqual(compiledBefore.map((_, i) => Math.min(i * 2, all.length)));
+		const other: ParsedRuleFeed = {files: parseRuleFiles(findRuleFiles([DIR])).reverse(), more: async () => {}};
+		await expect(loadRuleFilesAsync(list, {parsed: other})).rejects.toThrow(/not the list parsed/);
 	});
 });
