@@ -51,8 +51,9 @@ async function main(): Promise<void> {
 	let handle: (message: Extract<ToJsonThread, {type: 'batch'}>) => void;
 	try {
 		const progress = init.index === 0 ? (text: string) => post({type: 'progress', text}) : undefined;
-		// Only compiled here: reading and parsing them once is the main thread's part.
-		const rules = await loadPlanned(init.plan, progress, parsedRules());
+		// Only compiled here: reading and parsing them once is the main thread's part. The pool
+		// shows worker 0's report: the others leave its tallies out.
+		const rules = await loadPlanned(init.plan, progress, parsedRules(), init.index === 0);
 		const made = makeStages(init.config, rules);
 		const passes = makeOutputFilter(init.config);
 		// Correlations need every event in the run's order: they run on the main thread. Here they

@@ -51,6 +51,11 @@ export interface AsyncLoadOptions extends LoadOptions {
 	 * A ParsedRuleFeed: they arrive while this compiles the first ones.
 	 */
 	parsed?: readonly ParsedRuleFile[] | ParsedRuleFeed;
+	/**
+	 * false: the report's tallies (by modifier, logsource and level, unroutable, field gaps) stay
+	 * empty, its rules, skips and counts are all there. For a pool's other workers: one report is shown.
+	 */
+	tallies?: boolean;
 }
 
 /**
@@ -210,7 +215,7 @@ function* build(
 		yield ++done;
 	}
 	report.loaded = compiled.length;
-	summarize(compiled, report);
+	if (options.tallies ?? true) summarize(compiled, report);
 	const stages = joinExtras(compiled, extras, fields, options, report);
 	return {engine: new RuleEngine(compiled, fields, true, stages), report};
 }

@@ -127,6 +127,28 @@ describe('findRuleFiles and loadRuleFilesAsync', () => {
 		}
 	});
 
+	it('leaves only the tallies out of the report when told (tallies: false)', async () => {
+		const list = findRuleFiles([DIR]);
+		const full = await loadRuleFilesAsync(list, {builtin: true});
+		const bare = await loadRuleFilesAsync(list, {builtin: true, tallies: false});
+		expect(Object.keys(full.report.byModifier).length).toBeGreaterThan(0);
+		expect(bare.engine.rules).toEqual(full.engine.rules);
+		const gaps = Object.fromEntries(
+			Object.entries(full.report.fieldGaps).map(([format, g]) => [
+				format,
+				{applicable: 0, rulesWithUnsuppliedFields: 0, fields: {}, ...(g.rules ? {rules: []} : {})},
+			]),
+		);
+		expect(bare.report).toEqual({
+			...full.report,
+			byModifier: {},
+			byLogsource: {},
+			byLevel: {},
+			unroutable: 0,
+			fieldGaps: gaps,
+		});
+	});
+
 	it('compiles parsed files as a feed brings them, a slice at a time, to the same rules and report', async () => {
 		const list = findRuleFiles([DIR]);
 		const all = parseRuleFiles(list);
