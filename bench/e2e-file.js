@@ -2,11 +2,13 @@
 // type most rules apply to) through the built CLI: `edrtail --file F --json --exit-at-end`, without
 // and with the SigmaHQ windows rules, and `--hits-only`; next to a bare Node JSON.parse+stringify of
 // the same lines and to rsigma (the Rust Sigma engine) on the same file and rules when it is on the
-// PATH. Figures only. Knobs: EDRTAIL_BENCH_FILE_EVENTS, EDRTAIL_BENCH_RULES, EDRTAIL_BENCH_QUICK.
+// PATH. Figures only. Knobs: EDRTAIL_BENCH_FILE_EVENTS, EDRTAIL_BENCH_RULES, EDRTAIL_BENCH_QUICK;
+// EDRTAIL_BENCH_BASELINE=path/to/other/cli.js runs each --rules row with that build too, right after
+// this build's (same file, same run), and notes this build's events/s (start-up rows: wall) as a ratio.
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
-import {join} from 'node:path';
+import {join, resolve} from 'node:path';
 import {failure, fmt, machineLine, ratio, seconds, stdoutErrors, table, timed, timedNode} from './e2e/lib.js';
 import {cliPath, envCount, quick, requireBuild, root, rulesDir} from './e2e/paths.js';
 import {writeAtomicSysmon} from './e2e/sysmon-atomic.js';
@@ -16,6 +18,8 @@ const EVENTS = envCount('EDRTAIL_BENCH_FILE_EVENTS', 200_000, 20_000);
 const rules = rulesDir();
 const dir = mkdtempSync(join(tmpdir(), 'edrtail-bench-file-'));
 const file = join(dir, 'sysmon-process-creation.ndjson');
+const BASELINE = process.env.EDRTAIL_BENCH_BASELINE ? resolve(process.env.EDRTAIL_BENCH_BASELINE) : undefined;
+if (BASELINE && !existsSync(BASELINE)) throw new Error(`EDRTAIL_BENCH_BASELINE=${BASELINE}: no such file`);
 
 /** rsigma's evaluator subcommand, or undefined when rsigma is not on the PATH. */
 function rsigmaCommand() {
@@ -47,7 +51,16 @@ async function measure() {
 		const failed = failure(r);
 		results.push({label, rate: failed ? undefined : EVENTS / (r.ms / 1000), ms: r.ms, notes: failed || notes});
 	};
-	const edrtail = (...extra) => [...stdoutErrors, cliPath, '--file', file, '--json', '--exit-at-end', ...extra];
+	const withCli = (cli, extra) => [...stdoutErrors, cli, '--file', file, '--json', '--exit-at-end', ...extra];
+	const edrtail = (...extra) => withCli(cliPath, extra);
+	// This build, then the baseline's (when given): [cli, label suffix].
+	const builds = [[cliPath, ''], ...(BASELINE ? [[BASELINE, ' [baseline]']] : [])];
+	/** Notes this build's row with its ratio to the baseline's row just added after it. */
+	const versus = (mine, base, higher = true) => {
+		if (!mine || !base || failure(mine) || failure(base)) return;
+		const x = higher ? base.ms / mine.ms : mine.ms / base.ms;
+		mine.row.notes += `; ${fmt(x, 2)}x the baseline's ${higher ? 'events/s' : 'wall'}`;
+	};
 	// Correlation hits are lines of their own kind (README, --json): counted apart from the events.
 	const lines = r => {
 		const events = r.lines - (r.correlations ?? 0);
@@ -69,31 +82,57 @@ async function measure() {
 		const loaded = /(\d+) rules loaded/.exec(r.stderr)?.[1];
 		add('edrtail --rules windows | count', r, `${lines(r)}${loaded ? `; ${loaded} rules` : ''}`);
 		const hitsFile = join(dir, 'hits.ndjson');
-		r = await timedNode(edrtail(...withRules, '--hits-only'), {stdout: {file: hitsFile}});
-		const hits = edrtailHits(hitsFile);
-		const found = `${fmt(hits.events)} events with hits, ${fmt(hits.pairs)} (event, rule) pairs; > file`;
-		add('edrtail --rules windows --hits-only', r, `${found}; the worker pool (EDRTAIL_THREADS unset)`);
+		let hits;
+		let mine;
+		for (const [cli, tag] of builds) {
+			r = await timedNode(withCli(cli, [...withRules, '--hits-only']), {stdout: {file: hitsFile}});
+			const got = edrtailHits(hitsFile);
+			hits ??= got;
+			const same = got.pairs === hits.pairs && got.events === hits.events ? '' : '; OTHER hits than this build!';
+			const found = `${fmt(got.events)} events with hits, ${fmt(got.pairs)} (event, rule) pairs; > file`;
+			add(`edrtail --rules windows --hits-only${tag}`, r, `${found}; the worker pool (EDRTAIL_THREADS unset)${same}`);
+			r.row = results.at(-1);
+			if (tag) versus(mine, r);
+			else mine = r;
+		}
 		// The same on one thread: what the pool adds (or costs, on a busy machine).
 		const one = {env: {EDRTAIL_THREADS: '0'}};
-		r = await timedNode(edrtail(...withRules, '--hits-only'), {...one, stdout: {file: hitsFile}});
-		const same = edrtailHits(hitsFile);
-		const check = same.pairs === hits.pairs && same.events === hits.events ? 'the same hits' : 'OTHER hits!';
-		add('edrtail --rules windows --hits-only, one thread', r, `EDRTAIL_THREADS=0; ${check} as the pool`);
+		for (const [cli, tag] of builds) {
+			r = await timedNode(withCli(cli, [...withRules, '--hits-only']), {...one, stdout: {file: hitsFile}});
+			const same = edrtailHits(hitsFile);
+			const check = same.pairs === hits.pairs && same.events === hits.events ? 'the same hits' : 'OTHER hits!';
+			add(`edrtail --rules windows --hits-only, one thread${tag}`, r, `EDRTAIL_THREADS=0; ${check} as the pool`);
+			r.row = results.at(-1);
+			if (tag) versus(mine, r);
+			else mine = r;
+		}
 		// What every rules run above paid before its first event: start-up and loading the rules. An
 		// empty file runs on one thread (a small file is never pooled); the pool's start-up is the
 		// first line of the big file (--count 1), the rules loaded and one batch done.
 		const empty = join(dir, 'empty.ndjson');
 		writeFileSync(empty, '');
-		r = await timedNode([cliPath, '--file', empty, '--json', '--exit-at-end', ...withRules]);
-		const notes = 'start-up + rule loading, in the wall times above';
-		results.push({label: 'edrtail --rules windows, empty file', ms: r.ms, notes});
+		const startRow = (label, r, notes) => {
+			results.push({label, ms: r.ms, notes: failure(r) || notes});
+			r.row = results.at(-1);
+			return r;
+		};
+		for (const [cli, tag] of builds) {
+			r = await timedNode([cli, '--file', empty, '--json', '--exit-at-end', ...withRules]);
+			startRow(`edrtail --rules windows, empty file${tag}`, r, 'start-up + rule loading, in the wall times above');
+			if (tag) versus(mine, r, false);
+			else mine = r;
+		}
 		for (const [label, options] of [
 			['pool', {}],
 			['one thread', one],
 		]) {
-			r = await timedNode(edrtail(...withRules, '--hits-only', '--count', '1'), options);
-			const first = failure(r) || 'start-up + rule loading + the first batch';
-			results.push({label: `edrtail --rules windows --hits-only --count 1, ${label}`, ms: r.ms, notes: first});
+			for (const [cli, tag] of builds) {
+				r = await timedNode(withCli(cli, [...withRules, '--hits-only', '--count', '1']), options);
+				const notes = 'start-up + rule loading + the first batch';
+				startRow(`edrtail --rules windows --hits-only --count 1, ${label}${tag}`, r, notes);
+				if (tag) versus(mine, r, false);
+				else mine = r;
+			}
 		}
 	}
 
@@ -123,6 +162,7 @@ try {
 	);
 	console.log('events/s = events in the file / wall time of the whole command (start-up and rule loading included)');
 	console.log('edrtail --rules runs: rules/windows with --no-builtin-rules, the same rules rsigma evaluates');
+	if (BASELINE) console.log(`[baseline]: ${BASELINE}, each row right after this build's`);
 	const results = await measure();
 	const base = results[0].rate;
 	const rsigmaRate = results.find(x => x.label.startsWith('rsigma'))?.rate;
