@@ -58,13 +58,13 @@ export function planRules(config: RunConfig): RulesPlan {
 /**
  * Loads the plan's rules a slice at a time; `onProgress` hears "rules N/M". `parsed`: the plan's
  * files already read and parsed by another thread (parseRuleFiles), compiled here; or a feed of
- * them that fills while this compiles (ParsedRuleFeed). `tallies` false: see AsyncLoadOptions.
+ * them that fills while this compiles (ParsedRuleFeed). `tallies` and `lazy`: see AsyncLoadOptions.
  */
 export async function loadPlanned(
 	plan: RulesPlan,
 	onProgress?: (text: string) => void,
 	parsed?: readonly ParsedRuleFile[] | ParsedRuleFeed,
-	tallies = true,
+	{tallies = true, lazy = false}: {tallies?: boolean; lazy?: boolean} = {},
 ): Promise<LoadedRules> {
 	const {engine, report} = await loadRuleFilesAsync(plan.list, {
 		builtin: plan.builtin,
@@ -73,6 +73,7 @@ export async function loadPlanned(
 		onProgress: onProgress && ((done, total) => onProgress(`rules ${done}/${total}`)),
 		parsed,
 		tallies,
+		lazy,
 	});
 	return {engine: engine.rules.length ? engine : undefined, report};
 }

@@ -180,26 +180,51 @@ export class JsonPool {
 	private start(options: JsonPoolOptions): Promise<void> {
 		const {url, execArgv} = threadEntry(options.entry ?? defaultEntry());
 		let waiting = options.threads;
+		// Workers after the first compile a rule's detection only when a route needs it; worker 0
+		// compiles them all, and its report (errors included) is the run's. A lazy worker whose
+		// report is not worker 0's (a detection that does not compile) loads its rules again, whole.
+		let first: LoadReport | undefined;
+		let firstIn = false;
+		const held: Array<{worker: Worker; report?: LoadReport; ready(): void}> = [];
+		const check = (lazy: (typeof held)[number]) => {
+			if (sameRules(first, lazy.report)) lazy.ready();
+			else lazy.worker.postMessage({type: 'eager'} satisfies ToJsonThread);
+		};
 		return new Promise<void>((resolve, reject) => {
 			const fail = (error: Error) => {
 				void this.close();
 				reject(error);
 			};
 			for (let index = 0; index < options.threads; index++) {
-				const init: JsonThreadInit = {config: options.config, plan: options.plan, index, hits: options.hits};
+				const {config, plan, hits} = options;
+				const init: JsonThreadInit = {config, plan, index, hits, lazy: index > 0};
 				const worker = new Worker(url, {workerData: init, execArgv, name: `edrtail-json-${index}`});
 				this.workers.push(worker);
 				let ready = false;
+				const isReady = () => {
+					ready = true;
+					if (--waiting === 0) resolve();
+				};
 				worker.on('message', (message: FromJsonThread) => {
 					switch (message.type) {
 						case 'progress':
 							options.progress?.(message.text);
 							break;
 						case 'ready':
-							ready = true;
-							if (index === 0) this.report = message.report;
-							if (message.correlations) this.correlations = true;
-							if (--waiting === 0) resolve();
+							// Worker 0's (or a reloaded worker's) say: a lazy one's report is not checked yet.
+							if (!message.lazy && message.correlations) this.correlations = true;
+							if (message.lazy) {
+								const lazy = {worker, report: message.report, ready: isReady};
+								if (firstIn) check(lazy);
+								else held.push(lazy);
+								break;
+							}
+							if (index === 0) {
+								this.report = first = message.report;
+								firstIn = true;
+								for (const lazy of held.splice(0)) check(lazy);
+							}
+							isReady();
 							break;
 						case 'failed':
 							fail(message.config ? new ConfigError(message.message) : new Error(message.message));
@@ -251,6 +276,17 @@ export class JsonPool {
 		for (const pending of this.pending.values()) pending.reject(error);
 		this.pending.clear();
 	}
+}
+
+/**
+ * Whether a lazy worker loaded the same rules as worker 0: the same report but for the tallies,
+ * which only worker 0 makes. A detection that does not compile is a skip in worker 0's alone.
+ */
+export function sameRules(eager: LoadReport | undefined, lazy: LoadReport | undefined): boolean {
+	if (!eager || !lazy) return eager === lazy;
+	const untallied = (r: LoadReport) =>
+		JSON.stringify({...r, byModifier: {}, byLogsource: {}, byLevel: {}, unroutable: 0, fieldGaps: {}});
+	return untallied(eager) === untallied(lazy);
 }
 
 function defaultEntry(): URL {

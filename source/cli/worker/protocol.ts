@@ -135,6 +135,11 @@ export interface JsonThreadInit {
 	index: number;
 	/** --hits-to: the lines of events with a hit come back apart too, keyed by host. */
 	hits: boolean;
+	/**
+	 * Compile each rule's detection when a route first needs it (workers after the first): the
+	 * pool then checks this worker's report against worker 0's, and asks for `eager` on a difference.
+	 */
+	lazy?: boolean;
 }
 
 /**
@@ -157,11 +162,13 @@ export interface PackedInRecord {
  */
 export type ToJsonThread =
 	| {type: 'rules'; files: ParsedRuleFile[]; last: boolean}
+	/** A lazy worker's rules are not worker 0's (a detection that does not compile): load them whole. */
+	| {type: 'eager'}
 	| {type: 'batch'; id: number; records: PackedInRecord[]; bytes: ArrayBuffer};
 
 export type FromJsonThread =
 	| {type: 'progress'; text: string}
-	| {type: 'ready'; report?: LoadReport; correlations: boolean}
+	| {type: 'ready'; report?: LoadReport; correlations: boolean; lazy?: boolean}
 	| {type: 'failed'; message: string; config: boolean}
 	/**
 	 * A batch done: `bytes` holds its printed lines in order, each ending in a newline; `hits` the

@@ -56,6 +56,14 @@ export interface AsyncLoadOptions extends LoadOptions {
 	 * empty, its rules, skips and counts are all there. For a pool's other workers: one report is shown.
 	 */
 	tallies?: boolean;
+	/**
+	 * Each rule's detection compiled when a route first takes it (an event of that logsource), not
+	 * here: the rules of routes no event takes are never compiled. Errors in a detection are then
+	 * not found: only where another load of the same list, compiled whole, has reported none (a
+	 * pool's other workers, checked against worker 0's report). The tallies read every rule's
+	 * fields and modifiers, compiling it: lazy goes with tallies false.
+	 */
+	lazy?: boolean;
 }
 
 /**
@@ -371,7 +379,7 @@ function compileFile(
 	file: ParsedRuleFile,
 	path: string,
 	fields: FieldRegistry,
-	options: LoadOptions,
+	options: AsyncLoadOptions,
 	report: LoadReport,
 	extras: Extras,
 ): CompiledRule[] {
@@ -429,7 +437,7 @@ function compileFile(
 				extras.filters.push(compileFilter(doc, path, fallbackId, env));
 				return;
 			}
-			out.push(compileRule(doc, path, document, fields, options));
+			out.push(compileRule(doc, path, document, fields, options, options.lazy));
 		} catch (error) {
 			const reason = error instanceof RuleError ? error.message : `internal error: ${(error as Error).message}`;
 			report.skipped.push({path, document, id, title, reason: reason || 'unknown error'});
@@ -444,10 +452,12 @@ function compileRule(
 	document: number | undefined,
 	fields: FieldRegistry,
 	options: LoadOptions,
+	lazy = false,
 ): CompiledRule {
-	if (doc.detection === undefined) throw new RuleError('missing detection');
+	const detection = doc.detection;
+	if (detection === undefined) throw new RuleError('missing detection');
 	const env: CompileEnv = {fields, placeholders: options.placeholders, modifiers: new Set(), fieldNames: new Set()};
-	const node = compileDetection(doc.detection, env);
+	let node = lazy ? undefined : compileDetection(detection, env);
 	const ls = isMap(doc.logsource) ? doc.logsource : {};
 	const logsource: Logsource = {};
 	for (const k of ['category', 'product', 'service'] as const)
@@ -464,13 +474,25 @@ function compileRule(
 	const author = typeof doc.author === 'string' ? doc.author : undefined;
 	const description = typeof doc.description === 'string' ? doc.description : undefined;
 	const name = typeof doc.name === 'string' && doc.name ? doc.name : undefined;
+	const info = {id, name, title, level, status, tags, logsource, path};
+	const hit = {id, title, level, status, tags, description, references, author};
+	if (node) return {info, logsource, node, hit, fieldNames: [...env.fieldNames], modifiers: [...env.modifiers]};
+	const compiled = () => (node ??= compileDetection(detection, env));
 	return {
-		info: {id, name, title, level, status, tags, logsource, path},
+		info,
 		logsource,
-		node,
-		hit: {id, title, level, status, tags, description, references, author},
-		fieldNames: [...env.fieldNames],
-		modifiers: [...env.modifiers],
+		hit,
+		get node() {
+			return compiled();
+		},
+		get fieldNames() {
+			compiled();
+			return [...env.fieldNames];
+		},
+		get modifiers() {
+			compiled();
+			return [...env.modifiers];
+		},
 	};
 }
 

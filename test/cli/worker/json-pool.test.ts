@@ -115,6 +115,33 @@ describe('headless runs on the worker pool', () => {
 		rmSync(dir, {recursive: true, force: true});
 	});
 
+	it("workers after the first load worker 0's rules when a detection does not compile", async () => {
+		// They compile detections only when a route needs them, so they do not see this error: the
+		// broken rule's id, taken again by a later good rule, must still go to the good one.
+		const dir = mkdtempSync(join(tmpdir(), 'edrtail-pool-lazy-'));
+		const head =
+			'id: 1a2b3c4d-0000-4000-8000-000000000002\nlogsource: {category: process_creation, product: windows}\n';
+		writeFileSync(join(dir, 'a.yml'), `title: broken\n${head}detection: {sel: {Image|bogus: x}, condition: sel}\n`);
+		writeFileSync(
+			join(dir, 'b.yml'),
+			`title: good twin\n${head}detection: {sel: {Image|endswith: '.exe'}, condition: sel}\n`,
+		);
+		try {
+			const config = configFor({rules: {paths: [dir], builtin: false}, filter: {hitsOnly: true}});
+			const records = generateDemoRecords(1500, {format: 'sysmon'});
+			const alone = await run(config, records);
+			const pool = await JsonPool.open({config, plan: planRules(config), threads: 3, hits: false});
+			expect(pool.loadReport).toEqual((await loadPlanned(planRules(config))).report);
+			expect(pool.loadReport?.skipped.map(s => s.reason)).toEqual(["unknown modifier 'bogus'"]);
+			const pooled = await run(config, records, pool);
+			expect(pooled.code).toBe(0);
+			expect(pooled.out).toContain('"title":"good twin"');
+			expect(comparable(pooled.out)).toBe(comparable(alone.out));
+		} finally {
+			rmSync(dir, {recursive: true, force: true});
+		}
+	}, 60_000);
+
 	it('a worker that dies ends the run with exit 1 and its reason, not a hang', async () => {
 		const config = configFor();
 		const entry = new URL('../../fixtures/threads/dying-json-thread.ts', import.meta.url);

@@ -127,6 +127,21 @@ describe('findRuleFiles and loadRuleFilesAsync', () => {
 		}
 	});
 
+	it('compiles a detection only when a route needs it (lazy), to the same hits', async () => {
+		// Only where a whole load found no error: the fixtures' broken rules are left out.
+		const found = findRuleFiles([DIR]);
+		const broken = new Set((await loadRuleFilesAsync(found, {builtin: true})).report.skipped.map(s => s.path));
+		const list = {...found, files: found.files.filter(f => !broken.has(f))};
+		const eager = await loadRuleFilesAsync(list, {builtin: true});
+		expect(eager.report.skipped).toEqual([]);
+		const lazy = await loadRuleFilesAsync(list, {builtin: true, lazy: true});
+		expect(lazy.report).toEqual(eager.report);
+		expect(lazy.engine.rules).toEqual(eager.engine.rules);
+		const event = sysmonEvent({CommandLine: 'x second-member y'});
+		expect(lazy.engine.evaluate(event)).toEqual(eager.engine.evaluate(event));
+		expect(lazy.engine.evaluate(event).length).toBeGreaterThan(0);
+	});
+
 	it('leaves only the tallies out of the report when told (tallies: false)', async () => {
 		const list = findRuleFiles([DIR]);
 		const full = await loadRuleFilesAsync(list, {builtin: true});
