@@ -51,10 +51,15 @@ async function main(): Promise<void> {
 	let handle: (message: Extract<ToJsonThread, {type: 'batch'}>) => void = () => {};
 	const feed = parsedRules();
 	if (!(await start(init.lazy === true, feed))) return;
+	// Only a lazy worker may have to load them again: an eager one lets the parsed files go.
+	let files = init.lazy ? feed.files : undefined;
 	port.on('message', (message: ToJsonThread) => {
 		if (message.type === 'batch') handle(message);
 		// Its rules were not worker 0's: loaded again, whole, from the files it holds by now.
-		else if (message.type === 'eager') void start(false, feed.files);
+		else if (message.type === 'eager' && files) {
+			void start(false, files);
+			files = undefined;
+		}
 	});
 
 	/** Loads the rules and sets up the stages and `handle`; says ready (or failed). */
