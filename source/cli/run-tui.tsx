@@ -12,6 +12,7 @@ import type {RunConfig} from '../config/index.js';
 import {EXIT, signalExitCode} from './exit-codes.js';
 import {FrameWriter} from './frame-writer.js';
 import {boundHeapGrowth} from './heap.js';
+import {installInkOutput} from './ink-output.js';
 import {type RulesPlan, tuningOf} from './rules.js';
 import {enterFullScreen, keyboardInput} from './terminal.js';
 import {isWaitedOutError, PipelineThread} from './worker/client.js';
@@ -69,6 +70,8 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		return quitting;
 	};
 
+	// Frames reuse the rows of the frames before (docs/stack.md section 2 item 14).
+	await installInkOutput();
 	const screen = new FrameWriter(process.stdout, {maxFps: 30});
 	// Before Ink's own listener: the frame a key renders skips the frame-rate wait.
 	stdin.prependListener('readable', () => screen.keyPressed());
