@@ -45,7 +45,7 @@ import {useSyncReducer} from './hooks/use-sync-reducer.js';
 import {useTerminalSize, type TerminalSize} from './hooks/use-terminal-size.js';
 import {useThrottled} from './hooks/use-throttled.js';
 import {type TuningProps, useTuning} from './hooks/use-tuning.js';
-import type {ScreenContext} from './state/actions.js';
+import type {ScreenContext, ViewContext} from './state/actions.js';
 import {resolveWindow} from './state/selection.js';
 import {liveMarks} from './state/triage-ui.js';
 import {initialState, uiReducer} from './state/ui-state.js';
@@ -95,7 +95,12 @@ function Screen(props: AppProps) {
 	const [state, dispatch] = useSyncReducer(uiReducer, props.initial, initialState);
 	const query = useParsedQuery(state.searchText);
 	const inputQuery = useParsedQuery(state.searchInput);
-	const processes = useProcessIndex(snapshot.events);
+	// The tree, the story and a process filter read the whole index as they render; otherwise it
+	// reads new events between frames, and a key brings it up to date (keyContext below).
+	const processes = useProcessIndex(
+		snapshot.events,
+		state.mode === 'tree' || state.mode === 'story' || state.process !== undefined,
+	);
 	const view = useFeedView(snapshot.events, state, query, processes.index);
 	const {visible} = view;
 	const findQuery = useParsedQuery(state.findText);
@@ -123,17 +128,12 @@ function Screen(props: AppProps) {
 	const win = resolveWindow(state, visible, feedHeight);
 	const selected = visible[win.selected];
 	const newCount = state.follow ? 0 : countAfterSeq(visible, state.anchorSeq ?? -Infinity);
-	const selectedProcess = selected ? processes.index.focusOf(selected) : undefined;
 	const tree = useMemo(
 		() => (state.mode === 'tree' && state.treeKey !== undefined ? processTree(processes.index, state.treeKey) : []),
 		[state.mode, state.treeKey, processes],
 	);
 	const treeRows = useMemo(() => tree.map(r => ({key: r.node.key, label: processLabel(r)})), [tree]);
 	const [storyTracker] = useState(() => new StoryTracker());
-	const selectedStory = useMemo(() => {
-		const key = selected ? storyKeyOf(selected, processes.index) : undefined;
-		return key && selected ? {key, label: storyOwner(selected)} : undefined;
-	}, [selected, processes]);
 	const storyKey = state.story?.key;
 	const story = useMemo(
 		() => (state.mode === 'story' && storyKey ? storyTracker.update(snapshot.events, processes.index, storyKey) : []),
@@ -197,6 +197,7 @@ function Screen(props: AppProps) {
 	// What the screen shows, for the key handler; set when the render is committed (a layout effect
 	// runs before any later key can arrive), never during the render itself.
 	const context = useRef<ScreenContext>({visible, height: feedHeight});
+	const shown = useRef({selected, processes});
 	const paneLength = pane?.length;
 	useLayoutEffect(() => {
 		// Skipped rows follow the rules in the panel: the cursor reaches them, enter on one filters nothing.
@@ -212,22 +213,36 @@ function Screen(props: AppProps) {
 			viewRev: state.viewRev,
 			newestSeq: snapshot.events.at(-1)?.seq,
 			live: !snapshot.ended,
-			selectedProcess,
 			treeRows,
 			pivotFields: detail?.pivots,
 			findSeqs: find.seqs,
-			selectedStory,
 			storySeqs,
 			oldestSeq,
 		};
 	});
+	useLayoutEffect(() => {
+		shown.current = {selected, processes};
+	});
+	// What a key is matched against: the screen as committed, with the selected event's process and
+	// story from an index brought up to date now (it reads new events between frames).
+	const keyContext = useCallback((): ViewContext => {
+		const {selected: ev, processes: p} = shown.current;
+		p.catchUp();
+		const story = ev ? storyKeyOf(ev, p.index) : undefined;
+		return {
+			...context.current,
+			selectedProcess: ev ? p.index.focusOf(ev) : undefined,
+			selectedStory: story && ev ? {key: story, label: storyOwner(ev)} : undefined,
+			now: Date.now(),
+		};
+	}, []);
 	// Keys that waited for this screen (a key before them in the same burst changed the view).
 	useLayoutEffect(() => {
-		if (state.deferred.length > 0) dispatch({type: 'keys/replay', ctx: {...context.current, now: Date.now()}});
-	}, [state.deferred, dispatch]);
+		if (state.deferred.length > 0) dispatch({type: 'keys/replay', ctx: keyContext()});
+	}, [state.deferred, dispatch, keyContext]);
 	const paneScroll = Math.max(0, Math.min(state.paneScroll, (pane?.length ?? 0) - paneHeight));
 
-	useAppInput(dispatch, context);
+	useAppInput(dispatch, keyContext);
 	useDebouncedSearch(state.searchInput, state.searchText, dispatch);
 	const handlers = useMemo(
 		() => ({onQuit: props.onQuit, onExport: props.onExport, onCopy: props.onCopy, onFilter: tuning.onFilter}),

@@ -62,4 +62,23 @@ describe('the process tree', {timeout: 30_000}, () => {
 		await h.press(KEYS.escape);
 		await waitForFrame(h.app, f => !f.includes('process tree of') && f.includes('following'));
 	});
+
+	it('t on the newest of 40,000 events opens its tree at once, though the index reads new events between frames', async () => {
+		const events = demoEvents(40_000, 5);
+		const store = storeWith(events);
+		const h = await renderApp(store, {columns: 100, rows: 30});
+		// Ten new events land, the newest a process creation, and t comes before the screen idles.
+		const more = demoEvents(2000, 6)
+			.filter(e => e.category === 'Process Creation')
+			.slice(0, 10)
+			.map((e, i) => ({...e, seq: events.at(-1)!.seq + 1 + i}));
+		const newest = more.at(-1)!;
+		store.push(more);
+		store.flush();
+		// The store's snapshot renders in a microtask; the index's idle slices wait for the event loop.
+		for (let i = 0; i < 5; i++) await Promise.resolve();
+		await h.press('t');
+		const frame = await waitForFrame(h.app, 'process tree of');
+		expect(frame).toContain(`process tree of ${newest.target.process!.name}`);
+	});
 });

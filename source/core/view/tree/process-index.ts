@@ -135,22 +135,32 @@ export class ProcessIndex {
 		return this.nodes.get(key);
 	}
 
-	update(events: readonly EdrEvent[]): void {
-		if (events === this.source) return;
+	/**
+	 * Brings the index up to `events`, reading at most `budget` of its new events (the oldest
+	 * first); true once every one of them is read. A screen reads them in slices between frames and
+	 * the rest at once when a view needs the whole index.
+	 */
+	update(events: readonly EdrEvent[], budget = Infinity): boolean {
+		if (events === this.source) return true;
 		const first = events[0];
 		const last = events.at(-1);
 		if (last && last.seq < this.lastSeq) this.reset();
 		else if (first && this.mentions.length - this.mentionHead > 0 && first.seq < this.mentions[this.mentionHead]!.seq)
 			this.reset();
-		this.source = events;
 		if (!first) {
+			this.source = events;
 			if (this.nodes.size > 0) this.reset();
-			return;
+			return true;
 		}
 		this.evictBefore(first.seq);
-		for (let i = lowerBoundSeq(events, this.lastSeq + 1); i < events.length; i++) this.add(events[i]!);
-		this.lastSeq = Math.max(this.lastSeq, last!.seq);
+		const from = lowerBoundSeq(events, this.lastSeq + 1);
+		const to = Math.min(events.length, from + Math.max(1, budget));
+		for (let i = from; i < to; i++) this.add(events[i]!);
+		const done = to === events.length;
+		if (done) this.source = events;
+		this.lastSeq = Math.max(this.lastSeq, (done ? last : events[to - 1])!.seq);
 		this.version++;
+		return done;
 	}
 
 	/** The process an event is about: a created (or ended) process, else the one acting. */

@@ -230,6 +230,29 @@ describe('arrival order and eviction', () => {
 		expect(index.size).toBe(1);
 	});
 
+	it('read in slices over a sliding buffer, it ends as the index read whole: same processes, same trees', () => {
+		const events = decodedDemo('s1-dv', 3000);
+		const whole = new ProcessIndex();
+		const sliced = new ProcessIndex();
+		// A buffer of 1,000 moving 250 events at a time; the sliced index reads 60 per call.
+		for (let end = 1000; end <= events.length; end += 250) {
+			const buffer = events.slice(end - 1000, end);
+			whole.update(buffer);
+			let calls = 0;
+			while (!sliced.update(buffer, 60)) calls++;
+			expect(calls).toBeGreaterThan(0);
+			expect(sliced.size).toBe(whole.size);
+			for (const ev of buffer) {
+				const key = whole.focusOf(ev);
+				expect(sliced.focusOf(ev)).toBe(key);
+				if (key !== undefined && ev.seq % 50 === 0)
+					expect(names(processTree(sliced, key))).toEqual(names(processTree(whole, key)));
+			}
+		}
+		// Up to date: a call reads nothing and says so.
+		expect(sliced.update(events.slice(-1000), 60)).toBe(true);
+	});
+
 	it('a buffer that is not a continuation (a new store) is read from scratch', () => {
 		const index = new ProcessIndex();
 		const a = dns(proc('a.exe', 1, {uid: 'A'}), T0);
