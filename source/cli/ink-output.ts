@@ -63,12 +63,12 @@ export interface InkParts {
 }
 
 /**
- * Lines kept cut into styled characters (an object per character: about 10 KB a line), and rows
- * kept as strings; past either, that cache is dropped whole (a changing screen starts over). A
- * screen holds at most a few hundred rows; a full buffer of them again keeps RSS where it was.
+ * Lines kept cut into styled characters (an object per character: about 8 KB a line), and rows
+ * kept as strings; past either, that cache is dropped whole (a changing screen starts over). Four
+ * screens of 50 rows: a few MB at most.
  */
-const LINE_LIMIT = 500;
-const ROW_LIMIT = 2000;
+const LINE_LIMIT = 200;
+const ROW_LIMIT = 1000;
 
 const BLANK: StyledChar = Object.freeze({type: 'char', value: ' ', fullWidth: false, styles: []}) as StyledChar;
 
