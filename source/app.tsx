@@ -223,18 +223,28 @@ function Screen(props: AppProps) {
 	useLayoutEffect(() => {
 		shown.current = {selected, processes};
 	});
-	// What a key is matched against: the screen as committed, with the selected event's process and
-	// story from an index brought up to date now (it reads new events between frames).
+	// What a key is matched against: the screen as committed. The selected event's process and story
+	// are read when the reducer asks (t, s), from an index brought up to date then: it reads new
+	// events between frames, and catching up costs a key that does not need it a few ms.
 	const keyContext = useCallback((): ViewContext => {
 		const {selected: ev, processes: p} = shown.current;
-		p.catchUp();
-		const story = ev ? storyKeyOf(ev, p.index) : undefined;
-		return {
-			...context.current,
-			selectedProcess: ev ? p.index.focusOf(ev) : undefined,
-			selectedStory: story && ev ? {key: story, label: storyOwner(ev)} : undefined,
-			now: Date.now(),
+		let found: Pick<ViewContext, 'selectedProcess' | 'selectedStory'> | undefined;
+		const find = () => {
+			if (found) return found;
+			p.catchUp();
+			const story = ev ? storyKeyOf(ev, p.index) : undefined;
+			return (found = {
+				selectedProcess: ev ? p.index.focusOf(ev) : undefined,
+				selectedStory: story && ev ? {key: story, label: storyOwner(ev)} : undefined,
+			});
 		};
+		return Object.defineProperties(
+			{...context.current, now: Date.now()},
+			{
+				selectedProcess: {get: () => find().selectedProcess, enumerable: true},
+				selectedStory: {get: () => find().selectedStory, enumerable: true},
+			},
+		);
 	}, []);
 	// Keys that waited for this screen (a key before them in the same burst changed the view).
 	useLayoutEffect(() => {

@@ -32,7 +32,10 @@ export interface ScreenContext {
 	/** Where the pane's sections start (the detail's raw event, rule hits, fields), as line offsets. */
 	paneSections?: Partial<Record<PaneSection, number>>;
 	// The process tree (t)
-	/** The process index's key of the selected event's process, when it has one. */
+	/**
+	 * The process index's key of the selected event's process, when it has one. The screen may work
+	 * it out when it is read (a getter), like `selectedStory`.
+	 */
 	selectedProcess?: string;
 	/** The process tree's rows as drawn: keys and the names the filter chip shows. */
 	treeRows?: ReadonlyArray<{key: string; label: string}>;
