@@ -219,8 +219,6 @@ function Screen(props: AppProps) {
 			storySeqs,
 			oldestSeq,
 		};
-	});
-	useLayoutEffect(() => {
 		shown.current = {selected, processes};
 	});
 	// What a key is matched against: the screen as committed. The selected event's process and story

@@ -1,4 +1,4 @@
-import {useEffect, useMemo, useRef, useState} from 'react';
+import {useEffect, useMemo, useState} from 'react';
 import type {Category, EdrEvent} from '../core/event.js';
 import {
 	FilteredView,
@@ -11,6 +11,7 @@ import {
 	type ViewFilter,
 	type ViewResult,
 } from '../core/view/index.js';
+import {useIdleSlices} from './use-idle-slices.js';
 
 export interface FeedViewInput {
 	hidden: ReadonlySet<Category>;
@@ -36,24 +37,7 @@ export const WARM_SLICE = 500;
  * arrive). Done inside the render, this work would delay every frame, a key's among them.
  */
 function useIdleWarm(view: FilteredView, events: readonly EdrEvent[]): void {
-	const latest = useRef(events);
-	const running = useRef<NodeJS.Immediate | undefined>(undefined);
-	useEffect(() => {
-		// A slice already under way reads the newest buffer from here.
-		latest.current = events;
-		if (running.current) return;
-		const step = () => {
-			running.current = view.warm(latest.current, WARM_SLICE) ? undefined : setImmediate(step);
-		};
-		running.current = setImmediate(step);
-	}, [view, events]);
-	useEffect(
-		() => () => {
-			clearImmediate(running.current);
-			running.current = undefined;
-		},
-		[],
-	);
+	useIdleSlices(events, latest => view.warm(latest, WARM_SLICE));
 }
 
 /**

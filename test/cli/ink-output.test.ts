@@ -3,6 +3,7 @@
 // and the whole app's frames through a session of keys, each frame built by both.
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {fastOutputGet, loadInkParts, type InkParts, type OutputLike} from '../../source/cli/ink-output.js';
+import {createRng} from '../../source/core/demo/index.js';
 import {demoEvents, storeWith} from '../helpers/store.js';
 import {closeApps, renderApp} from '../helpers/app.js';
 import {KEYS, tick} from '../helpers/ink.js';
@@ -17,16 +18,8 @@ beforeAll(async () => {
 	inkGet = parts.Output.prototype.get;
 });
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
-	let a = seed;
-	return () => {
-		a = (a + 0x6d2b79f5) | 0;
-		let t = Math.imul(a ^ (a >>> 15), 1 | a);
-		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
-}
+/** The demo's seeded PRNG, so a failure replays. */
+const random = (seed: number): (() => number) => createRng(seed).next;
 
 const PIECES = ['abc', 'host-01', ' ', '·', '…', '●', '○', '│', '漢字', '😀', 'e\u0301', '\t', 'x'.repeat(30), ''];
 const STYLES = ['\x1b[1m', '\x1b[22m', '\x1b[31m', '\x1b[39m', '\x1b[7m', '\x1b[27m', '\x1b[38;5;208m', '\x1b[0m'];
