@@ -9,6 +9,8 @@
 // (read them with `node bench/profile-top.js DIR/RATE 30`; profiling slows the screen down);
 // EDRTAIL_BENCH_NODE_ARGS: more arguments for node (e.g. `--import ./trace.mjs`), split at spaces;
 // EDRTAIL_BENCH_CLI: another build's cli.js (a baseline built with `tsc --outDir`), for before/after;
+// EDRTAIL_BENCH_BASELINE=path/to/other/cli.js: that build runs too, each rate alternating with this
+// one EDRTAIL_BENCH_PAIRS times (default 2), and the summary gives the ratios to it;
 // EDRTAIL_BENCH_TRACE=DIR: the screen's thread is traced (e2e/screen-trace.mjs: long callbacks, GC,
 // reads, writes) and each key's path is split into: sent to read by the CLI, read to frame written,
 // written to seen in the pane; with what ran on the thread meanwhile (DIR/RATE.trace.ndjson).
@@ -34,6 +36,8 @@ const TRACE = process.env.EDRTAIL_BENCH_TRACE;
 // Wall-clock ms with a fraction, the same clock as screen-trace.mjs's in the CLI.
 const wall = () => performance.timeOrigin + performance.now();
 const CLI = process.env.EDRTAIL_BENCH_CLI ? resolve(process.env.EDRTAIL_BENCH_CLI) : cliPath;
+const BASELINE = process.env.EDRTAIL_BENCH_BASELINE ? resolve(process.env.EDRTAIL_BENCH_BASELINE) : undefined;
+const PAIRS = BASELINE ? envCount('EDRTAIL_BENCH_PAIRS', 2, 1) : 1;
 const rules = rulesDir();
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -182,7 +186,7 @@ async function settle(tmux, produced) {
 	return shown;
 }
 
-async function benchRate(brokers, rate) {
+async function benchRate(brokers, rate, cli = CLI) {
 	const topic = `b${rate}-${Math.random().toString(16).slice(2, 6)}`;
 	await createTopic(brokers, topic, PARTITIONS);
 	const producer = startProducer(brokers, topic, PARTITIONS, FORMAT, rate);
@@ -206,7 +210,7 @@ async function benchRate(brokers, rate) {
 			url.searchParams.set('out', traceFile);
 			nodeArgs.push('--import', url.href);
 		}
-		pid = await tmux.edrtail(CLI, args, nodeArgs);
+		pid = await tmux.edrtail(cli, args, nodeArgs);
 		await tmux.waitFor(s => (headerCount(s) ?? 0) >= backlog, `the backlog of ${backlog} events`, 600_000, 250);
 		const loadMs = performance.now() - loadStart;
 
@@ -247,7 +251,7 @@ async function benchRate(brokers, rate) {
 	}
 }
 
-function report(r) {
+function report(r, label = '') {
 	const all = [...r.samples.help, ...r.samples.family].sort((a, b) => a - b);
 	const keyRow = (label, xs) => {
 		const s = [...xs].sort((a, b) => a - b);
@@ -255,7 +259,7 @@ function report(r) {
 	};
 	const load = `${fmt(r.backlog / (r.loadMs / 1000))} events/s, start-up included`;
 	const setup = `buffer ${fmt(BUFFERED)}${rules.missing ? ', NO rules' : ', rules/windows'}`;
-	console.log(`\n${fmt(r.rate)} events/s arriving (${FORMAT}), ${setup}:`);
+	console.log(`\n${fmt(r.rate)} events/s arriving (${FORMAT}), ${setup}${label}:`);
 	console.log(`  backlog of ${fmt(r.backlog)} events read by the full screen in ${seconds(r.loadMs)} s (${load})`);
 	console.log(
 		table([
@@ -288,12 +292,51 @@ function report(r) {
 	return [fmt(r.rate), p(50), p(95), cores, mainThread(r.threads)?.toFixed(2), fmt(r.mem.rss), shown];
 }
 
+function median(xs) {
+	const s = [...xs].sort((a, b) => a - b);
+	const mid = s.length >> 1;
+	return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+/** Key p50 and p95 of each run of one build, and the main thread's cores. */
+function keyFigures(r) {
+	const all = [...r.samples.help, ...r.samples.family].sort((a, b) => a - b);
+	return {p50: percentile(all, 50), p95: percentile(all, 95), main: mainThread(r.threads) ?? 0};
+}
+
 const build = CLI === cliPath ? '' : `, CLI ${CLI}`;
 const sizes = `${FORMAT}${build}, buffer ${fmt(BUFFERED)}, ${KEYS} keys per rate${quick ? ' (quick sizes)' : ''}`;
 console.log(`e2e-screen: full screen in tmux 80x24, ${sizes}; ${machineLine()}`);
 if (rules.missing) console.log(`rules: ${rules.missing}; measuring without them`);
+if (BASELINE) console.log(`baseline: ${BASELINE}, ${PAIRS} alternating pair(s) per rate`);
 await withBroker(async brokers => {
-	const summary = [['events/s', 'key p50 ms', 'key p95 ms', 'cores', 'main thread', 'RSS MB', 'shown/produced']];
-	for (const rate of RATES) summary.push(report(await benchRate(brokers, rate)));
+	const head = ['events/s', 'key p50 ms', 'key p95 ms', 'cores', 'main thread', 'RSS MB', 'shown/produced'];
+	const summary = [BASELINE ? ['build', ...head] : head];
+	const ratios = [['events/s', 'p50 this/baseline', 'p95 this/baseline', 'main thread this/baseline']];
+	for (const rate of RATES) {
+		const runs = {this: [], baseline: []};
+		for (let pair = 0; pair < PAIRS; pair++) {
+			for (const [name, cli] of BASELINE
+				? [
+						['this', CLI],
+						['baseline', BASELINE],
+					]
+				: [['this', CLI]]) {
+				const r = await benchRate(brokers, rate, cli);
+				const row = report(r, BASELINE ? ` (${name}, pair ${pair + 1})` : '');
+				summary.push(BASELINE ? [name, ...row] : row);
+				runs[name].push(keyFigures(r));
+			}
+		}
+		if (!BASELINE) continue;
+		// The median of each build's runs, then their ratio: a run's tail moves with the machine's load.
+		const ratio = key => median(runs.this.map(f => f[key])) / median(runs.baseline.map(f => f[key]));
+		ratios.push([
+			fmt(rate),
+			`${ratio('p50').toFixed(2)}x`,
+			`${ratio('p95').toFixed(2)}x`,
+			`${ratio('main').toFixed(2)}x`,
+		]);
+	}
 	console.log('\n' + table(summary));
+	if (BASELINE) console.log('\nmedians over the pairs:\n' + table(ratios));
 });
