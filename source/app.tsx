@@ -101,7 +101,10 @@ function Screen(props: AppProps) {
 		snapshot.events,
 		state.mode === 'tree' || state.mode === 'story' || state.process !== undefined,
 	);
-	const view = useFeedView(snapshot.events, state, query, processes.index);
+	// Search projections are built only once a search is opened or applied (useFeedView).
+	const searching =
+		state.mode === 'search' || state.mode === 'find' || state.searchText !== '' || state.findText !== '';
+	const view = useFeedView(snapshot.events, state, query, processes.index, searching);
 	const {visible} = view;
 	const findQuery = useParsedQuery(state.findText);
 	const findInputQuery = useParsedQuery(state.findInput);
