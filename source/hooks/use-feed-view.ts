@@ -38,8 +38,8 @@ export const WARM_SLICE = 500;
  *
  * Only once the user has reached for a search (`wanted`: the search or find bar opened, or a
  * search or find applied), and from then on for the rest of the run. At 10,000 events/s the
- * projections of events nobody searches were a fifth of the screen thread's busy time, and most
- * of what its garbage collector copied. Opened on a cold buffer of 100,000 events, the bar warms
+ * projections of events nobody searches were a fifth of the screen thread's busy time, and much
+ * of what its garbage collector copied (docs/stack.md section 7). Opened on a cold buffer of 100,000 events, the bar warms
  * it while the user types (about a second of slices); a search applied sooner builds what is
  * still missing as it tests those events.
  */
