@@ -3,23 +3,13 @@
 import {afterEach, describe, expect, it} from 'vitest';
 import {hasProjection} from '../source/core/view/projection.js';
 import {closeApps, renderApp} from './helpers/app.js';
-import {KEYS, tick, waitForFrame} from './helpers/ink.js';
+import {KEYS, tick, waitForFrame, waitUntil} from './helpers/ink.js';
 import {makeEvent} from './helpers/events.js';
 import {storeWith} from './helpers/store.js';
 
 afterEach(closeApps);
 
 const warmed = (events: readonly object[]) => events.filter(ev => hasProjection(ev as never)).length;
-
-/** Idle slices run one per turn of the event loop: wait until `test` holds or give up. */
-async function until(test: () => boolean, timeoutMs = 3000): Promise<boolean> {
-	const deadline = Date.now() + timeoutMs;
-	while (!test()) {
-		if (Date.now() > deadline) return false;
-		await tick(5);
-	}
-	return true;
-}
 
 describe('search warming on the full screen', () => {
 	it('builds no projection before a search is opened, all of them after', async () => {
@@ -32,19 +22,22 @@ describe('search warming on the full screen', () => {
 		expect(warmed(events)).toBe(0);
 
 		await h.press('/');
-		expect(await until(() => warmed(events) === events.length)).toBe(true);
+		await waitUntil(() => warmed(events) === events.length);
+		expect(warmed(events)).toBe(events.length);
 
 		// Closed again, the latch holds: events that arrive later are warmed too.
 		await h.press(KEYS.escape);
 		const later = Array.from({length: 600}, (_, i) => makeEvent({summary: `later ${i}`}));
 		store.push(later);
 		store.flush();
-		expect(await until(() => warmed(later) === later.length)).toBe(true);
+		await waitUntil(() => warmed(later) === later.length);
+		expect(warmed(later)).toBe(later.length);
 	});
 
 	it('warms at once when the screen starts with a search', async () => {
 		const events = Array.from({length: 1500}, (_, i) => makeEvent({summary: `event ${i}`}));
 		await renderApp(storeWith(events), {initial: {search: 'event'}});
-		expect(await until(() => warmed(events) === events.length)).toBe(true);
+		await waitUntil(() => warmed(events) === events.length);
+		expect(warmed(events)).toBe(events.length);
 	});
 });
