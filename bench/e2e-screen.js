@@ -98,7 +98,8 @@ async function captureMs(tmux, n = 50) {
  * Each key's path from the trace: sent -> read by the CLI (the thread was busy when it came),
  * read -> first write after it (the key handled, rendered, the frame built), write -> seen in the
  * pane (tmux, and the polling); and what ran on the thread from the send to the write: the
- * callbacks of 2 ms or more by type, and the GC pauses.
+ * callbacks of 2 ms or more by type, their time on a CPU and waiting for one (the kernel's
+ * schedstat: a thread ready to run while both cores are taken), and the GC pauses.
  */
 function keyPaths(sent, records) {
 	const reads = records.filter(r => r.k === 'read').map(r => r.t);
@@ -114,6 +115,7 @@ function keyPaths(sent, records) {
 		const byType = {};
 		for (const t of during(tasks)) byType[t.type] = (byType[t.type] ?? 0) + t.ms;
 		const gc = during(gcs);
+		const sum = key => during(tasks).reduce((n, t) => n + (t[key] ?? 0), 0);
 		return {
 			name,
 			total: seen - at,
@@ -122,6 +124,8 @@ function keyPaths(sent, records) {
 			toSeen: write === undefined ? undefined : seen - write,
 			tasks: byType,
 			gcMs: gc.reduce((n, g) => n + g.ms, 0),
+			cpuMs: sum('cpu'),
+			queuedMs: sum('queued'),
 			gcs: gc.map(g => `${g.kind} ${g.ms.toFixed(1)}`),
 		};
 	});
@@ -131,11 +135,33 @@ function traceReport(paths, records, capture) {
 	const f = x => (x === undefined ? '-' : x.toFixed(1));
 	const cap = `capture-pane round trip p50 ${f(percentile(capture, 50))} ms, p95 ${f(percentile(capture, 95))} ms`;
 	console.log(`  trace (${cap}; the pane is polled every 1 ms after a key):`);
-	const rows = [['key', 'total', 'to read', 'to write', 'to seen', 'GC ms', 'callbacks >= 2 ms (ms by type); GCs']];
+	const rows = [
+		[
+			'key',
+			'total',
+			'to read',
+			'to write',
+			'to seen',
+			'GC ms',
+			'on CPU',
+			'queued',
+			'callbacks >= 2 ms (ms by type); GCs',
+		],
+	];
 	for (const p of [...paths].sort((a, b) => b.total - a.total).slice(0, 12)) {
 		const tasks = Object.entries(p.tasks).map(([type, ms]) => `${type} ${ms.toFixed(0)}`);
 		const gcs = p.gcs.length ? `; ${p.gcs.join(', ')}` : '';
-		rows.push([p.name, f(p.total), f(p.toRead), f(p.toWrite), f(p.toSeen), f(p.gcMs), tasks.join(', ') + gcs]);
+		const sched = [f(p.cpuMs), f(p.queuedMs)];
+		rows.push([
+			p.name,
+			f(p.total),
+			f(p.toRead),
+			f(p.toWrite),
+			f(p.toSeen),
+			f(p.gcMs),
+			...sched,
+			tasks.join(', ') + gcs,
+		]);
 	}
 	console.log(table(rows));
 	const median = key =>

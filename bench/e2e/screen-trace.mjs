@@ -6,7 +6,7 @@
 // write to stdout with its size, and every GC pause. Times are wall-clock ms with a fraction
 // (timeOrigin + performance.now()), comparable with the benchmark's own. Written at exit as NDJSON.
 import {createHook} from 'node:async_hooks';
-import {writeSync, openSync, closeSync} from 'node:fs';
+import {writeSync, openSync, closeSync, readFileSync} from 'node:fs';
 import {PerformanceObserver, constants} from 'node:perf_hooks';
 import {getHeapSpaceStatistics} from 'node:v8';
 import {isMainThread} from 'node:worker_threads';
@@ -21,6 +21,17 @@ if (isMainThread && out) {
 	let depth = 0;
 	let started = 0;
 	let startedType = '';
+	// The thread's time on a CPU and waiting for one, in ns, from the kernel's schedstat (about 6 µs
+	// a read): a long callback is either work or a thread the scheduler left waiting (both cores busy).
+	const schedstat = () => {
+		try {
+			const [run, wait] = readFileSync('/proc/thread-self/schedstat', 'utf8').split(' ');
+			return [Number(run), Number(wait)];
+		} catch {
+			return undefined;
+		}
+	};
+	let startedSched;
 	createHook({
 		init(id, type) {
 			if (type !== 'PROMISE') types.set(id, type);
@@ -29,13 +40,18 @@ if (isMainThread && out) {
 			if (depth++ === 0) {
 				started = now();
 				startedType = types.get(id) ?? 'other';
+				startedSched = schedstat();
 				if (startedType === 'TTYWRAP') records.push({k: 'read', t: started});
 			}
 		},
 		after() {
 			if (--depth === 0) {
 				const ms = now() - started;
-				if (ms >= 2) records.push({k: 'task', t: started, ms, type: startedType});
+				if (ms < 2) return;
+				const sched = startedSched && schedstat();
+				const cpu = sched && (sched[0] - startedSched[0]) / 1e6;
+				const queued = sched && (sched[1] - startedSched[1]) / 1e6;
+				records.push({k: 'task', t: started, ms, type: startedType, cpu, queued});
 			}
 		},
 		destroy(id) {
