@@ -13,6 +13,7 @@ import {EXIT, signalExitCode} from './exit-codes.js';
 import {FrameWriter} from './frame-writer.js';
 import {boundHeapGrowth} from './heap.js';
 import {installInkOutput} from './ink-output.js';
+import {keepOtherThreadsLow} from './priority.js';
 import {type RulesPlan, tuningOf} from './rules.js';
 import {enterFullScreen, keyboardInput} from './terminal.js';
 import {isWaitedOutError, PipelineThread} from './worker/client.js';
@@ -49,6 +50,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 
 	let thread: PipelineThread | undefined;
 	let retryTimer: NodeJS.Timeout | undefined;
+	let stopLowering = (): void => undefined;
 	let quitting: Promise<number> | undefined;
 	let resolveExit!: (code: number) => void;
 	const exited = new Promise<number>(r => (resolveExit = r));
@@ -61,6 +63,7 @@ export async function runTui(options: TuiOptions): Promise<number> {
 			store.dispose();
 			if (stdin !== process.stdin) stdin.destroy();
 			clearTimeout(retryTimer);
+			stopLowering();
 			// Kafka: the thread's source leaves the group before the thread ends.
 			await thread?.stop().catch(() => undefined);
 			const exit = code === EXIT.ok && lastState === 'error' ? EXIT.failure : code;
@@ -140,6 +143,9 @@ export async function runTui(options: TuiOptions): Promise<number> {
 		return exited;
 	}
 	const running = thread;
+	// Every other thread (the pipeline's, V8's, libuv's) yields to this one when cores are scarce,
+	// so a key is not left waiting for a core behind the firehose (priority.ts).
+	stopLowering = keepOtherThreadsLow();
 	// The tuning loop asks the thread's rule engine (none without rules: e and v say so).
 	const tuning = running.rules.length ? tuningOf(running.tuning()) : undefined;
 	app.rerender(view(running.label, running.rules, running.skippedRules, tuning));

@@ -1,7 +1,8 @@
 // The full screen in a real terminal (tmux): layouts at 80x24 and 40x12, resize, hostile event
 // text, OSC 52 copy only on the key, and a clean exit from every mode. No Kafka: demo and file
 // sources of the built cli.
-import {existsSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {execFileSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
@@ -47,6 +48,35 @@ describe('edrtail full screen in tmux', () => {
 		expect(rows[2]).toMatch(/1●proc/);
 		expect(rows.at(-1)).toContain('? help');
 		expect(rows.every(r => [...r].length <= 80)).toBe(true);
+		await quitCleanly(s, exit);
+	});
+
+	it.runIf(process.platform === 'linux')("runs every thread but the screen's at nice 10", async () => {
+		const {s, exit} = await demo(80, 24);
+		const shell = Number(s.display('#{pane_pid}'));
+		const cli = Number(
+			execFileSync('pgrep', ['-P', String(shell)], {encoding: 'utf8'})
+				.trim()
+				.split('\n')[0],
+		);
+		// The nice value is the 19th field of a thread's stat; its name, in parentheses, may hold spaces.
+		const nices = () =>
+			readdirSync(`/proc/${cli}/task`).map(tid => {
+				const stat = readFileSync(`/proc/${cli}/task/${tid}/stat`, 'utf8');
+				return {tid: Number(tid), nice: Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16])};
+			});
+		// Threads started after the pipeline's (libuv's pool) are lowered within 5 s.
+		const deadline = Date.now() + 12_000;
+		let threads = nices();
+		while (threads.some(t => t.tid !== cli && t.nice !== 10) && Date.now() < deadline) {
+			await new Promise(resolve => setTimeout(resolve, 250));
+			threads = nices();
+		}
+		expect(threads.find(t => t.tid === cli)?.nice).toBe(0);
+		const others = threads.filter(t => t.tid !== cli);
+		// The pipeline thread and V8's own, at least.
+		expect(others.length).toBeGreaterThan(1);
+		expect(others.map(t => t.nice)).toEqual(others.map(() => 10));
 		await quitCleanly(s, exit);
 	});
 
