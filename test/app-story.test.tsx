@@ -92,6 +92,15 @@ describe('marks', {timeout: 30_000}, () => {
 		await h.press(KEYS.enter);
 		await waitForFrame(h.app, /wrote 2 marked events to/);
 		expect(h.exports.at(-1)!.events.map(e => e.seq)).toEqual([demo.at(-4)!.seq, demo.at(-2)!.seq]);
+		// One mark less (u goes to a mark, m takes it off): one event, said in the singular.
+		await h.press('u');
+		await h.press('m');
+		await waitForFrame(h.app, '[1 marked');
+		await h.press('W');
+		await waitForFrame(h.app, /write 1 marked event to/);
+		await h.press(KEYS.enter);
+		await waitForFrame(h.app, /wrote 1 marked event to/);
+		expect(h.exports.at(-1)!.events).toHaveLength(1);
 	});
 
 	it('a mark on an evicted event is gone, and the chip says so', async () => {

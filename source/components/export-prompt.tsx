@@ -1,6 +1,6 @@
 // `w`: where to write the filtered view, with the count it will write (`W`: the marked events).
 import React from 'react';
-import {formatCount} from '../core/view/index.js';
+import {countOfEvents} from '../core/view/index.js';
 import {useTheme} from '../theme/theme-context.js';
 import {inputLine, LineText} from './line.js';
 
@@ -16,6 +16,6 @@ export function ExportPrompt({
 	marked?: boolean;
 }) {
 	const theme = useTheme();
-	const label = `write ${formatCount(count)} ${marked ? 'marked ' : ''}events to: `;
+	const label = `write ${countOfEvents(count, marked ? 'marked' : '')} to: `;
 	return <LineText line={inputLine(label, path, Math.max(4, width - label.length - 1), theme)} width={width} />;
 }

@@ -1,6 +1,6 @@
 import {useEffect, useRef} from 'react';
 import type {EdrEvent} from '../core/event.js';
-import {eventCopy, formatCount, lowerBoundSeq, osc52Check, upperBoundSeq} from '../core/view/index.js';
+import {countOfEvents, eventCopy, formatCount, lowerBoundSeq, osc52Check, upperBoundSeq} from '../core/view/index.js';
 import type {Action} from '../state/actions.js';
 import type {FilterRequest, Request} from '../state/ui-state.js';
 
@@ -84,13 +84,13 @@ export function useRequests(
 					events = all.slice(0, upperBoundSeq(all, r.upToSeq));
 				}
 				const gone = r.marked ? r.marked.length - events.length : 0;
-				const what = r.marked ? 'marked events' : 'events';
-				dispatch({type: 'message', text: `writing ${formatCount(events.length)} ${what} to ${r.path}…`});
+				const kind = r.marked ? 'marked' : '';
+				dispatch({type: 'message', text: `writing ${countOfEvents(events.length, kind)} to ${r.path}…`});
 				handlers.onExport(r.path, events).then(
 					res =>
 						dispatch(
 							res.ok
-								? exportMessage(res.count, res.skipped ?? 0, r.path, what, gone)
+								? exportMessage(res.count, res.skipped ?? 0, r.path, kind, gone)
 								: {type: 'message', text: `not written: ${res.error}`, kind: 'error'},
 						),
 					(error: unknown) => dispatch({type: 'message', text: `not written: ${String(error)}`, kind: 'error'}),
@@ -112,13 +112,14 @@ function markedEvents(buffer: readonly EdrEvent[], seqs: readonly number[]): Edr
 }
 
 // An export that left events out says so, and how many: "wrote N events" must mean all of them.
-function exportMessage(count: number, skipped: number, path: string, what = 'events', gone = 0): Action {
+function exportMessage(count: number, skipped: number, path: string, kind = '', gone = 0): Action {
 	const left = gone ? ` (${formatCount(gone)} marked left the buffer)` : '';
-	if (!skipped) return {type: 'message', text: `wrote ${formatCount(count)} ${what} to ${path}${left}`};
-	const total = formatCount(count + skipped);
+	if (!skipped) return {type: 'message', text: `wrote ${countOfEvents(count, kind)} to ${path}${left}`};
+	// "wrote 2 of 3 events": the noun goes with the total.
+	const of = countOfEvents(count + skipped, kind);
 	return {
 		type: 'message',
-		text: `wrote ${formatCount(count)} of ${total} ${what} (${formatCount(skipped)} could not be written) to ${path}${left}`,
+		text: `wrote ${formatCount(count)} of ${of} (${formatCount(skipped)} could not be written) to ${path}${left}`,
 		kind: 'error',
 	};
 }

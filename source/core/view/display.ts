@@ -106,6 +106,11 @@ export function formatCount(n: number): string {
 	return nf.format(n);
 }
 
+/** "1 event", "2,000 events"; `kind` before the noun: "1 marked event". */
+export function countOfEvents(n: number, kind = ''): string {
+	return `${formatCount(n)} ${kind ? `${kind} ` : ''}${n === 1 ? 'event' : 'events'}`;
+}
+
 /** 999, 1.2k, 45k, 1.2M: for tight spaces. */
 export function compactCount(n: number): string {
 	if (n < 1000) return String(n);

@@ -35,7 +35,7 @@ export {
 	type CopyText,
 	type PayloadView,
 } from './payload.js';
-export {badgeOf, compactCount, FAMILY_SHORT, formatCount, topHit} from './display.js';
+export {badgeOf, compactCount, countOfEvents, FAMILY_SHORT, formatCount, topHit} from './display.js';
 
 // Text that reaches the terminal
 export {escapeUnsafe, hasUnsafe, sanitizeText} from './sanitize.js';
