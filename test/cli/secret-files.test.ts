@@ -1,11 +1,12 @@
-import {chmodSync, mkdtempSync, writeFileSync} from 'node:fs';
+import {chmodSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {describe, it, expect} from 'vitest';
+import {afterAll, describe, it, expect} from 'vitest';
 import {readableSecretFiles} from '../../source/cli/make-source.js';
 
 describe('readableSecretFiles', () => {
 	const dir = mkdtempSync(join(tmpdir(), 'edrtail-secrets-'));
+	afterAll(() => rmSync(dir, {recursive: true, force: true}));
 	const file = (name: string, text: string, mode: number) => {
 		const path = join(dir, name);
 		writeFileSync(path, text);

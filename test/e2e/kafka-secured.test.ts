@@ -2,10 +2,10 @@
 // over TLS, mutual TLS, ACLs. Topics are created and filled through the plain listener (a super user
 // there); edrtail reads them as "reader", who may read only topics named readable-*.
 import {execFileSync} from 'node:child_process';
-import {mkdtempSync, readFileSync, writeFileSync, existsSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {describe, it, expect, beforeAll, inject} from 'vitest';
+import {afterAll, describe, it, expect, beforeAll, inject} from 'vitest';
 import {createTopic, parseLines, produce, runCli, unique, type CliResult} from './kafka-helpers.js';
 
 const secured = inject('kafkaSecured');
@@ -16,6 +16,7 @@ describe.skipIf(!secured.SASL_SSL)('edrtail on a secured broker (SASL_SSL, mTLS,
 	const readable = unique(`${s.READABLE_PREFIX ?? 'readable-'}sec`);
 	const forbidden = unique('private-sec');
 	const dir = mkdtempSync(join(tmpdir(), 'edrtail-secured-'));
+	afterAll(() => rmSync(dir, {recursive: true, force: true}));
 	const logFile = join(dir, 'kafkajs.log');
 	const outputs: string[] = [];
 

@@ -1,11 +1,12 @@
-import {mkdtempSync, readFileSync, statSync, writeFileSync} from 'node:fs';
+import {mkdtempSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
-import {describe, expect, it} from 'vitest';
+import {afterAll, describe, expect, it} from 'vitest';
 import {exportFileName, exportNdjson, osc52, osc52Check} from '../../../source/core/view/export.js';
 import {makeEvent} from './make-event.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'edrtail-export-'));
+afterAll(() => rmSync(dir, {recursive: true, force: true}));
 
 describe('exportNdjson', () => {
 	it('writes one JSON line per event and returns the count', async () => {
