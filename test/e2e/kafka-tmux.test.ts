@@ -5,6 +5,7 @@ import {existsSync, mkdtempSync, readFileSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {describe, it, expect, afterEach} from 'vitest';
+import {removeSocket} from '../helpers/tmux.js';
 import {brokers, cliPath, createTopic, groupsWithMembers, produce, unique, waitFor} from './kafka-helpers.js';
 
 const socket = unique('edrtail-e2e');
@@ -22,6 +23,7 @@ describe('edrtail in a real terminal', () => {
 		} catch {
 			// already gone
 		}
+		removeSocket(socket);
 		rmSync(dir, {recursive: true, force: true});
 	});
 

@@ -2,13 +2,19 @@
 // CI in its environment (Ink prints nothing while CI is set), and polling on the captured pane.
 import {execFileSync} from 'node:child_process';
 import {randomBytes} from 'node:crypto';
-import {existsSync, readFileSync} from 'node:fs';
+import {existsSync, readFileSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
 import {dirname, join} from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const cliPath = process.env.EDRTAIL_E2E_CLI ?? join(root, 'dist', 'cli.js');
 export const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+
+/** tmux leaves a killed server's socket file behind: one per test file and run, without this. */
+export function removeSocket(socket: string): void {
+	rmSync(join(process.env.TMUX_TMPDIR ?? tmpdir(), `tmux-${process.getuid?.() ?? 0}`, socket), {force: true});
+}
 
 export class TmuxServer {
 	readonly socket = `edrtail-ui-${randomBytes(4).toString('hex')}`;
@@ -46,6 +52,7 @@ export class TmuxServer {
 		} catch {
 			// already gone
 		}
+		removeSocket(this.socket);
 	}
 }
 
