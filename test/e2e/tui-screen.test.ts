@@ -2,10 +2,11 @@
 // text, OSC 52 copy only on the key, and a clean exit from every mode. No Kafka: demo and file
 // sources of the built cli.
 import {execFileSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync, statSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import {afterAll, afterEach, describe, expect, it} from 'vitest';
+import {niceOf, threadNices} from '../helpers/thread-nice.js';
 import {TmuxServer, waitForExit, type TmuxSession} from '../helpers/tmux.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'edrtail-ui-'));
@@ -59,13 +60,7 @@ describe('edrtail full screen in tmux', () => {
 				.trim()
 				.split('\n')[0],
 		);
-		// The nice value is the 19th field of a thread's stat; its name, in parentheses, may hold spaces.
-		const niceOf = (path: string) => {
-			const stat = readFileSync(`${path}/stat`, 'utf8');
-			return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
-		};
-		const nices = () =>
-			readdirSync(`/proc/${cli}/task`).map(tid => ({tid: Number(tid), nice: niceOf(`/proc/${cli}/task/${tid}`)}));
+		const nices = () => threadNices(cli);
 		// A run started at nice N (CI under nice, say): the screen stays at N, the others go to 10 or stay lower.
 		const started = niceOf(`/proc/${shell}`);
 		const background = Math.max(10, started);
