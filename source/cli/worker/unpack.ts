@@ -5,7 +5,9 @@
 // quality 1, measured on batches of demo CF2 and Sysmon JSON: two to three times as fast as
 // deflate at level 1 and 20-50% smaller (10% of the JSON where deflate kept 17%): its window spans
 // the whole batch, where deflate's is 32 KiB, and a batch's events repeat each other's keys,
-// hosts, paths and command lines.
+// hosts, paths and command lines. Batches are compressed together, in blocks of about 256 KiB:
+// a Kafka fetch at 10,000 events/s carries a dozen events, and starting one compression per batch
+// cost the screen's thread 0.2 ms each, 7% of its time (docs/stack.md, section 10).
 import {brotliCompress, brotliDecompressSync, constants} from 'node:zlib';
 import type {
 	CorrelationHit,
@@ -25,14 +27,24 @@ import {InternPool} from './intern.js';
 import type {BatchMessage} from './pack.js';
 import type {HitTemplate, PackedEvent, PackedRecord} from './protocol.js';
 
-/** One batch's record bytes, compressed in place once the background compression is done. */
+/** One batch's record bytes: its own, or, once its block is compressed, a place in that block. */
 interface Chunk {
 	reader: BatchReader;
+	/** Its bytes until its block is compressed; then empty. */
 	data: Uint8Array;
-	compressed: boolean;
+	block: Block | undefined;
+	/** Where its bytes start in its block's decompressed bytes. */
+	offset: number;
 	/** Bytes before compression. */
 	size: number;
 }
+
+/** The bytes of consecutive batches, compressed as one. Alive while any of its batches' events are. */
+interface Block {
+	data: Uint8Array;
+}
+
+const EMPTY = new Uint8Array(0);
 
 /**
  * One record of a batch: where its bytes are (start -1: none). One is kept per record as long as
@@ -124,11 +136,15 @@ export class ThreadEvent implements EdrEvent {
 }
 
 const NO_HITS: RuleHit[] = [];
-/** Batches smaller than this are kept as they are: compression would save little. */
+/** A block smaller than this is kept as it is: compression would save little. */
 const COMPRESS_MIN_BYTES = 4096;
+/** Batches are gathered into a block of at least this many bytes before it is compressed. */
+const BLOCK_BYTES = 256 * 1024;
+/** A block that is not full is compressed this long after its first batch came (a slow stream). */
+const BLOCK_WAIT_MS = 1000;
 /** Kept compressed only when it saves at least this share. */
 const COMPRESS_MAX_RATIO = 0.7;
-/** After a batch that did not compress (s1-dv packets are zlib already), skip this many. */
+/** After a block that did not compress (s1-dv packets are zlib already), skip this many batches. */
 const COMPRESS_BACKOFF = 32;
 /** Brotli's quality 1: qualities 2 and 3 kept 1-9% less for two to three times the time. */
 const BROTLI_QUALITY = 1;
@@ -138,6 +154,9 @@ export interface BatchReaderOptions {
 	decode: DecodeOptions;
 	/** Compress record bytes in the background (default true). */
 	compress?: boolean;
+	/** Tests: the bytes a block gathers before it is compressed, and how long a block waits to fill, ms. */
+	blockBytes?: number;
+	blockWaitMs?: number;
 }
 
 export class BatchReader {
@@ -145,24 +164,35 @@ export class BatchReader {
 	private readonly templates: HitTemplate[] = [];
 	private readonly processes = new Map<number, ProcessInfo>();
 	private readonly compress: boolean;
+	private readonly blockBytes: number;
+	private readonly blockWaitMs: number;
 	private backoff = 0;
-	/** Batches read and compressed; record bytes received and kept (after compression), since start. */
-	readonly stats = {batches: 0, compressed: 0, bytesIn: 0, bytesKept: 0};
+	/**
+	 * Batches read; batches kept compressed and the blocks they are in; record bytes received and
+	 * kept (after compression), since start.
+	 */
+	readonly stats = {batches: 0, compressed: 0, blocks: 0, bytesIn: 0, bytesKept: 0};
 	// The last record decoded for `raw` and the last chunk decompressed: reading the events of one
 	// record or one batch in a row (export, copy) decodes and decompresses each once.
 	private lastRecord: RecordRef | undefined;
 	private lastDecoded: DecodedEvent[] = [];
-	private lastChunk: Chunk | undefined;
+	private lastBlock: Block | undefined;
 	private lastDecompressed: Uint8Array | undefined;
+	// The batches waiting for their block to fill.
+	private pending: Chunk[] = [];
+	private pendingBytes = 0;
+	private pendingTimer: NodeJS.Timeout | undefined;
 
 	constructor(private readonly options: BatchReaderOptions) {
 		this.compress = options.compress !== false;
+		this.blockBytes = options.blockBytes ?? BLOCK_BYTES;
+		this.blockWaitMs = options.blockWaitMs ?? BLOCK_WAIT_MS;
 	}
 
 	read(message: BatchMessage): EdrEvent[] {
 		for (const [i, t] of message.templates) this.templates[i] = t;
 		const size = message.bytes.byteLength;
-		const chunk: Chunk = {reader: this, data: new Uint8Array(message.bytes), compressed: false, size};
+		const chunk: Chunk = {reader: this, data: new Uint8Array(message.bytes), block: undefined, offset: 0, size};
 		this.stats.batches++;
 		this.stats.bytesIn += chunk.size;
 		this.stats.bytesKept += chunk.size;
@@ -221,12 +251,13 @@ export class BatchReader {
 
 	private bytesOf(record: RecordRef): Uint8Array {
 		const chunk = record.chunk;
-		if (!chunk.compressed) return chunk.data.subarray(record.start, record.end);
-		if (this.lastChunk !== chunk) {
-			this.lastDecompressed = brotliDecompressSync(chunk.data);
-			this.lastChunk = chunk;
+		const block = chunk.block;
+		if (block === undefined) return chunk.data.subarray(record.start, record.end);
+		if (this.lastBlock !== block) {
+			this.lastDecompressed = brotliDecompressSync(block.data);
+			this.lastBlock = block;
 		}
-		return this.lastDecompressed!.subarray(record.start, record.end);
+		return this.lastDecompressed!.subarray(chunk.offset + record.start, chunk.offset + record.end);
 	}
 
 	private hitsOf(packed: NonNullable<PackedEvent['h']>): RuleHit[] {
@@ -249,26 +280,53 @@ export class BatchReader {
 	}
 
 	private scheduleCompression(chunk: Chunk): void {
-		if (!this.compress || chunk.size < COMPRESS_MIN_BYTES) return;
+		if (!this.compress || chunk.size === 0) return;
 		if (this.backoff > 0) {
 			this.backoff--;
 			return;
 		}
+		this.pending.push(chunk);
+		this.pendingBytes += chunk.size;
+		if (this.pendingBytes >= this.blockBytes) this.compressPending();
+		else this.pendingTimer ??= setTimeout(() => this.compressPending(), this.blockWaitMs).unref();
+	}
+
+	/** Compresses the waiting batches as one block, in the background. */
+	private compressPending(): void {
+		clearTimeout(this.pendingTimer);
+		this.pendingTimer = undefined;
+		const chunks = this.pending;
+		const size = this.pendingBytes;
+		this.pending = [];
+		this.pendingBytes = 0;
+		if (size < COMPRESS_MIN_BYTES) return;
+		const input = chunks.length === 1 ? chunks[0]!.data : new Uint8Array(size);
+		const offsets: number[] = [];
+		let at = 0;
+		for (const c of chunks) {
+			offsets.push(at);
+			if (input !== c.data) input.set(c.data, at);
+			at += c.size;
+		}
 		const params = {
 			[constants.BROTLI_PARAM_QUALITY]: BROTLI_QUALITY,
-			[constants.BROTLI_PARAM_SIZE_HINT]: chunk.size,
+			[constants.BROTLI_PARAM_SIZE_HINT]: size,
 		};
-		brotliCompress(chunk.data, {params}, (error, out) => {
-			if (error || out.byteLength > chunk.size * COMPRESS_MAX_RATIO) {
+		brotliCompress(input, {params}, (error, out) => {
+			if (error || out.byteLength > size * COMPRESS_MAX_RATIO) {
 				this.backoff = COMPRESS_BACKOFF;
 				return;
 			}
 			// A small result may be a view of zlib's 16 KiB output buffer: keep only its own bytes.
-			chunk.data = out.byteLength * 2 < out.buffer.byteLength ? new Uint8Array(out) : out;
-			chunk.compressed = true;
-			this.stats.compressed++;
-			this.stats.bytesKept -= chunk.size - out.byteLength;
-			if (this.lastChunk === chunk) this.lastChunk = undefined;
+			const block: Block = {data: out.byteLength * 2 < out.buffer.byteLength ? new Uint8Array(out) : out};
+			chunks.forEach((c, i) => {
+				c.block = block;
+				c.offset = offsets[i]!;
+				c.data = EMPTY;
+			});
+			this.stats.compressed += chunks.length;
+			this.stats.blocks++;
+			this.stats.bytesKept -= size - out.byteLength;
 		});
 	}
 }

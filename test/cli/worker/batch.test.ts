@@ -153,6 +153,61 @@ describe('a batch across the thread boundary', () => {
 		expect(got.at(-1)!.raw).toEqual(events.at(-1)!.raw);
 	});
 
+	it('small batches are compressed together in one block, and every raw still decodes from it', async () => {
+		const records = generateDemoRecords(400, {seed: 7, format: 's1-cf2'});
+		const reader = new BatchReader({decode: {}, blockBytes: 64 * 1024, blockWaitMs: 60_000});
+		const packer = new BatchPacker();
+		const expected: unknown[] = [];
+		const got: EdrEvent[] = [];
+		// Batches of 10 events, as a Kafka fetch brings them at 10,000 events/s.
+		for (let i = 0; i < records.length; i += 10) {
+			const {events, origins} = decodeBatch(records.slice(i, i + 10));
+			expected.push(...events.map(e => e.raw));
+			got.push(...reader.read(cross(packer.pack(events, origins, 0))));
+		}
+		for (let i = 0; i < 100 && reader.stats.compressed < 30; i++) await new Promise(resolve => setTimeout(resolve, 20));
+		expect(reader.stats.batches).toBe(40);
+		// Blocks of at least 64 KiB, each of several batches; the tail still waits for its block.
+		expect(reader.stats.blocks).toBeGreaterThan(1);
+		expect(reader.stats.blocks).toBeLessThanOrEqual(Math.floor(reader.stats.bytesIn / (64 * 1024)));
+		expect(reader.stats.compressed).toBeGreaterThanOrEqual(reader.stats.blocks * 2);
+		expect(reader.stats.compressed).toBeLessThan(40);
+		expect(reader.stats.bytesKept).toBeLessThan(reader.stats.bytesIn * 0.3);
+		// In order, out of order, and twice: each event's raw comes back from its place in its block.
+		expect(got.map(e => e.raw)).toEqual(expected);
+		const shuffled = got.map((e, i) => [e, expected[i]] as const).reverse();
+		for (const [e, raw] of shuffled) expect(e.raw).toEqual(raw);
+	});
+
+	it('a block that does not fill is compressed once it has waited', async () => {
+		const records = generateDemoRecords(40, {seed: 8, format: 's1-cf2'});
+		const reader = new BatchReader({decode: {}, blockBytes: 1024 * 1024, blockWaitMs: 30});
+		const {events, origins} = decodeBatch(records);
+		const got = reader.read(cross(new BatchPacker().pack(events, origins, 0)));
+		expect(reader.stats.compressed).toBe(0);
+		for (let i = 0; i < 100 && reader.stats.compressed === 0; i++)
+			await new Promise(resolve => setTimeout(resolve, 20));
+		expect(reader.stats).toMatchObject({batches: 1, compressed: 1, blocks: 1});
+		expect(got.map(e => e.raw)).toEqual(events.map(e => e.raw));
+	});
+
+	it('bytes that do not compress stay as they are, and the next batches are not tried', async () => {
+		// s1-dv packets are zlib streams already.
+		const reader = new BatchReader({decode: {}, blockBytes: 4096, blockWaitMs: 60_000});
+		const packer = new BatchPacker();
+		const expected: unknown[] = [];
+		const got: EdrEvent[] = [];
+		for (let i = 0; i < 8; i++) {
+			const {events, origins} = decodeBatch(generateDemoRecords(200, {seed: 20 + i, format: 's1-dv'}));
+			expected.push(...events.map(e => e.raw));
+			got.push(...reader.read(cross(packer.pack(events, origins, 0))));
+			await new Promise(resolve => setTimeout(resolve, 30));
+		}
+		expect(reader.stats.blocks).toBe(0);
+		expect(reader.stats.bytesKept).toBe(reader.stats.bytesIn);
+		expect(got.map(e => e.raw)).toEqual(expected);
+	});
+
 	it('hit templates cross once; later batches send only an index and the matched fields', () => {
 		const packer = new BatchPacker();
 		const records = generateDemoRecords(2000, {seed: 1, format: 'sysmon'});
