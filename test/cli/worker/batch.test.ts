@@ -1,11 +1,19 @@
 import {describe, expect, it} from 'vitest';
-import type {EdrEvent, RawRecord} from '../../../source/core/event.js';
+import type {EdrEvent, ProcessInfo, RawRecord} from '../../../source/core/event.js';
 import {decodeRecord} from '../../../source/core/formats/index.js';
 import {createPipeline} from '../../../source/core/pipeline.js';
 import {loadRules} from '../../../source/core/rules/index.js';
 import {generateDemoRecords, type DemoWireFormat} from '../../../source/core/demo/index.js';
 import {InternPool} from '../../../source/cli/worker/intern.js';
-import {BatchPacker, originsOf, type EventPlace, type RecordOrigin} from '../../../source/cli/worker/pack.js';
+import {
+	BatchPacker,
+	originsOf,
+	processHash,
+	ProcessTable,
+	sameProcess,
+	type EventPlace,
+	type RecordOrigin,
+} from '../../../source/cli/worker/pack.js';
 import {BatchReader} from '../../../source/cli/worker/unpack.js';
 
 const {engine} = loadRules([], {builtin: true});
@@ -275,6 +283,61 @@ describe('processes across the boundary', () => {
 		expect(messages.at(-1)!.processesFrom).toBeGreaterThan(1);
 		const got = messages.flatMap(m => reader.read(cross(m)));
 		expect(got.map(e => [e.actor, e.parent])).toEqual(original.map(e => [e.actor, e.parent]));
+	});
+});
+
+describe('ProcessTable', () => {
+	const cmd = (n: number) => `powershell.exe -NoProfile -Command "Get-Process | Where-Object {$_.CPU -gt ${n}}"`;
+	const proc = (n: number): ProcessInfo => ({
+		name: 'powershell.exe',
+		cmdline: cmd(n),
+		pid: 4000,
+		uid: 'U1',
+		startTime: 1.7e12,
+	});
+
+	it('gives equal processes one id, in any field order, and any difference its own', () => {
+		const table = new ProcessTable();
+		const fresh: Array<[number, ProcessInfo]> = [];
+		const a = table.idOf(proc(1), fresh);
+		const {startTime, ...rest} = proc(1);
+		expect(table.idOf({startTime, ...rest}, fresh)).toBe(a);
+		// One character in the middle of a long command line, outside any sample of it.
+		const long = 'x'.repeat(500);
+		const b = table.idOf({cmdline: `${long}a${long}`}, fresh);
+		expect(table.idOf({cmdline: `${long}b${long}`}, fresh)).not.toBe(b);
+		expect(table.idOf({cmdline: `${long}a${long}`}, fresh)).toBe(b);
+		// A field more, even undefined; a number against its text; a pid off by one.
+		expect(table.idOf({...proc(1), user: undefined}, fresh)).not.toBe(a);
+		expect(table.idOf({...proc(1), pid: '4000' as unknown as number}, fresh)).not.toBe(a);
+		expect(table.idOf({...proc(1), pid: 4001}, fresh)).not.toBe(a);
+		expect(fresh.map(([id]) => id)).toEqual([a, b, b + 1, b + 2, b + 3, b + 4]);
+		expect(processHash({...proc(1)})).toBe(processHash(proc(1)));
+		expect(sameProcess({pid: 1}, {pid: 1, name: undefined})).toBe(false);
+	});
+
+	it('what it compares later is what crossed, not the event object as it became', () => {
+		const table = new ProcessTable();
+		const p = proc(2);
+		const id = table.idOf(p, []);
+		p.pid = 9;
+		expect(table.idOf(proc(2), [])).toBe(id);
+	});
+
+	it('processes made to share a hash cost a bounded scan: past the bucket they cross again', () => {
+		const table = new ProcessTable();
+		const long = 'y'.repeat(1000);
+		// Sampled every 62 characters: these differ only between samples, so they share a hash.
+		const colliding = Array.from({length: 50}, (_, i) => ({
+			cmdline: `${long.slice(0, 100)}${String.fromCharCode(97 + (i % 26))}${i >= 26 ? 'z' : 'y'}${long.slice(102)}`,
+		}));
+		expect(new Set(colliding.map(processHash)).size).toBe(1);
+		const first = colliding.map(p => table.idOf(p, []));
+		expect(new Set(first).size).toBe(50);
+		const again = colliding.map(p => table.idOf({...p}, []));
+		// The first eight are known; the rest get new ids, and each id still names its own process.
+		expect(again.slice(0, 8)).toEqual(first.slice(0, 8));
+		expect(again.slice(8).every((id, i) => id !== first[8 + i])).toBe(true);
 	});
 });
 
