@@ -14,7 +14,7 @@
 // EDRTAIL_BENCH_TRACE=DIR: the screen's thread is traced (e2e/screen-trace.mjs: long callbacks, GC,
 // reads, writes) and each key's path is split into: sent to read by the CLI, read to frame written,
 // written to seen in the pane; with what ran on the thread meanwhile (DIR/RATE.trace.ndjson).
-import {readFileSync} from 'node:fs';
+import {mkdirSync, readFileSync} from 'node:fs';
 import {resolve} from 'node:path';
 import {pathToFileURL} from 'node:url';
 import {withBroker} from './e2e/broker.js';
@@ -33,6 +33,8 @@ const CPU_SECONDS = envCount('EDRTAIL_BENCH_CPU_SECONDS', 10, 5);
 const PARTITIONS = 3;
 const PROFILE = process.env.EDRTAIL_BENCH_PROFILE;
 const TRACE = process.env.EDRTAIL_BENCH_TRACE;
+// The trace is written by the CLI: its folder has to be there first.
+if (TRACE) mkdirSync(TRACE, {recursive: true});
 // Wall-clock ms with a fraction, the same clock as screen-trace.mjs's in the CLI.
 const wall = () => performance.timeOrigin + performance.now();
 const CLI = process.env.EDRTAIL_BENCH_CLI ? resolve(process.env.EDRTAIL_BENCH_CLI) : cliPath;
