@@ -141,13 +141,9 @@ export function processHash(p: ProcessInfo): number {
 export function sameProcess(a: ProcessInfo, b: ProcessInfo): boolean {
 	const x = a as Record<string, unknown>;
 	const y = b as Record<string, unknown>;
-	let n = 0;
-	for (const k in x) {
-		if (x[k] !== y[k] || !(k in y)) return false;
-		n++;
-	}
-	for (const k in y) if (Object.hasOwn(y, k)) n--;
-	return n === 0;
+	for (const k in x) if (x[k] !== y[k] || !(k in y)) return false;
+	for (const k in y) if (!(k in x)) return false;
+	return true;
 }
 
 /**

@@ -7,7 +7,7 @@
 // the whole batch, where deflate's is 32 KiB, and a batch's events repeat each other's keys,
 // hosts, paths and command lines. Batches are compressed together, in blocks of about 256 KiB:
 // a Kafka fetch at 10,000 events/s carries a dozen events, and starting one compression per batch
-// cost the screen's thread 0.2 ms each, 7% of its time (docs/stack.md, section 10).
+// cost the screen's thread 0.2 ms each, a sixth of its busy time (docs/stack.md, section 10).
 import {brotliCompress, brotliDecompressSync, constants} from 'node:zlib';
 import type {
 	CorrelationHit,
